@@ -1,0 +1,45 @@
+import { CLAIM_TYPES } from '@/lib/claim-types';
+import { t, tn } from '@/lib/i18n';
+import type { ArticleMeta, Highlight } from '@/lib/schema';
+import { formatDate, formatNumber } from '@/lib/ui/format';
+import { ClaimChip } from './ClaimChip';
+
+/** Props of {@link ArticleHeader}. */
+export interface ArticleHeaderProps {
+  meta: ArticleMeta;
+  highlights: Highlight[];
+  onExport: (() => void) | null;
+}
+
+/** The article as extraction sees it: title, author, site, date, and counts by claim type. */
+export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps) {
+  const counts = CLAIM_TYPES.map(
+    (type) => [type, highlights.filter((h) => h.claimType === type).length] as const,
+  ).filter(([, n]) => n > 0);
+  return (
+    <header class="article" lang={meta.lang ?? undefined} dir={meta.dir ?? undefined}>
+      {meta.siteName ? <p class="site">{meta.siteName}</p> : null}
+      <h1 class="title">{meta.title}</h1>
+      <p class="byline">
+        {meta.byline ? <span class="author">{t('sidebar_by', meta.byline)}</span> : null}
+        {meta.publishedTime ? <time dateTime={meta.publishedTime}>{formatDate(meta.publishedTime)}</time> : null}
+      </p>
+      {meta.kind === 'page' ? <p class="hint">{t('sidebar_pageKindPage')}</p> : null}
+      <div class="row counts">
+        <span>{tn('sidebar_count', highlights.length)}</span>
+        {counts.map(([type, n]) => (
+          <span key={type} class="count">
+            <ClaimChip claimType={type} /> {formatNumber(n)}
+          </span>
+        ))}
+      </div>
+      {onExport ? (
+        <div class="row">
+          <button type="button" onClick={onExport}>
+            {t('sidebar_exportMarkdown')}
+          </button>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The background: opens the sidebar from the toolbar button, re-injects the page side into pages
+ * that have highlights, and stores what the page side sends. Page messages act only on the sending
+ * tab's own article, identified by the tab's URL, never by anything the page claims.
+ */
+import { browser } from 'wxt/browser';
+import {
+  BackgroundMessage,
+  type Handlers,
+  isExtensionPage,
+  isPageTopFrame,
+  type Sender,
+  sendToExtensionPages,
+  serve,
+} from '../protocol';
+import { getRepository, type Repository } from '../repository';
+import { ensureAnnotator } from './inject';
+
+/** The URL of the page that sent a page-side message. */
+function pageUrl(sender: Sender): string {
+  const url = sender.url ?? sender.tab?.url;
+  if (!url) throw new Error('Refused: the sender has no page URL');
+  return url;
+}
+
+/** The background's message handlers, given a repository (tests pass their own). */
+export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage> {
+  return {
+    'page.ready': async (_m, sender) => {
+      const article = await repo.findArticleByUrl(pageUrl(sender));
+      return { items: article ? await repo.paintItems(article.id) : [] };
+    },
+    'highlight.create': async (m, sender) => {
+      const url = pageUrl(sender);
+      const h = await repo.createHighlight({
+        url,
+        title: m.title,
+        target: { source: url, selector: m.selector },
+        claimType: m.claimType,
+      });
+      const [item] = await repo.paintItems(h.articleId).then((items) => items.filter((i) => i.id === h.id));
+      return { id: h.id, slot: item?.slot ?? 0 };
+    },
+    'highlight.activated': async (m, sender) => {
+      const article = await repo.findArticleByUrl(pageUrl(sender));
+      const tabId = sender.tab?.id;
+      const owned = article && (await repo.listHighlights(article.id)).some((h) => h.id === m.id);
+      if (owned && tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.focus', tabId, id: m.id });
+      return {};
+    },
+    'tab.attach': (m) => ensureAnnotator(m.tabId),
+  };
+}
+
+/** Which sender may send which message: the page side its own, extension pages theirs. */
+export function allowBackgroundMessage(message: BackgroundMessage, sender: Sender): boolean {
+  return message.type === 'tab.attach' ? isExtensionPage(sender) : isPageTopFrame(sender);
+}
+
+/** Wires the background. Called once from the background entrypoint. */
+export function startBackground(): void {
+  const repo = getRepository();
+  const sidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(o: object): Promise<void> } }).sidePanel;
+  if (sidePanel) {
+    void sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
+  } else {
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
+    action.onClicked.addListener(() => void sidebar?.toggle());
+  }
+  browser.tabs.onUpdated.addListener((tabId, info, tab) => {
+    if (info.status !== 'complete' || !tab.url) return;
+    void repo.hasHighlights(tab.url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
+  });
+  serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
+}

@@ -1,0 +1,44 @@
+/**
+ * On-demand injection of the page side. Nothing is injected into a page until the user starts
+ * annotating there (the sidebar attaches to the tab) or the page already has highlights, so pages
+ * the user does not annotate pay nothing.
+ */
+import { browser } from 'wxt/browser';
+import { sendToTab } from '../protocol';
+import { isAnnotatableUrl } from '../url';
+
+/** The built page-side script and its stylesheet (highlight colours). */
+export const PAGE_SCRIPT = '/content-scripts/content.js';
+export const PAGE_STYLE = '/page.css';
+
+/** Why the annotator cannot run in a tab, as a message key; null when it can. */
+export function cannotAnnotate(url: string | undefined): string | null {
+  if (!url) return 'error_noAccess';
+  if (!isAnnotatableUrl(url)) return 'error_unsupportedPage';
+  return null;
+}
+
+/** Makes sure the annotator runs in the tab's top frame. Resolves to a reason key on failure. */
+export async function ensureAnnotator(tabId: number): Promise<{ attached: boolean; reason?: string }> {
+  let url: string | undefined;
+  try {
+    url = (await browser.tabs.get(tabId)).url;
+  } catch {
+    return { attached: false, reason: 'error_noTab' };
+  }
+  const reason = cannotAnnotate(url);
+  if (reason) return { attached: false, reason };
+  try {
+    await sendToTab(tabId, { type: 'page.ping' });
+    return { attached: true };
+  } catch {
+    // Not running yet: inject below.
+  }
+  try {
+    await browser.scripting.insertCSS({ target: { tabId }, files: [PAGE_STYLE] });
+    await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
+    return { attached: true };
+  } catch {
+    return { attached: false, reason: 'error_noAccess' };
+  }
+}

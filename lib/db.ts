@@ -1,0 +1,41 @@
+/**
+ * The one Dexie database, in the extension's own origin (background and extension pages; never a
+ * web page's IndexedDB, which page scripts could read).
+ *
+ * Schema versions. CURRENT_SCHEMA_VERSION is the newest. The rule: every change to the stored shape
+ * or to the indexes adds a `version(n)` with an `.upgrade()` that rewrites old records, and a test in
+ * tests/unit/db-migrations.test.ts that opens a database made by every earlier version, filled with
+ * realistic records, and checks every record after the upgrade.
+ *
+ * v1: articles (id, *urls, updatedAt), highlights (id, articleId, updatedAt, claimType, *tags).
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Article, Highlight } from './schema';
+
+/** The newest schema version; see the rule above. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** The database name; tests open their own names. */
+export const DB_NAME = 'marginalia';
+
+/** The typed database. Only lib/repository.ts touches its tables. */
+export class MarginaliaDB extends Dexie {
+  articles!: EntityTable<Article, 'id'>;
+  highlights!: EntityTable<Highlight, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      articles: 'id, *urls, updatedAt',
+      highlights: 'id, articleId, updatedAt, claimType, *tags',
+    });
+  }
+}
+
+let shared: MarginaliaDB | null = null;
+
+/** The database of this context, opened on first use. */
+export function getDb(): MarginaliaDB {
+  shared ??= new MarginaliaDB();
+  return shared;
+}

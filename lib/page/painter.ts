@@ -1,0 +1,153 @@
+/**
+ * Paints highlights on the page. Where the browser has the CSS Custom Highlight API (Chrome 105+,
+ * Firefox 140+) the page's DOM is never touched: ranges go into one `Highlight` per colour slot,
+ * registered under an opaque name (`marginalia-N`), so page scripts that list `CSS.highlights`
+ * learn nothing but that slots exist. Elsewhere ranges are wrapped in `<marginalia-mark>` elements
+ * that are removed, and the text re-joined, when the highlight goes.
+ */
+
+/** The registered name of a colour slot; the page's stylesheet styles `::highlight(<name>)`. */
+export function slotName(slot: number): string {
+  return `marginalia-${slot}`;
+}
+
+interface Painted {
+  range: Range;
+  slot: number;
+  marks: HTMLElement[];
+}
+
+type HighlightRegistry = Map<string, Set<Range>>;
+
+function registry(win: Window): HighlightRegistry | null {
+  const css = (win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  const HighlightCtor = (win as unknown as { Highlight?: unknown }).Highlight;
+  return css?.highlights && typeof HighlightCtor === 'function' ? css.highlights : null;
+}
+
+/** The set of painted highlights on one document, keyed by highlight id. */
+export class Painter {
+  private painted = new Map<string, Painted>();
+  private readonly registry: HighlightRegistry | null;
+
+  constructor(
+    private readonly doc: Document,
+    useHighlightApi = true,
+  ) {
+    const win = doc.defaultView;
+    this.registry = useHighlightApi && win ? registry(win) : null;
+  }
+
+  /** True when painting leaves the DOM untouched. */
+  get usesHighlightApi(): boolean {
+    return this.registry !== null;
+  }
+
+  /** Ids currently painted. */
+  ids(): string[] {
+    return [...this.painted.keys()];
+  }
+
+  /** The painted range of a highlight. */
+  rangeOf(id: string): Range | undefined {
+    return this.painted.get(id)?.range;
+  }
+
+  /** Paints (or repaints) one highlight. */
+  add(id: string, range: Range, slot: number): void {
+    this.remove(id);
+    if (this.registry) {
+      this.slotSet(slot).add(range);
+      this.painted.set(id, { range, slot, marks: [] });
+    } else {
+      const marks = wrapRange(this.doc, range, slot);
+      const painted = this.doc.createRange();
+      const first = marks[0];
+      const last = marks[marks.length - 1];
+      if (first && last) {
+        painted.setStartBefore(first);
+        painted.setEndAfter(last);
+      }
+      this.painted.set(id, { range: painted, slot, marks });
+    }
+  }
+
+  /** Removes one highlight, leaving the page as it was before it was painted. */
+  remove(id: string): void {
+    const p = this.painted.get(id);
+    if (!p) return;
+    this.painted.delete(id);
+    if (this.registry) {
+      const set = this.registry.get(slotName(p.slot));
+      set?.delete(p.range);
+      if (set && set.size === 0) this.registry.delete(slotName(p.slot));
+    } else {
+      for (const mark of p.marks) unwrap(mark);
+    }
+  }
+
+  /** Removes every highlight. */
+  clear(): void {
+    for (const id of this.ids()) this.remove(id);
+  }
+
+  /** The ids whose painted range contains the given point, innermost (shortest) first. */
+  idsAt(node: Node, offset: number): string[] {
+    const hits: [string, number][] = [];
+    for (const [id, p] of this.painted) {
+      try {
+        if (p.range.isPointInRange(node, offset)) hits.push([id, p.range.toString().length]);
+      } catch {
+        // A point in another document or a detached node is in no highlight.
+      }
+    }
+    return hits.sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  }
+
+  private slotSet(slot: number): Set<Range> {
+    const name = slotName(slot);
+    let set = this.registry?.get(name);
+    if (!set) {
+      const HighlightCtor = (this.doc.defaultView as unknown as { Highlight: new () => Set<Range> }).Highlight;
+      set = new HighlightCtor();
+      this.registry?.set(name, set);
+    }
+    return set;
+  }
+}
+
+/** Wraps every text node piece of `range` in a mark element (fallback painting). */
+function wrapRange(doc: Document, range: Range, slot: number): HTMLElement[] {
+  const texts: Text[] = [];
+  const root = range.commonAncestorContainer;
+  if (root.nodeType === 3) texts.push(root as Text);
+  else {
+    const walker = doc.createTreeWalker(root, 4);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (range.intersectsNode(n)) texts.push(n as Text);
+    }
+  }
+  const marks: HTMLElement[] = [];
+  for (const text of texts) {
+    let piece = text;
+    const start = piece === range.startContainer ? range.startOffset : 0;
+    const end = piece === range.endContainer ? range.endOffset : piece.length;
+    if (start >= end) continue;
+    if (end < piece.length) piece.splitText(end);
+    if (start > 0) piece = piece.splitText(start);
+    const mark = doc.createElement('marginalia-mark');
+    mark.className = slotName(slot);
+    piece.parentNode?.insertBefore(mark, piece);
+    mark.appendChild(piece);
+    marks.push(mark);
+  }
+  return marks;
+}
+
+function unwrap(mark: HTMLElement): void {
+  const parent = mark.parentNode;
+  if (!parent) return;
+  while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+  parent.removeChild(mark);
+  parent.normalize();
+}

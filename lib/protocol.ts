@@ -1,0 +1,179 @@
+/**
+ * The one message protocol between the page side (content script), the background and the
+ * extension pages (sidebar, library). Every message is declared here once, with its reply; every
+ * receiver validates what arrives (zod) and checks who sent it before acting. Anything unknown,
+ * malformed or from the wrong sender is dropped, answered with an error, and counted.
+ */
+import { type Browser, browser } from 'wxt/browser';
+import { ClaimType, PaintItem, TextPositionSelector, TextQuoteSelector } from './schema';
+import { z } from './zod';
+
+const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
+const Id = z.string().check(z.minLength(1), z.maxLength(100));
+const Title = z.string().check(z.maxLength(2000));
+
+/** Messages the background receives. Page-side ones act only on the sending tab's own article. */
+export const BackgroundMessage = z.discriminatedUnion('type', [
+  /** Page → background: the annotator started; reply with what to paint. */
+  z.object({ type: z.literal('page.ready'), title: Title }),
+  /** Page → background: the user chose a toolbar button on a selection; store it. */
+  z.object({ type: z.literal('highlight.create'), title: Title, selector: Selectors, claimType: ClaimType }),
+  /** Page → background: the user clicked a painted highlight; tell the sidebar. */
+  z.object({ type: z.literal('highlight.activated'), id: Id }),
+  /** Extension page → background: make sure the annotator runs in this tab. */
+  z.object({ type: z.literal('tab.attach'), tabId: z.int() }),
+]);
+export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
+
+/** Messages the page side receives, from the background or an extension page. */
+export const PageMessage = z.discriminatedUnion('type', [
+  /** Is the annotator running here? */
+  z.object({ type: z.literal('page.ping') }),
+  /** Paint exactly these highlights (add, keep or remove); reply with where each landed. */
+  z.object({ type: z.literal('paint.set'), items: z.array(PaintItem).check(z.maxLength(10_000)) }),
+  /** Serialise the document so an extension page can extract the article off the page's thread. */
+  z.object({ type: z.literal('page.snapshot') }),
+  /** Scroll the highlight into view and flash it. */
+  z.object({ type: z.literal('page.scrollTo'), id: Id }),
+]);
+export type PageMessage = z.infer<typeof PageMessage>;
+
+/** Messages extension pages (the sidebar) receive from the background. */
+export const SidebarMessage = z.discriminatedUnion('type', [
+  /** A painted highlight was clicked in this tab: scroll to it and focus it. */
+  z.object({ type: z.literal('sidebar.focus'), tabId: z.int(), id: Id }),
+]);
+export type SidebarMessage = z.infer<typeof SidebarMessage>;
+
+/** Where a highlight landed on the page. */
+export const PaintResult = z.object({ id: Id, status: z.enum(['anchored', 'orphan']) });
+export type PaintResult = z.infer<typeof PaintResult>;
+
+/** The reply schema of each message. */
+export const Replies = {
+  'page.ready': z.object({ items: z.array(PaintItem) }),
+  'highlight.create': z.object({ id: Id, slot: z.int() }),
+  'highlight.activated': z.object({}),
+  'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
+  'page.ping': z.object({ ready: z.literal(true) }),
+  'paint.set': z.object({ results: z.array(PaintResult) }),
+  'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
+  'page.scrollTo': z.object({ found: z.boolean() }),
+  'sidebar.focus': z.object({}),
+} as const;
+
+type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage;
+/** The reply type of message type `T`. */
+export type Reply<T extends AnyMessage['type']> = z.infer<(typeof Replies)[T]>;
+
+/** What travels back: the reply, or an error a person can read. */
+type Envelope<R> = { ok: true; data: R } | { ok: false; error: string };
+
+/** The error thrown to a caller whose message was refused or failed on the other side. */
+export class MessageError extends Error {}
+
+function unwrap(type: AnyMessage['type'], envelope: unknown): unknown {
+  const e = envelope as Envelope<unknown> | undefined;
+  if (!e || typeof e !== 'object') throw new MessageError(`No answer to ${type}`);
+  if (!e.ok) throw new MessageError(e.error);
+  const parsed = (Replies[type] as z.ZodMiniType).safeParse(e.data);
+  if (!parsed.success) throw new MessageError(`Malformed answer to ${type}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Sends a message to the background and returns its validated reply. */
+export async function sendToBackground<M extends BackgroundMessage>(message: M): Promise<Reply<M['type']>> {
+  return unwrap(message.type, await browser.runtime.sendMessage(message)) as Reply<M['type']>;
+}
+
+/** Sends a message to the annotator in a tab's top frame and returns its validated reply. */
+export async function sendToTab<M extends PageMessage>(tabId: number, message: M): Promise<Reply<M['type']>> {
+  return unwrap(message.type, await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as Reply<M['type']>;
+}
+
+/** Sends a message to open extension pages (the sidebar); nobody listening is not an error. */
+export async function sendToExtensionPages(message: SidebarMessage): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // No sidebar open.
+  }
+}
+
+/** Who sent a message, as far as a receiver needs to know. */
+export type Sender = Browser.runtime.MessageSender;
+
+/** A handler per message type of one union. */
+export type Handlers<M extends AnyMessage> = {
+  [K in M['type']]: (message: Extract<M, { type: K }>, sender: Sender) => Promise<Reply<K>> | Reply<K>;
+};
+
+/** Counts of what a receiver refused, for tests and diagnostics. */
+export interface ReceiverStats {
+  handled: number;
+  dropped: number;
+}
+
+/**
+ * Handles one message: checks the sender (`allow` says whether this sender may send this type),
+ * validates the message, runs the handler, and wraps the outcome in an envelope. Never throws.
+ */
+export async function receive<M extends AnyMessage>(
+  schema: z.ZodMiniType<M>,
+  handlers: Handlers<M>,
+  allow: (message: M, sender: Sender) => boolean,
+  raw: unknown,
+  sender: Sender,
+  stats: ReceiverStats,
+): Promise<Envelope<unknown>> {
+  if (sender.id !== browser.runtime.id) {
+    stats.dropped++;
+    return { ok: false, error: 'Refused: message from another extension' };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    stats.dropped++;
+    return { ok: false, error: `Refused: malformed message: ${z.prettifyError(parsed.error)}` };
+  }
+  const message = parsed.data;
+  if (!allow(message, sender)) {
+    stats.dropped++;
+    return { ok: false, error: `Refused: ${message.type} is not accepted from this sender` };
+  }
+  try {
+    const handler = handlers[message.type as M['type']] as (m: M, s: Sender) => unknown;
+    const data = await handler(message, sender);
+    stats.handled++;
+    return { ok: true, data };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Registers `handlers` on `runtime.onMessage`; the only place that listens to messages. */
+export function serve<M extends AnyMessage>(
+  schema: z.ZodMiniType<M>,
+  handlers: Handlers<M>,
+  allow: (message: M, sender: Sender) => boolean,
+): ReceiverStats {
+  const stats: ReceiverStats = { handled: 0, dropped: 0 };
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
+    // Each context answers only the message types it serves; others are for another receiver.
+    const type = (raw as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return false;
+    void receive(schema, handlers, allow, raw, sender, stats).then(sendResponse);
+    return true;
+  });
+  return stats;
+}
+
+/** True when the sender is one of this extension's own pages (sidebar, library), not a web page. */
+export function isExtensionPage(sender: Sender): boolean {
+  const origin = browser.runtime.getURL('/');
+  return typeof sender.url === 'string' && sender.url.startsWith(origin);
+}
+
+/** True when the sender is the top frame of a web page tab (the page side). */
+export function isPageTopFrame(sender: Sender): boolean {
+  return !isExtensionPage(sender) && sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0;
+}

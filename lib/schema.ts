@@ -1,0 +1,95 @@
+/**
+ * The data types of Marginalia, as zod schemas: the single source of both the stored shape and the
+ * TypeScript types. Highlights keep W3C Web Annotation selectors (TextQuoteSelector with
+ * prefix/suffix, TextPositionSelector) over the page's normalised text view (see lib/anchoring).
+ */
+import { CLAIM_TYPES } from './claim-types';
+import { z } from './zod';
+
+/** Longest quote we store; a longer selection is refused with a message rather than truncated. */
+export const MAX_QUOTE = 20_000;
+/** Longest note or tag. */
+export const MAX_NOTE = 100_000;
+export const MAX_TAG = 100;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const offset = z.int().check(z.nonnegative());
+
+/** W3C TextQuoteSelector: the exact quote with the text just before and after it. */
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().check(z.minLength(1), z.maxLength(MAX_QUOTE)),
+  prefix: text(1000),
+  suffix: text(1000),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
+
+/** W3C TextPositionSelector: character offsets into the normalised text view. */
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: offset,
+  end: offset,
+});
+export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
+
+/** Where a highlight sits: both selectors, so anchoring can fall back from one to the other. */
+export const Target = z.object({
+  source: text(8192),
+  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+});
+export type Target = z.infer<typeof Target>;
+
+/** A built-in claim type id, or null for a plain highlight. */
+export const ClaimType = z.nullable(z.enum(CLAIM_TYPES));
+export type ClaimType = z.infer<typeof ClaimType>;
+
+/** A free tag: trimmed, non-empty, no whitespace-only strings. */
+export const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TAG));
+
+/** One highlight of one article. Times are epoch milliseconds. */
+export const Highlight = z.object({
+  id: z.string().check(z.minLength(1)),
+  articleId: z.string().check(z.minLength(1)),
+  target: Target,
+  claimType: ClaimType,
+  tags: z.array(Tag),
+  note: text(MAX_NOTE),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Highlight = z.infer<typeof Highlight>;
+
+/** What extraction learns about a page: Readability's view, or the document's own title. */
+export const ArticleMeta = z.object({
+  title: text(2000),
+  byline: z.nullable(text(2000)),
+  siteName: z.nullable(text(500)),
+  publishedTime: z.nullable(text(100)),
+  lang: z.nullable(text(50)),
+  dir: z.nullable(z.enum(['ltr', 'rtl'])),
+  excerpt: z.nullable(text(5000)),
+  /** `article` when Readability found one; `page` for anything else (still annotatable). */
+  kind: z.enum(['article', 'page']),
+});
+export type ArticleMeta = z.infer<typeof ArticleMeta>;
+
+/** An annotated page, known by its clean URL (and every other clean URL that reached it). */
+export const Article = z.object({
+  ...ArticleMeta.shape,
+  id: z.string().check(z.minLength(1)),
+  url: text(8192),
+  urls: z.array(text(8192)),
+  /** When extraction last ran (null: only the tab title is known so far). */
+  extractedAt: z.nullable(z.number()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Article = z.infer<typeof Article>;
+
+/** What the page needs to paint one highlight, and nothing more (no notes, no tags). */
+export const PaintItem = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  slot: z.int().check(z.nonnegative(), z.maximum(15)),
+  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+});
+export type PaintItem = z.infer<typeof PaintItem>;

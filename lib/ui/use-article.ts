@@ -1,0 +1,80 @@
+/**
+ * Everything the sidebar knows about the article in its tab: what extraction found (Readability on
+ * a snapshot, parsed here, not in the page), the stored article and its highlights (live), and where
+ * each highlight landed on the page. It keeps the page's paint in step with the database.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { extractArticle, parseSnapshot } from '../extract';
+import { sendToTab } from '../protocol';
+import { getRepository, toPaintItems } from '../repository';
+import type { Article, ArticleMeta, Highlight } from '../schema';
+import { useLiveQuery } from './use-live-query';
+import type { TabState } from './use-tab';
+
+/** The sidebar's article state. */
+export interface ArticleState {
+  /** Extraction's result for the page now in the tab (null until it ran). */
+  meta: ArticleMeta | null;
+  /** The stored article, once the page has a highlight. */
+  article: Article | undefined;
+  highlights: Highlight[];
+  /** Ids of highlights the page could not find. */
+  orphans: Set<string>;
+  loading: boolean;
+}
+
+function sameMeta(a: Article, m: ArticleMeta): boolean {
+  return (Object.keys(m) as (keyof ArticleMeta)[]).every((k) => a[k] === m[k]);
+}
+
+/** Tracks the article of the sidebar's tab. */
+export function useArticle(tab: TabState): ArticleState {
+  const repo = getRepository();
+  const [meta, setMeta] = useState<ArticleMeta | null>(null);
+  const [orphans, setOrphans] = useState<Set<string>>(new Set());
+  const [article, articleError] = useLiveQuery(
+    () => (tab.url ? repo.findArticleByUrl(tab.url) : undefined),
+    [tab.url],
+    undefined,
+  );
+  const [highlights] = useLiveQuery(() => (article ? repo.listHighlights(article.id) : []), [article?.id], []);
+
+  // Extract once per page load, on a snapshot, off the page's thread.
+  useEffect(() => {
+    setMeta(null);
+    if (tab.status !== 'ready' || tab.tabId === null) return;
+    let live = true;
+    void sendToTab(tab.tabId, { type: 'page.snapshot' })
+      .then((snap) => {
+        if (live) setMeta(extractArticle(parseSnapshot(snap.html, snap.url)));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [tab.tabId, tab.generation, tab.status]);
+
+  // Store what extraction found once the article exists (its first highlight creates it).
+  useEffect(() => {
+    if (article && meta && (article.extractedAt === null || !sameMeta(article, meta))) {
+      void repo.saveArticleMeta(article.id, meta);
+    }
+  }, [article, meta]);
+
+  // Keep the page's paint equal to the stored highlights.
+  useEffect(() => {
+    if (tab.status !== 'ready' || tab.tabId === null) return;
+    let live = true;
+    void sendToTab(tab.tabId, { type: 'paint.set', items: toPaintItems(highlights) })
+      .then(({ results }) => {
+        if (live) setOrphans(new Set(results.filter((r) => r.status === 'orphan').map((r) => r.id)));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [highlights, tab.tabId, tab.generation, tab.status]);
+
+  const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
+  return { meta, article, highlights, orphans, loading };
+}

@@ -1,0 +1,21 @@
+/** Preact binding for Dexie's liveQuery: re-renders when the queried tables change, in any context. */
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+
+/** The query's latest result (`initial` until the first one), and its error if it failed. */
+export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], initial: T): [T, Error | null] {
+  const [value, setValue] = useState<T>(initial);
+  const [error, setError] = useState<Error | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists the query's inputs.
+  useEffect(() => {
+    const subscription = liveQuery(query).subscribe({
+      next: (v) => {
+        setValue(v);
+        setError(null);
+      },
+      error: (e: unknown) => setError(e instanceof Error ? e : new Error(String(e))),
+    });
+    return () => subscription.unsubscribe();
+  }, deps);
+  return [value, error];
+}

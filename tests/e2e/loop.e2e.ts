@@ -1,0 +1,159 @@
+/**
+ * The core loop, as a user does it, in real Chromium and real Firefox: open the sample article,
+ * open the sidebar, highlight and tag claims from the selection toolbar, edit and delete in the
+ * sidebar, reload, restart the browser, and export Markdown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
+import { type FixtureServer, startServer } from '../support/server';
+
+const S_CLAIM =
+  'Hoạt động của tổ chức đảng trong doanh nghiệp nhằm hướng đến mục đích đảm bảo tính ổn định, bền vững và khuyến khích đảng viên tiên phong, gương mẫu, đi đầu trong lao động, sản xuất.';
+const S_EVIDENCE =
+  'đơn vị đã tham mưu với Ban Thường vụ Huyện ủy thành lập 3 tổ chức đảng trong doanh nghiệp, hoàn thành 100% chỉ tiêu Ban Thường vụ Tỉnh ủy giao.';
+const S_PLAIN =
+  'Huyện giao chỉ tiêu phát triển Đảng cụ thể cho từng chi, đảng bộ trực thuộc, đề nghị các cơ sở đảng coi đây là nhiệm vụ trọng tâm.';
+const TITLE = 'Thực hiện công tác tổ chức xây dựng Đảng gắn với nhiệm vụ chính trị tại địa phương';
+
+/** Selects `needle` on the page the way a drag would leave it (one text node holds it). */
+async function select(page: Tab, needle: string): Promise<void> {
+  const ok = await page.evaluate<boolean>(
+    `(() => { const needle = ${JSON.stringify(needle)};
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.data.indexOf(needle);
+        if (i >= 0) { n.parentElement.scrollIntoView({ block: 'center' });
+          getSelection().setBaseAndExtent(n, i, n, i + needle.length); return true; }
+      }
+      return false; })()`,
+  );
+  expect(ok, `text on page: ${needle}`).toBe(true);
+}
+
+/** Painted ranges on the page, as page scripts could list them: only opaque slot names. */
+const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
+const label = (quote: string) => quote.slice(0, 80).trim();
+const card = (quote: string) => ({ role: 'article', name: label(quote) });
+
+describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserName) => {
+  let server: FixtureServer;
+  let harness: Harness;
+  let page: Tab;
+  let sidebar: Tab;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    harness = await launchHarness(browserName);
+    url = `${server.origin}/seed/vinhphuc.html`;
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('shows the article as Readability sees it', async () => {
+    page = await harness.openPage(url);
+    const tabId = await harness.tabIdOf(url);
+    sidebar = await harness.openSidebar(tabId);
+    await sidebar.waitForRole({ role: 'heading', name: TITLE });
+    const text = await sidebar.evaluate<string>('document.body.innerText');
+    expect(text).toContain('By Kim Hiền');
+    expect(text).toContain('Báo Vĩnh Phúc');
+    expect(text).toContain('Aug 6, 2021');
+  });
+
+  it('highlights from the selection toolbar and lists each at once, in article order', async () => {
+    await page.front();
+    for (const [sentence, button] of [
+      [S_CLAIM, 'Claim'],
+      [S_EVIDENCE, 'Evidence'],
+      [S_PLAIN, 'Highlight'],
+    ] as const) {
+      await select(page, sentence);
+      await page.waitForRole({ role: 'toolbar', name: 'Marginalia' });
+      expect(await page.names({ role: 'button', name: 'Opinion' })).toHaveLength(1);
+      await page.click({ role: 'button', name: button });
+      await sidebar.waitForRole(card(sentence));
+    }
+    await page.waitFor(`${PAINTED} === 3`);
+    const painted = await page.evaluate<string[]>(
+      `[...CSS.highlights.entries()].flatMap(([name, h]) => [...h].map((r) => name + ':' + r.toString()))`,
+    );
+    expect(painted.sort()).toEqual(
+      [`marginalia-0:${S_PLAIN}`, `marginalia-1:${S_CLAIM}`, `marginalia-2:${S_EVIDENCE}`].sort(),
+    );
+    expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM, S_PLAIN].map(label));
+    expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual([
+      'Evidence',
+      'Claim',
+      'Highlight',
+    ]);
+    await page.screenshot('page-highlighted');
+    await sidebar.screenshot('sidebar-highlights');
+  });
+
+  it('adds, edits a note and a tag, deletes with undo', async () => {
+    await sidebar.front();
+    await sidebar.click({ role: 'button', name: 'Add a note…', nth: 1 });
+    await sidebar.type({ role: 'textbox', name: 'Note' }, 'Cần kiểm chứng số liệu');
+    await sidebar.click({ role: 'button', name: 'Save' });
+    await sidebar.waitFor(`document.body.innerText.includes('Cần kiểm chứng số liệu')`);
+    await sidebar.click({ role: 'button', name: 'Edit note' });
+    await sidebar.type({ role: 'textbox', name: 'Note' }, 'Đã kiểm chứng: đúng');
+    await sidebar.click({ role: 'button', name: 'Save' });
+    await sidebar.waitFor(`document.body.innerText.includes('Đã kiểm chứng: đúng')`);
+    expect(await sidebar.evaluate<string>('document.body.innerText')).not.toContain('Cần kiểm chứng số liệu');
+
+    await sidebar.type({ role: 'textbox', name: 'Add tag', nth: 1 }, 'kinh tế');
+    await sidebar.press('Enter');
+    await sidebar.waitForRole({ role: 'button', name: 'Remove tag kinh tế' });
+
+    await sidebar.click({ role: 'button', name: 'Delete highlight', nth: -1 });
+    await sidebar.waitForRole({ role: 'status', name: '^Highlight deleted\\.', regex: true });
+    expect(await sidebar.count({ role: 'article' })).toBe(2);
+    await page.waitFor(`${PAINTED} === 2`);
+    await sidebar.click({ role: 'button', name: 'Undo' });
+    await sidebar.waitForRole(card(S_PLAIN));
+    await page.waitFor(`${PAINTED} === 3`);
+    await sidebar.click({ role: 'button', name: 'Delete highlight', nth: -1 });
+    await page.waitFor(`${PAINTED} === 2`);
+    await sidebar.screenshot('sidebar-edited');
+  });
+
+  it('paints the highlights again after a reload, and the sidebar shows the same list', async () => {
+    await page.reload();
+    await page.waitFor(`${PAINTED} === 2`);
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+    expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM].map(label));
+  });
+
+  it('exports the article as Markdown named after it', async () => {
+    await sidebar.front();
+    const file = await harness.download(() => sidebar.click({ role: 'button', name: 'Export Markdown' }));
+    expect(file.name).toBe(`${TITLE.replaceAll(' ', '-')}.md`);
+    expect(file.text).toMatch(/^---\ntitle: Thực hiện công tác/);
+    expect(file.text).toContain(`source: ${url}`);
+    expect(file.text).toContain('author: Kim Hiền');
+    expect(file.text).toContain('site: Báo Vĩnh Phúc');
+    expect(file.text).toContain('published: 2021-08-06');
+    expect(file.text).toMatch(/exported: \d{4}-\d\d-\d\dT/);
+    const evidence = file.text.indexOf(`> ${S_EVIDENCE}`);
+    const claim = file.text.indexOf(`> ${S_CLAIM}`);
+    expect(evidence).toBeGreaterThan(0);
+    expect(claim).toBeGreaterThan(evidence);
+    expect(file.text).toContain('**Claim** · #kinh-tế\n\nĐã kiểm chứng: đúng');
+    expect(file.text).not.toContain(S_PLAIN);
+  });
+
+  it('keeps everything across a browser restart', async () => {
+    await harness.restart();
+    page = await harness.openPage(url);
+    await page.waitFor(`${PAINTED} === 2`);
+    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+    expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual(['Evidence', 'Claim']);
+    await page.screenshot('page-after-restart');
+  });
+});

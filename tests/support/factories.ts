@@ -1,0 +1,22 @@
+/** Small builders for test records. */
+import type { Selectors } from '@/lib/anchoring/anchor';
+import { MarginaliaDB } from '@/lib/db';
+import { Repository } from '@/lib/repository';
+
+let dbCount = 0;
+
+/** A repository on a fresh, empty database with a controllable clock. */
+export function freshRepository(start = Date.UTC(2026, 10, 28, 9, 0, 0)): { repo: Repository; clock: { now: number } } {
+  const clock = { now: start };
+  dbCount++;
+  const repo = new Repository(new MarginaliaDB(`test-${dbCount}-${Math.random()}`), () => clock.now++);
+  return { repo, clock };
+}
+
+/** Selectors for a quote at a position. */
+export function selectors(exact: string, start: number, prefix = '', suffix = ''): Selectors {
+  return [
+    { type: 'TextQuoteSelector', exact, prefix, suffix },
+    { type: 'TextPositionSelector', start, end: start + exact.length },
+  ];
+}

@@ -1,0 +1,55 @@
+/**
+ * The local test server: serves tests/fixtures on 127.0.0.1 only, on a free port. A path can be
+ * switched to serve another file (the same URL, a changed page), as a live site would change.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+};
+
+/** A running fixture server. */
+export interface FixtureServer {
+  origin: string;
+  /** Serve `file` (relative to tests/fixtures) at `path` from now on; null restores the default. */
+  swap(path: string, file: string | null): void;
+  close(): Promise<void>;
+}
+
+/** Starts the server on 127.0.0.1 and a free port. */
+export async function startServer(root = join(process.cwd(), 'tests/fixtures')): Promise<FixtureServer> {
+  const swaps = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = swaps.get(path) ?? path.slice(1);
+    const full = normalize(join(root, file));
+    if (!full.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(full)
+      .then((body) => {
+        res.writeHead(200, {
+          'content-type': TYPES[extname(full)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
+        res.end(body);
+      })
+      .catch(() => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    swap: (path, file) => (file === null ? swaps.delete(path) : swaps.set(path, file)),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

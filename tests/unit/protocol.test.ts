@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
+import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
+import { freshRepository, selectors } from '../support/factories';
+
+const PAGE = 'https://news.example/story?utm_medium=x';
+
+function pageSender(url = PAGE): Sender {
+  return { id: fakeBrowser.runtime.id, url, tab: { id: 7, url } as Sender['tab'], frameId: 0 };
+}
+
+function extensionSender(): Sender {
+  return { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') };
+}
+
+async function setup() {
+  const { repo } = freshRepository();
+  const handlers = backgroundHandlers(repo);
+  const stats: ReceiverStats = { handled: 0, dropped: 0 };
+  const send = (raw: unknown, sender: Sender) =>
+    receive(BackgroundMessage, handlers, allowBackgroundMessage, raw, sender, stats);
+  return { repo, send, stats };
+}
+
+const create = {
+  type: 'highlight.create',
+  title: 'Story',
+  selector: selectors('a sentence', 40, 'before ', ' after'),
+  claimType: 'opinion',
+};
+
+describe('background protocol', () => {
+  it('stores a highlight for the sending tab and paints it back on page.ready', async () => {
+    const { repo, send, stats } = await setup();
+    const created = await send(create, pageSender());
+    expect(created).toMatchObject({ ok: true, data: { slot: 4 } });
+    const ready = await send({ type: 'page.ready', title: 'Story' }, pageSender('https://news.example/story#x'));
+    expect(ready.ok && (ready.data as { items: unknown[] }).items).toHaveLength(1);
+    const article = await repo.findArticleByUrl(PAGE);
+    expect(article?.url).toBe('https://news.example/story');
+    expect(stats).toEqual({ handled: 2, dropped: 0 });
+  });
+
+  it('acts on the sender tab’s own URL, never on one the message names', async () => {
+    const { repo, send } = await setup();
+    await send({ ...create, url: 'https://victim.example/' }, pageSender());
+    expect(await repo.findArticleByUrl('https://victim.example/')).toBeUndefined();
+  });
+
+  it('drops and counts malformed, unknown and foreign messages', async () => {
+    const { repo, send, stats } = await setup();
+    const bad: [unknown, Sender][] = [
+      [{ type: 'highlight.create', title: 'x', selector: [], claimType: 'claim' }, pageSender()],
+      [{ ...create, claimType: 'propaganda' }, pageSender()],
+      [{ type: 'highlight.delete', id: 'x' }, pageSender()],
+      [null, pageSender()],
+      ['page.ready', pageSender()],
+      [create, { ...pageSender(), id: 'another-extension' }],
+      [create, extensionSender()],
+      [{ type: 'tab.attach', tabId: 1 }, pageSender()],
+      [create, { ...pageSender(), frameId: 3 }],
+    ];
+    for (const [raw, sender] of bad) {
+      const reply = await send(raw, sender);
+      expect(reply.ok).toBe(false);
+      expect(reply.ok ? '' : reply.error).toMatch(/Refused/);
+    }
+    expect(stats.dropped).toBe(bad.length);
+    expect(await repo.listArticles()).toEqual([]);
+  });
+
+  it('says what was wrong with a malformed message', async () => {
+    const { send } = await setup();
+    const reply = await send({ ...create, claimType: 'propaganda' }, pageSender());
+    expect(reply.ok ? '' : reply.error).toMatch(/claimType/);
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '@/lib/repository';
+import { freshRepository, selectors } from '../support/factories';
+
+const URL_A = 'https://news.example/a?utm_source=feed';
+
+async function seeded() {
+  const { repo, clock } = freshRepository();
+  const late = await repo.createHighlight({
+    url: URL_A,
+    title: 'Bài báo',
+    target: { source: URL_A, selector: selectors('đoạn sau', 500) },
+    claimType: 'claim',
+  });
+  const early = await repo.createHighlight({
+    url: 'https://news.example/a#top',
+    title: 'Bài báo',
+    target: { source: URL_A, selector: selectors('đoạn đầu', 10) },
+    claimType: null,
+  });
+  return { repo, clock, late, early };
+}
+
+describe('repository', () => {
+  it('creates one article per clean URL, and lists its highlights in article order', async () => {
+    const { repo, early, late } = await seeded();
+    const articles = await repo.listArticles();
+    expect(articles).toHaveLength(1);
+    expect(articles[0]?.count).toBe(2);
+    expect(articles[0]?.article.url).toBe('https://news.example/a');
+    expect(articles[0]?.article.title).toBe('Bài báo');
+    const list = await repo.listHighlights(early.articleId);
+    expect(list.map((h) => h.id)).toEqual([early.id, late.id]);
+    expect(late.target.source).toBe('https://news.example/a');
+  });
+
+  it('finds the article from any form of its URL', async () => {
+    const { repo } = await seeded();
+    expect(await repo.findArticleByUrl('https://news.example/a?fbclid=x#frag')).toBeDefined();
+    expect(await repo.findArticleByUrl('https://news.example/b')).toBeUndefined();
+    expect(await repo.hasHighlights('https://news.example/a')).toBe(true);
+  });
+
+  it('edits note, tags and claim type, normalising tags, and bumps updatedAt', async () => {
+    const { repo, late } = await seeded();
+    const next = await repo.updateHighlight(late.id, {
+      note: 'Cần kiểm chứng',
+      tags: [' kinh tế ', 'Kinh tế', 'covid'],
+      claimType: 'evidence',
+    });
+    expect(next.note).toBe('Cần kiểm chứng');
+    expect(next.tags).toEqual(['kinh tế', 'covid']);
+    expect(next.claimType).toBe('evidence');
+    expect(next.updatedAt).toBeGreaterThan(late.updatedAt);
+    expect((await repo.listHighlights(late.articleId)).find((h) => h.id === late.id)).toEqual(next);
+  });
+
+  it('refuses an empty tag with a message and writes nothing', async () => {
+    const { repo, late } = await seeded();
+    await expect(repo.updateHighlight(late.id, { tags: ['  '] })).rejects.toThrow(ValidationError);
+    const stored = (await repo.listHighlights(late.articleId)).find((h) => h.id === late.id);
+    expect(stored?.tags).toEqual([]);
+  });
+
+  it('deletes a highlight and restores it on Undo', async () => {
+    const { repo, late } = await seeded();
+    const removed = await repo.deleteHighlight(late.id);
+    expect((await repo.listHighlights(late.articleId)).map((h) => h.id)).not.toContain(late.id);
+    await repo.restoreHighlight(removed as NonNullable<typeof removed>);
+    expect((await repo.listHighlights(late.articleId)).map((h) => h.id)).toContain(late.id);
+  });
+
+  it('gives the page only what it paints: ids, slots and selectors, never notes or tags', async () => {
+    const { repo, late } = await seeded();
+    await repo.updateHighlight(late.id, { note: 'secret note', tags: ['private'] });
+    const items = await repo.paintItems(late.articleId);
+    expect(JSON.stringify(items)).not.toMatch(/secret note|private/);
+    expect(items.find((i) => i.id === late.id)).toEqual({ id: late.id, slot: 1, selector: late.target.selector });
+  });
+
+  it('stores extraction results on the article', async () => {
+    const { repo, late } = await seeded();
+    await repo.saveArticleMeta(late.articleId, {
+      title: 'Thực hiện công tác',
+      byline: 'Kim Hiền',
+      siteName: 'Báo Vĩnh Phúc',
+      publishedTime: '2021-08-06',
+      lang: 'vi',
+      dir: null,
+      excerpt: null,
+      kind: 'article',
+    });
+    const article = await repo.getArticle(late.articleId);
+    expect(article).toMatchObject({ byline: 'Kim Hiền', kind: 'article', lang: 'vi' });
+    expect(article?.extractedAt).not.toBeNull();
+  });
+
+  it('refuses a highlight with an empty quote', async () => {
+    const { repo } = freshRepository();
+    await expect(
+      repo.createHighlight({
+        url: URL_A,
+        title: 'x',
+        target: { source: URL_A, selector: selectors('', 0) },
+        claimType: null,
+      }),
+    ).rejects.toThrow(/exact/);
+    expect(await repo.listArticles()).toEqual([]);
+  });
+});

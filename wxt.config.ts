@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+
+// Firefox ships as MV2: its sidebar_action, scripting API and event page work there as in MV3, and
+// host permissions are granted at install, which re-painting highlights on revisit needs without a
+// prompt. Chrome ships as MV3 with the side panel.
+/** The Firefox add-on id; tests use it to know the moz-extension URL. */
+export const GECKO_ID = 'marginalia@marginalia.example';
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: ['<all_urls>'],
+    action: { default_title: '__MSG_action_open__', default_icon: ICONS },
+    options_ui: { page: 'library.html', open_in_tab: true },
+    ...(browser === 'firefox'
+      ? {
+          sidebar_action: { default_icon: ICONS },
+          // A fixed id keeps the add-on's storage and moz-extension URL stable across installs.
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Nothing is collected or sent anywhere.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
+});
