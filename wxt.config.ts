@@ -14,10 +14,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_action_open__', default_icon: ICONS },
     options_ui: { page: 'library.html', open_in_tab: true },
+    commands: {
+      'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_command_highlight__' },
+      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+M' },
+      },
+    },
     ...(browser === 'firefox'
       ? {
           sidebar_action: { default_icon: ICONS },

@@ -1,23 +1,29 @@
 import { CLAIM_TYPES, claimStyle } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
+import type { PaintResult } from '@/lib/protocol';
 import type { HighlightPatch } from '@/lib/repository';
 import type { ClaimType, Highlight } from '@/lib/schema';
 import { TrashIcon } from './icons';
 import { NoteEditor } from './NoteEditor';
+import { OrphanActions } from './OrphanActions';
 import { TagEditor } from './TagEditor';
 
 /** Props of {@link HighlightCard}. */
 export interface HighlightCardProps {
   highlight: Highlight;
-  orphan: boolean;
+  /** Set when the page could not find the highlight. */
+  orphan?: PaintResult | undefined;
   focused: boolean;
   onUpdate: (patch: HighlightPatch) => Promise<void>;
   onDelete: () => void;
   onShow: () => void;
+  onAccept: () => void;
+  onReattach: () => void;
 }
 
 /** One highlight: its quote (click to find it on the page), claim type, tags, note and delete. */
-export function HighlightCard({ highlight: h, orphan, focused, onUpdate, onDelete, onShow }: HighlightCardProps) {
+export function HighlightCard(props: HighlightCardProps) {
+  const { highlight: h, orphan, focused, onUpdate, onDelete, onShow, onAccept, onReattach } = props;
   const [quote] = h.target.selector;
   const style = claimStyle(h.claimType);
   return (
@@ -66,6 +72,7 @@ export function HighlightCard({ highlight: h, orphan, focused, onUpdate, onDelet
           <TrashIcon />
         </button>
       </div>
+      {orphan ? <OrphanActions result={orphan} onAccept={onAccept} onReattach={onReattach} /> : null}
       <TagEditor tags={h.tags} onChange={(tags) => void onUpdate({ tags })} />
       <NoteEditor note={h.note} onSave={(note) => onUpdate({ note })} />
     </article>

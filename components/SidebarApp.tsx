@@ -7,7 +7,7 @@ import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
 import { downloadText } from '@/lib/ui/download';
 import { useArticle } from '@/lib/ui/use-article';
-import { useFocusRequests } from '@/lib/ui/use-focus-requests';
+import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { ArticleHeader } from './ArticleHeader';
 import { HighlightCard } from './HighlightCard';
@@ -23,8 +23,8 @@ export interface SidebarAppProps {
 export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const repo = getRepository();
   const tab = useTab(fixedTabId);
-  const { meta, article, highlights, orphans, loading } = useArticle(tab);
-  const [focused] = useFocusRequests(tab.tabId);
+  const { meta, article, highlights, orphans, applyResults, loading } = useArticle(tab);
+  const focused = useSidebarMessages(tab.tabId, applyResults);
   const [deleted, setDeleted] = useState<Highlight | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,6 +40,18 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const remove = (id: string) => void guard(async () => setDeleted((await repo.deleteHighlight(id)) ?? null));
   const show = (id: string) =>
     tab.tabId !== null && void sendToTab(tab.tabId, { type: 'page.scrollTo', id }).catch(() => undefined);
+  const reattach = (id: string) =>
+    void guard(async () => {
+      if (tab.tabId === null) return;
+      const { selector } = await sendToTab(tab.tabId, { type: 'page.describeSelection' });
+      if (!selector) throw new Error(t('orphan_selectFirst'));
+      await repo.reattachHighlight(id, selector);
+    });
+  const accept = (id: string) =>
+    void guard(async () => {
+      const candidate = orphans.get(id)?.candidate;
+      if (candidate) await repo.reattachHighlight(id, candidate);
+    });
   const shownMeta = meta ?? article ?? null;
   const exportMarkdown = () => {
     if (!article) return;
@@ -49,15 +61,17 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   };
   const found = highlights.filter((h) => !orphans.has(h.id));
   const missing = highlights.filter((h) => orphans.has(h.id));
-  const card = (h: Highlight, orphan: boolean) => (
+  const card = (h: Highlight) => (
     <li key={h.id}>
       <HighlightCard
         highlight={h}
-        orphan={orphan}
+        orphan={orphans.get(h.id)}
         focused={focused === h.id}
         onUpdate={update(h.id)}
         onDelete={() => remove(h.id)}
         onShow={() => show(h.id)}
+        onAccept={() => accept(h.id)}
+        onReattach={() => reattach(h.id)}
       />
     </li>
   );
@@ -90,14 +104,14 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       {found.length > 0 ? (
         <section aria-labelledby="h-list">
           <h2 id="h-list">{t('sidebar_highlights')}</h2>
-          <ol class="cards">{found.map((h) => card(h, false))}</ol>
+          <ol class="cards">{found.map(card)}</ol>
         </section>
       ) : null}
       {missing.length > 0 ? (
         <section aria-labelledby="h-missing" class="missing">
           <h2 id="h-missing">{t('sidebar_notFound')}</h2>
           <p class="hint">{t('sidebar_notFoundHelp')}</p>
-          <ol class="cards">{missing.map((h) => card(h, true))}</ol>
+          <ol class="cards">{missing.map(card)}</ol>
         </section>
       ) : null}
       {deleted ? (

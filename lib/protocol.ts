@@ -12,6 +12,18 @@ const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
 const Id = z.string().check(z.minLength(1), z.maxLength(100));
 const Title = z.string().check(z.maxLength(2000));
 
+/**
+ * Where a highlight landed on the page. An orphan may carry the selectors of the best candidate
+ * the page found (too weak to paint): the sidebar offers it ("Is this it?").
+ */
+export const PaintResult = z.object({
+  id: Id,
+  status: z.enum(['anchored', 'orphan']),
+  reason: z.optional(z.enum(['not-found', 'ambiguous', 'low-confidence'])),
+  candidate: z.optional(Selectors),
+});
+export type PaintResult = z.infer<typeof PaintResult>;
+
 /** Messages the background receives. Page-side ones act only on the sending tab's own article. */
 export const BackgroundMessage = z.discriminatedUnion('type', [
   /** Page → background: the annotator started; reply with what to paint. */
@@ -20,6 +32,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('highlight.create'), title: Title, selector: Selectors, claimType: ClaimType }),
   /** Page → background: the user clicked a painted highlight; tell the sidebar. */
   z.object({ type: z.literal('highlight.activated'), id: Id }),
+  /** Page → background: highlights were (re-)anchored without being asked (late content). */
+  z.object({ type: z.literal('page.anchored'), results: z.array(PaintResult).check(z.maxLength(10_000)) }),
   /** Extension page → background: make sure the annotator runs in this tab. */
   z.object({ type: z.literal('tab.attach'), tabId: z.int() }),
 ]);
@@ -35,6 +49,10 @@ export const PageMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.snapshot') }),
   /** Scroll the highlight into view and flash it. */
   z.object({ type: z.literal('page.scrollTo'), id: Id }),
+  /** Highlight the current selection (context menu, keyboard shortcut): trusted browser UI. */
+  z.object({ type: z.literal('page.highlightSelection'), claimType: ClaimType }),
+  /** Selectors for the current selection, to re-attach an orphan to it. */
+  z.object({ type: z.literal('page.describeSelection') }),
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 
@@ -42,12 +60,10 @@ export type PageMessage = z.infer<typeof PageMessage>;
 export const SidebarMessage = z.discriminatedUnion('type', [
   /** A painted highlight was clicked in this tab: scroll to it and focus it. */
   z.object({ type: z.literal('sidebar.focus'), tabId: z.int(), id: Id }),
+  /** The page of this tab anchored highlights again by itself (late content, navigation). */
+  z.object({ type: z.literal('sidebar.anchored'), tabId: z.int(), results: z.array(PaintResult) }),
 ]);
 export type SidebarMessage = z.infer<typeof SidebarMessage>;
-
-/** Where a highlight landed on the page. */
-export const PaintResult = z.object({ id: Id, status: z.enum(['anchored', 'orphan']) });
-export type PaintResult = z.infer<typeof PaintResult>;
 
 /** The reply schema of each message. */
 export const Replies = {
@@ -59,7 +75,11 @@ export const Replies = {
   'paint.set': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
   'page.scrollTo': z.object({ found: z.boolean() }),
+  'page.highlightSelection': z.object({ id: z.nullable(Id) }),
+  'page.describeSelection': z.object({ selector: z.nullable(Selectors) }),
+  'page.anchored': z.object({}),
   'sidebar.focus': z.object({}),
+  'sidebar.anchored': z.object({}),
 } as const;
 
 type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage;

@@ -159,6 +159,18 @@ export class Repository {
     });
   }
 
+  /** Moves a highlight to new selectors (an orphan re-attached by the user). */
+  async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
+    const now = this.now();
+    return this.db.transaction('rw', this.db.highlights, async () => {
+      const current = await this.db.highlights.get(id);
+      if (!current) throw new ValidationError('This highlight no longer exists.');
+      const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt: now });
+      await this.db.highlights.put(next);
+      return next;
+    });
+  }
+
   /** Deletes a highlight and returns it, so the caller can offer Undo. */
   async deleteHighlight(id: string): Promise<Highlight | undefined> {
     return this.db.transaction('rw', this.db.highlights, async () => {

@@ -15,6 +15,7 @@ import {
 } from '../protocol';
 import { getRepository, type Repository } from '../repository';
 import { ensureAnnotator } from './inject';
+import { registerUserActions } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
 function pageUrl(sender: Sender): string {
@@ -48,6 +49,11 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       if (owned && tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.focus', tabId, id: m.id });
       return {};
     },
+    'page.anchored': async (m, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.anchored', tabId, results: m.results });
+      return {};
+    },
     'tab.attach': (m) => ensureAnnotator(m.tabId),
   };
 }
@@ -72,5 +78,6 @@ export function startBackground(): void {
     if (info.status !== 'complete' || !tab.url) return;
     void repo.hasHighlights(tab.url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
   });
+  registerUserActions();
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

@@ -1,32 +1,36 @@
 /**
  * The page side: injected into a tab only when the user starts annotating there or the page already
- * has highlights. It keeps the page's text index, paints what the extension asks it to paint, shows
- * the selection toolbar, and turns the user's choice into selectors for the background to store.
- * It never holds notes or tags.
+ * has highlights. It keeps the page's text index (one pass, rebuilt only after the DOM changed),
+ * paints what the extension asks it to paint, retries orphans when content arrives late, follows
+ * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
  */
-import { anchorSelectors, describeRange } from '../anchoring/anchor';
+import { anchorSelectors, describeRange, describeSpan, type Span } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { claimStyle } from '../claim-types';
-import { PageMessage, type PaintResult, sendToBackground, serve } from '../protocol';
+import { type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
 import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 
-/** Wait after the last selection change before showing the toolbar. */
-const SELECTION_SETTLE_MS = 120;
+/** Quiet time after the last DOM change before orphans are tried again. */
+const RETRY_AFTER_MS = 400;
+/** How long a highlight flashes when the sidebar shows it. */
+const FLASH_MS = 1200;
 
 /** The annotator of one document. */
 export class Annotator {
   readonly painter: Painter;
   readonly toolbar: SelectionToolbar;
   private index: TextIndex | null = null;
-  private observer: MutationObserver | null = null;
-  private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   private items = new Map<string, PaintItem>();
+  private orphans = new Set<string>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private url: string;
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc);
     this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range));
+    this.url = doc.URL;
   }
 
   /** The text index, rebuilt only after the DOM changed. */
@@ -35,64 +39,92 @@ export class Annotator {
     return this.index;
   }
 
-  /** Starts listening to the page and to the extension. */
-  start(): void {
-    const win = this.doc.defaultView as Window;
-    this.observer = new MutationObserver((records) => {
-      if (records.some((r) => !this.toolbar.contains(r.target))) this.index = null;
-    });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
-    this.doc.addEventListener('selectionchange', () => this.onSelectionChange());
-    this.doc.addEventListener('mousedown', (e) => {
-      if (!this.toolbar.contains(e.target as Node)) this.toolbar.hide();
-    });
-    this.doc.addEventListener('click', (e) => this.onClick(e));
-    win.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') this.toolbar.hide();
-    });
+  /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
+  contentChanged(): void {
+    this.index = null;
+    if (this.doc.URL !== this.url) {
+      this.url = this.doc.URL;
+      void this.navigated();
+      return;
+    }
+    if (this.orphans.size === 0) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.retryOrphans(), RETRY_AFTER_MS);
+  }
+
+  /** In-page navigation to another article: clear, and paint that article's highlights. */
+  async navigated(): Promise<void> {
+    this.painter.clear();
+    this.items.clear();
+    this.orphans.clear();
+    const { items } = await sendToBackground({ type: 'page.ready', title: this.doc.title });
+    this.report(this.paint(items));
   }
 
   /** Paints exactly `items`: keeps what is already painted, removes what is gone, anchors the rest. */
   paint(items: readonly PaintItem[]): PaintResult[] {
     const wanted = new Map(items.map((i) => [i.id, i]));
-    for (const id of this.painter.ids()) {
+    for (const id of [...this.items.keys()]) {
       const old = this.items.get(id);
       const next = wanted.get(id);
-      if (!next || !old || old.slot !== next.slot) {
+      if (!next || !old || old.slot !== next.slot || JSON.stringify(old.selector) !== JSON.stringify(next.selector)) {
         this.painter.remove(id);
         this.items.delete(id);
+        this.orphans.delete(id);
       }
     }
     const results: PaintResult[] = [];
-    let index: TextIndex | null = null;
     for (const item of items) {
-      if (this.painter.rangeOf(item.id)) {
+      if (this.items.has(item.id) && !this.orphans.has(item.id)) {
         results.push({ id: item.id, status: 'anchored' });
         continue;
       }
-      index ??= this.textIndex();
-      const found = anchorSelectors(index, item.selector);
-      if (found.status === 'anchored') {
-        this.painter.add(item.id, rangeOf(index, found.start, found.end), item.slot);
-        this.items.set(item.id, item);
-        results.push({ id: item.id, status: 'anchored' });
-      } else {
-        results.push({ id: item.id, status: 'orphan' });
-      }
+      results.push(this.anchor(item));
     }
     return results;
   }
 
-  /** Scrolls a painted highlight into view and flashes the selection on it. */
+  private anchor(item: PaintItem): PaintResult {
+    const index = this.textIndex();
+    const found = anchorSelectors(index, item.selector);
+    this.items.set(item.id, item);
+    if (found.status === 'anchored') {
+      this.orphans.delete(item.id);
+      this.painter.add(item.id, this.ranges(index, found), item.slot);
+      return { id: item.id, status: 'anchored' };
+    }
+    this.orphans.add(item.id);
+    const candidate = found.candidate ? describeSpan(index, found.candidate.start, found.candidate.end) : null;
+    return { id: item.id, status: 'orphan', reason: found.reason, ...(candidate ? { candidate } : {}) };
+  }
+
+  private ranges(index: TextIndex, span: Span): Range[] {
+    return span.parts.map(([s, e]) => rangeOf(index, s, e));
+  }
+
+  /** Tries the orphans again (content arrived later) and tells the extension what changed. */
+  retryOrphans(): PaintResult[] {
+    const results = [...this.orphans].flatMap((id) => {
+      const item = this.items.get(id);
+      return item ? [this.anchor(item)] : [];
+    });
+    if (results.some((r) => r.status === 'anchored')) this.report(results);
+    return results;
+  }
+
+  private report(results: PaintResult[]): void {
+    if (results.length) void sendToBackground({ type: 'page.anchored', results }).catch(() => undefined);
+  }
+
+  /** Scrolls a painted highlight into view and flashes it, without touching the selection. */
   scrollTo(id: string): boolean {
-    const range = this.painter.rangeOf(id);
-    if (!range) return false;
-    const target = range.startContainer.parentElement;
+    const ranges = this.painter.rangesOf(id);
+    const first = ranges?.[0];
+    if (!ranges || !first) return false;
+    const target =
+      first.startContainer.nodeType === 1 ? (first.startContainer as Element) : first.startContainer.parentElement;
     target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    const sel = this.doc.getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(range.cloneRange());
-    setTimeout(() => sel?.removeAllRanges(), 900);
+    this.painter.flash(ranges, FLASH_MS);
     return true;
   }
 
@@ -101,29 +133,25 @@ export class Annotator {
     return { url: this.doc.URL, title: this.doc.title, html: this.doc.documentElement.outerHTML };
   }
 
-  private onSelectionChange(): void {
-    clearTimeout(this.selectionTimer);
-    this.selectionTimer = setTimeout(() => {
-      const sel = this.doc.getSelection();
-      if (!sel || sel.isCollapsed || sel.rangeCount === 0) {
-        if (!this.toolbar.contains(this.doc.activeElement)) this.toolbar.hide();
-        return;
-      }
-      const range = sel.getRangeAt(0);
-      if (this.toolbar.contains(range.commonAncestorContainer) || isEditable(range.commonAncestorContainer)) return;
-      if (!range.toString().trim()) return;
-      this.toolbar.show(range);
-    }, SELECTION_SETTLE_MS);
+  /** The user's current selection in the page, if it holds text (not in a field or the toolbar). */
+  currentSelection(): Range | null {
+    const sel = this.doc.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    const range = sel.getRangeAt(0);
+    const container = range.commonAncestorContainer;
+    if (this.toolbar.contains(container) || isEditable(container) || !range.toString().trim()) return null;
+    return range;
   }
 
-  private onClick(e: MouseEvent): void {
-    if (!e.isTrusted || this.toolbar.contains(e.target as Node)) return;
-    const sel = this.doc.getSelection();
-    if (sel && !sel.isCollapsed) return;
-    const pos = caretAt(this.doc, e.clientX, e.clientY);
-    if (!pos) return;
-    const [id] = this.painter.idsAt(pos.node, pos.offset);
-    if (id) void sendToBackground({ type: 'highlight.activated', id }).catch(() => undefined);
+  /** Selectors for the current selection (re-attaching an orphan). */
+  describeSelection() {
+    const range = this.currentSelection();
+    return range ? describeRange(this.textIndex(), range) : null;
+  }
+
+  /** The ids painted at a point, innermost first. */
+  idsAt(node: Node, offset: number): string[] {
+    return this.painter.idsAt(node, offset);
   }
 
   /** Stores a highlight for the chosen range and paints it once the background confirms. */
@@ -141,54 +169,13 @@ export class Annotator {
       claimType: choice,
     });
     const item: PaintItem = { id, slot: slot ?? claimStyle(choice).slot, selector };
-    this.painter.add(id, rangeOf(index, selector[1].start, selector[1].end), item.slot);
     this.items.set(id, item);
+    this.painter.add(id, [rangeOf(index, selector[1].start, selector[1].end)], item.slot);
     return id;
-  }
-
-  /** Answers the extension's messages. */
-  serve(): void {
-    serve<PageMessage>(
-      PageMessage,
-      {
-        'page.ping': () => ({ ready: true as const }),
-        'paint.set': (m) => ({ results: this.paint(m.items) }),
-        'page.snapshot': () => this.snapshot(),
-        'page.scrollTo': (m) => ({ found: this.scrollTo(m.id) }),
-      },
-      // Only this extension's own contexts reach a content script; receive() checks the id.
-      () => true,
-    );
   }
 }
 
 function isEditable(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   return !!el?.closest('input, textarea, [contenteditable=""], [contenteditable="true"]');
-}
-
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
-  const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?: (x: number, y: number) => Range | null;
-  };
-  const pos = d.caretPositionFromPoint?.(x, y);
-  if (pos) return { node: pos.offsetNode, offset: pos.offset };
-  const r = d.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
-}
-
-/** Starts the annotator on this document once; a second injection finds it running. */
-export async function startAnnotator(doc: Document): Promise<Annotator> {
-  const key = '__marginaliaAnnotator';
-  const holder = globalThis as unknown as Record<string, Annotator | undefined>;
-  const running = holder[key];
-  if (running) return running;
-  const annotator = new Annotator(doc);
-  holder[key] = annotator;
-  annotator.start();
-  annotator.serve();
-  const { items } = await sendToBackground({ type: 'page.ready', title: doc.title });
-  annotator.paint(items);
-  return annotator;
 }

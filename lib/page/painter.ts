@@ -12,7 +12,8 @@ export function slotName(slot: number): string {
 }
 
 interface Painted {
-  range: Range;
+  /** The painted ranges: one, or the parts of a quote split by an inserted block. */
+  ranges: Range[];
   slot: number;
   marks: HTMLElement[];
 }
@@ -48,27 +49,26 @@ export class Painter {
     return [...this.painted.keys()];
   }
 
-  /** The painted range of a highlight. */
-  rangeOf(id: string): Range | undefined {
-    return this.painted.get(id)?.range;
+  /** The painted ranges of a highlight. */
+  rangesOf(id: string): Range[] | undefined {
+    return this.painted.get(id)?.ranges;
   }
 
-  /** Paints (or repaints) one highlight. */
-  add(id: string, range: Range, slot: number): void {
+  /** Paints (or repaints) one highlight over one or more ranges. */
+  add(id: string, ranges: Range[], slot: number): void {
     this.remove(id);
     if (this.registry) {
-      this.slotSet(slot).add(range);
-      this.painted.set(id, { range, slot, marks: [] });
+      const set = this.slotSet(slot);
+      for (const r of ranges) set.add(r);
+      this.painted.set(id, { ranges, slot, marks: [] });
     } else {
-      const marks = wrapRange(this.doc, range, slot);
-      const painted = this.doc.createRange();
-      const first = marks[0];
-      const last = marks[marks.length - 1];
-      if (first && last) {
-        painted.setStartBefore(first);
-        painted.setEndAfter(last);
-      }
-      this.painted.set(id, { range: painted, slot, marks });
+      const marks = ranges.flatMap((r) => wrapRange(this.doc, r, slot));
+      const painted = marks.map((mark) => {
+        const r = this.doc.createRange();
+        r.selectNodeContents(mark);
+        return r;
+      });
+      this.painted.set(id, { ranges: painted, slot, marks });
     }
   }
 
@@ -79,11 +79,21 @@ export class Painter {
     this.painted.delete(id);
     if (this.registry) {
       const set = this.registry.get(slotName(p.slot));
-      set?.delete(p.range);
+      for (const r of p.ranges) set?.delete(r);
       if (set && set.size === 0) this.registry.delete(slotName(p.slot));
     } else {
       for (const mark of p.marks) unwrap(mark);
     }
+  }
+
+  /** Briefly paints `ranges` with the flash style (the sidebar asked to show them). */
+  flash(ranges: Range[], ms: number): void {
+    if (!this.registry) return;
+    const HighlightCtor = (this.doc.defaultView as unknown as { Highlight: new (...r: Range[]) => Set<Range> })
+      .Highlight;
+    const name = 'marginalia-flash';
+    this.registry.set(name, new HighlightCtor(...ranges));
+    setTimeout(() => this.registry?.delete(name), ms);
   }
 
   /** Removes every highlight. */
@@ -96,7 +106,8 @@ export class Painter {
     const hits: [string, number][] = [];
     for (const [id, p] of this.painted) {
       try {
-        if (p.range.isPointInRange(node, offset)) hits.push([id, p.range.toString().length]);
+        const hit = p.ranges.some((r) => r.isPointInRange(node, offset));
+        if (hit) hits.push([id, p.ranges.reduce((n, r) => n + r.toString().length, 0)]);
       } catch {
         // A point in another document or a detached node is in no highlight.
       }

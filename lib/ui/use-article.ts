@@ -3,9 +3,9 @@
  * a snapshot, parsed here, not in the page), the stored article and its highlights (live), and where
  * each highlight landed on the page. It keeps the page's paint in step with the database.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { extractArticle, parseSnapshot } from '../extract';
-import { sendToTab } from '../protocol';
+import { type PaintResult, sendToTab } from '../protocol';
 import { getRepository, toPaintItems } from '../repository';
 import type { Article, ArticleMeta, Highlight } from '../schema';
 import { useLiveQuery } from './use-live-query';
@@ -18,8 +18,10 @@ export interface ArticleState {
   /** The stored article, once the page has a highlight. */
   article: Article | undefined;
   highlights: Highlight[];
-  /** Ids of highlights the page could not find. */
-  orphans: Set<string>;
+  /** Highlights the page could not find, with the best candidate it saw, by id. */
+  orphans: Map<string, PaintResult>;
+  /** Merges results the page reported by itself (late content, navigation). */
+  applyResults: (results: PaintResult[]) => void;
   loading: boolean;
 }
 
@@ -31,7 +33,17 @@ function sameMeta(a: Article, m: ArticleMeta): boolean {
 export function useArticle(tab: TabState): ArticleState {
   const repo = getRepository();
   const [meta, setMeta] = useState<ArticleMeta | null>(null);
-  const [orphans, setOrphans] = useState<Set<string>>(new Set());
+  const [orphans, setOrphans] = useState<Map<string, PaintResult>>(new Map());
+  const applyResults = useCallback((results: PaintResult[], replace = false) => {
+    setOrphans((old) => {
+      const next = new Map(replace ? [] : old);
+      for (const r of results) {
+        if (r.status === 'orphan') next.set(r.id, r);
+        else next.delete(r.id);
+      }
+      return next;
+    });
+  }, []);
   const [article, articleError] = useLiveQuery(
     () => (tab.url ? repo.findArticleByUrl(tab.url) : undefined),
     [tab.url],
@@ -67,14 +79,14 @@ export function useArticle(tab: TabState): ArticleState {
     let live = true;
     void sendToTab(tab.tabId, { type: 'paint.set', items: toPaintItems(highlights) })
       .then(({ results }) => {
-        if (live) setOrphans(new Set(results.filter((r) => r.status === 'orphan').map((r) => r.id)));
+        if (live) applyResults(results, true);
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [highlights, tab.tabId, tab.generation, tab.status]);
+  }, [highlights, tab.tabId, tab.generation, tab.status, applyResults]);
 
   const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
-  return { meta, article, highlights, orphans, loading };
+  return { meta, article, highlights, orphans, applyResults, loading };
 }

@@ -58,8 +58,11 @@ export function useTab(fixedTabId: number | null): TabState {
     if (fixedTabId !== null) void attach(fixedTabId);
     else void follow();
     const onActivated = () => void follow();
-    const onUpdated = (tabId: number, info: Browser.tabs.OnUpdatedInfo) => {
-      if (tabId === current && info.status === 'complete') void attach(tabId);
+    const onUpdated = (tabId: number, info: Browser.tabs.OnUpdatedInfo, tab: Browser.tabs.Tab) => {
+      if (tabId !== current) return;
+      if (info.status === 'complete') void attach(tabId);
+      // In-page navigation (history.pushState): same document, another article.
+      else if (info.url) setState((s) => ({ ...s, url: info.url ?? s.url, title: tab.title ?? s.title }));
     };
     browser.tabs.onActivated.addListener(onActivated);
     browser.tabs.onUpdated.addListener(onUpdated);

@@ -32,7 +32,7 @@ describe('UI strings', () => {
     for (const file of [...sources('components'), ...sources('lib'), ...sources('entrypoints')]) {
       const text = readFileSync(join(root, file), 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/'(error_[A-Za-z]+)'/g)) used.add(m[1] as string);
+      for (const m of text.matchAll(/'((?:error|orphan)_[A-Za-z]+)'/g)) used.add(m[1] as string);
       for (const m of text.matchAll(/\btn\(\s*'([A-Za-z0-9_]+)'/g)) used.add(`${m[1]}_other`);
     }
     const missing = [...used].filter((key) => !(key in en));

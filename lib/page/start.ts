@@ -1,0 +1,85 @@
+/**
+ * Starts the page side once per document: wires the page's events (selection, clicks on painted
+ * highlights, DOM changes) and the extension's messages to the annotator.
+ */
+import { PageMessage, sendToBackground, serve } from '../protocol';
+import { Annotator } from './annotator';
+
+/** Wait after the last selection change before showing the toolbar. */
+const SELECTION_SETTLE_MS = 120;
+
+function listen(a: Annotator, doc: Document): void {
+  const win = doc.defaultView as Window;
+  let selectionTimer: ReturnType<typeof setTimeout> | undefined;
+  doc.addEventListener('selectionchange', () => {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(() => {
+      const range = a.currentSelection();
+      if (range) a.toolbar.show(range);
+      else if (!a.toolbar.contains(doc.activeElement)) a.toolbar.hide();
+    }, SELECTION_SETTLE_MS);
+  });
+  doc.addEventListener('mousedown', (e) => {
+    if (!a.toolbar.contains(e.target as Node)) a.toolbar.hide();
+  });
+  // A click on a painted highlight shows it in the sidebar (trusted clicks only).
+  doc.addEventListener('click', (e) => {
+    if (!e.isTrusted || a.toolbar.contains(e.target as Node) || a.currentSelection()) return;
+    const pos = caretAt(doc, e.clientX, e.clientY);
+    const [id] = pos ? a.idsAt(pos.node, pos.offset) : [];
+    if (id) void sendToBackground({ type: 'highlight.activated', id }).catch(() => undefined);
+  });
+  win.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') a.toolbar.hide();
+  });
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => !a.toolbar.contains(r.target))) a.contentChanged();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  // pushState does not mutate the DOM by itself; SPA routers usually do, but not always at once.
+  win.addEventListener('popstate', () => a.contentChanged());
+}
+
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  const pos = d.caretPositionFromPoint?.(x, y);
+  if (pos) return { node: pos.offsetNode, offset: pos.offset };
+  const r = d.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
+function answer(a: Annotator): void {
+  serve<PageMessage>(
+    PageMessage,
+    {
+      'page.ping': () => ({ ready: true as const }),
+      'paint.set': (m) => ({ results: a.paint(m.items) }),
+      'page.snapshot': () => a.snapshot(),
+      'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),
+      'page.highlightSelection': async (m) => {
+        const range = a.currentSelection();
+        return { id: range ? await a.create(m.claimType, range) : null };
+      },
+      'page.describeSelection': () => ({ selector: a.describeSelection() }),
+    },
+    // Only this extension's own contexts can message a content script; receive() checks the id.
+    () => true,
+  );
+}
+
+/** Starts the annotator on this document once; a second injection finds it running. */
+export async function startAnnotator(doc: Document): Promise<Annotator> {
+  const key = '__marginaliaAnnotator';
+  const holder = globalThis as unknown as Record<string, Annotator | undefined>;
+  const running = holder[key];
+  if (running) return running;
+  const annotator = new Annotator(doc);
+  holder[key] = annotator;
+  listen(annotator, doc);
+  answer(annotator);
+  await annotator.navigated();
+  return annotator;
+}
