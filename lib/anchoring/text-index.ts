@@ -12,73 +12,73 @@
 
 /** Elements whose text a reader never sees. */
 const SKIP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'IFRAME',
-  'OBJECT',
-  'CANVAS',
-  'SELECT',
-  'TEXTAREA',
-  'MARGINALIA-TOOLBAR',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'canvas',
+  'select',
+  'textarea',
+  'marginalia-toolbar',
 ]);
 
 /** Elements that start a new line when rendered: their edges read as white space. */
 const BLOCK = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'BR',
-  'CAPTION',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'IMG',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-  'VIDEO',
-  'AUDIO',
-  'INPUT',
-  'BUTTON',
-  'OPTION',
-  'LEGEND',
-  'MENU',
-  'PICTURE',
-  'SVG',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'img',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'video',
+  'audio',
+  'input',
+  'button',
+  'option',
+  'legend',
+  'menu',
+  'picture',
+  'svg',
 ]);
 
 /** Characters that render as nothing and that pages insert inconsistently. */
@@ -86,6 +86,42 @@ const INVISIBLE = new Set([0x00ad, 0x200b, 0x2060, 0xfeff]);
 
 const MARK = /\p{M}/u;
 const SPACE = /\s/u;
+const BLANK = /^[ \t\n\r\f]*$/;
+
+/**
+ * Character classes, cached per BMP code unit (the index visits every character of a page, and a
+ * regular expression per character is too slow on long non-Latin pages). 0 unknown, then bits:
+ * 1 known, 2 white space, 4 combining mark, 8 changed by NFC on its own, 16 invisible.
+ */
+const classes = new Uint8Array(0x10000);
+const KNOWN = 1;
+const WS = 2;
+const MRK = 4;
+const NFC = 8;
+const INV = 16;
+
+function classOf(cp: number): number {
+  if (cp > 0xffff) {
+    const ch = String.fromCodePoint(cp);
+    return KNOWN | (MARK.test(ch) ? MRK : 0) | (ch.normalize('NFC') !== ch ? NFC : 0);
+  }
+  let c = classes[cp] as number;
+  if (c === 0) {
+    const ch = String.fromCharCode(cp);
+    c = KNOWN;
+    if (SPACE.test(ch)) c |= WS;
+    else if (INVISIBLE.has(cp)) c |= INV;
+    else {
+      if (MARK.test(ch)) c |= MRK;
+      // A lone surrogate half is never changed by NFC on its own.
+      if ((cp < 0xd800 || cp > 0xdfff) && ch.normalize('NFC') !== ch) c |= NFC;
+    }
+    classes[cp] = c;
+  }
+  return c;
+}
+for (const cp of [0x20, 0x09, 0x0a, 0x0c, 0x0d]) classes[cp] = KNOWN | WS;
+for (let cp = 0x21; cp < 0x7f; cp++) classes[cp] = KNOWN;
 
 /** One text view of a document, with its character map. Build it once, anchor many against it. */
 export interface TextIndex {
@@ -104,22 +140,24 @@ export interface TextIndex {
   readonly nodeIndex: Map<Text, number>;
 }
 
+/** Skipped subtrees: never-rendered elements, `hidden`, and inline `display: none`. */
 function skipElement(el: Element): boolean {
-  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  if (SKIP.has(el.localName)) return true;
   if (el.hasAttribute('hidden')) return true;
-  const style = (el as HTMLElement).style;
-  return style !== undefined && style.display === 'none';
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none/i.test(style);
 }
 
 function isBlock(node: Node): boolean {
-  return node.nodeType === 1 && BLOCK.has((node as Element).tagName.toUpperCase());
+  return node.nodeType === 1 && BLOCK.has((node as Element).localName);
 }
 
 class Builder {
-  private out: string[] = [];
-  private node: number[] = [];
-  private start: number[] = [];
-  private end: number[] = [];
+  private units = new Uint16Array(1 << 14);
+  private node = new Int32Array(1 << 14);
+  private start = new Int32Array(1 << 14);
+  private end = new Int32Array(1 << 14);
+  private length = 0;
   private pendingSpace = false;
   readonly nodes: Text[] = [];
   readonly nodeStart: number[] = [];
@@ -128,63 +166,108 @@ class Builder {
     this.pendingSpace = true;
   }
 
-  private emit(ch: string, node: number, s: number, e: number): void {
-    this.out.push(ch);
-    this.node.push(node);
-    this.start.push(s);
-    this.end.push(e);
+  /** Makes room for `extra` more characters, so the hot loop writes without checks. */
+  private reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.units.length) return;
+    let size = this.units.length;
+    while (size < need) size *= 2;
+    const grow = <T extends Uint16Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old.subarray(0, this.length));
+      return next;
+    };
+    this.units = grow(this.units, (n) => new Uint16Array(n));
+    this.node = grow(this.node, (n) => new Int32Array(n));
+    this.start = grow(this.start, (n) => new Int32Array(n));
+    this.end = grow(this.end, (n) => new Int32Array(n));
+  }
+
+  private emit(unit: number, node: number, s: number, e: number): void {
+    const k = this.length++;
+    this.units[k] = unit;
+    this.node[k] = node;
+    this.start[k] = s;
+    this.end[k] = e;
   }
 
   addText(t: Text): void {
     const ni = this.nodes.length;
     this.nodes.push(t);
-    this.nodeStart.push(this.out.length);
+    this.nodeStart.push(this.length);
     const data = t.data;
+    const n = data.length;
+    // Indentation between tags: whitespace-only nodes are most nodes of most pages.
+    if (BLANK.test(data)) {
+      if (n > 0) this.pendingSpace = true;
+      return;
+    }
+    // NFC may lengthen a cluster (composition exclusions), never by more than 3x; plus a space.
+    this.reserve(n * 3 + 1);
     let i = 0;
-    while (i < data.length) {
+    while (i < n) {
+      const unit = data.charCodeAt(i);
+      // Fast path: printable ASCII and ASCII white space, most of most pages.
+      if (unit < 0x7f) {
+        if (unit <= 0x20) {
+          if (unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d || unit === 0x0c)
+            this.pendingSpace = true;
+          i++;
+          continue;
+        }
+        const next = i + 1 < n ? data.charCodeAt(i + 1) : 0;
+        if (next < 0x300 || !(classOf(next) & MRK)) {
+          this.space(ni);
+          this.emit(unit, ni, i, i + 1);
+          i++;
+          continue;
+        }
+      }
       const cp = data.codePointAt(i) as number;
       const width = cp > 0xffff ? 2 : 1;
-      if (
-        cp === 0x20 ||
-        cp === 0x0a ||
-        cp === 0x09 ||
-        cp === 0x0d ||
-        cp === 0x0c ||
-        (cp > 0x7f && SPACE.test(String.fromCodePoint(cp)))
-      ) {
+      const c = classOf(cp);
+      if (c & WS) {
         this.pendingSpace = true;
         i += width;
         continue;
       }
-      if (INVISIBLE.has(cp)) {
+      if (c & INV) {
         i += width;
         continue;
       }
       // A cluster: one base character and the combining marks after it, normalised together.
       let j = i + width;
-      while (j < data.length) {
+      let marks = false;
+      while (j < n) {
         const next = data.codePointAt(j) as number;
-        if (next < 0x300 || !MARK.test(String.fromCodePoint(next))) break;
+        if (next < 0x300 || !(classOf(next) & MRK)) break;
+        marks = true;
         j += next > 0xffff ? 2 : 1;
       }
-      if (this.pendingSpace) {
-        if (this.out.length > 0) this.emit(' ', -1, 0, 0);
-        this.pendingSpace = false;
-        // The first real character of a node may follow a folded space: the node starts here.
-        if (this.nodeStart[ni] === this.out.length - 1) this.nodeStart[ni] = this.out.length;
-      }
-      if (j - i === 1 && cp < 0x300) {
-        this.emit(data[i] as string, ni, i, j);
+      this.space(ni);
+      if (!marks && !(c & NFC)) {
+        this.emit(unit, ni, i, j);
+        if (width === 2) this.emit(data.charCodeAt(i + 1), ni, i, j);
       } else {
         const norm = data.slice(i, j).normalize('NFC');
-        for (let k = 0; k < norm.length; k++) this.emit(norm[k] as string, ni, i, j);
+        for (let k = 0; k < norm.length; k++) this.emit(norm.charCodeAt(k), ni, i, j);
       }
       i = j;
     }
   }
 
+  /** Emits the folded space owed before the next character, if any. */
+  private space(ni: number): void {
+    if (!this.pendingSpace) return;
+    this.pendingSpace = false;
+    if (this.length === 0) return;
+    this.emit(0x20, -1, 0, 0);
+    // The first real character of a node may follow a folded space: the node starts after it.
+    if (this.nodeStart[ni] === this.length - 1) this.nodeStart[ni] = this.length;
+  }
+
   finish(): TextIndex {
-    const text = this.out.join('');
+    const text = new TextDecoder('utf-16le').decode(this.units.subarray(0, this.length));
     const nodeStart = new Int32Array(this.nodes.length + 1);
     nodeStart.set(this.nodeStart);
     nodeStart[this.nodes.length] = text.length;
@@ -194,9 +277,9 @@ class Builder {
       text,
       nodes: this.nodes,
       nodeStart,
-      charNode: Int32Array.from(this.node),
-      charStart: Int32Array.from(this.start),
-      charEnd: Int32Array.from(this.end),
+      charNode: this.node.slice(0, this.length),
+      charStart: this.start.slice(0, this.length),
+      charEnd: this.end.slice(0, this.length),
       nodeIndex,
     };
   }

@@ -74,9 +74,15 @@ export function startBackground(): void {
     const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
     action.onClicked.addListener(() => void sidebar?.toggle());
   }
+  const paintIfAnnotated = (tabId: number, url: string | undefined) => {
+    if (url) void repo.hasHighlights(url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
+  };
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
-    if (info.status !== 'complete' || !tab.url) return;
-    void repo.hasHighlights(tab.url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
+    if (info.status === 'complete') paintIfAnnotated(tabId, tab.url);
+  });
+  // Tabs that finished loading before the background started (browser start, extension update).
+  void browser.tabs.query({ status: 'complete' }).then((tabs) => {
+    for (const tab of tabs) if (tab.id !== undefined) paintIfAnnotated(tab.id, tab.url);
   });
   registerUserActions();
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);

@@ -21,6 +21,8 @@ export interface Tab {
   /** Focuses the field with this role and name, clears it, and types `text`. */
   type(q: RoleQuery, text: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** A trusted mouse click at viewport coordinates. */
+  clickAt(x: number, y: number): Promise<void>;
   /** How many elements match. */
   count(q: RoleQuery): Promise<number>;
   /** The accessible names (aria-label, else text) of the matches, in order. */
@@ -79,6 +81,10 @@ abstract class BaseTab implements Tab {
   abstract front(): Promise<void>;
   protected abstract shot(path: string): Promise<void>;
   abstract close(): Promise<void>;
+
+  clickAt(x: number, y: number): Promise<void> {
+    return this.mouseClick(x, y);
+  }
 
   async waitFor(predicate: string, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

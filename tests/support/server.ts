@@ -21,14 +21,22 @@ export interface FixtureServer {
   origin: string;
   /** Serve `file` (relative to tests/fixtures) at `path` from now on; null restores the default. */
   swap(path: string, file: string | null): void;
+  /** Serve this HTML at `path` from now on. */
+  serveHtml(path: string, html: string): void;
   close(): Promise<void>;
 }
 
 /** Starts the server on 127.0.0.1 and a free port. */
 export async function startServer(root = join(process.cwd(), 'tests/fixtures')): Promise<FixtureServer> {
   const swaps = new Map<string, string>();
+  const pages = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const page = pages.get(path);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] as string, 'cache-control': 'no-store' }).end(page);
+      return;
+    }
     const file = swaps.get(path) ?? path.slice(1);
     const full = normalize(join(root, file));
     if (!full.startsWith(root)) {
@@ -49,7 +57,12 @@ export async function startServer(root = join(process.cwd(), 'tests/fixtures')):
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    swap: (path, file) => (file === null ? swaps.delete(path) : swaps.set(path, file)),
+    swap: (path, file) => {
+      pages.delete(path);
+      if (file === null) swaps.delete(path);
+      else swaps.set(path, file);
+    },
+    serveHtml: (path, html) => pages.set(path, html),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

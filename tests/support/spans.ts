@@ -1,7 +1,7 @@
 /** Seeded random spans of a text view, for anchoring tests. */
 import { describeSpan } from '@/lib/anchoring/anchor';
 import type { TextIndex } from '@/lib/anchoring/text-index';
-import { seededRandom } from './fixtures';
+import { seededRandom } from './random';
 
 /** `count` spans of 10–300 characters that start and end on text, seeded (same seed, same spans). */
 export function randomSpans(index: TextIndex, count: number, seed: number): [number, number][] {

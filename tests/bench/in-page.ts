@@ -1,0 +1,68 @@
+/**
+ * Runs inside a real page (bundled by the benchmark and added with a script tag): builds the text
+ * index, describes random highlights, then re-anchors and paints them all as a reload would.
+ */
+import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { Painter } from '@/lib/page/painter';
+import { randomSpans } from '../support/spans';
+
+/** One measurement: milliseconds, and how many highlights landed exactly where they were made. */
+export interface InPageResult {
+  indexMs: number;
+  anchorMs: number;
+  paintMs: number;
+  clearMs: number;
+  layoutMs: number;
+  exact: number;
+  wrong: number;
+  none: number;
+}
+
+function run(count: number, seed: number): InPageResult {
+  const made = buildTextIndex(document.body);
+  const spans = randomSpans(made, count, seed);
+  const selectors = spans.map(([s, e]) => describeSpan(made, s, e) as Selectors);
+  // A reload: one fresh index, every highlight anchored against it.
+  const t0 = performance.now();
+  const index = buildTextIndex(document.body);
+  const t1 = performance.now();
+  const results = selectors.map((s) => anchorSelectors(index, s));
+  const t2 = performance.now();
+  let exact = 0;
+  let wrong = 0;
+  let none = 0;
+  results.forEach((r, i) => {
+    const [s, e] = spans[i] as [number, number];
+    if (r.status === 'orphan') none++;
+    else if (r.start === s && r.end === e) exact++;
+    else wrong++;
+  });
+  const painter = new Painter(document);
+  const t3 = performance.now();
+  results.forEach((r, i) => {
+    if (r.status === 'anchored')
+      painter.add(
+        `h${i}`,
+        r.parts.map(([a, b]) => rangeOf(index, a, b)),
+        i % 7,
+      );
+  });
+  const t4 = performance.now();
+  painter.clear();
+  const t5 = performance.now();
+  void document.body.offsetHeight;
+  const t6 = performance.now();
+  return {
+    indexMs: t1 - t0,
+    anchorMs: t2 - t0,
+    paintMs: t4 - t3,
+    clearMs: t5 - t4,
+    layoutMs: t6 - t5,
+    exact,
+    wrong,
+    none,
+  };
+}
+
+(globalThis as unknown as { __marginaliaBench: typeof run }).__marginaliaBench = run;

@@ -1,0 +1,126 @@
+/**
+ * Highlights that come back, in real Chromium and Firefox: highlight on the seed page, then the
+ * same URL serves the page as it changed (an ad inside the article, re-wrapped text, a copy edit)
+ * and, later, with a highlighted sentence gone. Highlights come back, split ones on both sides of
+ * the ad; the lost one is listed under "Not found on page" and can be re-attached. Clicking a
+ * painted highlight focuses its card; clicking a card flashes the passage.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../support/fixtures';
+import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
+import { type FixtureServer, startServer } from '../support/server';
+
+const PATH = '/live/vinhphuc.html';
+const S_WRAPPED = 'đơn vị đã tham mưu với Ban Thường vụ Huyện ủy thành lập 3 tổ chức đảng trong doanh nghiệp';
+const S_SPLIT_START = 'ủng hộ của chủ các doanh nghiệp trên địa bàn.';
+const S_SPLIT_END = 'Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp';
+const S_EDITED = 'Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng ưu tú tham gia các lớp bồi dưỡng về Đảng';
+const S_GONE = 'Huyện giao chỉ tiêu phát triển Đảng cụ thể cho từng chi, đảng bộ trực thuộc';
+const S_NEW_HOME = 'Trong công tác cán bộ, ngành Tổ chức xây dựng Đảng tỉnh chủ động tham mưu điều động';
+
+/** Selects from the start of `from` to the end of `to` (each inside one text node). */
+async function select(page: Tab, from: string, to = from): Promise<void> {
+  const ok = await page.evaluate<boolean>(
+    `(() => { const find = (needle) => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(needle); if (i >= 0) return [n, i]; }
+        return null; };
+      const a = find(${JSON.stringify(from)}); const b = find(${JSON.stringify(to)});
+      if (!a || !b) return false;
+      a[0].parentElement.scrollIntoView({ block: 'center' });
+      getSelection().setBaseAndExtent(a[0], a[1], b[0], b[1] + ${JSON.stringify(to)}.length);
+      return true; })()`,
+  );
+  expect(ok, `text on page: ${from}`).toBe(true);
+}
+
+/** Each painted range's text, by opaque slot name. */
+const PAINTED_TEXTS = `[...CSS.highlights.entries()].filter(([n]) => n !== 'marginalia-flash').flatMap(([, h]) => [...h].map((r) => r.toString()))`;
+
+describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, in %s', (browserName) => {
+  let server: FixtureServer;
+  let harness: Harness;
+  let page: Tab;
+  let sidebar: Tab;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    harness = await launchHarness(browserName);
+    url = `${server.origin}${PATH}`;
+    server.swap(PATH, 'seed/vinhphuc.html');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  async function highlight(from: string, to: string | undefined, button: string) {
+    await page.front();
+    await select(page, from, to);
+    await page.click({ role: 'button', name: button });
+  }
+
+  it('highlights four passages on the original page', async () => {
+    page = await harness.openPage(url);
+    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    await sidebar.waitForRole({ role: 'heading', name: /Thực hiện công tác/.source, regex: true });
+    await highlight(S_WRAPPED, undefined, 'Evidence');
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
+    await highlight(S_SPLIT_START, S_SPLIT_END, 'Claim');
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+    await highlight(S_EDITED, undefined, 'Question');
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 3`);
+    await highlight(S_GONE, undefined, 'Opinion');
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 4`);
+    await page.waitFor(`${PAINTED_TEXTS}.length === 4`);
+  });
+
+  it('brings them back on the changed page: split by the ad on both sides, the copy edit found', async () => {
+    server.swap(PATH, 'seed/vinhphuc-mutated.html');
+    await page.reload();
+    await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
+    const texts = await page.evaluate<string[]>(PAINTED_TEXTS);
+    const normal = texts.map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(normal).toContain(S_WRAPPED);
+    expect(normal).toContain(S_SPLIT_START);
+    expect(normal).toContain(S_SPLIT_END);
+    expect(normal.some((t) => t.includes('rà soát kĩ lưỡng'))).toBe(true);
+    expect(normal.join(' ')).not.toContain('Quảng cáo');
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 4`);
+    expect(await sidebar.count({ role: 'region', name: 'Not found on page' })).toBe(0);
+    await page.screenshot('changed-page-highlights');
+  });
+
+  it('lists a highlight whose passage is gone under "Not found on page", and re-attaches it', async () => {
+    const html = fixture('seed/vinhphuc-mutated.html').replace(/Huyện giao chỉ tiêu phát triển Đảng[^<]*/, '');
+    server.serveHtml(PATH, html);
+    await page.reload();
+    await page.waitFor(`${PAINTED_TEXTS}.length === 4`);
+    await sidebar.waitForRole({ role: 'region', name: 'Not found on page' });
+    expect(await sidebar.names({ role: 'article' })).toContain(S_GONE.slice(0, 80).trim());
+    await sidebar.screenshot('sidebar-not-found');
+
+    await page.front();
+    await select(page, S_NEW_HOME);
+    await sidebar.front();
+    await sidebar.click({ role: 'button', name: 'Re-attach to selection' });
+    await sidebar.waitFor(`!document.body.innerText.includes('Not found on page')`);
+    await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
+    expect(await page.evaluate<string[]>(PAINTED_TEXTS)).toContain(S_NEW_HOME);
+  });
+
+  it('focuses the card of a clicked highlight, and flashes the passage of a clicked card', async () => {
+    await page.front();
+    const at = await page.evaluate<{ x: number; y: number }>(
+      `(() => { const r = [...CSS.highlights.get('marginalia-2')][0]; r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        const rect = r.getClientRects()[0]; return { x: rect.left + 5, y: rect.top + rect.height / 2 }; })()`,
+    );
+    await page.clickAt(at.x, at.y);
+    await sidebar.waitFor(
+      `document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(S_WRAPPED.slice(0, 80).trim())}`,
+    );
+    await sidebar.click({ role: 'button', name: S_WRAPPED });
+    await page.waitFor(`CSS.highlights.has('marginalia-flash')`);
+  });
+});

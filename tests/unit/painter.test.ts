@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { Annotator } from '@/lib/page/annotator';
+import { Painter, slotName } from '@/lib/page/painter';
+
+const HTML = '<p>Giá xăng <b>tăng</b> mạnh trong tháng 8, theo <a href="#">Bộ Công Thương</a>.</p><p>Đoạn hai.</p>';
+
+function setup() {
+  document.body.innerHTML = HTML;
+  const index = buildTextIndex(document.body);
+  const at = index.text.indexOf('tăng mạnh');
+  return { index, range: rangeOf(index, at, index.text.indexOf('Công') + 4) };
+}
+
+describe('painter', () => {
+  it('paints through CSS.highlights under an opaque slot name, leaving the DOM untouched', () => {
+    const win = window as unknown as { CSS: unknown; Highlight: unknown };
+    const registry = new Map<string, Set<Range>>();
+    win.CSS = { highlights: registry };
+    win.Highlight = class extends Set<Range> {};
+    const { range } = setup();
+    const before = document.body.innerHTML;
+    const painter = new Painter(document);
+    expect(painter.usesHighlightApi).toBe(true);
+    painter.add('secret-id', [range], 3);
+    expect([...registry.keys()]).toEqual([slotName(3)]);
+    expect(document.body.innerHTML).toBe(before);
+    painter.remove('secret-id');
+    expect(registry.size).toBe(0);
+    win.CSS = undefined;
+  });
+
+  it('falls back to wrapping, and removing leaves the page exactly as it was', () => {
+    const { range } = setup();
+    const before = document.body.innerHTML;
+    const painter = new Painter(document, false);
+    painter.add('h', [range], 1);
+    expect(document.querySelectorAll('marginalia-mark').length).toBe(3);
+    expect([...document.querySelectorAll('marginalia-mark')].map((m) => m.textContent).join('')).toBe(
+      'tăng mạnh trong tháng 8, theo Bộ Công',
+    );
+    painter.remove('h');
+    expect(document.body.innerHTML).toBe(before);
+  });
+});
+
+describe('late content', () => {
+  it('retries orphans when the article body arrives later, without re-anchoring what is painted', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<article><p>Lead paragraph of the story.</p></article>';
+    const full = document.createElement('div');
+    full.innerHTML = '<p>Lead paragraph of the story.</p><p>The body arrives late, after a script fetches it.</p>';
+    const later = buildTextIndex(full);
+    const at = later.text.indexOf('arrives late');
+    const selector = describeSpan(later, at, at + 'arrives late'.length) as Selectors;
+    const lead = describeSpan(later, 0, 4) as Selectors;
+    const a = new Annotator(document);
+    const first = a.paint([
+      { id: 'lead', slot: 0, selector: lead },
+      { id: 'late', slot: 1, selector },
+    ]);
+    expect(first.map((r) => r.status)).toEqual(['anchored', 'orphan']);
+    const painted = a.painter.rangesOf('lead');
+    document
+      .querySelector('article')
+      ?.insertAdjacentHTML('beforeend', '<p>The body arrives late, after a script fetches it.</p>');
+    a.contentChanged();
+    vi.advanceTimersByTime(500);
+    expect(a.painter.rangesOf('late')?.[0]?.toString()).toBe('arrives late');
+    expect(a.painter.rangesOf('lead')).toBe(painted);
+    expect(anchorSelectors(a.textIndex(), selector).status).toBe('anchored');
+    vi.useRealTimers();
+  });
+});

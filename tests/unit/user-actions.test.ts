@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { PAGE_SCRIPT, PAGE_STYLE } from '@/lib/background/inject';
+import { COMMAND, MENU_ID, registerUserActions } from '@/lib/background/user-actions';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** Stubs what fakeBrowser leaves unimplemented, recording what the background does with a tab. */
+function stubBrowser() {
+  const sent: unknown[] = [];
+  const commandListeners: Listener[] = [];
+  const menuListeners: Listener[] = [];
+  let injected = false;
+  const b = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+  b.contextMenus = {
+    create: vi.fn(),
+    removeAll: vi.fn(async () => undefined),
+    onClicked: { addListener: (l: Listener) => menuListeners.push(l) },
+  };
+  b.commands = { onCommand: { addListener: (l: Listener) => commandListeners.push(l) } };
+  b.scripting = {
+    insertCSS: vi.fn(async () => undefined),
+    executeScript: vi.fn(async () => {
+      injected = true;
+      return [];
+    }),
+  };
+  b.tabs = {
+    ...b.tabs,
+    get: vi.fn(async (id: number) => ({ id, url: 'https://news.example/a' })),
+    query: vi.fn(async () => [{ id: 9, url: 'https://news.example/a' }]),
+    sendMessage: vi.fn(async (_tabId: number, message: { type: string }) => {
+      sent.push(message);
+      if (!injected) throw new Error('Could not establish connection');
+      return message.type === 'page.highlightSelection'
+        ? { ok: true, data: { id: 'h1' } }
+        : { ok: true, data: { ready: true } };
+    }),
+  };
+  const click = (info: unknown, tab: unknown) => Promise.all(menuListeners.map((l) => l(info, tab)));
+  return { sent, click, commandListeners, scripting: b.scripting as Record<string, ReturnType<typeof vi.fn>> };
+}
+
+describe('context menu and keyboard shortcut', () => {
+  it('registers "Highlight selection" for selections', async () => {
+    stubBrowser();
+    registerUserActions();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledWith({
+      id: MENU_ID,
+      title: 'Highlight selection',
+      contexts: ['selection'],
+    });
+  });
+
+  it('injects the annotator when needed, then highlights the selection of the clicked tab', async () => {
+    const { sent, click, scripting } = stubBrowser();
+    registerUserActions();
+    await click({ menuItemId: MENU_ID }, { id: 4 });
+    await vi.waitFor(() => expect(sent).toContainEqual({ type: 'page.highlightSelection', claimType: null }));
+    expect(scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [PAGE_SCRIPT] });
+    expect(scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [PAGE_STYLE] });
+  });
+
+  it('does the same for the keyboard command, on the active tab', async () => {
+    const { sent, commandListeners } = stubBrowser();
+    registerUserActions();
+    for (const l of commandListeners) l(COMMAND, undefined);
+    await vi.waitFor(() => expect(sent).toContainEqual({ type: 'page.highlightSelection', claimType: null }));
+  });
+
+  it('ignores other menu entries and commands', async () => {
+    const { sent, click, commandListeners } = stubBrowser();
+    registerUserActions();
+    await click({ menuItemId: 'other' }, { id: 4 });
+    for (const l of commandListeners) l('_execute_action', { id: 4 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toEqual([]);
+  });
+});
