@@ -8,12 +8,14 @@
  * realistic records, and checks every record after the upgrade.
  *
  * v1: articles (id, *urls, updatedAt), highlights (id, articleId, updatedAt, claimType, *tags).
+ * v2: articles gain wordCount, textHash, canonicalUrl (null until the next extraction) and
+ *     lastSeenAt (from updatedAt).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Article, Highlight } from './schema';
 
 /** The newest schema version; see the rule above. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
@@ -29,6 +31,19 @@ export class MarginaliaDB extends Dexie {
       articles: 'id, *urls, updatedAt',
       highlights: 'id, articleId, updatedAt, claimType, *tags',
     });
+    this.version(2)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('articles')
+          .toCollection()
+          .modify((a: Record<string, unknown>) => {
+            a.wordCount ??= null;
+            a.textHash ??= null;
+            a.canonicalUrl ??= null;
+            a.lastSeenAt ??= a.updatedAt;
+          }),
+      );
   }
 }
 

@@ -1,12 +1,18 @@
 /**
  * Article extraction with @mozilla/readability, run in an extension page on a parsed copy of the
  * page's HTML, so the page's own thread only pays for serialising its document.
+ *
+ * Readability's values are kept as it gives them (trimmed), so they match its own expectations on
+ * real pages; gaps are filled from the document (`article:published_time`, JSON-LD
+ * `datePublished`, `<html lang dir>`). A page that is not an article (Readability finds nothing,
+ * or `isProbablyReaderable` says no) stays annotatable as a page with its document title.
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { declaredCanonical } from './canonical';
 import type { ArticleMeta } from './schema';
 
 /** Readability's result, as far as we use it. */
-interface ReadabilityResult {
+export interface ReadabilityResult {
   title?: string | null;
   byline?: string | null;
   siteName?: string | null;
@@ -14,39 +20,127 @@ interface ReadabilityResult {
   lang?: string | null;
   dir?: string | null;
   excerpt?: string | null;
+  content?: string | null;
+  textContent?: string | null;
 }
 
-function clean(value: string | null | undefined, max: number): string | null {
-  const v = value?.replace(/\s+/g, ' ').trim();
+/** What one extraction gives: the stored metadata, plus the article body for the reader view. */
+export interface Extraction {
+  meta: ArticleMeta;
+  /** Readability's article HTML (unsanitised: sanitise before showing it). */
+  content: string | null;
+  /** Whether `isProbablyReaderable` thought the page an article. */
+  readerable: boolean;
+}
+
+function trimmed(value: string | null | undefined, max: number): string | null {
+  const v = value?.trim();
   return v ? v.slice(0, max) : null;
 }
 
+function dirOf(value: string | null | undefined): 'ltr' | 'rtl' | null {
+  const d = value?.trim().toLowerCase();
+  return d === 'rtl' || d === 'ltr' ? d : null;
+}
+
+/** `article:published_time`, else the first JSON-LD `datePublished`, from the document. */
+export function documentPublishedTime(doc: Document): string | null {
+  const meta = doc.querySelector('meta[property="article:published_time"], meta[name="article:published_time"]');
+  const fromMeta = trimmed(meta?.getAttribute('content'), 100);
+  if (fromMeta) return fromMeta;
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const found = findDatePublished(JSON.parse(script.textContent ?? ''));
+      if (found) return found.slice(0, 100);
+    } catch {
+      // Broken JSON-LD is common; it just has no date for us.
+    }
+  }
+  return null;
+}
+
+function findDatePublished(node: unknown, depth = 0): string | null {
+  if (depth > 5 || node === null || typeof node !== 'object') return null;
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findDatePublished(item, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  const record = node as Record<string, unknown>;
+  if (typeof record.datePublished === 'string' && record.datePublished.trim()) return record.datePublished.trim();
+  return findDatePublished(record['@graph'], depth + 1);
+}
+
+/** Number of words in a text, counting each CJK character as a word (as readers of it do). */
+export function countWords(text: string): number {
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  const rest = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, ' ');
+  return cjk + (rest.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0);
+}
+
+/** A short, stable fingerprint of the article's text (FNV-1a 64), to notice a later change. */
+export function textHash(text: string): string {
+  const norm = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x01000193 + 0x100) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+/** What is read from the document before Readability changes it (it removes scripts). */
+export interface DocumentFacts {
+  canonicalUrl: string | null;
+  publishedTime: string | null;
+}
+
+/** Reads the document's canonical URL and published time. */
+export function documentFacts(doc: Document): DocumentFacts {
+  return { canonicalUrl: declaredCanonical(doc), publishedTime: documentPublishedTime(doc) };
+}
+
 /** Maps Readability's result (or its absence) to the stored article metadata. */
-export function toArticleMeta(doc: Document, result: ReadabilityResult | null, readerable: boolean): ArticleMeta {
-  const docDir = doc.documentElement.getAttribute('dir')?.toLowerCase();
-  const dirOf = (d: string | null | undefined) => (d === 'rtl' || d === 'ltr' ? d : null);
-  const lang = clean(result?.lang ?? doc.documentElement.getAttribute('lang'), 50);
-  if (!result) {
+export function toArticleMeta(
+  doc: Document,
+  result: ReadabilityResult | null,
+  readerable: boolean,
+  facts: DocumentFacts = documentFacts(doc),
+): ArticleMeta {
+  const root = doc.documentElement;
+  const lang = trimmed(result?.lang, 50) ?? trimmed(root.getAttribute('lang'), 50);
+  const text = result?.textContent ?? doc.body?.textContent ?? '';
+  const common = {
+    lang,
+    wordCount: countWords(text),
+    textHash: textHash(text),
+    canonicalUrl: facts.canonicalUrl,
+  };
+  if (!result || !readerable) {
     return {
-      title: clean(doc.title, 2000) ?? '',
-      byline: null,
-      siteName: null,
-      publishedTime: null,
-      lang,
-      dir: dirOf(docDir),
-      excerpt: null,
+      ...common,
+      title: trimmed(result?.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
+      byline: trimmed(result?.byline, 2000),
+      siteName: trimmed(result?.siteName, 500),
+      publishedTime: trimmed(result?.publishedTime, 100) ?? facts.publishedTime,
+      dir: dirOf(result?.dir) ?? dirOf(root.getAttribute('dir')),
+      excerpt: trimmed(result?.excerpt, 5000),
       kind: 'page',
     };
   }
   return {
-    title: clean(result.title, 2000) ?? clean(doc.title, 2000) ?? '',
-    byline: clean(result.byline, 2000),
-    siteName: clean(result.siteName, 500),
-    publishedTime: clean(result.publishedTime, 100),
-    lang,
-    dir: dirOf(result.dir?.toLowerCase()) ?? dirOf(docDir),
-    excerpt: clean(result.excerpt, 5000),
-    kind: readerable ? 'article' : 'page',
+    ...common,
+    title: trimmed(result.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
+    byline: trimmed(result.byline, 2000),
+    siteName: trimmed(result.siteName, 500),
+    publishedTime: trimmed(result.publishedTime, 100) ?? facts.publishedTime,
+    dir: dirOf(result.dir) ?? dirOf(root.getAttribute('dir')),
+    excerpt: trimmed(result.excerpt, 5000),
+    kind: 'article',
   };
 }
 
@@ -59,14 +153,15 @@ export function parseSnapshot(html: string, url: string, parser = new DOMParser(
   return doc;
 }
 
-/** Extracts article metadata from a parsed document. Readability modifies it: pass a copy. */
-export function extractArticle(doc: Document): ArticleMeta {
+/** Extracts the article from a parsed document. Readability modifies it: pass a copy. */
+export function extractArticle(doc: Document): Extraction {
   const readerable = isProbablyReaderable(doc);
+  const facts = documentFacts(doc);
   let result: ReadabilityResult | null = null;
   try {
     result = new Readability(doc).parse();
   } catch {
     result = null;
   }
-  return toArticleMeta(doc, result, readerable);
+  return { meta: toArticleMeta(doc, result, readerable, facts), content: result?.content ?? null, readerable };
 }

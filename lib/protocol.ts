@@ -11,6 +11,8 @@ import { z } from './zod';
 const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
 const Id = z.string().check(z.minLength(1), z.maxLength(100));
 const Title = z.string().check(z.maxLength(2000));
+/** The canonical URL the page declares (checked against the tab's own URL by the background). */
+const Canonical = z.nullable(z.string().check(z.maxLength(8192)));
 
 /**
  * Where a highlight landed on the page. An orphan may carry the selectors of the best candidate
@@ -27,9 +29,15 @@ export type PaintResult = z.infer<typeof PaintResult>;
 /** Messages the background receives. Page-side ones act only on the sending tab's own article. */
 export const BackgroundMessage = z.discriminatedUnion('type', [
   /** Page → background: the annotator started; reply with what to paint. */
-  z.object({ type: z.literal('page.ready'), title: Title }),
+  z.object({ type: z.literal('page.ready'), title: Title, canonical: Canonical }),
   /** Page → background: the user chose a toolbar button on a selection; store it. */
-  z.object({ type: z.literal('highlight.create'), title: Title, selector: Selectors, claimType: ClaimType }),
+  z.object({
+    type: z.literal('highlight.create'),
+    title: Title,
+    canonical: Canonical,
+    selector: Selectors,
+    claimType: ClaimType,
+  }),
   /** Page → background: the user clicked a painted highlight; tell the sidebar. */
   z.object({ type: z.literal('highlight.activated'), id: Id }),
   /** Page → background: highlights were (re-)anchored without being asked (late content). */

@@ -6,7 +6,7 @@
 import { claimStyle } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
 import { Article, type ArticleMeta, type ClaimType, Highlight, type PaintItem, Tag, type Target } from './schema';
-import { cleanUrl } from './url';
+import { type ArticleKeys, articleKeys, cleanUrl } from './url';
 import { z } from './zod';
 
 /** The fields of a highlight the user edits. */
@@ -61,6 +61,9 @@ function provisionalMeta(title: string, url: string): ArticleMeta {
     lang: null,
     dir: null,
     excerpt: null,
+    wordCount: null,
+    textHash: null,
+    canonicalUrl: null,
     kind: 'page',
   };
 }
@@ -80,36 +83,49 @@ export class Repository {
     return this.db.articles.where('urls').equals(key).first();
   }
 
+  /** The article any of these clean URLs leads to. */
+  async findArticle(keys: ArticleKeys): Promise<Article | undefined> {
+    return this.db.articles.where('urls').anyOf(keys.aliases).first();
+  }
+
   /** The article with this id. */
   async getArticle(id: string): Promise<Article | undefined> {
     return this.db.articles.get(id);
   }
 
-  /** Creates a highlight on the page at `url`, creating the page's article first if needed. */
+  /**
+   * Creates a highlight on the page at `url`, creating the page's article first if needed. The
+   * article is known by its canonical URL when the page declares one on the same site; every URL
+   * that led to it is kept, so any of them finds it again.
+   */
   async createHighlight(input: {
     url: string;
+    canonical?: string | null;
     title: string;
     target: Target;
     claimType: ClaimType;
   }): Promise<Highlight> {
-    const key = cleanUrl(input.url);
-    if (!key) throw new ValidationError(`Not a URL: ${input.url}`);
+    const keys = articleKeys(input.url, input.canonical);
+    if (!keys) throw new ValidationError(`Not a URL: ${input.url}`);
+    const { key } = keys;
     const now = this.now();
     return this.db.transaction('rw', this.db.articles, this.db.highlights, async () => {
-      let article = await this.db.articles.where('urls').equals(key).first();
+      let article = await this.db.articles.where('urls').anyOf(keys.aliases).first();
       if (!article) {
         article = check(Article, {
           ...provisionalMeta(input.title, key),
           id: this.newId(),
           url: key,
-          urls: [key],
+          urls: keys.aliases,
           extractedAt: null,
+          lastSeenAt: now,
           createdAt: now,
           updatedAt: now,
         });
         await this.db.articles.add(article);
       } else {
-        await this.db.articles.update(article.id, { updatedAt: now });
+        const urls = [...new Set([...article.urls, ...keys.aliases])];
+        await this.db.articles.update(article.id, { updatedAt: now, lastSeenAt: now, urls });
       }
       const highlight = check(Highlight, {
         id: this.newId(),
@@ -132,7 +148,7 @@ export class Repository {
     await this.db.transaction('rw', this.db.articles, async () => {
       const article = await this.db.articles.get(id);
       if (!article) return;
-      await this.db.articles.put(check(Article, { ...article, ...meta, extractedAt: now }));
+      await this.db.articles.put(check(Article, { ...article, ...meta, extractedAt: now, lastSeenAt: now }));
     });
   }
 

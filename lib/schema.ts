@@ -68,6 +68,12 @@ export const ArticleMeta = z.object({
   lang: z.nullable(text(50)),
   dir: z.nullable(z.enum(['ltr', 'rtl'])),
   excerpt: z.nullable(text(5000)),
+  /** Words in the article text (CJK characters count one each). */
+  wordCount: z.nullable(z.int().check(z.nonnegative())),
+  /** Fingerprint of the article text, to notice that it changed since. */
+  textHash: z.nullable(text(64)),
+  /** The page's declared canonical URL (`rel=canonical` / `og:url`), as declared. */
+  canonicalUrl: z.nullable(text(8192)),
   /** `article` when Readability found one; `page` for anything else (still annotatable). */
   kind: z.enum(['article', 'page']),
 });
@@ -81,6 +87,8 @@ export const Article = z.object({
   urls: z.array(text(8192)),
   /** When extraction last ran (null: only the tab title is known so far). */
   extractedAt: z.nullable(z.number()),
+  /** When the article was last open with the annotator (first seen is `createdAt`). */
+  lastSeenAt: z.number(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

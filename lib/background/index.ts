@@ -14,6 +14,7 @@ import {
   serve,
 } from '../protocol';
 import { getRepository, type Repository } from '../repository';
+import { articleKeys } from '../url';
 import { ensureAnnotator } from './inject';
 import { registerUserActions } from './user-actions';
 
@@ -27,14 +28,16 @@ function pageUrl(sender: Sender): string {
 /** The background's message handlers, given a repository (tests pass their own). */
 export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage> {
   return {
-    'page.ready': async (_m, sender) => {
-      const article = await repo.findArticleByUrl(pageUrl(sender));
+    'page.ready': async (m, sender) => {
+      const keys = articleKeys(pageUrl(sender), m.canonical);
+      const article = keys ? await repo.findArticle(keys) : undefined;
       return { items: article ? await repo.paintItems(article.id) : [] };
     },
     'highlight.create': async (m, sender) => {
       const url = pageUrl(sender);
       const h = await repo.createHighlight({
         url,
+        canonical: m.canonical,
         title: m.title,
         target: { source: url, selector: m.selector },
         claimType: m.claimType,

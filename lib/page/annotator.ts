@@ -6,6 +6,7 @@
  */
 import { anchorSelectors, describeRange, describeSpan, type Span } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
+import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
 import { type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
@@ -57,7 +58,11 @@ export class Annotator {
     this.painter.clear();
     this.items.clear();
     this.orphans.clear();
-    const { items } = await sendToBackground({ type: 'page.ready', title: this.doc.title });
+    const { items } = await sendToBackground({
+      type: 'page.ready',
+      title: this.doc.title,
+      canonical: declaredCanonical(this.doc),
+    });
     this.report(this.paint(items));
   }
 
@@ -165,6 +170,7 @@ export class Annotator {
     const { id, slot } = await sendToBackground({
       type: 'highlight.create',
       title: this.doc.title,
+      canonical: declaredCanonical(this.doc),
       selector,
       claimType: choice,
     });

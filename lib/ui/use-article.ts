@@ -8,6 +8,7 @@ import { extractArticle, parseSnapshot } from '../extract';
 import { type PaintResult, sendToTab } from '../protocol';
 import { getRepository, toPaintItems } from '../repository';
 import type { Article, ArticleMeta, Highlight } from '../schema';
+import { articleKeys } from '../url';
 import { useLiveQuery } from './use-live-query';
 import type { TabState } from './use-tab';
 
@@ -44,9 +45,14 @@ export function useArticle(tab: TabState): ArticleState {
       return next;
     });
   }, []);
+  // The article is found by the tab's URL, and by the canonical URL the page declares once known.
+  const canonical = meta?.canonicalUrl ?? null;
   const [article, articleError] = useLiveQuery(
-    () => (tab.url ? repo.findArticleByUrl(tab.url) : undefined),
-    [tab.url],
+    () => {
+      const keys = tab.url ? articleKeys(tab.url, canonical) : null;
+      return keys ? repo.findArticle(keys) : undefined;
+    },
+    [tab.url, canonical],
     undefined,
   );
   const [highlights] = useLiveQuery(() => (article ? repo.listHighlights(article.id) : []), [article?.id], []);
@@ -58,7 +64,7 @@ export function useArticle(tab: TabState): ArticleState {
     let live = true;
     void sendToTab(tab.tabId, { type: 'page.snapshot' })
       .then((snap) => {
-        if (live) setMeta(extractArticle(parseSnapshot(snap.html, snap.url)));
+        if (live) setMeta(extractArticle(parseSnapshot(snap.html, snap.url)).meta);
       })
       .catch(() => undefined);
     return () => {

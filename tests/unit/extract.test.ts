@@ -1,14 +1,49 @@
 // Readability's own tests run on jsdom; so do these, for the same results.
 // @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, parseSnapshot } from '@/lib/extract';
-import { fixture } from '../support/fixtures';
+import { countWords, extractArticle, parseSnapshot, textHash } from '@/lib/extract';
+import { FIXTURES, fixture, newsPages } from '../support/fixtures';
 
 const SEED_URL = 'http://127.0.0.1:4173/seed/vinhphuc.html';
 
+interface Expected {
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang?: string;
+  dir: string | null;
+  readerable: boolean;
+}
+
+describe('extraction on every saved news page (a page dropped into the folder is checked too)', () => {
+  it.each(newsPages())(
+    '%s: metadata as expected-metadata.json says',
+    (name) => {
+      const expected = JSON.parse(
+        readFileSync(join(FIXTURES, 'news', name, 'expected-metadata.json'), 'utf8'),
+      ) as Expected;
+      const { meta, readerable } = extractArticle(
+        parseSnapshot(fixture(`news/${name}/source.html`), `http://fakehost/test/${name}`),
+      );
+      expect(readerable).toBe(expected.readerable);
+      expect(meta.kind).toBe(expected.readerable ? 'article' : 'page');
+      expect(meta.title).toBe(expected.title.trim());
+      expect(meta.byline).toBe(expected.byline?.trim() || null);
+      expect(meta.siteName).toBe(expected.siteName?.trim() || null);
+      expect(meta.publishedTime).toBe(expected.publishedTime?.trim() || null);
+      expect(meta.dir).toBe(expected.dir);
+      if ('lang' in expected) expect(meta.lang).toBe(expected.lang);
+    },
+    30_000,
+  );
+});
+
 describe('extraction', () => {
   it('reads the seed article as Readability sees it', () => {
-    const meta = extractArticle(parseSnapshot(fixture('seed/vinhphuc.html'), SEED_URL));
+    const { meta, content } = extractArticle(parseSnapshot(fixture('seed/vinhphuc.html'), SEED_URL));
     expect(meta).toMatchObject({
       title: 'Thực hiện công tác tổ chức xây dựng Đảng gắn với nhiệm vụ chính trị tại địa phương',
       byline: 'Kim Hiền',
@@ -16,18 +51,25 @@ describe('extraction', () => {
       publishedTime: '2021-08-06',
       lang: 'vi',
       kind: 'article',
+      canonicalUrl:
+        'https://baovinhphuc.example/xay-dung-dang/thuc-hien-cong-tac-to-chuc-xay-dung-dang-gan-voi-nhiem-vu-chinh-tri-tai-dia-phuong-61234.html',
     });
     expect(meta.excerpt).toMatch(/^Từ đầu năm 2021 đến nay/);
+    expect(meta.wordCount).toBeGreaterThan(900);
+    expect(content).toContain('Phó trưởng Ban Tổ chức Huyện ủy');
+    expect(content).not.toContain('Ý kiến của bạn');
   });
 
-  it.each(['mathjax', 'mozilla-2'])('keeps the non-article %s annotatable as a page', (name) => {
-    const meta = extractArticle(parseSnapshot(fixture(`news/${name}/source.html`), `https://example.com/${name}`));
-    expect(meta.kind).toBe('page');
-    expect(meta.title.length).toBeGreaterThan(0);
+  it('gives the same text hash to the NFC and NFD pages, and another to the edited page', () => {
+    const hash = (path: string) => extractArticle(parseSnapshot(fixture(path), SEED_URL)).meta.textHash;
+    expect(hash('seed/vinhphuc-nfd.html')).toBe(hash('seed/vinhphuc.html'));
+    expect(hash('seed/vinhphuc-mutated.html')).not.toBe(hash('seed/vinhphuc.html'));
   });
 
-  it('reads a right-to-left page as right to left', () => {
-    const meta = extractArticle(parseSnapshot(fixture('news/rtl-1/source.html'), 'https://example.com/rtl'));
-    expect(meta.dir).toBe('rtl');
+  it('counts words in any script', () => {
+    expect(countWords('Thực hiện công tác, 100% chỉ tiêu.')).toBe(7);
+    expect(countWords('宇航员在太空中喝酒')).toBe(9);
+    expect(countWords("it's a well-known fact")).toBe(4);
+    expect(textHash('a  b')).toBe(textHash('a b'));
   });
 });

@@ -28,8 +28,12 @@ const article: Article = {
   lang: 'vi',
   dir: null,
   excerpt: null,
+  wordCount: 700,
+  textHash: '0123456789abcdef',
+  canonicalUrl: null,
   kind: 'article',
   extractedAt: T,
+  lastSeenAt: T,
   createdAt: T,
   updatedAt: T,
 };

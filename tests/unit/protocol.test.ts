@@ -26,6 +26,7 @@ async function setup() {
 const create = {
   type: 'highlight.create',
   title: 'Story',
+  canonical: null,
   selector: selectors('a sentence', 40, 'before ', ' after'),
   claimType: 'opinion',
 };
@@ -35,7 +36,10 @@ describe('background protocol', () => {
     const { repo, send, stats } = await setup();
     const created = await send(create, pageSender());
     expect(created).toMatchObject({ ok: true, data: { slot: 4 } });
-    const ready = await send({ type: 'page.ready', title: 'Story' }, pageSender('https://news.example/story#x'));
+    const ready = await send(
+      { type: 'page.ready', title: 'Story', canonical: null },
+      pageSender('https://news.example/story#x'),
+    );
     expect(ready.ok && (ready.data as { items: unknown[] }).items).toHaveLength(1);
     const article = await repo.findArticleByUrl(PAGE);
     expect(article?.url).toBe('https://news.example/story');
@@ -68,6 +72,24 @@ describe('background protocol', () => {
     }
     expect(stats.dropped).toBe(bad.length);
     expect(await repo.listArticles()).toEqual([]);
+  });
+
+  it('knows an AMP page and its canonical article as one, but ignores a canonical on another site', async () => {
+    const { repo, send } = await setup();
+    const amp = 'https://amp.news.example/story.amp.html';
+    await send({ ...create, canonical: 'https://www.news.example/story?utm_source=amp' }, pageSender(amp));
+    const article = await repo.findArticleByUrl('https://www.news.example/story#comments');
+    expect(article?.url).toBe('https://www.news.example/story');
+    expect(article?.urls).toContain(amp);
+    const ready = await send(
+      { type: 'page.ready', title: 'x', canonical: null },
+      pageSender('https://www.news.example/story'),
+    );
+    expect(ready.ok && (ready.data as { items: unknown[] }).items).toHaveLength(1);
+
+    await send({ ...create, canonical: 'https://victim.example/their-story' }, pageSender('https://evil.example/p'));
+    expect(await repo.findArticleByUrl('https://victim.example/their-story')).toBeUndefined();
+    expect(await repo.findArticleByUrl('https://evil.example/p')).toBeDefined();
   });
 
   it('says what was wrong with a malformed message', async () => {

@@ -88,6 +88,9 @@ describe('repository', () => {
       lang: 'vi',
       dir: null,
       excerpt: null,
+      wordCount: 700,
+      textHash: '0123456789abcdef',
+      canonicalUrl: null,
       kind: 'article',
     });
     const article = await repo.getArticle(late.articleId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanUrl, isAnnotatableUrl } from '@/lib/url';
+import { articleKeys, cleanUrl, isAnnotatableUrl, sameSite } from '@/lib/url';
 
 describe('cleanUrl', () => {
   it.each([
@@ -36,5 +36,54 @@ describe('isAnnotatableUrl', () => {
     [undefined, false],
   ])('%s → %s', (url, expected) => {
     expect(isAnnotatableUrl(url)).toBe(expected);
+  });
+});
+
+describe('sameSite', () => {
+  it.each([
+    ['https://www.nytimes.com/a', 'https://nytimes.com/b', true],
+    ['https://m.bbc.co.uk/news/1', 'https://www.bbc.co.uk/news/1', true],
+    ['https://amp.theguardian.com/x', 'https://www.theguardian.com/x', true],
+    ['https://vnexpress.net/a', 'https://e.vnexpress.net/a', true],
+    ['https://baovinhphuc.com.vn/a', 'https://www.baovinhphuc.com.vn/a', true],
+    ['https://a.com.vn/x', 'https://b.com.vn/x', false],
+    ['https://news.example/a', 'https://victim.example/a', false],
+    ['https://bbc.co.uk/a', 'https://itv.co.uk/a', false],
+  ])('%s ~ %s → %s', (a, b, expected) => {
+    expect(sameSite(a, b)).toBe(expected);
+  });
+});
+
+describe('articleKeys', () => {
+  it.each([
+    ['https://x.example/a?utm_source=t', null, 'https://x.example/a', ['https://x.example/a']],
+    [
+      'https://x.example/a?id=7&fbclid=1',
+      'https://x.example/a?id=7',
+      'https://x.example/a?id=7',
+      ['https://x.example/a?id=7'],
+    ],
+    [
+      'https://x.example/amp/a',
+      'https://x.example/a',
+      'https://x.example/a',
+      ['https://x.example/a', 'https://x.example/amp/a'],
+    ],
+    [
+      'https://m.x.example/a',
+      'https://www.x.example/a#top',
+      'https://www.x.example/a',
+      ['https://www.x.example/a', 'https://m.x.example/a'],
+    ],
+    ['https://x.example/a', 'https://other.example/a', 'https://x.example/a', ['https://x.example/a']],
+    ['https://x.example/a', 'javascript:alert(1)', 'https://x.example/a', ['https://x.example/a']],
+    [
+      'http://127.0.0.1:4173/seed/vinhphuc.html',
+      'https://baovinhphuc.example/x.html',
+      'http://127.0.0.1:4173/seed/vinhphuc.html',
+      ['http://127.0.0.1:4173/seed/vinhphuc.html'],
+    ],
+  ])('%s with canonical %s → %s', (page, canonical, key, aliases) => {
+    expect(articleKeys(page, canonical)).toEqual({ key, aliases });
   });
 });

@@ -1,0 +1,76 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION, MarginaliaDB } from '@/lib/db';
+import { Repository } from '@/lib/repository';
+import { Article, Highlight } from '@/lib/schema';
+import { selectors } from '../support/factories';
+
+const T = Date.UTC(2026, 9, 1);
+
+/** Records as schema v1 stored them (before wordCount, textHash, canonicalUrl, lastSeenAt). */
+const V1_ARTICLE = {
+  id: 'a1',
+  url: 'https://baovinhphuc.example/xay-dung-dang/bai-61234.html',
+  urls: ['https://baovinhphuc.example/xay-dung-dang/bai-61234.html'],
+  title: 'Thực hiện công tác tổ chức xây dựng Đảng',
+  byline: 'Kim Hiền',
+  siteName: 'Báo Vĩnh Phúc',
+  publishedTime: '2021-08-06',
+  lang: 'vi',
+  dir: null,
+  excerpt: 'Từ đầu năm 2021 đến nay…',
+  kind: 'article',
+  extractedAt: T,
+  createdAt: T,
+  updatedAt: T + 5000,
+};
+const V1_HIGHLIGHTS = [0, 1, 2].map((i) => ({
+  id: `h${i}`,
+  articleId: 'a1',
+  target: { source: V1_ARTICLE.url, selector: selectors(`đoạn ${i}`, i * 100, 'trước ', ' sau') },
+  claimType: i === 0 ? null : 'claim',
+  tags: i === 2 ? ['kinh tế'] : [],
+  note: i === 1 ? 'Cần kiểm chứng' : '',
+  createdAt: T + i,
+  updatedAt: T + i,
+}));
+
+async function createV1(name: string): Promise<void> {
+  const db = new Dexie(name);
+  db.version(1).stores({ articles: 'id, *urls, updatedAt', highlights: 'id, articleId, updatedAt, claimType, *tags' });
+  await db.table('articles').add(V1_ARTICLE);
+  await db.table('highlights').bulkAdd(V1_HIGHLIGHTS);
+  db.close();
+}
+
+describe('database migrations (every earlier schema version, realistic records)', () => {
+  it(`upgrades a version 1 database to version ${CURRENT_SCHEMA_VERSION} without losing a field`, async () => {
+    const name = `migrate-v1-${Math.random()}`;
+    await createV1(name);
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const [article] = await db.articles.toArray();
+    expect(Article.safeParse(article).success).toBe(true);
+    expect(article).toEqual({
+      ...V1_ARTICLE,
+      wordCount: null,
+      textHash: null,
+      canonicalUrl: null,
+      lastSeenAt: V1_ARTICLE.updatedAt,
+    });
+    const highlights = await db.highlights.orderBy('id').toArray();
+    expect(highlights).toEqual(V1_HIGHLIGHTS);
+    for (const h of highlights) expect(Highlight.safeParse(h).success).toBe(true);
+    // And the upgraded database works through the repository.
+    const repo = new Repository(db);
+    expect((await repo.findArticleByUrl(`${V1_ARTICLE.url}?utm_source=x`))?.id).toBe('a1');
+    expect((await repo.listHighlights('a1')).map((h) => h.id)).toEqual(['h0', 'h1', 'h2']);
+    db.close();
+  });
+
+  it('covers every version: the schema version is the number of migrations tested', () => {
+    // When CURRENT_SCHEMA_VERSION grows, add a createV<N> and its test above.
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+  });
+});
