@@ -17,11 +17,22 @@ export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps
     (type) => [type, highlights.filter((h) => h.claimType === type).length] as const,
   ).filter(([, n]) => n > 0);
   return (
-    <header class="article" lang={meta.lang ?? undefined} dir={meta.dir ?? undefined}>
-      {meta.siteName ? <p class="site">{meta.siteName}</p> : null}
-      <h1 class="title">{meta.title}</h1>
+    <header class="article">
+      {/* The page's language and direction apply to its own text, not to the UI around it. */}
+      {meta.siteName ? (
+        <p class="site" lang={meta.lang ?? undefined} dir="auto">
+          {meta.siteName}
+        </p>
+      ) : null}
+      <h1 class="title" lang={meta.lang ?? undefined} dir={meta.dir ?? 'auto'}>
+        {meta.title}
+      </h1>
       <p class="byline">
-        {meta.byline ? <span class="author">{t('sidebar_by', meta.byline)}</span> : null}
+        {meta.byline ? (
+          <span class="author" dir="auto">
+            {t('sidebar_by', meta.byline)}
+          </span>
+        ) : null}
         {meta.publishedTime ? <time dateTime={meta.publishedTime}>{formatDate(meta.publishedTime)}</time> : null}
       </p>
       {meta.kind === 'page' ? <p class="hint">{t('sidebar_pageKindPage')}</p> : null}

@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { Selectors } from '@/lib/anchoring/anchor';
 import { CLAIM_TYPES } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
+import type { ToolbarChoice } from '@/lib/page/toolbar';
 import { sendToTab } from '@/lib/protocol';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
@@ -10,7 +12,9 @@ import { useArticle } from '@/lib/ui/use-article';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { ArticleHeader } from './ArticleHeader';
-import { HighlightCard } from './HighlightCard';
+import { HighlightList } from './HighlightList';
+import { ReaderView } from './ReaderView';
+import { Tabs } from './Tabs';
 import { UndoToast } from './UndoToast';
 
 /** Props of {@link SidebarApp}. */
@@ -23,8 +27,13 @@ export interface SidebarAppProps {
 export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const repo = getRepository();
   const tab = useTab(fixedTabId);
-  const { meta, article, highlights, orphans, applyResults, loading } = useArticle(tab);
+  const { meta, content, article, highlights, orphans, applyResults, loading } = useArticle(tab);
+  const [view, setView] = useState<'highlights' | 'reader'>('highlights');
   const focused = useSidebarMessages(tab.tabId, applyResults);
+  // A highlight clicked on the page is shown in the list, whatever view was open.
+  useEffect(() => {
+    if (focused) setView('highlights');
+  }, [focused]);
   const [deleted, setDeleted] = useState<Highlight | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -36,7 +45,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       setError(t('error_saveFailed', e instanceof Error ? e.message : String(e)));
     }
   };
-  const update = (id: string) => (patch: HighlightPatch) => guard(() => repo.updateHighlight(id, patch));
+  const update = (id: string, patch: HighlightPatch) => guard(() => repo.updateHighlight(id, patch));
   const remove = (id: string) => void guard(async () => setDeleted((await repo.deleteHighlight(id)) ?? null));
   const show = (id: string) =>
     tab.tabId !== null && void sendToTab(tab.tabId, { type: 'page.scrollTo', id }).catch(() => undefined);
@@ -52,6 +61,12 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       const candidate = orphans.get(id)?.candidate;
       if (candidate) await repo.reattachHighlight(id, candidate);
     });
+  const createFromReader = (selector: Selectors, claimType: ToolbarChoice) =>
+    void guard(async () => {
+      if (tab.tabId === null) return;
+      const { id } = await sendToTab(tab.tabId, { type: 'page.createFromQuote', selector, claimType });
+      if (!id) throw new Error(t('reader_notOnPage'));
+    });
   const shownMeta = meta ?? article ?? null;
   const exportMarkdown = () => {
     if (!article) return;
@@ -59,23 +74,6 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
     const md = articleToMarkdown(article, highlights, { exportedAt: new Date(), labels });
     downloadText(markdownFileName(article.title), md);
   };
-  const found = highlights.filter((h) => !orphans.has(h.id));
-  const missing = highlights.filter((h) => orphans.has(h.id));
-  const card = (h: Highlight) => (
-    <li key={h.id}>
-      <HighlightCard
-        highlight={h}
-        orphan={orphans.get(h.id)}
-        focused={focused === h.id}
-        onUpdate={update(h.id)}
-        onDelete={() => remove(h.id)}
-        onShow={() => show(h.id)}
-        onAccept={() => accept(h.id)}
-        onReattach={() => reattach(h.id)}
-      />
-    </li>
-  );
-
   return (
     <main class="sidebar">
       {tab.error ? (
@@ -100,20 +98,34 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
           onExport={article && highlights.length ? exportMarkdown : null}
         />
       ) : null}
-      {tab.status === 'ready' && highlights.length === 0 ? <p class="empty">{t('sidebar_empty')}</p> : null}
-      {found.length > 0 ? (
-        <section aria-labelledby="h-list">
-          <h2 id="h-list">{t('sidebar_highlights')}</h2>
-          <ol class="cards">{found.map(card)}</ol>
-        </section>
-      ) : null}
-      {missing.length > 0 ? (
-        <section aria-labelledby="h-missing" class="missing">
-          <h2 id="h-missing">{t('sidebar_notFound')}</h2>
-          <p class="hint">{t('sidebar_notFoundHelp')}</p>
-          <ol class="cards">{missing.map(card)}</ol>
-        </section>
-      ) : null}
+      <Tabs
+        label={t('tabs_label')}
+        tabs={[
+          { key: 'highlights', label: t('tab_highlights') },
+          { key: 'reader', label: t('tab_reader') },
+        ]}
+        selected={view}
+        onSelect={setView}
+      />
+      {view === 'highlights' ? (
+        <div role="tabpanel" id="panel-highlights" aria-labelledby="tab-highlights">
+          {tab.status === 'ready' && highlights.length === 0 ? <p class="empty">{t('sidebar_empty')}</p> : null}
+          <HighlightList
+            highlights={highlights}
+            orphans={orphans}
+            focused={focused}
+            actions={{ update, remove, show, accept, reattach }}
+          />
+        </div>
+      ) : (
+        <div role="tabpanel" id="panel-reader" aria-labelledby="tab-reader">
+          {content && meta ? (
+            <ReaderView html={content} meta={meta} highlights={highlights} onCreate={createFromReader} />
+          ) : (
+            <p class="empty">{loading ? t('sidebar_loading') : t('reader_unavailable')}</p>
+          )}
+        </div>
+      )}
       {deleted ? (
         <UndoToast
           message={t('card_deleted')}

@@ -61,6 +61,8 @@ export const PageMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.highlightSelection'), claimType: ClaimType }),
   /** Selectors for the current selection, to re-attach an orphan to it. */
   z.object({ type: z.literal('page.describeSelection') }),
+  /** Highlight the passage a quote selector names (made in the reader view): find it here first. */
+  z.object({ type: z.literal('page.createFromQuote'), selector: Selectors, claimType: ClaimType }),
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 
@@ -85,6 +87,7 @@ export const Replies = {
   'page.scrollTo': z.object({ found: z.boolean() }),
   'page.highlightSelection': z.object({ id: z.nullable(Id) }),
   'page.describeSelection': z.object({ selector: z.nullable(Selectors) }),
+  'page.createFromQuote': z.object({ id: z.nullable(Id) }),
   'page.anchored': z.object({}),
   'sidebar.focus': z.object({}),
   'sidebar.anchored': z.object({}),

@@ -4,7 +4,7 @@
  * paints what the extension asks it to paint, retries orphans when content arrives late, follows
  * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
  */
-import { anchorSelectors, describeRange, describeSpan, type Span } from '../anchoring/anchor';
+import { anchorSelectors, describeRange, describeSpan, type Selectors, type Span } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
@@ -157,6 +157,17 @@ export class Annotator {
   /** The ids painted at a point, innermost first. */
   idsAt(node: Node, offset: number): string[] {
     return this.painter.idsAt(node, offset);
+  }
+
+  /**
+   * Highlights the passage a quote names (selected in the reader view, whose text differs from the
+   * page's): anchored here by quote and context only, then stored with this page's selectors.
+   */
+  async createFromQuote(selector: Selectors, choice: ToolbarChoice): Promise<string | null> {
+    const index = this.textIndex();
+    const found = anchorSelectors(index, [selector[0], { type: 'TextPositionSelector', start: -1, end: -1 }]);
+    if (found.status !== 'anchored' || found.parts.length !== 1) return null;
+    return this.create(choice, rangeOf(index, found.start, found.end));
   }
 
   /** Stores a highlight for the chosen range and paints it once the background confirms. */

@@ -64,6 +64,7 @@ function answer(a: Annotator): void {
         return { id: range ? await a.create(m.claimType, range) : null };
       },
       'page.describeSelection': () => ({ selector: a.describeSelection() }),
+      'page.createFromQuote': async (m) => ({ id: await a.createFromQuote(m.selector, m.claimType) }),
     },
     // Only this extension's own contexts can message a content script; receive() checks the id.
     () => true,

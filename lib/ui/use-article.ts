@@ -16,6 +16,8 @@ import type { TabState } from './use-tab';
 export interface ArticleState {
   /** Extraction's result for the page now in the tab (null until it ran). */
   meta: ArticleMeta | null;
+  /** Readability's article HTML (unsanitised), for the reader view; null when there is none. */
+  content: string | null;
   /** The stored article, once the page has a highlight. */
   article: Article | undefined;
   highlights: Highlight[];
@@ -34,6 +36,7 @@ function sameMeta(a: Article, m: ArticleMeta): boolean {
 export function useArticle(tab: TabState): ArticleState {
   const repo = getRepository();
   const [meta, setMeta] = useState<ArticleMeta | null>(null);
+  const [content, setContent] = useState<string | null>(null);
   const [orphans, setOrphans] = useState<Map<string, PaintResult>>(new Map());
   const applyResults = useCallback((results: PaintResult[], replace = false) => {
     setOrphans((old) => {
@@ -60,11 +63,15 @@ export function useArticle(tab: TabState): ArticleState {
   // Extract once per page load, on a snapshot, off the page's thread.
   useEffect(() => {
     setMeta(null);
+    setContent(null);
     if (tab.status !== 'ready' || tab.tabId === null) return;
     let live = true;
     void sendToTab(tab.tabId, { type: 'page.snapshot' })
       .then((snap) => {
-        if (live) setMeta(extractArticle(parseSnapshot(snap.html, snap.url)).meta);
+        if (!live) return;
+        const extraction = extractArticle(parseSnapshot(snap.html, snap.url));
+        setMeta(extraction.meta);
+        setContent(extraction.content);
       })
       .catch(() => undefined);
     return () => {
@@ -94,5 +101,5 @@ export function useArticle(tab: TabState): ArticleState {
   }, [highlights, tab.tabId, tab.generation, tab.status, applyResults]);
 
   const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
-  return { meta, article, highlights, orphans, applyResults, loading };
+  return { meta, content, article, highlights, orphans, applyResults, loading };
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../support/chromium';
+import { newsPages } from '../support/fixtures';
 import { startServer } from '../support/server';
 import type { InPageResult } from './in-page';
 
@@ -78,8 +79,40 @@ for (const path of PAGES) {
     none: m('none'),
   });
 }
+
+// Extraction: the page's thread only serialises its document (Readability runs in the sidebar on
+// the copy). Measured with a long-task observer around the snapshot, on every corpus page.
+const extraction: Record<string, unknown>[] = [];
+const corpus = smoke
+  ? ['seed/vinhphuc.html']
+  : [...newsPages().map((n) => `news/${n}/source.html`), 'seed/vinhphuc.html'];
+for (const path of corpus) {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < (smoke ? 1 : 5); i++) {
+    const page = await browser.newPage();
+    await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(`${server.origin}/${path}`, { waitUntil: 'domcontentloaded' });
+    const r = await page.evaluate(() => {
+      const t0 = performance.now();
+      const html = document.documentElement.outerHTML;
+      return { ms: performance.now() - t0, bytes: html.length };
+    });
+    times.push(r.ms);
+    bytes = r.bytes;
+    await page.close();
+  }
+  extraction.push({
+    page: path.split('/').slice(-2, -1)[0],
+    'html chars': bytes,
+    'page thread ms (serialise)': Number(median(times).toFixed(2)),
+  });
+}
 await browser.close();
 await server.close();
+
+console.log("\nExtraction cost on the page's main thread (median; parsing runs in the sidebar):");
+console.table(extraction);
 
 console.log(`\nMarginalia benchmark, Chromium ${CHROMIUM}, median of ${RUNS} run(s), ${COUNT} highlights\n`);
 console.table(rows);

@@ -52,6 +52,9 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--lang=en-US',
+      // Saved pages name their original hosts (DNS prefetch, preconnect): answer every one at once
+      // with "not found", so nothing waits on a network this machine does not have.
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -91,13 +91,14 @@ abstract class BaseTab implements Tab {
     let last: unknown;
     while (Date.now() < deadline) {
       try {
-        if (await this.evaluate(`(() => { return (${predicate}); })()`)) return;
+        if (await this.evaluate(`(() => { return !!(${predicate}); })()`)) return;
       } catch (e) {
         last = e;
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`Timed out waiting for ${predicate}${last ? ` (${String(last)})` : ''}`);
+    const seen = await this.evaluate<string>('document.body?.innerText.slice(0, 300) ?? ""').catch(() => '?');
+    throw new Error(`Timed out waiting for ${predicate}${last ? ` (${String(last)})` : ''}; page shows: ${seen}`);
   }
 
   async waitForRole(q: RoleQuery, timeoutMs = 15_000): Promise<void> {
@@ -246,8 +247,12 @@ async function firefoxHarness(): Promise<Harness> {
     name: 'firefox',
     async openPage(url) {
       const page = await session.browser.newPage();
-      await page.goto(url);
-      return new PuppeteerTab(page);
+      // A saved page's blocked subresources or frames can fail the BiDi navigation although the
+      // page itself loaded; judge by the document instead.
+      await page.goto(url).catch(() => undefined);
+      const tab = new PuppeteerTab(page);
+      await tab.waitFor(`location.href === ${JSON.stringify(url)} && document.readyState !== 'loading'`);
+      return tab;
     },
     async openSidebar(tabId) {
       return new PuppeteerTab(await openExtensionPage(session, `sidepanel.html?tabId=${tabId}`));

@@ -16,6 +16,13 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
 };
 
+/**
+ * Saved pages keep their original scripts and remote URLs. Served with this policy they load
+ * nothing from the network and run no script of their own, so tests are fast, deterministic and
+ * stay on this machine (the extension's own scripts are not subject to a page's policy).
+ */
+const OFFLINE = "default-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'none'; frame-src 'none'";
+
 /** A running fixture server. */
 export interface FixtureServer {
   origin: string;
@@ -34,7 +41,13 @@ export async function startServer(root = join(process.cwd(), 'tests/fixtures')):
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const page = pages.get(path);
     if (page !== undefined) {
-      res.writeHead(200, { 'content-type': TYPES['.html'] as string, 'cache-control': 'no-store' }).end(page);
+      res
+        .writeHead(200, {
+          'content-type': TYPES['.html'] as string,
+          'cache-control': 'no-store',
+          'content-security-policy': OFFLINE,
+        })
+        .end(page);
       return;
     }
     const file = swaps.get(path) ?? path.slice(1);

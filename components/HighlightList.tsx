@@ -1,0 +1,59 @@
+import { t } from '@/lib/i18n';
+import type { PaintResult } from '@/lib/protocol';
+import type { HighlightPatch } from '@/lib/repository';
+import type { Highlight } from '@/lib/schema';
+import { HighlightCard } from './HighlightCard';
+
+/** What the list does with one highlight, by id. */
+export interface HighlightActions {
+  update: (id: string, patch: HighlightPatch) => Promise<void>;
+  remove: (id: string) => void;
+  show: (id: string) => void;
+  accept: (id: string) => void;
+  reattach: (id: string) => void;
+}
+
+/** Props of {@link HighlightList}. */
+export interface HighlightListProps {
+  highlights: Highlight[];
+  orphans: Map<string, PaintResult>;
+  focused: string | null;
+  actions: HighlightActions;
+}
+
+/** The article's highlights in article order, then those not found on the page. */
+export function HighlightList({ highlights, orphans, focused, actions: a }: HighlightListProps) {
+  const card = (h: Highlight) => (
+    <li key={h.id}>
+      <HighlightCard
+        highlight={h}
+        orphan={orphans.get(h.id)}
+        focused={focused === h.id}
+        onUpdate={(patch) => a.update(h.id, patch)}
+        onDelete={() => a.remove(h.id)}
+        onShow={() => a.show(h.id)}
+        onAccept={() => a.accept(h.id)}
+        onReattach={() => a.reattach(h.id)}
+      />
+    </li>
+  );
+  const found = highlights.filter((h) => !orphans.has(h.id));
+  const missing = highlights.filter((h) => orphans.has(h.id));
+  return (
+    <>
+      {found.length > 0 ? (
+        <section aria-labelledby="h-list">
+          <h2 id="h-list">{t('sidebar_highlights')}</h2>
+          <ol class="cards">{found.map(card)}</ol>
+        </section>
+      ) : null}
+      {missing.length > 0 ? (
+        <section aria-labelledby="h-missing" class="missing">
+          <h2 id="h-missing">{t('sidebar_notFound')}</h2>
+          <p class="hint">{t('sidebar_notFoundHelp')}</p>
+          <ol class="cards">{missing.map(card)}</ol>
+        </section>
+      ) : null}
+    </>
+  );
+}

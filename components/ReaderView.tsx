@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { anchorSelectors, describeRange, type Selectors } from '@/lib/anchoring/anchor';
+import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { claimStyle } from '@/lib/claim-types';
+import { t } from '@/lib/i18n';
+import { Painter } from '@/lib/page/painter';
+import { SelectionToolbar, type ToolbarChoice } from '@/lib/page/toolbar';
+import type { ArticleMeta, Highlight } from '@/lib/schema';
+import { sanitizeArticle } from '@/lib/ui/sanitize';
+
+/** Props of {@link ReaderView}. */
+export interface ReaderViewProps {
+  /** Readability's article HTML; sanitised here before it is shown. */
+  html: string;
+  meta: ArticleMeta;
+  highlights: Highlight[];
+  /** A passage selected here, as a quote selector, to highlight on the live page. */
+  onCreate: (selector: Selectors, choice: ToolbarChoice) => void;
+}
+
+/** The extracted article, sanitised, in the page's language and direction, with its highlights. */
+export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps) {
+  const ref = useRef<HTMLElement>(null);
+  const clean = useMemo(() => sanitizeArticle(html), [html]);
+  const create = useRef(onCreate);
+  create.current = onCreate;
+
+  // Paint the stored highlights, found in the reader's text by quote and context.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const painter = new Painter(document);
+    const index = buildTextIndex(el);
+    for (const h of highlights) {
+      const found = anchorSelectors(index, [
+        h.target.selector[0],
+        { type: 'TextPositionSelector', start: -1, end: -1 },
+      ]);
+      if (found.status === 'anchored') {
+        painter.add(
+          h.id,
+          found.parts.map(([s, e]) => rangeOf(index, s, e)),
+          claimStyle(h.claimType).slot,
+        );
+      }
+    }
+    return () => painter.clear();
+  }, [clean, highlights]);
+
+  // The same selection toolbar as on the page, for text selected here.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const toolbar = new SelectionToolbar(document, (choice, range) => {
+      const selector = describeRange(buildTextIndex(el), range);
+      document.getSelection()?.removeAllRanges();
+      if (selector) create.current(selector, choice);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onSelection = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const sel = document.getSelection();
+        const range = sel && !sel.isCollapsed && sel.rangeCount ? sel.getRangeAt(0) : null;
+        if (range && el.contains(range.commonAncestorContainer) && range.toString().trim()) toolbar.show(range);
+        else if (!toolbar.contains(document.activeElement)) toolbar.hide();
+      }, 120);
+    };
+    document.addEventListener('selectionchange', onSelection);
+    return () => {
+      document.removeEventListener('selectionchange', onSelection);
+      toolbar.destroy();
+    };
+  }, [clean]);
+
+  return (
+    <article
+      ref={ref}
+      class="reader"
+      aria-label={t('reader_label')}
+      lang={meta.lang ?? undefined}
+      dir={meta.dir ?? 'auto'}
+      // Sanitised by DOMPurify above: no scripts, handlers, frames, forms or styles.
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised article HTML
+      dangerouslySetInnerHTML={{ __html: clean }}
+    />
+  );
+}
