@@ -161,14 +161,17 @@ export class Repository {
   /** Changes a highlight's note, tags or claim type. Returns the stored record. */
   async updateHighlight(id: string, patch: HighlightPatch): Promise<Highlight> {
     const now = this.now();
-    const changes: Partial<Highlight> = { updatedAt: now };
+    // Only the fields the user changed are written: a concurrent edit of another field survives.
+    const changes: Partial<Highlight> = {};
     if (patch.note !== undefined) changes.note = patch.note;
     if (patch.tags !== undefined) changes.tags = normaliseTags(patch.tags);
     if (patch.claimType !== undefined) changes.claimType = patch.claimType;
     return this.db.transaction('rw', this.db.highlights, this.db.articles, async () => {
       const current = await this.db.highlights.get(id);
       if (!current) throw new ValidationError('This highlight no longer exists.');
-      const next = check(Highlight, { ...current, ...changes });
+      // The write that commits last wins a field, and carries the latest updatedAt.
+      const updatedAt = Math.max(now, current.updatedAt + 1);
+      const next = check(Highlight, { ...current, ...changes, updatedAt });
       await this.db.highlights.put(next);
       await this.db.articles.update(current.articleId, { updatedAt: now });
       return next;

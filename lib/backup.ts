@@ -1,0 +1,178 @@
+/**
+ * The lossless backup: every article and highlight, as one versioned JSON file.
+ *
+ * Import is all or nothing. The whole file is read and validated first (size, JSON, schema,
+ * references between records); a bad file gets a message that names what is wrong and where, and
+ * nothing is written. A good file is applied in one transaction. Importing the same backup twice
+ * creates no duplicates (records are matched by id, articles also by URL), and on a conflict the
+ * newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
+ */
+import type { MarginaliaDB } from './db';
+import { Article, Highlight } from './schema';
+import { z } from './zod';
+
+/** The backup format written now; BACKUP_MIGRATIONS upgrades anything older to it. */
+export const BACKUP_VERSION = 1;
+export const BACKUP_FORMAT = 'marginalia-backup';
+/** Largest backup file accepted (characters of JSON). */
+export const MAX_BACKUP_CHARS = 256 * 1024 * 1024;
+export const MAX_ARTICLES = 200_000;
+export const MAX_HIGHLIGHTS = 2_000_000;
+
+/** A backup file's content. */
+export const Backup = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.string(),
+  articles: z.array(Article).check(z.maxLength(MAX_ARTICLES)),
+  highlights: z.array(Highlight).check(z.maxLength(MAX_HIGHLIGHTS)),
+});
+export type Backup = z.infer<typeof Backup>;
+
+/** Upgrades of older backup versions, by the version they upgrade from. None yet: v1 is the first. */
+const BACKUP_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** The outcome of reading a backup file: the backup, or a message for a person. */
+export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
+
+/** Reads and validates a backup file completely, writing nothing. Never throws. */
+export function parseBackup(text: string): ParsedBackup {
+  if (typeof text !== 'string' || text.length === 0) return { ok: false, error: 'The file is empty.' };
+  if (text.length > MAX_BACKUP_CHARS) {
+    return { ok: false, error: `The file is too large (${text.length} characters; at most ${MAX_BACKUP_CHARS}).` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `This is not a Marginalia backup: it is not valid JSON (${(e as Error).message}).` };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, error: 'This is not a Marginalia backup: expected a JSON object.' };
+  }
+  let data = raw as Record<string, unknown>;
+  if (data.format !== BACKUP_FORMAT) {
+    return { ok: false, error: `This is not a Marginalia backup: "format" should be "${BACKUP_FORMAT}".` };
+  }
+  const declared = data.version;
+  if (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 1 || declared > BACKUP_VERSION) {
+    return {
+      ok: false,
+      error: `Unsupported backup version ${JSON.stringify(declared)}: this Marginalia reads versions 1 to ${BACKUP_VERSION}.`,
+    };
+  }
+  let version: number = declared;
+  while (version < BACKUP_VERSION) {
+    const upgrade = BACKUP_MIGRATIONS[version];
+    if (!upgrade) return { ok: false, error: `No upgrade from backup version ${version}.` };
+    data = upgrade(data);
+    version = data.version as number;
+  }
+  const parsed = Backup.safeParse(data);
+  if (!parsed.success) return { ok: false, error: `The backup is not valid:\n${z.prettifyError(parsed.error)}` };
+  const backup = parsed.data;
+  const articleIds = new Set<string>();
+  for (const [i, a] of backup.articles.entries()) {
+    if (articleIds.has(a.id))
+      return { ok: false, error: `The backup is not valid: articles[${i}].id "${a.id}" appears twice.` };
+    articleIds.add(a.id);
+  }
+  const highlightIds = new Set<string>();
+  for (const [i, h] of backup.highlights.entries()) {
+    if (!articleIds.has(h.articleId)) {
+      return {
+        ok: false,
+        error: `The backup is not valid: highlights[${i}].articleId "${h.articleId}" names no article in it.`,
+      };
+    }
+    if (highlightIds.has(h.id))
+      return { ok: false, error: `The backup is not valid: highlights[${i}].id "${h.id}" appears twice.` };
+    highlightIds.add(h.id);
+  }
+  return { ok: true, backup };
+}
+
+/** What an import changed. */
+export interface ImportReport {
+  articlesAdded: number;
+  articlesUpdated: number;
+  highlightsAdded: number;
+  highlightsUpdated: number;
+  unchanged: number;
+}
+
+/** Everything in the database, as a backup. */
+export async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
+  return db.transaction('r', db.articles, db.highlights, async () => ({
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    articles: await db.articles.toArray(),
+    highlights: await db.highlights.toArray(),
+  }));
+}
+
+/** Applies a validated backup in one transaction (see the module doc for the merge rules). */
+export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
+  const report: ImportReport = {
+    articlesAdded: 0,
+    articlesUpdated: 0,
+    highlightsAdded: 0,
+    highlightsUpdated: 0,
+    unchanged: 0,
+  };
+  return db.transaction('rw', db.articles, db.highlights, async () => {
+    // Articles: the same id, or the same article under another id (made on another machine).
+    const byId = await db.articles.bulkGet(backup.articles.map((a) => a.id));
+    const remap = new Map<string, string>();
+    const articlePuts: Article[] = [];
+    for (const [i, incoming] of backup.articles.entries()) {
+      const existing = byId[i] ?? (await db.articles.where('urls').anyOf(incoming.urls).first());
+      if (!existing) {
+        articlePuts.push(incoming);
+        report.articlesAdded++;
+        continue;
+      }
+      remap.set(incoming.id, existing.id);
+      const urls = [...new Set([...existing.urls, ...incoming.urls])];
+      if (incoming.updatedAt > existing.updatedAt) {
+        articlePuts.push({
+          ...incoming,
+          id: existing.id,
+          urls,
+          createdAt: Math.min(existing.createdAt, incoming.createdAt),
+        });
+        report.articlesUpdated++;
+      } else if (urls.length !== existing.urls.length) {
+        articlePuts.push({ ...existing, urls });
+        report.articlesUpdated++;
+      } else report.unchanged++;
+    }
+    await db.articles.bulkPut(articlePuts);
+    const current = await db.highlights.bulkGet(backup.highlights.map((h) => h.id));
+    const highlightPuts: Highlight[] = [];
+    for (const [i, h] of backup.highlights.entries()) {
+      const incoming = { ...h, articleId: remap.get(h.articleId) ?? h.articleId };
+      const existing = current[i];
+      if (!existing) {
+        highlightPuts.push(incoming);
+        report.highlightsAdded++;
+      } else if (incoming.updatedAt > existing.updatedAt) {
+        highlightPuts.push(incoming);
+        report.highlightsUpdated++;
+      } else report.unchanged++;
+    }
+    await db.highlights.bulkPut(highlightPuts);
+    return report;
+  });
+}
+
+/** Reads, validates and applies a backup file; on a bad file nothing is written. */
+export async function importBackup(
+  db: MarginaliaDB,
+  text: string,
+): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+  const parsed = parseBackup(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, report: await applyBackup(db, parsed.backup) };
+}

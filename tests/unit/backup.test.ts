@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyBackup, BACKUP_FORMAT, createBackup, importBackup, parseBackup } from '@/lib/backup';
+import { CLAIM_TYPES } from '@/lib/claim-types';
+import type { MarginaliaDB } from '@/lib/db';
+import { Repository } from '@/lib/repository';
+import { freshRepository, selectors } from '../support/factories';
+
+async function seeded() {
+  const { repo } = freshRepository();
+  const a = await repo.createHighlight({
+    url: 'https://news.example/a',
+    title: 'Bài một',
+    target: { source: 'https://news.example/a', selector: selectors('đoạn một', 10) },
+    claimType: 'claim',
+  });
+  await repo.updateHighlight(a.id, { note: 'ghi chú', tags: ['kinh tế'] });
+  await repo.createHighlight({
+    url: 'https://news.example/b',
+    title: 'Bài hai',
+    target: { source: 'https://news.example/b', selector: selectors('đoạn hai', 20) },
+    claimType: null,
+  });
+  return repo;
+}
+
+const counts = async (db: MarginaliaDB) => [await db.articles.count(), await db.highlights.count()];
+
+describe('backup and import', () => {
+  it('round-trips a database into an empty one, and re-importing adds nothing', async () => {
+    const repo = await seeded();
+    const text = JSON.stringify(await createBackup(repo.db));
+    const target = freshRepository().repo.db;
+    const first = await importBackup(target, text);
+    expect(first).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
+    expect(await target.highlights.orderBy('id').toArray()).toEqual(await repo.db.highlights.orderBy('id').toArray());
+    const again = await importBackup(target, text);
+    expect(again).toMatchObject({ ok: true, report: { articlesAdded: 0, highlightsAdded: 0, unchanged: 4 } });
+    expect(await counts(target)).toEqual([2, 2]);
+  });
+
+  it('keeps the newer edit on a conflict', async () => {
+    const repo = await seeded();
+    const backup = await createBackup(repo.db);
+    const [h] = backup.highlights;
+    if (!h) throw new Error('no highlight');
+    await repo.updateHighlight(h.id, { note: 'newer, on this machine' });
+    await applyBackup(repo.db, backup);
+    expect((await repo.db.highlights.get(h.id))?.note).toBe('newer, on this machine');
+    const newer = {
+      ...backup,
+      highlights: backup.highlights.map((x) => ({ ...x, note: 'newest, from backup', updatedAt: Date.now() + 1e9 })),
+    };
+    await applyBackup(repo.db, newer);
+    expect((await repo.db.highlights.get(h.id))?.note).toBe('newest, from backup');
+  });
+
+  it('merges an article made separately under another id (same URL) instead of duplicating it', async () => {
+    const mine = await seeded();
+    const theirs = await seeded();
+    const report = await applyBackup(mine.db, await createBackup(theirs.db));
+    expect(report.articlesAdded).toBe(0);
+    expect(await mine.db.articles.count()).toBe(2);
+    expect(await mine.db.highlights.count()).toBe(4);
+    const ids = new Set((await mine.db.articles.toArray()).map((a) => a.id));
+    for (const h of await mine.db.highlights.toArray()) expect(ids.has(h.articleId)).toBe(true);
+  });
+
+  it('property: random databases → backup → import into an empty database → equal', async () => {
+    const record = fc.record({
+      exact: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0),
+      note: fc.string({ maxLength: 60 }),
+      tags: fc.uniqueArray(fc.stringMatching(/^[a-zà-ỹ0-9]{1,12}$/), { maxLength: 3 }),
+      claim: fc.constantFrom(null, ...CLAIM_TYPES),
+      article: fc.integer({ min: 0, max: 4 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { maxLength: 12 }), async (items) => {
+        const { repo } = freshRepository();
+        for (const [i, it] of items.entries()) {
+          const url = `https://news.example/${it.article}`;
+          const h = await repo.createHighlight({
+            url,
+            title: `Bài ${it.article}`,
+            target: { source: url, selector: selectors(it.exact, i) },
+            claimType: it.claim,
+          });
+          await repo.updateHighlight(h.id, { note: it.note, tags: it.tags });
+        }
+        const target = new Repository(freshRepository().repo.db);
+        const result = await importBackup(target.db, JSON.stringify(await createBackup(repo.db)));
+        expect(result.ok).toBe(true);
+        expect(await target.db.articles.orderBy('id').toArray()).toEqual(
+          await repo.db.articles.orderBy('id').toArray(),
+        );
+        expect(await target.db.highlights.orderBy('id').toArray()).toEqual(
+          await repo.db.highlights.orderBy('id').toArray(),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('names what is wrong and where', () => {
+    const bad = { format: BACKUP_FORMAT, version: 1, exportedAt: 'x', articles: [], highlights: [{ id: 1 }] };
+    const result = parseBackup(JSON.stringify(bad));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(/highlights\[0\]\.id/);
+    expect(parseBackup('{"format":"marginalia-backup","version":9}')).toMatchObject({ ok: false, error: /version 9/ });
+    expect(parseBackup('{not json')).toMatchObject({ ok: false, error: /not valid JSON/ });
+  });
+});
