@@ -14,10 +14,15 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['scripting', 'contextMenus', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_action_open__', default_icon: ICONS },
     options_ui: { page: 'library.html', open_in_tab: true },
+    // No remote code, no eval, no plugins, no <base> tricks in the extension's own pages.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'none'; base-uri 'none'"
+        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     commands: {
       'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_command_highlight__' },
       [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {

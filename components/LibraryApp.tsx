@@ -3,6 +3,8 @@ import { getRepository } from '@/lib/repository';
 import { formatDate } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { isAnnotatableUrl } from '@/lib/url';
+import { BackupPanel } from './BackupPanel';
+import { StoragePanel } from './StoragePanel';
 
 /** The library: every annotated article, most recently annotated first. */
 export function LibraryApp() {
@@ -41,6 +43,8 @@ export function LibraryApp() {
           </ul>
         </section>
       ) : null}
+      <BackupPanel />
+      <StoragePanel />
     </main>
   );
 }

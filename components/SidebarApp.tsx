@@ -8,6 +8,7 @@ import { sendToTab } from '@/lib/protocol';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
 import { downloadText } from '@/lib/ui/download';
+import { writeErrorKey } from '@/lib/ui/storage';
 import { useArticle } from '@/lib/ui/use-article';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
@@ -42,7 +43,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       await write();
       setError(null);
     } catch (e) {
-      setError(t('error_saveFailed', e instanceof Error ? e.message : String(e)));
+      setError(t(writeErrorKey(e), e instanceof Error ? e.message : String(e)));
     }
   };
   const update = (id: string, patch: HighlightPatch) => guard(() => repo.updateHighlight(id, patch));

@@ -1,9 +1,12 @@
 import { render } from 'preact';
 import { SidebarApp } from '@/components/SidebarApp';
 import { startUiPage } from '@/lib/ui/page';
+import { ensurePersistentStorage } from '@/lib/ui/storage';
 import '@/components/ui.css';
 
 startUiPage('sidebar_title');
+// Ask once for storage the browser will not evict: a reader's highlights are hours of work.
+void ensurePersistentStorage();
 const tabId = Number(new URLSearchParams(location.search).get('tabId'));
 render(
   <SidebarApp fixedTabId={Number.isInteger(tabId) && tabId > 0 ? tabId : null} />,

@@ -354,10 +354,11 @@ export function offsetOf(index: TextIndex, container: Node, offset: number, side
   return index.nodeStart[lo] as number;
 }
 
-/** Narrows [start, end) so it neither starts nor ends on a folded space. */
+/** Clamps [start, end) to the text and narrows it so it neither starts nor ends on a folded space. */
 export function trimSpan(index: TextIndex, start: number, end: number): [number, number] {
-  let s = start;
-  let e = end;
+  const n = index.text.length;
+  let s = Math.max(0, Math.min(start, n));
+  let e = Math.max(s, Math.min(end, n));
   while (s < e && index.text.charCodeAt(s) === 0x20) s++;
   while (e > s && index.text.charCodeAt(e - 1) === 0x20) e--;
   return [s, e];

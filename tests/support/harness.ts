@@ -21,6 +21,8 @@ export interface Tab {
   /** Focuses the field with this role and name, clears it, and types `text`. */
   type(q: RoleQuery, text: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** Puts a file into the file input matched by a CSS selector (a user choosing a file). */
+  setFile(selector: string, path: string): Promise<void>;
   /** A trusted mouse click at viewport coordinates. */
   clickAt(x: number, y: number): Promise<void>;
   /** How many elements match. */
@@ -49,6 +51,8 @@ export interface Harness {
   tabIdOf(urlPrefix: string): Promise<number>;
   /** Runs `trigger` and returns the file it downloads. */
   download(trigger: () => Promise<void>): Promise<{ name: string; text: string }>;
+  /** Stops the extension's background (MV3 service worker) as the browser does when idle. */
+  stopBackground?(): Promise<void>;
   /** Closes the browser and starts it again on the same profile. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +81,7 @@ abstract class BaseTab implements Tab {
   protected abstract mouseClick(x: number, y: number): Promise<void>;
   protected abstract keyboardType(text: string): Promise<void>;
   abstract press(key: string): Promise<void>;
+  abstract setFile(selector: string, path: string): Promise<void>;
   abstract reload(): Promise<void>;
   abstract front(): Promise<void>;
   protected abstract shot(path: string): Promise<void>;
@@ -146,6 +151,9 @@ class PlaywrightTab extends BaseTab {
   constructor(readonly page: PwPage) {
     super('chromium');
   }
+  setFile(selector: string, path: string) {
+    return this.page.setInputFiles(selector, path);
+  }
   evaluate<R>(fn: string | ((arg: never) => R), arg?: unknown): Promise<R> {
     return this.page.evaluate(fn as never, arg as never) as Promise<R>;
   }
@@ -175,6 +183,11 @@ class PlaywrightTab extends BaseTab {
 class PuppeteerTab extends BaseTab {
   constructor(readonly page: PpPage) {
     super('firefox');
+  }
+  async setFile(selector: string, path: string) {
+    const input = await this.page.$(selector);
+    if (!input) throw new Error(`No ${selector}`);
+    await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
   }
   evaluate<R>(fn: string | ((arg: never) => R), arg?: unknown): Promise<R> {
     return (
@@ -224,6 +237,23 @@ async function chromiumHarness(): Promise<Harness> {
       return new PlaywrightTab(page);
     },
     tabIdOf: (prefix) => chromiumTabIdOf(session, prefix),
+    async stopBackground() {
+      // The ServiceWorker domain sees the extension's worker from a page of the extension's origin.
+      const page = await session.context.newPage();
+      await page.goto(session.extensionUrl('library.html'));
+      const cdp = await session.context.newCDPSession(page);
+      let stopped = false;
+      cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+        if (e.versions.some((v) => v.runningStatus === 'stopped')) stopped = true;
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const deadline = Date.now() + 10_000;
+      while (!stopped && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await cdp.detach();
+      await page.close();
+      if (!stopped) throw new Error('The background service worker did not stop');
+    },
     async download(trigger) {
       const pages = session.context.pages();
       const waits = pages.map((p) => p.waitForEvent('download', { timeout: 15_000 }));

@@ -1,0 +1,135 @@
+/**
+ * Trust, in real Chromium and Firefox: page scripts can neither read annotations (no notes or tags
+ * in the page, only opaque highlight names) nor create them (synthetic clicks on the toolbar do
+ * nothing); a confirmed write survives the background being stopped; a backup downloads and
+ * restores, and a bad one is refused whole; hostile titles show as text.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
+import { type FixtureServer, startServer } from '../support/server';
+
+const S1 = 'Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết';
+const S2 = 'Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp tháo gỡ khó khăn';
+const S3 = 'Thời gian tới, ngành Tổ chức xây dựng Đảng tiếp tục vừa chung tay';
+const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
+
+async function select(page: Tab, needle: string): Promise<void> {
+  await page.evaluate(`(() => { const needle = ${JSON.stringify(needle)};
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(needle);
+      if (i >= 0) { n.parentElement.scrollIntoView({ block: 'center' }); getSelection().setBaseAndExtent(n, i, n, i + needle.length); return; } } })()`);
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName) => {
+  let server: FixtureServer;
+  let harness: Harness;
+  let page: Tab;
+  let sidebar: Tab;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    harness = await launchHarness(browserName);
+    url = `${server.origin}/seed/vinhphuc.html`;
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('keeps notes and tags out of the page; highlight names are opaque', async () => {
+    page = await harness.openPage(url);
+    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    await sidebar.waitFor(`document.querySelector('header.article h1')`);
+    await page.front();
+    await select(page, S1);
+    await page.click({ role: 'button', name: 'Claim' });
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
+    await sidebar.front();
+    await sidebar.click({ role: 'button', name: 'Add a note…' });
+    await sidebar.type({ role: 'textbox', name: 'Note' }, 'BÍ MẬT ghi chú riêng');
+    await sidebar.click({ role: 'button', name: 'Save' });
+    await sidebar.type({ role: 'textbox', name: 'Add tag' }, 'nguồn-kín');
+    await sidebar.press('Enter');
+    await sidebar.waitForRole({ role: 'button', name: 'Remove tag nguồn-kín' });
+    await page.reload();
+    await page.waitFor(`${PAINTED} === 1`);
+    const seen = await page.evaluate<{ html: string; names: string[]; hostAttrs: string[] }>(`(() => ({
+      html: document.documentElement.outerHTML,
+      names: [...CSS.highlights.keys()],
+      hostAttrs: [...(document.querySelector('marginalia-toolbar')?.attributes ?? [])].map((a) => a.name),
+    }))()`);
+    expect(seen.html).not.toContain('BÍ MẬT');
+    expect(seen.html).not.toContain('nguồn-kín');
+    for (const name of seen.names) expect(name).toMatch(/^marginalia-\d+$/);
+    expect(seen.hostAttrs.filter((a) => a !== 'style')).toEqual([]);
+  });
+
+  it('ignores a page script clicking the toolbar for the user', async () => {
+    await page.front();
+    await select(page, S2);
+    await page.waitForRole({ role: 'toolbar', name: 'Marginalia' });
+    await page.evaluate(`(() => { const host = document.querySelector('marginalia-toolbar');
+      for (const b of host.shadowRoot.querySelectorAll('button')) { b.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+        b.click(); b.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })); } })()`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.evaluate<number>(PAINTED)).toBe(1);
+    expect(await sidebar.count({ role: 'article' })).toBe(1);
+  });
+
+  // Firefox ships MV2 with a persistent background page: there is no worker to stop.
+  it.skipIf(browserName === 'firefox')(
+    'keeps a confirmed write when the background is stopped between writes',
+    async () => {
+      await harness.stopBackground?.();
+      await page.front();
+      await select(page, S3);
+      await page.click({ role: 'button', name: 'Evidence' });
+      await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+      await harness.stopBackground?.();
+      await page.reload();
+      await page.waitFor(`${PAINTED} === 2`);
+    },
+  );
+
+  it('downloads a backup and restores it; a bad file is refused whole with a message', async () => {
+    const library = await harness.openExtensionPage('library.html');
+    await library.waitForRole({ role: 'button', name: 'Download backup' });
+    const file = await harness.download(() => library.click({ role: 'button', name: 'Download backup' }));
+    expect(file.name).toMatch(/^marginalia-backup-\d{4}-\d\d-\d\d\.json$/);
+    const backup = JSON.parse(file.text) as { highlights: { note: string }[] };
+    expect(backup.highlights.map((h) => h.note)).toContain('BÍ MẬT ghi chú riêng');
+    const good = join(tmpdir(), `good-${browserName}.json`);
+    writeFileSync(good, file.text);
+    await library.setFile('input[type=file]', good);
+    await library.waitForRole({ role: 'status', name: 'Restored: 0 articles and 0 highlights added, 0 updated.' });
+    const bad = join(tmpdir(), `bad-${browserName}.json`);
+    writeFileSync(bad, file.text.replace('"claimType":"claim"', '"claimType":"propaganda"'));
+    await library.setFile('input[type=file]', bad);
+    await library.waitForRole({ role: 'alert', name: /Nothing was imported.*claimType/s.source, regex: true });
+    expect(await library.evaluate<string>('document.body.innerText')).toMatch(/Persistent|Not persistent|does not say/);
+    await library.screenshot('library-backup');
+  });
+
+  it('shows a hostile title as text in the sidebar and the library', async () => {
+    const hostile = `${server.origin}/hostile/article.html`;
+    const hp = await harness.openPage(hostile);
+    const hs = await harness.openSidebar(await harness.tabIdOf(hostile));
+    await hs.waitFor(`document.querySelector('header.article h1')`);
+    await hp.front();
+    await select(hp, 'The city council approved the 2026 budget');
+    await hp.click({ role: 'button', name: 'Quote' });
+    await hs.waitFor(`document.querySelectorAll('article').length === 1`);
+    expect(await hs.evaluate<string>(`document.querySelector('header.article h1').innerHTML`)).toBe(
+      'Council --- # approves *budget* [[draft]] &lt;b&gt;now&lt;/b&gt;',
+    );
+    const library = await harness.openExtensionPage('library.html');
+    await library.waitForRole({ role: 'link', name: /^Council --- #/.source, regex: true });
+    expect(await library.evaluate<number>(`document.querySelectorAll('.articles b, .articles script').length`)).toBe(0);
+    await library.screenshot('library-hostile');
+  });
+});
