@@ -5,10 +5,11 @@
  * the ad; the lost one is listed under "Not found on page" and can be re-attached. Clicking a
  * painted highlight focuses its card; clicking a card flashes the passage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withBrowser } from '../support/e2e';
 import { fixture } from '../support/fixtures';
-import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
-import { type FixtureServer, startServer } from '../support/server';
+import type { BrowserName, Tab } from '../support/harness';
+import { selectText } from '../support/select';
 
 const PATH = '/live/vinhphuc.html';
 const S_WRAPPED = 'đơn vị đã tham mưu với Ban Thường vụ Huyện ủy thành lập 3 tổ chức đảng trong doanh nghiệp';
@@ -18,52 +19,29 @@ const S_EDITED = 'Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng
 const S_GONE = 'Huyện giao chỉ tiêu phát triển Đảng cụ thể cho từng chi, đảng bộ trực thuộc';
 const S_NEW_HOME = 'Trong công tác cán bộ, ngành Tổ chức xây dựng Đảng tỉnh chủ động tham mưu điều động';
 
-/** Selects from the start of `from` to the end of `to` (each inside one text node). */
-async function select(page: Tab, from: string, to = from): Promise<void> {
-  const ok = await page.evaluate<boolean>(
-    `(() => { const find = (needle) => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(needle); if (i >= 0) return [n, i]; }
-        return null; };
-      const a = find(${JSON.stringify(from)}); const b = find(${JSON.stringify(to)});
-      if (!a || !b) return false;
-      a[0].parentElement.scrollIntoView({ block: 'center' });
-      getSelection().setBaseAndExtent(a[0], a[1], b[0], b[1] + ${JSON.stringify(to)}.length);
-      return true; })()`,
-  );
-  expect(ok, `text on page: ${from}`).toBe(true);
-}
-
 /** Each painted range's text, by opaque slot name. */
 const PAINTED_TEXTS = `[...CSS.highlights.entries()].filter(([n]) => n !== 'marginalia-flash').flatMap(([, h]) => [...h].map((r) => r.toString()))`;
 
 describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, in %s', (browserName) => {
-  let server: FixtureServer;
-  let harness: Harness;
+  const env = withBrowser(browserName);
   let page: Tab;
   let sidebar: Tab;
   let url: string;
 
-  beforeAll(async () => {
-    server = await startServer();
-    harness = await launchHarness(browserName);
-    url = `${server.origin}${PATH}`;
-    server.swap(PATH, 'seed/vinhphuc.html');
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
+  beforeAll(() => {
+    url = `${env.server.origin}${PATH}`;
+    env.server.swap(PATH, 'seed/vinhphuc.html');
   });
 
   async function highlight(from: string, to: string | undefined, button: string) {
     await page.front();
-    await select(page, from, to);
+    await selectText(page, from, to);
     await page.click({ role: 'button', name: button });
   }
 
   it('highlights four passages on the original page', async () => {
-    page = await harness.openPage(url);
-    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    page = await env.harness.openPage(url);
+    sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
     await sidebar.waitForRole({ role: 'heading', name: /Thực hiện công tác/.source, regex: true });
     await highlight(S_WRAPPED, undefined, 'Evidence');
     await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
@@ -77,7 +55,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
   });
 
   it('brings them back on the changed page: split by the ad on both sides, the copy edit found', async () => {
-    server.swap(PATH, 'seed/vinhphuc-mutated.html');
+    env.server.swap(PATH, 'seed/vinhphuc-mutated.html');
     await page.reload();
     await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
     const texts = await page.evaluate<string[]>(PAINTED_TEXTS);
@@ -94,7 +72,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
 
   it('lists a highlight whose passage is gone under "Not found on page", and re-attaches it', async () => {
     const html = fixture('seed/vinhphuc-mutated.html').replace(/Huyện giao chỉ tiêu phát triển Đảng[^<]*/, '');
-    server.serveHtml(PATH, html);
+    env.server.serveHtml(PATH, html);
     await page.reload();
     await page.waitFor(`${PAINTED_TEXTS}.length === 4`);
     await sidebar.waitForRole({ role: 'region', name: 'Not found on page' });
@@ -102,7 +80,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await sidebar.screenshot('sidebar-not-found');
 
     await page.front();
-    await select(page, S_NEW_HOME);
+    await selectText(page, S_NEW_HOME);
     await sidebar.front();
     await sidebar.click({ role: 'button', name: 'Re-attach to selection' });
     await sidebar.waitFor(`!document.body.innerText.includes('Not found on page')`);

@@ -3,9 +3,10 @@
  * open the sidebar, highlight and tag claims from the selection toolbar, edit and delete in the
  * sidebar, reload, restart the browser, and export Markdown.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
-import { type FixtureServer, startServer } from '../support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PAINTED, withBrowser } from '../support/e2e';
+import type { BrowserName, Tab } from '../support/harness';
+import { selectText } from '../support/select';
 
 const S_CLAIM =
   'Hoạt động của tổ chức đảng trong doanh nghiệp nhằm hướng đến mục đích đảm bảo tính ổn định, bền vững và khuyến khích đảng viên tiên phong, gương mẫu, đi đầu trong lao động, sản xuất.';
@@ -15,48 +16,24 @@ const S_PLAIN =
   'Huyện giao chỉ tiêu phát triển Đảng cụ thể cho từng chi, đảng bộ trực thuộc, đề nghị các cơ sở đảng coi đây là nhiệm vụ trọng tâm.';
 const TITLE = 'Thực hiện công tác tổ chức xây dựng Đảng gắn với nhiệm vụ chính trị tại địa phương';
 
-/** Selects `needle` on the page the way a drag would leave it (one text node holds it). */
-async function select(page: Tab, needle: string): Promise<void> {
-  const ok = await page.evaluate<boolean>(
-    `(() => { const needle = ${JSON.stringify(needle)};
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.data.indexOf(needle);
-        if (i >= 0) { n.parentElement.scrollIntoView({ block: 'center' });
-          getSelection().setBaseAndExtent(n, i, n, i + needle.length); return true; }
-      }
-      return false; })()`,
-  );
-  expect(ok, `text on page: ${needle}`).toBe(true);
-}
-
 /** Painted ranges on the page, as page scripts could list them: only opaque slot names. */
-const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
 const label = (quote: string) => quote.slice(0, 80).trim();
 const card = (quote: string) => ({ role: 'article', name: label(quote) });
 
 describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserName) => {
-  let server: FixtureServer;
-  let harness: Harness;
+  const env = withBrowser(browserName);
   let page: Tab;
   let sidebar: Tab;
   let url: string;
 
-  beforeAll(async () => {
-    server = await startServer();
-    harness = await launchHarness(browserName);
-    url = `${server.origin}/seed/vinhphuc.html`;
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
+  beforeAll(() => {
+    url = `${env.server.origin}/seed/vinhphuc.html`;
   });
 
   it('shows the article as Readability sees it', async () => {
-    page = await harness.openPage(url);
-    const tabId = await harness.tabIdOf(url);
-    sidebar = await harness.openSidebar(tabId);
+    page = await env.harness.openPage(url);
+    const tabId = await env.harness.tabIdOf(url);
+    sidebar = await env.harness.openSidebar(tabId);
     await sidebar.waitForRole({ role: 'heading', name: TITLE });
     const text = await sidebar.evaluate<string>('document.body.innerText');
     expect(text).toContain('By Kim Hiền');
@@ -71,7 +48,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
       [S_EVIDENCE, 'Evidence'],
       [S_PLAIN, 'Highlight'],
     ] as const) {
-      await select(page, sentence);
+      await selectText(page, sentence);
       await page.waitForRole({ role: 'toolbar', name: 'Marginalia' });
       expect(await page.names({ role: 'button', name: 'Opinion' })).toHaveLength(1);
       await page.click({ role: 'button', name: button });
@@ -131,7 +108,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
 
   it('exports the article as Markdown named after it', async () => {
     await sidebar.front();
-    const file = await harness.download(() => sidebar.click({ role: 'button', name: 'Export Markdown' }));
+    const file = await env.harness.download(() => sidebar.click({ role: 'button', name: 'Export Markdown' }));
     expect(file.name).toBe(`${TITLE.replaceAll(' ', '-')}.md`);
     expect(file.text).toMatch(/^---\ntitle: Thực hiện công tác/);
     expect(file.text).toContain(`source: ${url}`);
@@ -148,10 +125,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
   });
 
   it('keeps everything across a browser restart', async () => {
-    await harness.restart();
-    page = await harness.openPage(url);
+    await env.harness.restart();
+    page = await env.harness.openPage(url);
     await page.waitFor(`${PAINTED} === 2`);
-    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
     await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
     expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual(['Evidence', 'Claim']);
     await page.screenshot('page-after-restart');

@@ -4,32 +4,21 @@
  * live page too. A page whose article carries scripts, handlers and javascript: links is shown
  * inert. Screenshots: the seed article, a right-to-left page and a CJK page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
-import { type FixtureServer, startServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { PAINTED, withBrowser } from '../support/e2e';
+import type { BrowserName, Tab } from '../support/harness';
+import { selectText } from '../support/select';
 
 const SENTENCE = 'Hoạt động của tổ chức đảng trong doanh nghiệp nhằm hướng đến mục đích đảm bảo tính ổn định';
 const READER = 'document.querySelector("article.reader")';
-const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
 
 describe.each<BrowserName>(['chromium', 'firefox'])('reader view in %s', (browserName) => {
-  let server: FixtureServer;
-  let harness: Harness;
-
-  beforeAll(async () => {
-    server = await startServer();
-    harness = await launchHarness(browserName);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+  const env = withBrowser(browserName);
 
   async function openReader(path: string): Promise<{ page: Tab; sidebar: Tab }> {
-    const url = `${server.origin}/${path}`;
-    const page = await harness.openPage(url);
-    const sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    const url = `${env.server.origin}/${path}`;
+    const page = await env.harness.openPage(url);
+    const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
     // Wait for the article header, so the tabs no longer move when it appears.
     await sidebar.waitFor(`document.querySelector('header.article h1')`);
     await sidebar.click({ role: 'tab', name: 'Reader' });
@@ -41,10 +30,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reader view in %s', (browse
     const { page, sidebar } = await openReader('seed/vinhphuc.html');
     expect(await sidebar.evaluate<string>(`${READER}.lang`)).toBe('vi');
     await sidebar.screenshot('reader-seed');
-    await sidebar.evaluate(`(() => { const needle = ${JSON.stringify(SENTENCE)};
-      const w = document.createTreeWalker(${READER}, NodeFilter.SHOW_TEXT);
-      for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(needle);
-        if (i >= 0) { n.parentElement.scrollIntoView({ block: 'center' }); getSelection().setBaseAndExtent(n, i, n, i + needle.length); return; } } })()`);
+    await selectText(sidebar, SENTENCE, SENTENCE, READER);
     await sidebar.click({ role: 'button', name: 'Claim' });
     await page.waitFor(`${PAINTED} === 1`);
     expect(await page.evaluate<string>(`[...CSS.highlights.get('marginalia-1')][0].toString()`)).toBe(SENTENCE);

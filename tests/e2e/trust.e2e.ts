@@ -7,46 +7,31 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
-import { type FixtureServer, startServer } from '../support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PAINTED, withBrowser } from '../support/e2e';
+import type { BrowserName, Tab } from '../support/harness';
+import { selectText } from '../support/select';
 
 const S1 = 'Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết';
 const S2 = 'Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp tháo gỡ khó khăn';
 const S3 = 'Thời gian tới, ngành Tổ chức xây dựng Đảng tiếp tục vừa chung tay';
-const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
-
-async function select(page: Tab, needle: string): Promise<void> {
-  await page.evaluate(`(() => { const needle = ${JSON.stringify(needle)};
-    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(needle);
-      if (i >= 0) { n.parentElement.scrollIntoView({ block: 'center' }); getSelection().setBaseAndExtent(n, i, n, i + needle.length); return; } } })()`);
-}
 
 describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName) => {
-  let server: FixtureServer;
-  let harness: Harness;
+  const env = withBrowser(browserName);
   let page: Tab;
   let sidebar: Tab;
   let url: string;
 
-  beforeAll(async () => {
-    server = await startServer();
-    harness = await launchHarness(browserName);
-    url = `${server.origin}/seed/vinhphuc.html`;
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await server?.close();
+  beforeAll(() => {
+    url = `${env.server.origin}/seed/vinhphuc.html`;
   });
 
   it('keeps notes and tags out of the page; highlight names are opaque', async () => {
-    page = await harness.openPage(url);
-    sidebar = await harness.openSidebar(await harness.tabIdOf(url));
+    page = await env.harness.openPage(url);
+    sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
     await sidebar.waitFor(`document.querySelector('header.article h1')`);
     await page.front();
-    await select(page, S1);
+    await selectText(page, S1);
     await page.click({ role: 'button', name: 'Claim' });
     await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
     await sidebar.front();
@@ -71,7 +56,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
 
   it('ignores a page script clicking the toolbar for the user', async () => {
     await page.front();
-    await select(page, S2);
+    await selectText(page, S2);
     await page.waitForRole({ role: 'toolbar', name: 'Marginalia' });
     await page.evaluate(`(() => { const host = document.querySelector('marginalia-toolbar');
       for (const b of host.shadowRoot.querySelectorAll('button')) { b.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
@@ -85,21 +70,21 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
   it.skipIf(browserName === 'firefox')(
     'keeps a confirmed write when the background is stopped between writes',
     async () => {
-      await harness.stopBackground?.();
+      await env.harness.stopBackground?.();
       await page.front();
-      await select(page, S3);
+      await selectText(page, S3);
       await page.click({ role: 'button', name: 'Evidence' });
       await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
-      await harness.stopBackground?.();
+      await env.harness.stopBackground?.();
       await page.reload();
       await page.waitFor(`${PAINTED} === 2`);
     },
   );
 
   it('downloads a backup and restores it; a bad file is refused whole with a message', async () => {
-    const library = await harness.openExtensionPage('library.html');
+    const library = await env.harness.openExtensionPage('library.html');
     await library.waitForRole({ role: 'button', name: 'Download backup' });
-    const file = await harness.download(() => library.click({ role: 'button', name: 'Download backup' }));
+    const file = await env.harness.download(() => library.click({ role: 'button', name: 'Download backup' }));
     expect(file.name).toMatch(/^marginalia-backup-\d{4}-\d\d-\d\d\.json$/);
     const backup = JSON.parse(file.text) as { highlights: { note: string }[] };
     expect(backup.highlights.map((h) => h.note)).toContain('BÍ MẬT ghi chú riêng');
@@ -116,18 +101,18 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
   });
 
   it('shows a hostile title as text in the sidebar and the library', async () => {
-    const hostile = `${server.origin}/hostile/article.html`;
-    const hp = await harness.openPage(hostile);
-    const hs = await harness.openSidebar(await harness.tabIdOf(hostile));
+    const hostile = `${env.server.origin}/hostile/article.html`;
+    const hp = await env.harness.openPage(hostile);
+    const hs = await env.harness.openSidebar(await env.harness.tabIdOf(hostile));
     await hs.waitFor(`document.querySelector('header.article h1')`);
     await hp.front();
-    await select(hp, 'The city council approved the 2026 budget');
+    await selectText(hp, 'The city council approved the 2026 budget');
     await hp.click({ role: 'button', name: 'Quote' });
     await hs.waitFor(`document.querySelectorAll('article').length === 1`);
     expect(await hs.evaluate<string>(`document.querySelector('header.article h1').innerHTML`)).toBe(
       'Council --- # approves *budget* [[draft]] &lt;b&gt;now&lt;/b&gt;',
     );
-    const library = await harness.openExtensionPage('library.html');
+    const library = await env.harness.openExtensionPage('library.html');
     await library.waitForRole({ role: 'link', name: /^Council --- #/.source, regex: true });
     expect(await library.evaluate<number>(`document.querySelectorAll('.articles b, .articles script').length`)).toBe(0);
     await library.screenshot('library-hostile');
