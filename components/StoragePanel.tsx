@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t, uiLanguage } from '@/lib/i18n';
 import { ensurePersistentStorage, type StorageStatus, storageStatus } from '@/lib/ui/storage';
 
-function megabytes(bytes: number): string {
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+/** Bytes for people: kB under a megabyte, MB above. */
+function size(bytes: number): string {
+  const unit = bytes < 1024 * 1024 ? 'kilobyte' : 'megabyte';
+  const value = unit === 'kilobyte' ? bytes / 1024 : bytes / 1024 / 1024;
+  return new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
 
 /** Whether the browser keeps the data for good, and how much is used. */
@@ -23,7 +26,7 @@ export function StoragePanel() {
     <section aria-labelledby="lib-storage">
       <h2 id="lib-storage">{t('library_storage')}</h2>
       <p data-persisted={String(status.persisted)}>{t(line)}</p>
-      {status.usage !== null ? <p class="hint">{t('library_usage', megabytes(status.usage))}</p> : null}
+      {status.usage !== null ? <p class="hint">{t('library_usage', size(status.usage))}</p> : null}
     </section>
   );
 }

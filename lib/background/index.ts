@@ -16,6 +16,7 @@ import {
 import { getRepository, type Repository } from '../repository';
 import { articleKeys } from '../url';
 import { ensureAnnotator } from './inject';
+import { openSidebarOnActionClick } from './sidebar';
 import { registerUserActions } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
@@ -69,14 +70,7 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
 /** Wires the background. Called once from the background entrypoint. */
 export function startBackground(): void {
   const repo = getRepository();
-  const sidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(o: object): Promise<void> } }).sidePanel;
-  if (sidePanel) {
-    void sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
-  } else {
-    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-    const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
-    action.onClicked.addListener(() => void sidebar?.toggle());
-  }
+  openSidebarOnActionClick();
   const paintIfAnnotated = (tabId: number, url: string | undefined) => {
     if (url) void repo.hasHighlights(url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
   };
