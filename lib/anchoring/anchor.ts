@@ -243,6 +243,12 @@ export function anchorSelectors(index: TextIndex, [quote, position]: Selectors):
   if (!exact) return { status: 'orphan', reason: 'not-found' };
   const prefix = quote.prefix.normalize('NFC').replace(/\s+/g, ' ');
   const suffix = quote.suffix.normalize('NFC').replace(/\s+/g, ' ');
+  // The common case, a page unchanged around the highlight: the quote where the position says,
+  // with its context intact. Context was made unique when described, so no scan is needed.
+  const at = position.start;
+  if (at >= 0 && t.startsWith(exact, at) && contextScore(t, at, at + exact.length, prefix, suffix) === 1) {
+    return { status: 'anchored', method: 'position', score: 1, ...single(at, at + exact.length) };
+  }
   return (
     pickExact(t, exact, prefix, suffix, position.start) ??
     pickSplit(t, exact, prefix, suffix) ??
