@@ -81,7 +81,6 @@ export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps
       lang={meta.lang ?? undefined}
       dir={meta.dir ?? 'auto'}
       // Sanitised by DOMPurify above: no scripts, handlers, frames, forms or styles.
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised article HTML
       dangerouslySetInnerHTML={{ __html: clean }}
     />
   );

@@ -1,0 +1,130 @@
+/**
+ * What the text view reads of a page, element by element and character by character: which
+ * elements a reader never sees, which break lines, and each character's class (white space,
+ * combining mark, invisible, changed by NFC), cached because the index visits every character.
+ */
+
+/** Elements whose text a reader never sees. */
+export const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'canvas',
+  'select',
+  'textarea',
+  'marginalia-toolbar',
+]);
+
+/** Elements that start a new line when rendered: their edges read as white space. */
+export const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'img',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'video',
+  'audio',
+  'input',
+  'button',
+  'option',
+  'legend',
+  'menu',
+  'picture',
+  'svg',
+]);
+
+/** Characters that render as nothing and that pages insert inconsistently. */
+const INVISIBLE = new Set([0x00ad, 0x200b, 0x2060, 0xfeff]);
+
+const MARK = /\p{M}/u;
+const SPACE = /\s/u;
+export const BLANK = /^[ \t\n\r\f]*$/;
+
+/**
+ * Character classes, cached per BMP code unit (the index visits every character of a page, and a
+ * regular expression per character is too slow on long non-Latin pages). 0 unknown, then bits:
+ * 1 known, 2 white space, 4 combining mark, 8 changed by NFC on its own, 16 invisible.
+ */
+const classes = new Uint8Array(0x10000);
+const KNOWN = 1;
+export const WS = 2;
+export const MRK = 4;
+export const NFC = 8;
+export const INV = 16;
+
+export function classOf(cp: number): number {
+  if (cp > 0xffff) {
+    const ch = String.fromCodePoint(cp);
+    return KNOWN | (MARK.test(ch) ? MRK : 0) | (ch.normalize('NFC') !== ch ? NFC : 0);
+  }
+  let c = classes[cp] as number;
+  if (c === 0) {
+    const ch = String.fromCharCode(cp);
+    c = KNOWN;
+    if (SPACE.test(ch)) c |= WS;
+    else if (INVISIBLE.has(cp)) c |= INV;
+    else {
+      if (MARK.test(ch)) c |= MRK;
+      // A lone surrogate half is never changed by NFC on its own.
+      if ((cp < 0xd800 || cp > 0xdfff) && ch.normalize('NFC') !== ch) c |= NFC;
+    }
+    classes[cp] = c;
+  }
+  return c;
+}
+for (const cp of [0x20, 0x09, 0x0a, 0x0c, 0x0d]) classes[cp] = KNOWN | WS;
+for (let cp = 0x21; cp < 0x7f; cp++) classes[cp] = KNOWN;
+
+/** Skipped subtrees: never-rendered elements, `hidden`, and inline `display: none`. */
+export function skipElement(el: Element): boolean {
+  if (SKIP.has(el.localName)) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none/i.test(style);
+}
+
+export function isBlock(node: Node): boolean {
+  return node.nodeType === 1 && BLOCK.has((node as Element).localName);
+}
