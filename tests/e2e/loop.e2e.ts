@@ -89,7 +89,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
 
     await sidebar.click({ role: 'button', name: 'Delete highlight', nth: -1 });
     await sidebar.waitForRole({ role: 'status', name: '^Highlight deleted\\.', regex: true });
-    expect(await sidebar.count({ role: 'article' })).toBe(2);
+    // The toast comes with the write; the list follows through liveQuery a moment later.
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
     await page.waitFor(`${PAINTED} === 2`);
     await sidebar.click({ role: 'button', name: 'Undo' });
     await sidebar.waitForRole(card(S_PLAIN));
