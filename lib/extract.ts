@@ -114,33 +114,19 @@ export function toArticleMeta(
   const root = doc.documentElement;
   const lang = trimmed(result?.lang, 50) ?? trimmed(root.getAttribute('lang'), 50);
   const text = result?.textContent ?? doc.body?.textContent ?? '';
-  const common = {
+  return {
+    title: trimmed(result?.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
+    byline: trimmed(result?.byline, 2000),
+    siteName: trimmed(result?.siteName, 500),
+    publishedTime: trimmed(result?.publishedTime, 100) ?? facts.publishedTime,
     lang,
+    dir: dirOf(result?.dir) ?? dirOf(root.getAttribute('dir')),
+    excerpt: trimmed(result?.excerpt, 5000),
     wordCount: countWords(text),
     textHash: textHash(text),
     canonicalUrl: facts.canonicalUrl,
-  };
-  if (!result || !readerable) {
-    return {
-      ...common,
-      title: trimmed(result?.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
-      byline: trimmed(result?.byline, 2000),
-      siteName: trimmed(result?.siteName, 500),
-      publishedTime: trimmed(result?.publishedTime, 100) ?? facts.publishedTime,
-      dir: dirOf(result?.dir) ?? dirOf(root.getAttribute('dir')),
-      excerpt: trimmed(result?.excerpt, 5000),
-      kind: 'page',
-    };
-  }
-  return {
-    ...common,
-    title: trimmed(result.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
-    byline: trimmed(result.byline, 2000),
-    siteName: trimmed(result.siteName, 500),
-    publishedTime: trimmed(result.publishedTime, 100) ?? facts.publishedTime,
-    dir: dirOf(result.dir) ?? dirOf(root.getAttribute('dir')),
-    excerpt: trimmed(result.excerpt, 5000),
-    kind: 'article',
+    // Not an article (Readability found none, or doubts it): still annotatable, as a page.
+    kind: result && readerable ? 'article' : 'page',
   };
 }
 

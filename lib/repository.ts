@@ -6,7 +6,7 @@
 import { claimStyle } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
 import { Article, type ArticleMeta, type ClaimType, Highlight, type PaintItem, Tag, type Target } from './schema';
-import { type ArticleKeys, articleKeys, cleanUrl } from './url';
+import { type ArticleKeys, articleKeys } from './url';
 import { z } from './zod';
 
 /** The fields of a highlight the user edits. */
@@ -78,9 +78,8 @@ export class Repository {
 
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
   async findArticleByUrl(url: string): Promise<Article | undefined> {
-    const key = cleanUrl(url);
-    if (!key) return undefined;
-    return this.db.articles.where('urls').equals(key).first();
+    const keys = articleKeys(url);
+    return keys ? this.findArticle(keys) : undefined;
   }
 
   /** The article any of these clean URLs leads to. */

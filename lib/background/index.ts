@@ -4,6 +4,7 @@
  * tab's own article, identified by the tab's URL, never by anything the page claims.
  */
 import { browser } from 'wxt/browser';
+import { claimStyle } from '../claim-types';
 import {
   BackgroundMessage,
   type Handlers,
@@ -43,8 +44,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         target: { source: url, selector: m.selector },
         claimType: m.claimType,
       });
-      const [item] = await repo.paintItems(h.articleId).then((items) => items.filter((i) => i.id === h.id));
-      return { id: h.id, slot: item?.slot ?? 0 };
+      return { id: h.id, slot: claimStyle(h.claimType).slot };
     },
     'highlight.activated': async (m, sender) => {
       const article = await repo.findArticleByUrl(pageUrl(sender));
