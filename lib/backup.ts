@@ -1,5 +1,6 @@
 /**
- * The lossless backup: every article and highlight, as one versioned JSON file.
+ * The lossless backup: every article and highlight, and the settings (claim types, language), as
+ * one versioned JSON file.
  *
  * Import is all or nothing. The whole file is read and validated first (size, JSON, schema,
  * references between records); a bad file gets a message that names what is wrong and where, and
@@ -8,11 +9,11 @@
  * newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
  */
 import type { MarginaliaDB } from './db';
-import { Article, Highlight } from './schema';
+import { Article, Highlight, Settings } from './schema';
 import { z } from './zod';
 
 /** The backup format written now; BACKUP_MIGRATIONS upgrades anything older to it. */
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 export const BACKUP_FORMAT = 'marginalia-backup';
 /** Largest backup file accepted (characters of JSON). */
 export const MAX_BACKUP_CHARS = 256 * 1024 * 1024;
@@ -26,11 +27,31 @@ export const Backup = z.object({
   exportedAt: z.string(),
   articles: z.array(Article).check(z.maxLength(MAX_ARTICLES)),
   highlights: z.array(Highlight).check(z.maxLength(MAX_HIGHLIGHTS)),
+  /** null when the user never changed a setting. */
+  settings: z.nullable(Settings),
 });
 export type Backup = z.infer<typeof Backup>;
 
-/** Upgrades of older backup versions, by the version they upgrade from. None yet: v1 is the first. */
-const BACKUP_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+const records = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map((r) => (r && typeof r === 'object' ? { ...r } : r)) : value;
+
+/** Upgrades of older backup versions, by the version they upgrade from. */
+const BACKUP_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  // v1 → v2: claim status and source link on highlights, the page note on articles, settings.
+  1: (old) => {
+    const articles = records(old.articles);
+    const highlights = records(old.highlights);
+    if (Array.isArray(articles))
+      for (const a of articles) if (a && typeof a === 'object') (a as Record<string, unknown>).note ??= '';
+    if (Array.isArray(highlights))
+      for (const h of highlights)
+        if (h && typeof h === 'object') {
+          (h as Record<string, unknown>).status ??= null;
+          (h as Record<string, unknown>).sourceUrl ??= null;
+        }
+    return { ...old, version: 2, articles, highlights, settings: null };
+  },
+};
 
 /** The outcome of reading a backup file: the backup, or a message for a person. */
 export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
@@ -99,17 +120,27 @@ export interface ImportReport {
   highlightsAdded: number;
   highlightsUpdated: number;
   unchanged: number;
+  settingsApplied: boolean;
 }
 
 /** Everything in the database, as a backup. */
 export async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
-  return db.transaction('r', db.articles, db.highlights, async () => ({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    exportedAt: now.toISOString(),
-    articles: await db.articles.toArray(),
-    highlights: await db.highlights.toArray(),
-  }));
+  return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
+    const stored = await db.settings.get('settings');
+    let settings: Settings | null = null;
+    if (stored) {
+      const { key: _key, ...rest } = stored;
+      settings = rest;
+    }
+    return {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: now.toISOString(),
+      articles: await db.articles.toArray(),
+      highlights: await db.highlights.toArray(),
+      settings,
+    };
+  });
 }
 
 /** Applies a validated backup in one transaction (see the module doc for the merge rules). */
@@ -120,8 +151,16 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     highlightsAdded: 0,
     highlightsUpdated: 0,
     unchanged: 0,
+    settingsApplied: false,
   };
-  return db.transaction('rw', db.articles, db.highlights, async () => {
+  return db.transaction('rw', db.articles, db.highlights, db.settings, async () => {
+    if (backup.settings) {
+      const current = await db.settings.get('settings');
+      if (!current || backup.settings.updatedAt > current.updatedAt) {
+        await db.settings.put({ ...backup.settings, key: 'settings' });
+        report.settingsApplied = true;
+      }
+    }
     // Articles: the same id, or the same article under another id (made on another machine).
     const byId = await db.articles.bulkGet(backup.articles.map((a) => a.id));
     const remap = new Map<string, string>();

@@ -10,12 +10,17 @@
  * v1: articles (id, *urls, updatedAt), highlights (id, articleId, updatedAt, claimType, *tags).
  * v2: articles gain wordCount, textHash, canonicalUrl (null until the next extraction) and
  *     lastSeenAt (from updatedAt).
+ * v3: highlights gain status and sourceUrl (null); articles gain a page-level note (''); a settings
+ *     table (one record, key 'settings': claim types and UI language).
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Article, Highlight } from './schema';
+import type { Article, Highlight, Settings } from './schema';
+
+/** The settings record as stored: the settings under a fixed key. */
+export type SettingsRecord = Settings & { key: 'settings' };
 
 /** The newest schema version; see the rule above. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
@@ -24,6 +29,7 @@ export const DB_NAME = 'marginalia';
 export class MarginaliaDB extends Dexie {
   articles!: EntityTable<Article, 'id'>;
   highlights!: EntityTable<Highlight, 'id'>;
+  settings!: EntityTable<SettingsRecord, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -44,6 +50,23 @@ export class MarginaliaDB extends Dexie {
             a.lastSeenAt ??= a.updatedAt;
           }),
       );
+    this.version(3)
+      .stores({ settings: 'key' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('highlights')
+          .toCollection()
+          .modify((h: Record<string, unknown>) => {
+            h.status ??= null;
+            h.sourceUrl ??= null;
+          });
+        await tx
+          .table('articles')
+          .toCollection()
+          .modify((a: Record<string, unknown>) => {
+            a.note ??= '';
+          });
+      });
   }
 }
 

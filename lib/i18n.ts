@@ -1,11 +1,42 @@
 /**
  * UI strings, through the browser's i18n (`public/_locales/<lang>/messages.json`), so the UI follows
- * the browser's language. A missing message shows its key, which tests catch.
+ * the browser's language, unless the user picked a language in settings: extension pages then load
+ * that language's messages.json (see lib/ui/language.ts) and {@link setMessages} makes them win.
+ * A missing message shows its key, which tests catch.
  */
 import { browser } from 'wxt/browser';
 
-/** The message `key` in the browser's language, with `$1`-style substitutions. */
+/** One entry of a messages.json file. */
+export interface MessageEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+export type Messages = Record<string, MessageEntry>;
+
+let override: { messages: Messages; lang: string } | null = null;
+
+/** Uses these messages (a language the user chose) instead of the browser's; null goes back. */
+export function setMessages(messages: Messages | null, lang?: string): void {
+  override = messages ? { messages, lang: lang ?? 'en' } : null;
+}
+
+/** Formats a messages.json entry as browser.i18n does: `$name$` placeholders, `$1` substitutions. */
+export function formatMessage(entry: MessageEntry, substitutions?: string | string[]): string {
+  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+  const fill = (s: string) => s.replace(/\$(\d)|\$\$/g, (_all, n) => (n ? (subs[Number(n) - 1] ?? '') : '$'));
+  const withPlaceholders = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (all, name: string) => {
+    const p = entry.placeholders?.[name.toLowerCase()];
+    return p ? fill(p.content) : all;
+  });
+  return withPlaceholders.replace(/\$(\d)/g, (_all, n) => subs[Number(n) - 1] ?? '');
+}
+
+/** The message `key` in the UI language, with `$1`-style substitutions. */
 export function t(key: string, substitutions?: string | string[]): string {
+  if (override) {
+    const entry = override.messages[key];
+    if (entry) return formatMessage(entry, substitutions);
+  }
   let message = '';
   try {
     // Keys are checked by tests against messages.json; WXT's typed keys would forbid `claimType_${x}`.
@@ -17,8 +48,9 @@ export function t(key: string, substitutions?: string | string[]): string {
   return message || key;
 }
 
-/** The UI language the browser chose, e.g. `en` or `vi`. */
+/** The UI language, e.g. `en` or `vi`: the user's choice, else the browser's. */
 export function uiLanguage(): string {
+  if (override) return override.lang;
   try {
     return browser.i18n.getUILanguage() || 'en';
   } catch {

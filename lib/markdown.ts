@@ -5,7 +5,6 @@
  * text; the user's own notes are Markdown and are kept as written, inside their own block.
  */
 import { stringify } from 'yaml';
-import { isClaimType } from './claim-types';
 import type { Article, Highlight } from './schema';
 
 /** Labels for claim types, in the export's language. */
@@ -56,7 +55,7 @@ export function markdownFileName(title: string, fallback = 'article'): string {
 export function articleToMarkdown(
   article: Article,
   highlights: readonly Highlight[],
-  options: { exportedAt: Date; labels: ClaimLabels },
+  options: { exportedAt: Date; labels: ClaimLabels; statusLabels?: ClaimLabels },
 ): string {
   const front: Record<string, string> = { title: article.title, source: article.url };
   if (article.byline) front.author = article.byline;
@@ -67,10 +66,13 @@ export function articleToMarkdown(
     `---\n${stringify(front, { lineWidth: 0 })}---`,
     `# ${escapeMarkdown(article.title.replace(/\s+/g, ' ').trim())}`,
   ];
+  if (article.note.trim()) parts.push(article.note.trim());
   for (const h of highlights) {
     const lines = [blockquote(escapeMarkdown(h.target.selector[0].exact))];
     const meta: string[] = [];
-    if (isClaimType(h.claimType)) meta.push(`**${options.labels[h.claimType] ?? h.claimType}**`);
+    if (h.claimType) meta.push(`**${escapeMarkdown(options.labels[h.claimType] ?? h.claimType)}**`);
+    if (h.status) meta.push(escapeMarkdown(options.statusLabels?.[h.status] ?? h.status));
+    if (h.sourceUrl) meta.push(`<${h.sourceUrl.replace(/[<>\s]/g, encodeURIComponent)}>`);
     const tags = h.tags.map(hashtag).filter(Boolean);
     if (tags.length) meta.push(tags.join(' '));
     if (meta.length) lines.push(meta.join(' · '));

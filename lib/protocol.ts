@@ -5,7 +5,7 @@
  * malformed or from the wrong sender is dropped, answered with an error, and counted.
  */
 import { type Browser, browser } from 'wxt/browser';
-import { ClaimType, PaintItem, TextPositionSelector, TextQuoteSelector } from './schema';
+import { ClaimType, ClaimTypeIdSchema, PaintItem, TextPositionSelector, TextQuoteSelector } from './schema';
 import { z } from './zod';
 
 const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
@@ -13,6 +13,26 @@ const Id = z.string().check(z.minLength(1), z.maxLength(100));
 const Title = z.string().check(z.maxLength(2000));
 /** The canonical URL the page declares (checked against the tab's own URL by the background). */
 const Canonical = z.nullable(z.string().check(z.maxLength(8192)));
+
+/**
+ * What the selection toolbar offers, in the UI language: the user's visible claim types with their
+ * colour slot, glyph and name. Names only, never notes or tags.
+ */
+export const ToolbarSpec = z.object({
+  label: z.string().check(z.maxLength(100)),
+  highlight: z.string().check(z.maxLength(100)),
+  types: z
+    .array(
+      z.object({
+        id: ClaimTypeIdSchema,
+        slot: z.int().check(z.nonnegative(), z.maximum(15)),
+        glyph: z.string().check(z.maxLength(4)),
+        label: z.string().check(z.maxLength(100)),
+      }),
+    )
+    .check(z.maxLength(64)),
+});
+export type ToolbarSpec = z.infer<typeof ToolbarSpec>;
 
 /**
  * Where a highlight landed on the page. An orphan may carry the selectors of the best candidate
@@ -77,7 +97,7 @@ export type SidebarMessage = z.infer<typeof SidebarMessage>;
 
 /** The reply schema of each message. */
 export const Replies = {
-  'page.ready': z.object({ items: z.array(PaintItem) }),
+  'page.ready': z.object({ items: z.array(PaintItem), toolbar: ToolbarSpec }),
   'highlight.create': z.object({ id: Id, slot: z.int() }),
   'highlight.activated': z.object({}),
   'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),

@@ -3,9 +3,20 @@
  * holding only Dexie calls, so what a caller was told is saved, is saved; and every record is
  * validated against its schema before it is written.
  */
-import { claimStyle } from './claim-types';
+import { type ClaimTypeDef, claimStyle, resolveClaimTypes } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
-import { Article, type ArticleMeta, type ClaimType, Highlight, type PaintItem, Tag, type Target } from './schema';
+import {
+  Article,
+  type ArticleMeta,
+  type ClaimStatus,
+  type ClaimType,
+  Highlight,
+  MAX_NOTE,
+  type PaintItem,
+  Settings,
+  Tag,
+  type Target,
+} from './schema';
 import { type ArticleKeys, articleKeys } from './url';
 import { z } from './zod';
 
@@ -14,6 +25,17 @@ export interface HighlightPatch {
   note?: string;
   tags?: string[];
   claimType?: ClaimType;
+  status?: ClaimStatus;
+  sourceUrl?: string | null;
+}
+
+/** Settings before the user changed any. */
+export const DEFAULT_SETTINGS: Settings = { claimTypes: [], language: 'auto', updatedAt: 0 };
+
+/** A tag and the number of highlights carrying it. */
+export interface TagCount {
+  tag: string;
+  count: number;
 }
 
 /** An article with its number of highlights. */
@@ -116,6 +138,7 @@ export class Repository {
           id: this.newId(),
           url: key,
           urls: keys.aliases,
+          note: '',
           extractedAt: null,
           lastSeenAt: now,
           createdAt: now,
@@ -131,6 +154,8 @@ export class Repository {
         articleId: article.id,
         target: { ...input.target, source: key },
         claimType: input.claimType,
+        status: null,
+        sourceUrl: null,
         tags: [],
         note: '',
         createdAt: now,
@@ -165,6 +190,8 @@ export class Repository {
     if (patch.note !== undefined) changes.note = patch.note;
     if (patch.tags !== undefined) changes.tags = normaliseTags(patch.tags);
     if (patch.claimType !== undefined) changes.claimType = patch.claimType;
+    if (patch.status !== undefined) changes.status = patch.status;
+    if (patch.sourceUrl !== undefined) changes.sourceUrl = patch.sourceUrl?.trim() || null;
     return this.db.transaction('rw', this.db.highlights, this.db.articles, async () => {
       const current = await this.db.highlights.get(id);
       if (!current) throw new ValidationError('This highlight no longer exists.');
@@ -205,7 +232,93 @@ export class Repository {
 
   /** What the page needs to paint an article's highlights: id, colour slot, selectors. */
   async paintItems(articleId: string): Promise<PaintItem[]> {
-    return toPaintItems(await this.listHighlights(articleId));
+    const [highlights, types] = await Promise.all([this.listHighlights(articleId), this.claimTypes()]);
+    return toPaintItems(highlights, types);
+  }
+
+  /** Sets the page-level note of an article. */
+  async updateArticleNote(articleId: string, note: string): Promise<Article> {
+    if (note.length > MAX_NOTE) throw new ValidationError(`A note holds at most ${MAX_NOTE} characters.`);
+    const now = this.now();
+    return this.db.transaction('rw', this.db.articles, async () => {
+      const current = await this.db.articles.get(articleId);
+      if (!current) throw new ValidationError('This article no longer exists.');
+      const next = check(Article, { ...current, note, updatedAt: Math.max(now, current.updatedAt + 1) });
+      await this.db.articles.put(next);
+      return next;
+    });
+  }
+
+  /** Every article and every highlight (the library works on these in memory). */
+  async everything(): Promise<{ articles: Article[]; highlights: Highlight[] }> {
+    return this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
+      articles: await this.db.articles.toArray(),
+      highlights: await this.db.highlights.toArray(),
+    }));
+  }
+
+  /** Every tag with its number of highlights, most used first; read from the tag index alone. */
+  async tagCounts(): Promise<TagCount[]> {
+    const keys = (await this.db.highlights.orderBy('tags').keys()) as string[];
+    const counts = new Map<string, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  /**
+   * Renames a tag on every highlight that carries it. Renaming onto an existing tag merges the two
+   * (a highlight carrying both keeps one). Returns the number of highlights changed.
+   */
+  async renameTag(from: string, to: string): Promise<number> {
+    const [target] = normaliseTags([to]);
+    if (!target) throw new ValidationError('A tag cannot be empty.');
+    return this.retag(from, (tags) => tags.map((t) => (t === from ? target : t)));
+  }
+
+  /** Removes a tag from every highlight. Returns the number of highlights changed. */
+  async deleteTag(tag: string): Promise<number> {
+    return this.retag(tag, (tags) => tags.filter((t) => t !== tag));
+  }
+
+  private async retag(tag: string, change: (tags: string[]) => string[]): Promise<number> {
+    const now = this.now();
+    return this.db.transaction('rw', this.db.highlights, async () =>
+      this.db.highlights
+        .where('tags')
+        .equals(tag)
+        .modify((h) => {
+          h.tags = normaliseTags(change(h.tags));
+          h.updatedAt = Math.max(now, h.updatedAt + 1);
+        }),
+    );
+  }
+
+  /** The user's settings (defaults until they change one). */
+  async getSettings(): Promise<Settings> {
+    const stored = await this.db.settings.get('settings');
+    if (!stored) return DEFAULT_SETTINGS;
+    const { key: _key, ...settings } = stored;
+    const parsed = Settings.safeParse(settings);
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }
+
+  /** Changes some settings; the rest stay. */
+  async saveSettings(patch: Partial<Omit<Settings, 'updatedAt'>>): Promise<Settings> {
+    const now = this.now();
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const current = (await this.db.settings.get('settings')) ?? { ...DEFAULT_SETTINGS, key: 'settings' as const };
+      const { key: _key, ...rest } = current;
+      const next = check(Settings, { ...rest, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
+      await this.db.settings.put({ ...next, key: 'settings' });
+      return next;
+    });
+  }
+
+  /** The claim types in use: the user's, completed with the built-in ones. */
+  async claimTypes(): Promise<ClaimTypeDef[]> {
+    return resolveClaimTypes((await this.getSettings()).claimTypes);
   }
 
   /** Every stored article with its highlight count, most recently annotated first. */
@@ -224,8 +337,8 @@ export class Repository {
 }
 
 /** The page's view of highlights: never notes or tags. */
-export function toPaintItems(highlights: readonly Highlight[]): PaintItem[] {
-  return highlights.map((h) => ({ id: h.id, slot: claimStyle(h.claimType).slot, selector: h.target.selector }));
+export function toPaintItems(highlights: readonly Highlight[], types?: readonly ClaimTypeDef[]): PaintItem[] {
+  return highlights.map((h) => ({ id: h.id, slot: claimStyle(h.claimType, types).slot, selector: h.target.selector }));
 }
 
 let shared: Repository | null = null;

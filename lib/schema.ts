@@ -3,7 +3,7 @@
  * TypeScript types. Highlights keep W3C Web Annotation selectors (TextQuoteSelector with
  * prefix/suffix, TextPositionSelector) over the page's normalised text view (see lib/anchoring).
  */
-import { CLAIM_TYPES } from './claim-types';
+import { CLAIM_STATUSES, PALETTE } from './claim-types';
 import { z } from './zod';
 
 /** Longest quote we store; a longer selection is refused with a message rather than truncated. */
@@ -39,9 +39,17 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
-/** A built-in claim type id, or null for a plain highlight. */
-export const ClaimType = z.nullable(z.enum(CLAIM_TYPES));
+/** A claim type id (built-in or the user's own, see lib/claim-types.ts), or null for a plain highlight. */
+export const ClaimTypeIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/));
+export const ClaimType = z.nullable(ClaimTypeIdSchema);
 export type ClaimType = z.infer<typeof ClaimType>;
+
+/** Where checking a claim stands, or null when nobody has said. */
+export const ClaimStatus = z.nullable(z.enum(CLAIM_STATUSES));
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** A web link the user gave (a source or a fact-check): http(s) only. */
+export const WebLink = z.string().check(z.maxLength(8192), z.regex(/^https?:\/\/[^\s]+$/i));
 
 /** A free tag: trimmed, non-empty, no whitespace-only strings. */
 export const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TAG));
@@ -52,6 +60,10 @@ export const Highlight = z.object({
   articleId: z.string().check(z.minLength(1)),
   target: Target,
   claimType: ClaimType,
+  /** Where checking the claim stands. */
+  status: ClaimStatus,
+  /** A link to a source or fact-check for the claim. */
+  sourceUrl: z.nullable(WebLink),
   tags: z.array(Tag),
   note: text(MAX_NOTE),
   createdAt: z.number(),
@@ -85,6 +97,8 @@ export const Article = z.object({
   id: z.string().check(z.minLength(1)),
   url: text(8192),
   urls: z.array(text(8192)),
+  /** The page-level note about the whole article (Markdown). */
+  note: text(MAX_NOTE),
   /** When extraction last ran (null: only the tab title is known so far). */
   extractedAt: z.nullable(z.number()),
   /** When the article was last open with the annotator (first seen is `createdAt`). */
@@ -101,3 +115,25 @@ export const PaintItem = z.object({
   selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
 });
 export type PaintItem = z.infer<typeof PaintItem>;
+
+/** A claim type as the user set it up (see lib/claim-types.ts). */
+export const ClaimTypeDef = z.object({
+  id: ClaimTypeIdSchema,
+  /** null: the built-in type's translated name. */
+  label: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))),
+  slot: z.int().check(z.nonnegative(), z.maximum(PALETTE.length - 1)),
+  glyph: z.string().check(z.minLength(1), z.maxLength(4)),
+  hidden: z.boolean(),
+});
+export type ClaimTypeDef = z.infer<typeof ClaimTypeDef>;
+
+/** Languages the UI ships in; `auto` follows the browser. */
+export const UI_LANGUAGES = ['auto', 'en', 'vi'] as const;
+
+/** The user's settings: one record. */
+export const Settings = z.object({
+  claimTypes: z.array(ClaimTypeDef).check(z.maxLength(64)),
+  language: z.enum(UI_LANGUAGES),
+  updatedAt: z.number(),
+});
+export type Settings = z.infer<typeof Settings>;

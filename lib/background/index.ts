@@ -4,7 +4,8 @@
  * tab's own article, identified by the tab's URL, never by anything the page claims.
  */
 import { browser } from 'wxt/browser';
-import { claimStyle } from '../claim-types';
+import { toolbarSpec } from '../claim-labels';
+import { claimStyle, resolveClaimTypes } from '../claim-types';
 import {
   BackgroundMessage,
   type Handlers,
@@ -15,6 +16,7 @@ import {
   serve,
 } from '../protocol';
 import { getRepository, type Repository } from '../repository';
+import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';
 import { ensureAnnotator } from './inject';
 import { openSidebarOnActionClick } from './sidebar';
@@ -32,11 +34,19 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
   return {
     'page.ready': async (m, sender) => {
       const keys = articleKeys(pageUrl(sender), m.canonical);
-      const article = keys ? await repo.findArticle(keys) : undefined;
-      return { items: article ? await repo.paintItems(article.id) : [] };
+      const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
+      applyLanguage(settings.language);
+      return {
+        items: article ? await repo.paintItems(article.id) : [],
+        toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),
+      };
     },
     'highlight.create': async (m, sender) => {
       const url = pageUrl(sender);
+      const types = await repo.claimTypes();
+      if (m.claimType !== null && !types.some((d) => d.id === m.claimType)) {
+        throw new Error(`Refused: no claim type "${m.claimType}"`);
+      }
       const h = await repo.createHighlight({
         url,
         canonical: m.canonical,
@@ -44,7 +54,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         target: { source: url, selector: m.selector },
         claimType: m.claimType,
       });
-      return { id: h.id, slot: claimStyle(h.claimType).slot };
+      return { id: h.id, slot: claimStyle(h.claimType, types).slot };
     },
     'highlight.activated': async (m, sender) => {
       const article = await repo.findArticleByUrl(pageUrl(sender));

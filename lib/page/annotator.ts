@@ -58,11 +58,12 @@ export class Annotator {
     this.painter.clear();
     this.items.clear();
     this.orphans.clear();
-    const { items } = await sendToBackground({
+    const { items, toolbar } = await sendToBackground({
       type: 'page.ready',
       title: this.doc.title,
       canonical: declaredCanonical(this.doc),
     });
+    this.toolbar.configure(toolbar);
     this.report(this.paint(items));
   }
 

@@ -4,11 +4,12 @@
  * annotation content: only buttons. It acts on trusted clicks alone, so page scripts cannot use it
  * to create annotations.
  */
-import { CLAIM_STYLES, CLAIM_TYPES, type ClaimTypeId } from '../claim-types';
+import { DEFAULT_CLAIM_TYPES, PALETTE } from '../claim-types';
 import { t } from '../i18n';
+import type { ToolbarSpec } from '../protocol';
 
-/** What a toolbar button asks for: a plain highlight (null) or a claim type. */
-export type ToolbarChoice = ClaimTypeId | null;
+/** What a toolbar button asks for: a plain highlight (null) or a claim type id. */
+export type ToolbarChoice = string | null;
 
 const CSS = `
 :host { all: initial; position: absolute; z-index: 2147483647; }
@@ -28,22 +29,32 @@ button:focus-visible { outline: 2px solid #8ab4f8; outline-offset: 1px; }
 .sep { width: 1px; background: rgba(255,255,255,.25); margin: 3px 2px; }
 `;
 
-/** The three claim types shown by default; the rest sit behind them in the same row. */
-const TOOLBAR_TYPES: readonly ClaimTypeId[] = CLAIM_TYPES;
-
-function label(type: ClaimTypeId): string {
-  return t(`claimType_${type}`);
+/** Until the background says otherwise: the built-in types in the browser's language. */
+function defaultSpec(): ToolbarSpec {
+  return {
+    label: t('toolbar_label'),
+    highlight: t('action_highlight'),
+    types: DEFAULT_CLAIM_TYPES.map((d) => ({ id: d.id, slot: d.slot, glyph: d.glyph, label: t(`claimType_${d.id}`) })),
+  };
 }
 
 /** A toolbar bound to one document; `onChoose` gets the choice and the selection it was made on. */
 export class SelectionToolbar {
   private host: HTMLElement | null = null;
   private range: Range | null = null;
+  private spec: ToolbarSpec | null = null;
 
   constructor(
     private readonly doc: Document,
     private readonly onChoose: (choice: ToolbarChoice, range: Range) => void,
   ) {}
+
+  /** Sets the buttons (the user's claim types and language); rebuilt on the next show. */
+  configure(spec: ToolbarSpec): void {
+    this.spec = spec;
+    this.host?.remove();
+    this.host = null;
+  }
 
   /** True when `node` is (inside) the toolbar. */
   contains(node: Node | null): boolean {
@@ -90,13 +101,14 @@ export class SelectionToolbar {
     style.textContent = CSS;
     const bar = this.doc.createElement('div');
     bar.setAttribute('role', 'toolbar');
-    bar.setAttribute('aria-label', t('toolbar_label'));
-    bar.append(this.button(null, t('action_highlight'), CLAIM_STYLES.highlight.color, '✎'));
+    const spec = this.spec ?? defaultSpec();
+    bar.setAttribute('aria-label', spec.label);
+    bar.append(this.button(null, spec.highlight, PALETTE[0] as string, '✎'));
     const sep = this.doc.createElement('span');
     sep.className = 'sep';
     bar.append(sep);
-    for (const type of TOOLBAR_TYPES) {
-      bar.append(this.button(type, label(type), CLAIM_STYLES[type].color, CLAIM_STYLES[type].glyph));
+    for (const type of spec.types) {
+      bar.append(this.button(type.id, type.label, PALETTE[type.slot] ?? (PALETTE[0] as string), type.glyph));
     }
     root.append(style, bar);
     // Keep the page's selection alive while the toolbar is pressed.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyBackup, BACKUP_FORMAT, createBackup, importBackup, parseBackup } from '@/lib/backup';
-import { CLAIM_TYPES } from '@/lib/claim-types';
+import { CLAIM_STATUSES, CLAIM_TYPES } from '@/lib/claim-types';
 import type { MarginaliaDB } from '@/lib/db';
 import { Repository } from '@/lib/repository';
 import { freshRepository, selectors } from '../support/factories';
@@ -71,34 +71,65 @@ describe('backup and import', () => {
       exact: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0),
       note: fc.string({ maxLength: 60 }),
       tags: fc.uniqueArray(fc.stringMatching(/^[a-zà-ỹ0-9]{1,12}$/), { maxLength: 3 }),
-      claim: fc.constantFrom(null, ...CLAIM_TYPES),
+      claim: fc.constantFrom(null, ...CLAIM_TYPES, 'misleading-0abc'),
+      status: fc.constantFrom(null, ...CLAIM_STATUSES),
+      source: fc.constantFrom(null, 'https://factcheck.example/a?b=1', 'http://x.example/đ'),
+      pageNote: fc.string({ maxLength: 30 }),
       article: fc.integer({ min: 0, max: 4 }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { maxLength: 12 }), async (items) => {
-        const { repo } = freshRepository();
-        for (const [i, it] of items.entries()) {
-          const url = `https://news.example/${it.article}`;
-          const h = await repo.createHighlight({
-            url,
-            title: `Bài ${it.article}`,
-            target: { source: url, selector: selectors(it.exact, i) },
-            claimType: it.claim,
+      fc.asyncProperty(
+        fc.array(record, { maxLength: 12 }),
+        fc.constantFrom('auto', 'en', 'vi'),
+        async (items, language) => {
+          const { repo } = freshRepository();
+          await repo.saveSettings({
+            language,
+            claimTypes: [{ id: 'misleading-0abc', label: 'Gây hiểu lầm', slot: 9, glyph: '≈', hidden: false }],
           });
-          await repo.updateHighlight(h.id, { note: it.note, tags: it.tags });
-        }
-        const target = new Repository(freshRepository().repo.db);
-        const result = await importBackup(target.db, JSON.stringify(await createBackup(repo.db)));
-        expect(result.ok).toBe(true);
-        expect(await target.db.articles.orderBy('id').toArray()).toEqual(
-          await repo.db.articles.orderBy('id').toArray(),
-        );
-        expect(await target.db.highlights.orderBy('id').toArray()).toEqual(
-          await repo.db.highlights.orderBy('id').toArray(),
-        );
-      }),
+          for (const [i, it] of items.entries()) {
+            const url = `https://news.example/${it.article}`;
+            const h = await repo.createHighlight({
+              url,
+              title: `Bài ${it.article}`,
+              target: { source: url, selector: selectors(it.exact, i) },
+              claimType: it.claim,
+            });
+            await repo.updateHighlight(h.id, { note: it.note, tags: it.tags, status: it.status, sourceUrl: it.source });
+            await repo.updateArticleNote(h.articleId, it.pageNote);
+          }
+          const target = new Repository(freshRepository().repo.db);
+          const result = await importBackup(target.db, JSON.stringify(await createBackup(repo.db)));
+          expect(result.ok).toBe(true);
+          expect(await target.db.articles.orderBy('id').toArray()).toEqual(
+            await repo.db.articles.orderBy('id').toArray(),
+          );
+          expect(await target.db.highlights.orderBy('id').toArray()).toEqual(
+            await repo.db.highlights.orderBy('id').toArray(),
+          );
+          expect(await target.getSettings()).toEqual(await repo.getSettings());
+        },
+      ),
       { numRuns: 40 },
     );
+  });
+
+  it('imports a version 1 backup (before claim status, sources, page notes and settings)', async () => {
+    const current = await createBackup((await seeded()).db);
+    const v1 = {
+      format: BACKUP_FORMAT,
+      version: 1,
+      exportedAt: current.exportedAt,
+      articles: current.articles.map(({ note: _n, ...a }) => a),
+      highlights: current.highlights.map(({ status: _s, sourceUrl: _u, ...h }) => h),
+    };
+    const { repo } = freshRepository();
+    const result = await importBackup(repo.db, JSON.stringify(v1));
+    expect(result).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
+    expect(await repo.db.highlights.orderBy('id').toArray()).toEqual(
+      [...current.highlights].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect((await repo.db.articles.toArray()).every((a) => a.note === '')).toBe(true);
   });
 
   it('names what is wrong and where', () => {

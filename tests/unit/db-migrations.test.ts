@@ -35,6 +35,25 @@ const V1_HIGHLIGHTS = [0, 1, 2].map((i) => ({
   updatedAt: T + i,
 }));
 
+/** Records as schema v2 stored them (before status, sourceUrl, the page note and settings). */
+const V2_ARTICLE = {
+  ...V1_ARTICLE,
+  wordCount: 812,
+  textHash: 'abc123',
+  canonicalUrl: V1_ARTICLE.url,
+  lastSeenAt: T + 9000,
+};
+
+async function createV2(name: string): Promise<void> {
+  const db = new Dexie(name);
+  db.version(2).stores({ articles: 'id, *urls, updatedAt', highlights: 'id, articleId, updatedAt, claimType, *tags' });
+  await db.table('articles').add(V2_ARTICLE);
+  await db.table('highlights').bulkAdd(V1_HIGHLIGHTS);
+  db.close();
+}
+
+const V3_HIGHLIGHT_FIELDS = { status: null, sourceUrl: null };
+
 async function createV1(name: string): Promise<void> {
   const db = new Dexie(name);
   db.version(1).stores({ articles: 'id, *urls, updatedAt', highlights: 'id, articleId, updatedAt, claimType, *tags' });
@@ -58,9 +77,10 @@ describe('database migrations (every earlier schema version, realistic records)'
       textHash: null,
       canonicalUrl: null,
       lastSeenAt: V1_ARTICLE.updatedAt,
+      note: '',
     });
     const highlights = await db.highlights.orderBy('id').toArray();
-    expect(highlights).toEqual(V1_HIGHLIGHTS);
+    expect(highlights).toEqual(V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS })));
     for (const h of highlights) expect(Highlight.safeParse(h).success).toBe(true);
     // And the upgraded database works through the repository.
     const repo = new Repository(db);
@@ -69,8 +89,28 @@ describe('database migrations (every earlier schema version, realistic records)'
     db.close();
   });
 
+  it(`upgrades a version 2 database to version ${CURRENT_SCHEMA_VERSION}: claim status, source, page note, settings`, async () => {
+    const name = `migrate-v2-${Math.random()}`;
+    await createV2(name);
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.articles.toArray()).toEqual([{ ...V2_ARTICLE, note: '' }]);
+    const highlights = await db.highlights.orderBy('id').toArray();
+    expect(highlights).toEqual(V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS })));
+    for (const h of highlights) expect(Highlight.safeParse(h).success).toBe(true);
+    const repo = new Repository(db);
+    // Settings start at their defaults and are writable.
+    expect((await repo.getSettings()).language).toBe('auto');
+    await repo.saveSettings({ language: 'vi' });
+    expect((await repo.getSettings()).language).toBe('vi');
+    await repo.updateHighlight('h1', { status: 'disputed', sourceUrl: 'https://factcheck.example/x' });
+    expect((await repo.listHighlights('a1'))[1]).toMatchObject({ status: 'disputed' });
+    db.close();
+  });
+
   it('covers every version: the schema version is the number of migrations tested', () => {
     // When CURRENT_SCHEMA_VERSION grows, add a createV<N> and its test above.
-    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
   });
 });

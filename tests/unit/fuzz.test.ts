@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
-import { BACKUP_FORMAT, Backup, createBackup, importBackup } from '@/lib/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, Backup, createBackup, importBackup } from '@/lib/backup';
 import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
 import { freshRepository, selectors } from '../support/factories';
 import { seededRandom } from '../support/random';
@@ -70,7 +70,7 @@ describe('fuzzing import', () => {
       '[]',
       '"marginalia-backup"',
       JSON.stringify({ ...valid, version: 0 }),
-      JSON.stringify({ ...valid, version: 2 }),
+      JSON.stringify({ ...valid, version: BACKUP_VERSION + 1 }),
       JSON.stringify({ ...valid, version: '1' }),
       JSON.stringify({ ...valid, format: 'hypothesis' }),
       '{"__proto__":{"polluted":true},"format":"marginalia-backup","version":1}',

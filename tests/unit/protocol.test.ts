@@ -56,7 +56,7 @@ describe('background protocol', () => {
     const { repo, send, stats } = await setup();
     const bad: [unknown, Sender][] = [
       [{ type: 'highlight.create', title: 'x', selector: [], claimType: 'claim' }, pageSender()],
-      [{ ...create, claimType: 'propaganda' }, pageSender()],
+      [{ ...create, claimType: 'Propaganda!' }, pageSender()],
       [{ type: 'highlight.delete', id: 'x' }, pageSender()],
       [null, pageSender()],
       ['page.ready', pageSender()],
@@ -94,7 +94,9 @@ describe('background protocol', () => {
 
   it('says what was wrong with a malformed message', async () => {
     const { send } = await setup();
-    const reply = await send({ ...create, claimType: 'propaganda' }, pageSender());
+    const unknown = await send({ ...create, claimType: 'propaganda' }, pageSender());
+    expect(unknown.ok ? '' : unknown.error).toMatch(/claim type "propaganda"/);
+    const reply = await send({ ...create, claimType: 'Propaganda!' }, pageSender());
     expect(reply.ok ? '' : reply.error).toMatch(/claimType/);
   });
 });

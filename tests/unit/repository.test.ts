@@ -110,4 +110,67 @@ describe('repository', () => {
     ).rejects.toThrow(/exact/);
     expect(await repo.listArticles()).toEqual([]);
   });
+
+  it('renames, merges and deletes a tag across all highlights, and counts tags from the index', async () => {
+    const { repo, early, late } = await seeded();
+    await repo.updateHighlight(early.id, { tags: ['kinh tế', 'Đảng'] });
+    await repo.updateHighlight(late.id, { tags: ['kinh te', 'Đảng'] });
+    expect(await repo.tagCounts()).toEqual([
+      { tag: 'Đảng', count: 2 },
+      { tag: 'kinh te', count: 1 },
+      { tag: 'kinh tế', count: 1 },
+    ]);
+    // Rename onto an existing tag merges: no highlight carries it twice.
+    expect(await repo.renameTag('kinh te', 'kinh tế')).toBe(1);
+    expect(await repo.tagCounts()).toEqual([
+      { tag: 'Đảng', count: 2 },
+      { tag: 'kinh tế', count: 2 },
+    ]);
+    const before = (await repo.listHighlights(early.articleId)).find((h) => h.id === late.id);
+    expect(before?.tags).toEqual(['kinh tế', 'Đảng']);
+    expect(await repo.renameTag('Đảng', 'chính trị')).toBe(2);
+    expect(await repo.deleteTag('kinh tế')).toBe(2);
+    const after = await repo.listHighlights(early.articleId);
+    expect(after.map((h) => h.tags)).toEqual([['chính trị'], ['chính trị']]);
+    // Each changed highlight carries a newer updatedAt (a backup merge keeps the rename).
+    expect(after.every((h) => h.updatedAt > (before?.updatedAt ?? 0))).toBe(true);
+    await expect(repo.renameTag('chính trị', '   ')).rejects.toThrow(ValidationError);
+  });
+
+  it('keeps claim status, a source link and the page note; refuses a link that is not http(s)', async () => {
+    const { repo, late } = await seeded();
+    const h = await repo.updateHighlight(late.id, { status: 'supported', sourceUrl: ' https://factcheck.example/1 ' });
+    expect(h).toMatchObject({ status: 'supported', sourceUrl: 'https://factcheck.example/1' });
+    await expect(repo.updateHighlight(late.id, { sourceUrl: 'javascript:alert(1)' })).rejects.toThrow(ValidationError);
+    expect((await repo.updateHighlight(late.id, { sourceUrl: '' })).sourceUrl).toBeNull();
+    const article = await repo.updateArticleNote(late.articleId, 'Bài viết **quan trọng**');
+    expect((await repo.getArticle(article.id))?.note).toBe('Bài viết **quan trọng**');
+  });
+
+  it('paints a custom claim type in its palette slot and keeps settings valid', async () => {
+    const { repo, late } = await seeded();
+    await repo.saveSettings({
+      claimTypes: [
+        { id: 'claim', label: 'Khẳng định', slot: 11, glyph: '!', hidden: false },
+        { id: 'misleading-a1b2', label: 'Misleading', slot: 7, glyph: '≈', hidden: false },
+      ],
+    });
+    const types = await repo.claimTypes();
+    expect(types.map((d) => d.id)).toEqual([
+      'claim',
+      'misleading-a1b2',
+      'evidence',
+      'statistic',
+      'opinion',
+      'quote',
+      'question',
+    ]);
+    expect((await repo.paintItems(late.articleId)).find((p) => p.id === late.id)?.slot).toBe(11);
+    await repo.updateHighlight(late.id, { claimType: 'misleading-a1b2' });
+    expect((await repo.paintItems(late.articleId)).find((p) => p.id === late.id)?.slot).toBe(7);
+    await expect(
+      repo.saveSettings({ claimTypes: [{ id: 'x', label: '', slot: 99, glyph: '', hidden: false }] }),
+    ).rejects.toThrow(ValidationError);
+    expect((await repo.getSettings()).claimTypes).toHaveLength(2);
+  });
 });

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimStyle, customTypeId, PALETTE, resolveClaimTypes } from '@/lib/claim-types';
+import { formatMessage, setMessages, t, uiLanguage } from '@/lib/i18n';
+import { applyLanguage } from '@/lib/ui/language';
+
+describe('claim types', () => {
+  it('paints every palette slot in public/page.css in the palette colour', () => {
+    const css = readFileSync(join(process.cwd(), 'public/page.css'), 'utf8');
+    for (const [slot, hex] of PALETTE.entries()) {
+      const rgb = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ');
+      expect(css).toContain(`::highlight(marginalia-${slot}) { background-color: rgba(${rgb}, `);
+      expect(css).toContain(`marginalia-mark.marginalia-${slot} { background-color: rgba(${rgb}, `);
+    }
+  });
+
+  it('keeps every built-in type even when the user lists only some, and styles unknown ids as plain', () => {
+    const defs = resolveClaimTypes([{ id: 'question', label: 'Hỏi', slot: 12, glyph: '?', hidden: true }]);
+    expect(defs.map((d) => d.id)).toEqual(['question', 'claim', 'evidence', 'statistic', 'opinion', 'quote']);
+    expect(claimStyle('question', defs)).toEqual({ slot: 12, color: PALETTE[12], glyph: '?' });
+    expect(claimStyle('gone-1234', defs).slot).toBe(0);
+    expect(claimStyle(null, defs).slot).toBe(0);
+  });
+
+  it('makes readable ids for custom types in any script', () => {
+    expect(customTypeId('Gây hiểu lầm', () => 0.5)).toMatch(/^gay-hieu-lam-[0-9a-z]{4}$/);
+    expect(customTypeId('誤導', () => 0)).toBe('type-0000');
+  });
+});
+
+describe('UI language override', () => {
+  it('formats messages.json entries like browser.i18n (placeholders and $1)', () => {
+    expect(formatMessage({ message: '$COUNT$ highlights', placeholders: { count: { content: '$1' } } }, '12')).toBe(
+      '12 highlights',
+    );
+    expect(formatMessage({ message: 'By $1' }, ['Kim Hiền'])).toBe('By Kim Hiền');
+  });
+
+  it('switches t() and the Intl language to the chosen language and back', () => {
+    applyLanguage('vi');
+    expect(uiLanguage()).toBe('vi');
+    expect(t('claimType_evidence')).toBe('Bằng chứng');
+    applyLanguage('en');
+    expect(t('claimType_evidence')).toBe('Evidence');
+    applyLanguage('auto');
+    setMessages(null);
+    expect(uiLanguage()).not.toBe('vi');
+  });
+});
