@@ -1,0 +1,242 @@
+/**
+ * Library search: case- and diacritic-insensitive ("dang" finds "Đảng", "kien" finds "kiến", "cafe"
+ * finds "café"), over quotes, notes, tags and article titles and page notes.
+ *
+ * The index is the folded text of every record laid end to end in one string, with the offset where
+ * each record starts. Folding happens once, when the index is built; a query is folded and each of
+ * its words found with `indexOf` over that one string (the engine's fast substring search), hits
+ * mapped to records by binary search. No record is folded or visited per keystroke.
+ */
+
+/** Letters that are not a base letter plus marks in Unicode, folded by hand. */
+const SPECIAL: Record<string, string> = { đ: 'd', ð: 'd', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h' };
+
+/**
+ * For every UTF-16 code unit: 0 keep, 1 drop (a combining mark), 2 white space, 3 special (SPECIAL).
+ * Built once, on first use, so folding is one tight loop over the text.
+ */
+let classes: Uint8Array | null = null;
+/** Each BMP character lower-cased and decomposed, filled in as characters are met. */
+const PIECES: (string | undefined)[] = [];
+function codeClasses(): Uint8Array {
+  if (classes) return classes;
+  classes = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (/\p{M}/u.test(ch)) classes[c] = 1;
+    else if (/\s/.test(ch)) classes[c] = 2;
+  }
+  for (const ch of Object.keys(SPECIAL)) classes[ch.charCodeAt(0)] = 3;
+  return classes;
+}
+
+/**
+ * Folds text for matching: lower case, no diacritics (NFKD, then marks dropped), NFC and NFD alike,
+ * white space as one space, trimmed. With `map`, also records for each folded code unit where in
+ * `text` its character starts and ends, so matches can be shown in the original.
+ */
+function foldCore(text: string, map?: { from: number[]; to: number[] }): string {
+  const cls = codeClasses();
+  const out: number[] = [];
+  const chunks: string[] = [];
+  const flush = () => {
+    chunks.push(String.fromCharCode(...out));
+    out.length = 0;
+  };
+  let pendingSpace = -1;
+  let started = false;
+  // Fold per original character so the map stays exact; characters are short, NFKD is per char.
+  const lower = text.toLowerCase();
+  // toLowerCase can change length (İ → i̇); map through the original only when lengths agree.
+  const source = lower.length === text.length ? lower : text;
+  for (let i = 0; i < source.length; ) {
+    const code = source.codePointAt(i) as number;
+    const width = code > 0xffff ? 2 : 1;
+    let piece: string;
+    if (code < 0x80) piece = String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
+    else {
+      const cached = code <= 0xffff ? PIECES[code] : undefined;
+      if (cached !== undefined) piece = cached;
+      else {
+        const ch = source.slice(i, i + width);
+        piece = cls[code] === 3 ? (SPECIAL[ch] as string) : ch.toLowerCase().normalize('NFKD');
+        if (code <= 0xffff) PIECES[code] = piece;
+      }
+    }
+    for (let k = 0; k < piece.length; k++) {
+      const c = piece.charCodeAt(k);
+      const kind = cls[c];
+      if (kind === 1) continue;
+      if (kind === 2 || c === 0x20) {
+        if (started && pendingSpace < 0) pendingSpace = i;
+        continue;
+      }
+      if (kind === 3) {
+        const special = SPECIAL[String.fromCharCode(c)] as string;
+        for (let j = 0; j < special.length; j++) {
+          out.push(special.charCodeAt(j));
+          map?.from.push(i);
+          map?.to.push(i + width);
+        }
+        continue;
+      }
+      if (pendingSpace >= 0) {
+        out.push(0x20);
+        map?.from.push(pendingSpace);
+        map?.to.push(i);
+        pendingSpace = -1;
+      }
+      started = true;
+      out.push(c);
+      map?.from.push(i);
+      map?.to.push(i + width);
+      if (out.length >= 8192) flush();
+    }
+    i += width;
+  }
+  flush();
+  return chunks.join('');
+}
+
+/** Folds text for matching: lower case, no diacritics, NFC/NFD alike, white space as one space. */
+export function fold(text: string): string {
+  return foldCore(text);
+}
+
+/**
+ * Folded text with, for each folded character, where in `text` the character it came from starts
+ * (`from`) and ends (`to`).
+ */
+export function foldWithMap(text: string): { folded: string; from: number[]; to: number[] } {
+  const map = { from: [] as number[], to: [] as number[] };
+  const folded = foldCore(text, map);
+  return { folded, ...map };
+}
+
+/** The words of a query, folded; quotes are ignored (every word must match, anywhere). */
+export function queryTerms(query: string): string[] {
+  return [
+    ...new Set(
+      fold(query.replace(/["“”„«»]/g, ' '))
+        .split(' ')
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Where the terms occur in `text`, as [start, end) ranges of `text`, merged and in order. */
+export function matchRanges(text: string, terms: readonly string[]): [number, number][] {
+  if (!terms.length || !text) return [];
+  const { folded, from, to } = foldWithMap(text);
+  const ranges: [number, number][] = [];
+  for (const term of terms) {
+    let at = folded.indexOf(term);
+    while (at !== -1) {
+      ranges.push([from[at] as number, to[at + term.length - 1] as number]);
+      at = folded.indexOf(term, at + Math.max(1, term.length));
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Folded records end to end, searched with indexOf. */
+class Corpus {
+  private readonly text: string;
+  private readonly starts: Int32Array;
+
+  constructor(texts: readonly string[]) {
+    // Folded in one pass over all records joined by a separator no folded text contains (so no
+    // match spans two records); the separators then give each record's start.
+    this.text = `${fold(texts.join('\u0000 '))}\u0000`;
+    this.starts = new Int32Array(texts.length + 1);
+    let record = 1;
+    for (
+      let at = this.text.indexOf('\u0000');
+      at !== -1 && record <= texts.length;
+      at = this.text.indexOf('\u0000', at + 1)
+    ) {
+      this.starts[record++] = at + 1;
+    }
+  }
+
+  /** Marks in `hits` every record containing `term`. */
+  find(term: string, hits: Uint8Array): void {
+    let at = this.text.indexOf(term);
+    while (at !== -1) {
+      const record = this.recordAt(at);
+      hits[record] = 1;
+      // Skip to the next record: one hit per record is enough.
+      at = this.text.indexOf(term, this.starts[record + 1] as number);
+    }
+  }
+
+  private recordAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** A record of the index: what a highlight says, and which article it belongs to. */
+export interface SearchItem {
+  articleId: string;
+  /** Quote, note and tags of the highlight. */
+  text: string;
+}
+
+/** What an article contributes: its title and page note (a match there matches all its highlights). */
+export interface SearchArticle {
+  id: string;
+  text: string;
+}
+
+/** The search index over highlights and their articles. */
+export class SearchIndex {
+  private readonly items: Corpus;
+  private readonly articles: Corpus;
+  private readonly articleIndex = new Map<string, number>();
+  private readonly itemArticle: Int32Array;
+
+  constructor(items: readonly SearchItem[], articles: readonly SearchArticle[]) {
+    this.items = new Corpus(items.map((i) => i.text));
+    this.articles = new Corpus(articles.map((a) => a.text));
+    for (const [i, a] of articles.entries()) this.articleIndex.set(a.id, i);
+    this.itemArticle = Int32Array.from(items, (i) => this.articleIndex.get(i.articleId) ?? -1);
+  }
+
+  /**
+   * The indexes of the items matching every term (in the item, or in its article's title or page
+   * note); null for an empty query (everything matches).
+   */
+  search(terms: readonly string[]): Uint8Array | null {
+    if (!terms.length) return null;
+    const n = this.itemArticle.length;
+    let result: Uint8Array | null = null;
+    for (const term of terms) {
+      const hits = new Uint8Array(n);
+      this.items.find(term, hits);
+      const articleHits = new Uint8Array(this.articleIndex.size);
+      this.articles.find(term, articleHits);
+      for (let i = 0; i < n; i++) {
+        const a = this.itemArticle[i] as number;
+        if (a >= 0 && articleHits[a]) hits[i] = 1;
+      }
+      if (result) for (let i = 0; i < n; i++) result[i] = (result[i] as number) & (hits[i] as number);
+      else result = hits;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fold, matchRanges, queryTerms, SearchIndex } from '@/lib/search';
+
+describe('folding', () => {
+  it('ignores case and diacritics in Vietnamese, French, German, Polish, Nordic', () => {
+    expect(fold('Đảng')).toBe('dang');
+    expect(fold('KIẾN THỨC')).toBe('kien thuc');
+    expect(fold('Café')).toBe('cafe');
+    expect(fold('Straße Łódź Ørsted Æble')).toBe('strasse lodz orsted aeble');
+  });
+
+  it('folds NFC and NFD alike, and white space to one space', () => {
+    expect(fold('kiến'.normalize('NFD'))).toBe(fold('kiến'.normalize('NFC')));
+    expect(fold('  a \n\t b ')).toBe('a b');
+  });
+
+  it('keeps CJK and right-to-left text searchable', () => {
+    expect(fold('北京大学')).toBe('北京大学');
+    expect(fold('ＡＢＣ')).toBe('abc');
+    expect(fold('مرحبا بالعالم')).toBe('مرحبا بالعالم');
+  });
+});
+
+describe('match ranges', () => {
+  it('finds folded terms back in the original text, for highlighting', () => {
+    const text = 'Công tác xây dựng Đảng và kiến thức';
+    const ranges = matchRanges(text, queryTerms('dang KIEN'));
+    expect(ranges.map(([a, b]) => text.slice(a, b))).toEqual(['Đảng', 'kiến']);
+  });
+
+  it('maps through NFD text, where one letter is several code units', () => {
+    const text = 'Xây dựng Đảng'.normalize('NFD');
+    const [range] = matchRanges(text, ['dang']);
+    expect(text.slice(...(range as [number, number])).normalize('NFC')).toBe('Đảng');
+  });
+});
+
+describe('search index', () => {
+  const articles = [
+    { id: 'a1', text: 'Thực hiện công tác xây dựng Đảng' },
+    { id: 'a2', text: 'Le café de Paris\nnote: à relire' },
+  ];
+  const items = [
+    { articleId: 'a1', text: 'Nâng cao kiến thức cho cán bộ #kinh-tế' },
+    { articleId: 'a1', text: 'Tổ chức cơ sở đảng' },
+    { articleId: 'a2', text: 'Un expresso serré' },
+    { articleId: 'a2', text: '北京大学的学生' },
+  ];
+  const index = new SearchIndex(items, articles);
+  const ids = (q: string) => {
+    const r = index.search(queryTerms(q));
+    return r ? [...r.keys()].filter((i) => r[i]) : null;
+  };
+
+  it('finds with and without diacritics, in any case', () => {
+    expect(ids('kien')).toEqual([0]);
+    expect(ids('kiến')).toEqual([0]);
+    expect(ids('KIÊN')).toEqual([0]);
+    expect(ids('serre')).toEqual([2]);
+    expect(ids('学生')).toEqual([3]);
+  });
+
+  it('matches a title or page note for all of the article’s highlights, and every word must match', () => {
+    expect(ids('dang')).toEqual([0, 1]);
+    expect(ids('cafe')).toEqual([2, 3]);
+    expect(ids('relire expresso')).toEqual([2]);
+    expect(ids('dang kien')).toEqual([0]);
+    expect(ids('nothing-here')).toEqual([]);
+    expect(ids('   ')).toBeNull();
+  });
+});
