@@ -1,4 +1,4 @@
-import { CLAIM_TYPES } from '@/lib/claim-types';
+import type { ClaimTypeDef } from '@/lib/claim-types';
 import { t, tn } from '@/lib/i18n';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
 import { formatDate, formatNumber } from '@/lib/ui/format';
@@ -8,14 +8,15 @@ import { ClaimChip } from './ClaimChip';
 export interface ArticleHeaderProps {
   meta: ArticleMeta;
   highlights: Highlight[];
+  types: readonly ClaimTypeDef[];
   onExport: (() => void) | null;
 }
 
 /** The article as extraction sees it: title, author, site, date, and counts by claim type. */
-export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps) {
-  const counts = CLAIM_TYPES.map(
-    (type) => [type, highlights.filter((h) => h.claimType === type).length] as const,
-  ).filter(([, n]) => n > 0);
+export function ArticleHeader({ meta, highlights, types, onExport }: ArticleHeaderProps) {
+  const counts = types
+    .map((d) => [d.id, highlights.filter((h) => h.claimType === d.id).length] as const)
+    .filter(([, n]) => n > 0);
   return (
     <header class="article">
       {/* The page's language and direction apply to its own text, not to the UI around it. */}
@@ -40,7 +41,7 @@ export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps
         <span>{tn('sidebar_count', highlights.length)}</span>
         {counts.map(([type, n]) => (
           <span key={type} class="count">
-            <ClaimChip claimType={type} /> {formatNumber(n)}
+            <ClaimChip claimType={type} types={types} /> {formatNumber(n)}
           </span>
         ))}
       </div>

@@ -1,16 +1,26 @@
-import { CLAIM_TYPES, claimStyle } from '@/lib/claim-types';
+import { useState } from 'preact/hooks';
+import { claimLabel } from '@/lib/claim-labels';
+import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
 import type { HighlightPatch } from '@/lib/repository';
-import type { ClaimType, Highlight } from '@/lib/schema';
+import type { ClaimStatus, Highlight } from '@/lib/schema';
+import { formatDateTime } from '@/lib/ui/format';
 import { TrashIcon } from './icons';
 import { NoteEditor } from './NoteEditor';
 import { OrphanActions } from './OrphanActions';
+import { SourceEditor } from './SourceEditor';
 import { TagEditor } from './TagEditor';
+
+/** Quotes longer than this are folded, with a control to show all of it. */
+export const FOLD_AT = 280;
 
 /** Props of {@link HighlightCard}. */
 export interface HighlightCardProps {
   highlight: Highlight;
+  types: readonly ClaimTypeDef[];
+  /** Every tag in use, for autocomplete. */
+  allTags: readonly string[];
   /** Set when the page could not find the highlight. */
   orphan?: PaintResult | undefined;
   focused: boolean;
@@ -21,11 +31,17 @@ export interface HighlightCardProps {
   onReattach: () => void;
 }
 
-/** One highlight: its quote (click to find it on the page), claim type, tags, note and delete. */
+/** One highlight: its quote (click to find it on the page), claim type and status, tags, note. */
 export function HighlightCard(props: HighlightCardProps) {
-  const { highlight: h, orphan, focused, onUpdate, onDelete, onShow, onAccept, onReattach } = props;
+  const { highlight: h, types, allTags, orphan, focused, onUpdate, onDelete, onShow, onAccept, onReattach } = props;
   const [quote] = h.target.selector;
-  const style = claimStyle(h.claimType);
+  const style = claimStyle(h.claimType, types);
+  const [expanded, setExpanded] = useState(false);
+  const long = quote.exact.length > FOLD_AT;
+  const shown = long && !expanded ? `${quote.exact.slice(0, FOLD_AT).trimEnd()}…` : quote.exact;
+  // Hidden types stay selectable on a highlight that already carries one.
+  const offered = types.filter((d) => !d.hidden || d.id === h.claimType);
+  const known = h.claimType === null || types.some((d) => d.id === h.claimType);
   return (
     <article
       class={`card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}`}
@@ -35,17 +51,22 @@ export function HighlightCard(props: HighlightCardProps) {
       tabIndex={-1}
     >
       {orphan ? (
-        <blockquote class="quote">
+        <blockquote class="quote" dir="auto">
           {quote.prefix ? <span class="context">…{quote.prefix}</span> : null}
           <span class="exact">{quote.exact}</span>
           {quote.suffix ? <span class="context">{quote.suffix}…</span> : null}
         </blockquote>
       ) : (
         // The quote itself is the control that finds the passage on the page.
-        <button type="button" class="quote" title={t('card_show')} onClick={onShow}>
-          {quote.exact}
+        <button type="button" class="quote" title={t('card_show')} dir="auto" onClick={onShow}>
+          {shown}
         </button>
       )}
+      {long && !orphan ? (
+        <button type="button" class="link small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('card_showLess') : t('card_showMore')}
+        </button>
+      ) : null}
       <div class="row">
         <span class="chip-glyph" aria-hidden="true" style={{ background: style.color }}>
           {style.glyph}
@@ -53,15 +74,31 @@ export function HighlightCard(props: HighlightCardProps) {
         <select
           aria-label={t('card_claimType')}
           value={h.claimType ?? ''}
-          onChange={(e) => void onUpdate({ claimType: (e.currentTarget.value || null) as ClaimType })}
+          onChange={(e) => void onUpdate({ claimType: e.currentTarget.value || null })}
         >
           <option value="">{t('claimType_none')}</option>
-          {CLAIM_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`claimType_${type}`)}
+          {offered.map((d) => (
+            <option key={d.id} value={d.id}>
+              {claimLabel(d)}
             </option>
           ))}
+          {known ? null : <option value={h.claimType ?? ''}>{h.claimType}</option>}
         </select>
+        {h.claimType !== null ? (
+          <select
+            aria-label={t('card_status')}
+            class={`status status-${h.status ?? 'none'}`}
+            value={h.status ?? ''}
+            onChange={(e) => void onUpdate({ status: (e.currentTarget.value || null) as ClaimStatus })}
+          >
+            <option value="">{t('status_none')}</option>
+            {CLAIM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status_${s}`)}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <button
           type="button"
           class="icon danger"
@@ -73,8 +110,18 @@ export function HighlightCard(props: HighlightCardProps) {
         </button>
       </div>
       {orphan ? <OrphanActions result={orphan} onAccept={onAccept} onReattach={onReattach} /> : null}
-      <TagEditor tags={h.tags} onChange={(tags) => void onUpdate({ tags })} />
+      {h.claimType !== null ? <SourceEditor url={h.sourceUrl} onSave={(sourceUrl) => onUpdate({ sourceUrl })} /> : null}
+      <TagEditor
+        tags={h.tags}
+        suggestions={allTags}
+        listId={`tags-${h.id}`}
+        onChange={(tags) => void onUpdate({ tags })}
+      />
       <NoteEditor note={h.note} onSave={(note) => onUpdate({ note })} />
+      <p class="times small">
+        {t('card_created', formatDateTime(h.createdAt))}
+        {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
+      </p>
     </article>
   );
 }

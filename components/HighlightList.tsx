@@ -1,3 +1,4 @@
+import type { ClaimTypeDef } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
 import type { HighlightPatch } from '@/lib/repository';
@@ -16,17 +17,21 @@ export interface HighlightActions {
 /** Props of {@link HighlightList}. */
 export interface HighlightListProps {
   highlights: Highlight[];
+  types: readonly ClaimTypeDef[];
+  allTags: readonly string[];
   orphans: Map<string, PaintResult>;
   focused: string | null;
   actions: HighlightActions;
 }
 
 /** The article's highlights in article order, then those not found on the page. */
-export function HighlightList({ highlights, orphans, focused, actions: a }: HighlightListProps) {
+export function HighlightList({ highlights, types, allTags, orphans, focused, actions: a }: HighlightListProps) {
   const card = (h: Highlight) => (
     <li key={h.id}>
       <HighlightCard
         highlight={h}
+        types={types}
+        allTags={allTags}
         orphan={orphans.get(h.id)}
         focused={focused === h.id}
         onUpdate={(patch) => a.update(h.id, patch)}

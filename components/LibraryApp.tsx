@@ -1,50 +1,72 @@
-import { t, tn } from '@/lib/i18n';
+import { useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import { buildLibraryData } from '@/lib/library';
 import { getRepository } from '@/lib/repository';
-import { formatDate } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
-import { isAnnotatableUrl } from '@/lib/url';
+import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { BackupPanel } from './BackupPanel';
+import { HelpPanel } from './HelpPanel';
+import { LibraryBrowser } from './LibraryBrowser';
+import { SettingsPanel } from './SettingsPanel';
 import { StoragePanel } from './StoragePanel';
+import { Tabs } from './Tabs';
+import { TagManager } from './TagManager';
 
-/** The library: every annotated article, most recently annotated first. */
+type View = 'browse' | 'tags' | 'settings' | 'backup';
+
+/** The library: search and filter every highlight, manage tags and claim types, back up. */
 export function LibraryApp() {
   const repo = getRepository();
-  const [articles, error] = useLiveQuery(() => repo.listArticles(), [], null);
+  const [view, setView] = useState<View>('browse');
+  const [everything, error] = useLiveQuery(() => repo.everything(), [], null);
+  const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
+  const { settings } = useSettings();
+  const types = useClaimTypes();
+  const data = useMemo(
+    () => (everything ? buildLibraryData(everything.articles, everything.highlights) : null),
+    [everything],
+  );
   return (
     <main class="library">
-      <h1>{t('library_title')}</h1>
+      <header class="lib-header">
+        <h1>{t('library_title')}</h1>
+        <HelpPanel place="library" />
+      </header>
+      <Tabs
+        label={t('library_sections')}
+        tabs={[
+          { key: 'browse', label: t('library_browse') },
+          { key: 'tags', label: t('library_tags') },
+          { key: 'settings', label: t('library_settings') },
+          { key: 'backup', label: t('library_backup') },
+        ]}
+        selected={view}
+        onSelect={setView}
+      />
       {error ? (
         <p class="notice" role="alert">
           {error.message}
         </p>
       ) : null}
-      {articles === null ? <p role="status">{t('sidebar_loading')}</p> : null}
-      {articles?.length === 0 ? <p class="empty">{t('library_empty')}</p> : null}
-      {articles?.length ? (
-        <section aria-labelledby="lib-articles">
-          <h2 id="lib-articles">{t('library_articles')}</h2>
-          <ul class="articles">
-            {articles.map(({ article, count }) => (
-              <li key={article.id} class="article-row" lang={article.lang ?? undefined} dir={article.dir ?? undefined}>
-                <a
-                  href={isAnnotatableUrl(article.url) ? article.url : undefined}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                >
-                  {article.title}
-                </a>
-                <span class="meta">
-                  {[article.siteName, formatDate(article.publishedTime), tn('library_highlightCount', count)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <BackupPanel />
-      <StoragePanel />
+      <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} class="lib-panel">
+        {view === 'browse' ? (
+          data ? (
+            <LibraryBrowser data={data} types={types} />
+          ) : (
+            <p class="loading" role="status">
+              {t('sidebar_loading')}
+            </p>
+          )
+        ) : null}
+        {view === 'tags' ? <TagManager tags={tagCounts} /> : null}
+        {view === 'settings' ? <SettingsPanel settings={settings} types={types} /> : null}
+        {view === 'backup' ? (
+          <>
+            <BackupPanel />
+            <StoragePanel />
+          </>
+        ) : null}
+      </div>
     </main>
   );
 }

@@ -1,37 +1,61 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { noteToHtml } from '@/lib/ui/note-html';
 
 /** Props of {@link NoteEditor}. */
 export interface NoteEditorProps {
   note: string;
   onSave: (note: string) => Promise<void>;
+  /** The field's accessible name (a highlight's note, or the page note). */
+  label?: string;
+  /** The button text when there is no note yet. */
+  addLabel?: string;
 }
 
-/** A highlight's note: shown as text, edited in place (Ctrl/⌘+Enter saves, Escape cancels). */
-export function NoteEditor({ note, onSave }: NoteEditorProps) {
+/**
+ * A note in Markdown: shown rendered (sanitised), edited in place as text (Ctrl/⌘+Enter saves,
+ * Escape cancels). The draft survives a failed save.
+ */
+export function NoteEditor({
+  note,
+  onSave,
+  label = t('card_note'),
+  addLabel = t('card_notePlaceholder'),
+}: NoteEditorProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note);
   const field = useRef<HTMLTextAreaElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const html = useMemo(() => (note.trim() ? noteToHtml(note) : ''), [note]);
   useEffect(() => {
     if (editing) field.current?.focus();
   }, [editing]);
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   const save = async () => {
     await onSave(draft);
-    setEditing(false);
+    close();
   };
   if (!editing) {
     return (
       <div class="note">
-        {note ? <p class="note-text">{note}</p> : null}
+        {html ? (
+          // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
+          <div class="note-text" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
+        ) : null}
         <button
+          ref={opener}
           type="button"
           class="link"
+          aria-label={note ? `${t('card_edit')}: ${label}` : undefined}
           onClick={() => {
             setDraft(note);
             setEditing(true);
           }}
         >
-          {note ? t('card_edit') : t('card_notePlaceholder')}
+          {note ? t('card_edit') : addLabel}
         </button>
       </div>
     );
@@ -40,20 +64,25 @@ export function NoteEditor({ note, onSave }: NoteEditorProps) {
     <div class="note">
       <textarea
         ref={field}
-        aria-label={t('card_note')}
+        aria-label={label}
+        aria-describedby="note-help"
         value={draft}
-        rows={3}
+        rows={4}
+        dir="auto"
         onInput={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-          if (e.key === 'Escape') setEditing(false);
+          if (e.key === 'Escape') close();
         }}
       />
+      <p id="note-help" class="hint small">
+        {t('note_help')}
+      </p>
       <div class="row">
         <button type="button" class="primary" onClick={() => void save()}>
           {t('card_save')}
         </button>
-        <button type="button" onClick={() => setEditing(false)}>
+        <button type="button" onClick={close}>
           {t('card_cancel')}
         </button>
       </div>

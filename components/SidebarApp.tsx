@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Selectors } from '@/lib/anchoring/anchor';
-import { CLAIM_TYPES } from '@/lib/claim-types';
+import { claimLabel } from '@/lib/claim-labels';
+import { CLAIM_STATUSES } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
 import type { ToolbarChoice } from '@/lib/page/toolbar';
@@ -10,10 +11,15 @@ import type { Highlight } from '@/lib/schema';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { useArticle } from '@/lib/ui/use-article';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useClaimTypes } from '@/lib/ui/use-settings';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { ArticleHeader } from './ArticleHeader';
+import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
+import { HelpPanel, isTyping, moveFocus } from './HelpPanel';
 import { HighlightList } from './HighlightList';
+import { NoteEditor } from './NoteEditor';
 import { ReaderView } from './ReaderView';
 import { Tabs } from './Tabs';
 import { UndoToast } from './UndoToast';
@@ -37,6 +43,25 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   }, [focused]);
   const [deleted, setDeleted] = useState<Highlight | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const types = useClaimTypes();
+  const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
+  const allTags = useMemo(() => tagCounts.map((c) => c.tag), [tagCounts]);
+  const [filter, setFilter] = useState<CardFilter>(NO_FILTER);
+  const shown = useMemo(() => highlights.filter((h) => passes(h, filter)), [highlights, filter]);
+  // A new article starts unfiltered.
+  useEffect(() => setFilter(NO_FILTER), [article?.id]);
+  // J / K move between cards (outside text fields).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'j' || e.key === 'k') {
+        e.preventDefault();
+        moveFocus(document, '.card button.quote, .card.orphan', e.key === 'j' ? 1 : -1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const guard = async (write: () => Promise<unknown>) => {
     try {
@@ -71,8 +96,9 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const shownMeta = meta ?? article ?? null;
   const exportMarkdown = () => {
     if (!article) return;
-    const labels = Object.fromEntries(CLAIM_TYPES.map((c) => [c, t(`claimType_${c}`)]));
-    const md = articleToMarkdown(article, highlights, { exportedAt: new Date(), labels });
+    const labels = Object.fromEntries(types.map((d) => [d.id, claimLabel(d)]));
+    const statusLabels = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, t(`status_${s}`)]));
+    const md = articleToMarkdown(article, highlights, { exportedAt: new Date(), labels, statusLabels });
     downloadText(markdownFileName(article.title), md);
   };
   return (
@@ -96,8 +122,20 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
         <ArticleHeader
           meta={shownMeta}
           highlights={highlights}
+          types={types}
           onExport={article && highlights.length ? exportMarkdown : null}
         />
+      ) : null}
+      {article ? (
+        <section class="page-note" aria-labelledby="page-note-h">
+          <h2 id="page-note-h">{t('pageNote_title')}</h2>
+          <NoteEditor
+            note={article.note}
+            label={t('pageNote_title')}
+            addLabel={t('pageNote_add')}
+            onSave={(note) => guard(() => repo.updateArticleNote(article.id, note))}
+          />
+        </section>
       ) : null}
       <Tabs
         label={t('tabs_label')}
@@ -110,9 +148,22 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       />
       {view === 'highlights' ? (
         <div role="tabpanel" id="panel-highlights" aria-labelledby="tab-highlights">
-          {tab.status === 'ready' && highlights.length === 0 ? <p class="empty">{t('sidebar_empty')}</p> : null}
+          {tab.status === 'ready' && highlights.length === 0 ? (
+            <div class="empty-state">
+              <p class="empty">{t('sidebar_empty')}</p>
+              <p class="hint">{t('sidebar_emptyHow')}</p>
+            </div>
+          ) : null}
+          <FilterBar highlights={highlights} types={types} filter={filter} onChange={setFilter} />
+          {shown.length < highlights.length ? (
+            <p class="hint" role="status">
+              {t('filter_showing', [String(shown.length), String(highlights.length)])}
+            </p>
+          ) : null}
           <HighlightList
-            highlights={highlights}
+            highlights={shown}
+            types={types}
+            allTags={allTags}
             orphans={orphans}
             focused={focused}
             actions={{ update, remove, show, accept, reattach }}
@@ -127,6 +178,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
           )}
         </div>
       )}
+      <HelpPanel place="sidebar" />
       {deleted ? (
         <UndoToast
           message={t('card_deleted')}

@@ -5,10 +5,14 @@ import { t } from '@/lib/i18n';
 export interface TagEditorProps {
   tags: string[];
   onChange: (tags: string[]) => void;
+  /** Existing tags offered as the user types (autocomplete). */
+  suggestions?: readonly string[];
+  /** Unique per editor on the page (links the field to its suggestions). */
+  listId?: string;
 }
 
 /** A highlight's free tags: chips with a remove button, and a field that adds one on Enter. */
-export function TagEditor({ tags, onChange }: TagEditorProps) {
+export function TagEditor({ tags, onChange, suggestions = [], listId }: TagEditorProps) {
   const [draft, setDraft] = useState('');
   const add = () => {
     const tag = draft.trim();
@@ -40,6 +44,8 @@ export function TagEditor({ tags, onChange }: TagEditorProps) {
         placeholder={t('card_addTag')}
         value={draft}
         maxLength={100}
+        list={listId}
+        autoComplete="off"
         onInput={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -49,6 +55,15 @@ export function TagEditor({ tags, onChange }: TagEditorProps) {
         }}
         onBlur={() => draft.trim() && add()}
       />
+      {listId ? (
+        <datalist id={listId}>
+          {suggestions
+            .filter((s) => !tags.includes(s))
+            .map((s) => (
+              <option key={s} value={s} />
+            ))}
+        </datalist>
+      ) : null}
     </fieldset>
   );
 }

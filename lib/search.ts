@@ -1,6 +1,8 @@
 /**
  * Library search: case- and diacritic-insensitive ("dang" finds "Đảng", "kien" finds "kiến", "cafe"
- * finds "café"), over quotes, notes, tags and article titles and page notes.
+ * finds "café"), over quotes, notes, tags and article titles and page notes. Each query word matches
+ * the start of a word ("hung" finds "Hùng", not "chung"); in scripts written without spaces (CJK,
+ * Thai) it matches anywhere.
  *
  * The index is the folded text of every record laid end to end in one string, with the offset where
  * each record starts. Folding happens once, when the index is built; a query is folded and each of
@@ -114,6 +116,33 @@ export function foldWithMap(text: string): { folded: string; from: number[]; to:
   return { folded, ...map };
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** True when a match of `term` at `at` in folded `text` starts a word (or needs no word break). */
+function startsWord(text: string, at: number, term: string): boolean {
+  if (at === 0) return true;
+  const code = text.charCodeAt(at - 1);
+  // Fast path for the common cases: a space or separator before, or an ASCII letter or digit.
+  if (code === 0x20 || code === 0) return true;
+  const asciiWord = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+  const first = term.charCodeAt(0);
+  if (asciiWord && ((first >= 0x61 && first <= 0x7a) || (first >= 0x30 && first <= 0x39))) return false;
+  const before = text[at - 1] as string;
+  if (!WORD_CHAR.test(before)) return true;
+  // A term starting with punctuation, or text without spaces between words, matches anywhere.
+  const head = term[0] as string;
+  return !WORD_CHAR.test(head) || UNSPACED.test(head) || UNSPACED.test(before);
+}
+
+/** The next match of `term` in `text` from `from` that starts a word, or -1. */
+function findWord(text: string, term: string, from: number): number {
+  let at = text.indexOf(term, from);
+  while (at !== -1 && !startsWord(text, at, term)) at = text.indexOf(term, at + 1);
+  return at;
+}
+
 /** The words of a query, folded; quotes are ignored (every word must match, anywhere). */
 export function queryTerms(query: string): string[] {
   return [
@@ -131,10 +160,10 @@ export function matchRanges(text: string, terms: readonly string[]): [number, nu
   const { folded, from, to } = foldWithMap(text);
   const ranges: [number, number][] = [];
   for (const term of terms) {
-    let at = folded.indexOf(term);
+    let at = findWord(folded, term, 0);
     while (at !== -1) {
       ranges.push([from[at] as number, to[at + term.length - 1] as number]);
-      at = folded.indexOf(term, at + Math.max(1, term.length));
+      at = findWord(folded, term, at + Math.max(1, term.length));
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
@@ -169,12 +198,12 @@ class Corpus {
 
   /** Marks in `hits` every record containing `term`. */
   find(term: string, hits: Uint8Array): void {
-    let at = this.text.indexOf(term);
+    let at = findWord(this.text, term, 0);
     while (at !== -1) {
       const record = this.recordAt(at);
       hits[record] = 1;
       // Skip to the next record: one hit per record is enough.
-      at = this.text.indexOf(term, this.starts[record + 1] as number);
+      at = findWord(this.text, term, this.starts[record + 1] as number);
     }
   }
 

@@ -1,7 +1,13 @@
 import { render } from 'preact';
+import { LanguageGate } from '@/components/LanguageGate';
 import { LibraryApp } from '@/components/LibraryApp';
 import { startUiPage } from '@/lib/ui/page';
 import '@/components/ui.css';
 
 startUiPage('library_title');
-render(<LibraryApp />, document.getElementById('app') as HTMLElement);
+render(
+  <LanguageGate titleKey="library_title">
+    <LibraryApp />
+  </LanguageGate>,
+  document.getElementById('app') as HTMLElement,
+);

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { LanguageGate } from '@/components/LanguageGate';
 import { SidebarApp } from '@/components/SidebarApp';
 import { startUiPage } from '@/lib/ui/page';
 import { ensurePersistentStorage } from '@/lib/ui/storage';
@@ -9,6 +10,8 @@ startUiPage('sidebar_title');
 void ensurePersistentStorage();
 const tabId = Number(new URLSearchParams(location.search).get('tabId'));
 render(
-  <SidebarApp fixedTabId={Number.isInteger(tabId) && tabId > 0 ? tabId : null} />,
+  <LanguageGate titleKey="sidebar_title">
+    <SidebarApp fixedTabId={Number.isInteger(tabId) && tabId > 0 ? tabId : null} />
+  </LanguageGate>,
   document.getElementById('app') as HTMLElement,
 );

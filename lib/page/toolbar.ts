@@ -14,7 +14,7 @@ export type ToolbarChoice = string | null;
 const CSS = `
 :host { all: initial; position: absolute; z-index: 2147483647; }
 [role=toolbar] {
-  display: flex; gap: 2px; padding: 4px; border-radius: 8px;
+  display: flex; flex-wrap: wrap; max-width: calc(100vw - 8px); box-sizing: border-box; gap: 2px; padding: 4px; border-radius: 8px;
   background: #1f2328; box-shadow: 0 4px 16px rgba(0,0,0,.3);
   font: 13px/1.2 system-ui, sans-serif; color: #fff;
 }
@@ -69,10 +69,16 @@ export class SelectionToolbar {
     const rect = rects.length > 0 ? (rects[rects.length - 1] as DOMRect) : range.getBoundingClientRect();
     const win = this.doc.defaultView as Window;
     const top = rect.bottom + win.scrollY + 8;
-    const left = Math.max(win.scrollX + 4, rect.left + win.scrollX);
     host.style.setProperty('top', `${Math.round(top)}px`, 'important');
-    host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+    // Measured at the left edge, where it has the whole width to lay out in.
+    host.style.setProperty('left', `${Math.round(win.scrollX)}px`, 'important');
     host.style.setProperty('display', 'block', 'important');
+    // Keep the whole toolbar in view: near the right edge it moves left (it wraps when the window
+    // is narrower than the toolbar).
+    const width = host.getBoundingClientRect().width;
+    const viewport = this.doc.documentElement.clientWidth || win.innerWidth;
+    const left = Math.max(4, Math.min(rect.left, viewport - width - 4));
+    host.style.setProperty('left', `${Math.round(win.scrollX + left)}px`, 'important');
   }
 
   /** Hides the toolbar and forgets the selection. */

@@ -17,3 +17,8 @@ export function formatDate(value: string | number | null | undefined): string {
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(uiLanguage()).format(n);
 }
+
+/** A moment (epoch ms) with date and time, in the UI's language. */
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+}

@@ -36,6 +36,7 @@ export function assertFirefox(): void {
 /** Launches Firefox with the add-on; pass the same `profile` to restart with its data. */
 export async function launchFirefox(
   profile = mkdtempSync(join(tmpdir(), 'marginalia-firefox-')),
+  colorScheme: 'light' | 'dark' = 'light',
 ): Promise<FirefoxSession> {
   assertFirefox();
   const downloads = join(profile, 'downloads');
@@ -51,6 +52,9 @@ export async function launchFirefox(
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
       'intl.locale.requested': 'en-US',
+      // The system theme as pages see it (prefers-color-scheme); BiDi cannot emulate it per tab.
+      'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0,
+      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
       // Saved pages name their original hosts: send every remote request to a closed local port,
       // and prefetch nothing, so nothing waits on a network this machine does not have.
       'network.proxy.type': 1,

@@ -21,6 +21,10 @@ export interface Tab {
   /** Focuses the field with this role and name, clears it, and types `text`. */
   type(q: RoleQuery, text: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** Picks the option with this text in the combobox with this role and name (as a user would). */
+  choose(q: RoleQuery, option: string): Promise<void>;
+  /** Emulates the system's light or dark theme (prefers-color-scheme) for this tab. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Puts a file into the file input matched by a CSS selector (a user choosing a file). */
   setFile(selector: string, path: string): Promise<void>;
   /** A trusted mouse click at viewport coordinates. */
@@ -53,8 +57,8 @@ export interface Harness {
   download(trigger: () => Promise<void>): Promise<{ name: string; text: string }>;
   /** Stops the extension's background (MV3 service worker) as the browser does when idle. */
   stopBackground?(): Promise<void>;
-  /** Closes the browser and starts it again on the same profile. */
-  restart(): Promise<void>;
+  /** Closes the browser and starts it again on the same profile (optionally with a dark system theme). */
+  restart(options?: { colorScheme?: 'light' | 'dark' }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,11 @@ const ROLE_QUERIES: Record<string, string> = {
   count: 'return findByRoleInPage(q).length;',
   names: "return findByRoleInPage(q).map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim());",
   selected: "return findByRoleInPage(q).map((e) => e.selectedOptions?.[0]?.textContent ?? '');",
+  choose:
+    'const el = findByRoleInPage(q)[q.nth ?? 0]; if (!el) return "none"; el.focus(); ' +
+    'const opt = [...el.options].find((o) => o.textContent.trim() === q.option); if (!opt) return "no option"; ' +
+    'el.value = opt.value; el.dispatchEvent(new Event("input", { bubbles: true })); ' +
+    'el.dispatchEvent(new Event("change", { bubbles: true })); return "ok";',
 };
 
 /** A self-contained script running one role query in the page. */
@@ -102,7 +111,7 @@ abstract class BaseTab implements Tab {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const seen = await this.evaluate<string>('document.body?.innerText.slice(0, 300) ?? ""').catch(() => '?');
+    const seen = await this.evaluate<string>('document.body?.innerText.slice(0, 1200) ?? ""').catch(() => '?');
     throw new Error(`Timed out waiting for ${predicate}${last ? ` (${String(last)})` : ''}; page shows: ${seen}`);
   }
 
@@ -138,6 +147,14 @@ abstract class BaseTab implements Tab {
     await this.keyboardType(text);
   }
 
+  async choose(q: RoleQuery, option: string): Promise<void> {
+    await this.waitForRole(q);
+    const result = await this.evaluate<string>(roleScript({ ...q, option } as RoleQuery, 'choose'));
+    if (result !== 'ok') throw new Error(`Cannot choose "${option}" in ${describe(q)}: ${result}`);
+  }
+
+  abstract colorScheme(scheme: 'light' | 'dark'): Promise<void>;
+
   async screenshot(name: string): Promise<string> {
     const dir = join(SCREENSHOTS, this.browserName);
     mkdirSync(dir, { recursive: true });
@@ -150,6 +167,8 @@ abstract class BaseTab implements Tab {
 class PlaywrightTab extends BaseTab {
   constructor(readonly page: PwPage) {
     super('chromium');
+    // Uncaught errors of extension pages show in the test output.
+    page.on('pageerror', (e) => console.error(`[page error] ${page.url()}: ${e.stack ?? e.message}`));
   }
   setFile(selector: string, path: string) {
     return this.page.setInputFiles(selector, path);
@@ -174,6 +193,9 @@ class PlaywrightTab extends BaseTab {
   }
   protected async shot(path: string) {
     await this.page.screenshot({ path });
+  }
+  colorScheme(scheme: 'light' | 'dark') {
+    return this.page.emulateMedia({ colorScheme: scheme });
   }
   close() {
     return this.page.close();
@@ -200,8 +222,13 @@ class PuppeteerTab extends BaseTab {
   protected keyboardType(text: string) {
     return this.page.keyboard.type(text);
   }
-  press(key: string) {
-    return this.page.keyboard.press(key as never);
+  async press(key: string) {
+    // BiDi knows single keys only: hold the modifiers of a chord like Control+Enter.
+    const keys = key.split('+');
+    const main = keys.pop() as string;
+    for (const k of keys) await this.page.keyboard.down(k as never);
+    await this.page.keyboard.press(main as never);
+    for (const k of keys.reverse()) await this.page.keyboard.up(k as never);
   }
   async reload() {
     await this.page.reload();
@@ -211,6 +238,10 @@ class PuppeteerTab extends BaseTab {
   }
   protected async shot(path: string) {
     await this.page.screenshot({ path: path as `${string}.png` });
+  }
+  async colorScheme(_scheme: 'light' | 'dark') {
+    // Firefox under BiDi cannot emulate media features per tab: restart with a dark system theme.
+    throw new Error('Firefox: use harness.restart({ colorScheme }) for the system theme');
   }
   close() {
     return this.page.close();
@@ -306,10 +337,10 @@ async function firefoxHarness(): Promise<Harness> {
       }
       throw new Error(`No download appeared in ${session.downloads}`);
     },
-    async restart() {
+    async restart(options) {
       const profile = session.profile;
       await session.close();
-      session = await launchFirefox(profile);
+      session = await launchFirefox(profile, options?.colorScheme);
     },
     close: () => session.close(),
   };

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_TYPES } from '@/lib/claim-types';
+import { CLAIM_STATUSES, CLAIM_TYPES, PALETTE } from '@/lib/claim-types';
+import { ARTICLE_SORTS } from '@/lib/library';
+import { UI_LANGUAGES } from '@/lib/schema';
 
 const root = process.cwd();
 const load = (lang: string) =>
@@ -28,11 +30,17 @@ describe('UI strings', () => {
   });
 
   it('has a message for every key the code asks for', () => {
-    const used = new Set<string>(CLAIM_TYPES.map((c) => `claimType_${c}`));
+    const used = new Set<string>([
+      ...CLAIM_TYPES.map((c) => `claimType_${c}`),
+      ...CLAIM_STATUSES.map((s) => `status_${s}`),
+      ...ARTICLE_SORTS.map((s) => `sort_${s}`),
+      ...UI_LANGUAGES.map((l) => `language_${l}`),
+      ...PALETTE.map((_, i) => `colour_${i}`),
+    ]);
     for (const file of [...sources('components'), ...sources('lib'), ...sources('entrypoints')]) {
       const text = readFileSync(join(root, file), 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/'((?:error|orphan)_[A-Za-z]+)'/g)) used.add(m[1] as string);
+      for (const m of text.matchAll(/'((?:error|orphan|help)_[A-Za-z]+)'/g)) used.add(m[1] as string);
       for (const m of text.matchAll(/\btn\(\s*'([A-Za-z0-9_]+)'/g)) used.add(`${m[1]}_other`);
     }
     const missing = [...used].filter((key) => !(key in en));

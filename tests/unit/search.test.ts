@@ -52,6 +52,26 @@ describe('search index', () => {
     return r ? [...r.keys()].filter((i) => r[i]) : null;
   };
 
+  it('matches the start of words, not the middle ("hung" is not in "chung"), except in CJK', () => {
+    const idx = new SearchIndex(
+      [
+        { articleId: 'a', text: 'Đàm Văn Hùng cho biết' },
+        { articleId: 'a', text: 'vừa chung tay' },
+        { articleId: 'a', text: 'trường đại học 北京大学' },
+      ],
+      [{ id: 'a', text: '' }],
+    );
+    const hit = (q: string) => {
+      const r = idx.search(queryTerms(q));
+      return r ? [...r.keys()].filter((i) => r[i]) : null;
+    };
+    expect(hit('hung')).toEqual([0]);
+    expect(hit('hun')).toEqual([0]);
+    expect(hit('ung')).toEqual([]);
+    expect(hit('大学')).toEqual([2]);
+    expect(matchRanges('vừa chung tay, Hùng', ['hung']).length).toBe(1);
+  });
+
   it('finds with and without diacritics, in any case', () => {
     expect(ids('kien')).toEqual([0]);
     expect(ids('kiến')).toEqual([0]);

@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { t, uiLanguage } from '@/lib/i18n';
+import { applyLanguage } from '@/lib/ui/language';
+import { useSettings } from '@/lib/ui/use-settings';
+
+/** Props of {@link LanguageGate}. */
+export interface LanguageGateProps {
+  /** The message key of the page's title. */
+  titleKey: string;
+  children: ComponentChildren;
+}
+
+/**
+ * Renders the UI in the language the user chose (or the browser's), and again from scratch when the
+ * choice changes, so every string and date follows at once.
+ */
+export function LanguageGate({ titleKey, children }: LanguageGateProps) {
+  const { settings, loaded } = useSettings();
+  if (loaded) applyLanguage(settings.language);
+  const lang = uiLanguage();
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t(titleKey);
+  }, [lang, titleKey]);
+  if (!loaded) return null;
+  return <div key={settings.language}>{children}</div>;
+}

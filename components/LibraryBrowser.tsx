@@ -1,0 +1,326 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { claimLabel, claimLabelOf } from '@/lib/claim-labels';
+import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
+import { t, tn } from '@/lib/i18n';
+import {
+  ARTICLE_SORTS,
+  EMPTY_FILTER,
+  facets,
+  isFiltering,
+  type LibraryData,
+  type LibraryFilter,
+  type LibraryRow,
+  libraryRows,
+  siteOf,
+} from '@/lib/library';
+import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
+import type { Highlight } from '@/lib/schema';
+import { queryTerms } from '@/lib/search';
+import { downloadText } from '@/lib/ui/download';
+import { formatDate, formatNumber } from '@/lib/ui/format';
+import { isAnnotatableUrl } from '@/lib/url';
+import { isTyping, moveFocus } from './HelpPanel';
+import { Marked } from './Marked';
+import { VirtualList } from './VirtualList';
+
+const ARTICLE_ROW = 76;
+const HIGHLIGHT_ROW = 80;
+const rowHeight = (r: LibraryRow) => (r.kind === 'article' ? ARTICLE_ROW : HIGHLIGHT_ROW);
+const rowKey = (r: LibraryRow) => (r.kind === 'article' ? `a:${r.article.id}` : `h:${r.highlight.id}`);
+
+/** A note as one line of plain text: Markdown links keep their text, emphasis marks go. */
+function plainSnippet(note: string): string {
+  return note
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~]+|^#+\s*|^>\s*/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+/** Props of {@link LibraryBrowser}. */
+export interface LibraryBrowserProps {
+  data: LibraryData;
+  types: readonly ClaimTypeDef[];
+}
+
+/** Search, filters, the virtualised list of articles and highlights, and export of a selection. */
+export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
+  const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const search = useRef<HTMLInputElement>(null);
+  // The query applies as the user types; the list follows on the next frame.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setFilter((f) => ({ ...f, query })));
+    return () => cancelAnimationFrame(id);
+  }, [query]);
+  const rows = useMemo(() => libraryRows(data, filter), [data, filter]);
+  const terms = useMemo(() => queryTerms(filter.query), [filter.query]);
+  const { sites, tags } = useMemo(() => facets(data), [data]);
+  const filtering = isFiltering(filter);
+  const matched = rows.filter((r) => r.kind === 'highlight').length;
+  const set = (patch: Partial<LibraryFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '/' && !isTyping(e)) {
+        e.preventDefault();
+        search.current?.focus();
+      } else if (e.key === 'Escape' && e.target === search.current) setQuery('');
+      else if ((e.key === 'j' || e.key === 'k') && !isTyping(e) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        moveFocus(document, '.vrow .row-focus', e.key === 'j' ? 1 : -1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const toggle = (ids: string[], on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
+  const exportSelected = () => {
+    const chosen = data.highlights.filter((h) => selected.has(h.id));
+    const groups = new Map<string, Highlight[]>();
+    for (const h of chosen) groups.set(h.articleId, [...(groups.get(h.articleId) ?? []), h]);
+    const labels = Object.fromEntries(types.map((d) => [d.id, claimLabel(d)]));
+    const statusLabels = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, t(`status_${s}`)]));
+    const now = new Date();
+    const docs = [...groups].flatMap(([id, list]) => {
+      const article = data.byArticle.get(id);
+      return article
+        ? [
+            articleToMarkdown(
+              article,
+              list.sort((a, b) => a.target.selector[1].start - b.target.selector[1].start),
+              { exportedAt: now, labels, statusLabels },
+            ),
+          ]
+        : [];
+    });
+    if (!docs.length) return;
+    const name =
+      docs.length === 1
+        ? markdownFileName([...groups.keys()].map((id) => data.byArticle.get(id)?.title ?? '')[0] ?? '')
+        : `marginalia-${now.toISOString().slice(0, 10)}.md`;
+    downloadText(name, docs.join('\n\n'));
+  };
+
+  const renderRow = (row: LibraryRow) => {
+    if (row.kind === 'article') {
+      const a = row.article;
+      const ids = row.highlights.map((h) => h.id);
+      const all = ids.length > 0 && ids.every((id) => selected.has(id));
+      const counts = types
+        .map((d) => [d, row.highlights.filter((h) => h.claimType === d.id).length] as const)
+        .filter(([, n]) => n > 0);
+      return (
+        <div class="lib-article">
+          <input
+            type="checkbox"
+            class="row-focus"
+            checked={all}
+            disabled={!ids.length}
+            aria-label={t('library_selectArticle', a.title)}
+            onChange={(e) => toggle(ids, e.currentTarget.checked)}
+          />
+          <div class="lib-article-body">
+            <a
+              class="lib-title"
+              href={isAnnotatableUrl(a.url) ? a.url : undefined}
+              target="_blank"
+              rel="noopener noreferrer"
+              lang={a.lang ?? undefined}
+              dir="auto"
+            >
+              <Marked text={a.title} terms={terms} />
+            </a>
+            <span class="meta">
+              {[
+                siteOf(a),
+                formatDate(a.publishedTime),
+                filtering
+                  ? t('library_matchOf', [formatNumber(row.highlights.length), formatNumber(row.total)])
+                  : tn('library_highlightCount', row.total),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+            <span class="lib-counts">
+              {counts.map(([d, n]) => (
+                <span key={d.id} class="count" title={claimLabel(d)}>
+                  <span class="chip-glyph" aria-hidden="true" style={{ background: claimStyle(d.id, types).color }}>
+                    {d.glyph}
+                  </span>
+                  <span class="sr-only">{claimLabel(d)}</span> {formatNumber(n)}
+                </span>
+              ))}
+            </span>
+          </div>
+        </div>
+      );
+    }
+    const h = row.highlight;
+    const style = claimStyle(h.claimType, types);
+    return (
+      <div class="lib-highlight" style={{ '--chip': style.color }}>
+        <input
+          type="checkbox"
+          class="row-focus"
+          checked={selected.has(h.id)}
+          aria-label={t('library_selectHighlight', h.target.selector[0].exact.slice(0, 60))}
+          onChange={(e) => toggle([h.id], e.currentTarget.checked)}
+        />
+        <div class="lib-highlight-body">
+          <p class="lib-quote" lang={row.article.lang ?? undefined} dir="auto">
+            <Marked text={h.target.selector[0].exact} terms={terms} />
+          </p>
+          <p class="lib-extra">
+            {h.claimType ? (
+              <span class="chip" style={{ '--chip': style.color }}>
+                <span class="chip-glyph" aria-hidden="true">
+                  {style.glyph}
+                </span>
+                {claimLabelOf(h.claimType, types)}
+              </span>
+            ) : null}
+            {h.status ? <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span> : null}
+            {h.tags.map((tag) => (
+              <span key={tag} class="tag">
+                <Marked text={`#${tag}`} terms={terms} />
+              </span>
+            ))}
+            {h.note ? (
+              <span class="lib-note" dir="auto">
+                <Marked text={plainSnippet(h.note)} terms={terms} />
+              </span>
+            ) : null}
+          </p>
+        </div>
+      </div>
+    );
+  };
+
+  return (
+    <div class="browser">
+      <div class="search-row">
+        <input
+          ref={search}
+          type="search"
+          class="search"
+          aria-label={t('library_search')}
+          placeholder={t('library_searchPlaceholder')}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </div>
+      <fieldset class="filters lib-filters">
+        <legend class="sr-only">{t('filter_label')}</legend>
+        <select aria-label={t('filter_tag')} value={filter.tag} onChange={(e) => set({ tag: e.currentTarget.value })}>
+          <option value="">{t('filter_anyTag')}</option>
+          {tags.map((tag) => (
+            <option key={tag} value={tag}>
+              #{tag}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('filter_type')}
+          value={filter.claimType}
+          onChange={(e) => set({ claimType: e.currentTarget.value })}
+        >
+          <option value="">{t('filter_anyType')}</option>
+          <option value="none">{t('claimType_none')}</option>
+          {types.map((d) => (
+            <option key={d.id} value={d.id}>
+              {claimLabel(d)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('filter_status')}
+          value={filter.status}
+          onChange={(e) => set({ status: e.currentTarget.value })}
+        >
+          <option value="">{t('filter_anyStatus')}</option>
+          {CLAIM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
+          <option value="none">{t('status_none')}</option>
+        </select>
+        <select
+          aria-label={t('filter_site')}
+          value={filter.site}
+          onChange={(e) => set({ site: e.currentTarget.value })}
+        >
+          <option value="">{t('filter_anySite')}</option>
+          {sites.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label class="date">
+          {t('filter_from')}
+          <input type="date" value={filter.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+        </label>
+        <label class="date">
+          {t('filter_to')}
+          <input type="date" value={filter.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+        </label>
+        <select
+          aria-label={t('library_sort')}
+          value={filter.sort}
+          onChange={(e) => set({ sort: e.currentTarget.value as LibraryFilter['sort'] })}
+        >
+          {ARTICLE_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sort_${s}`)}
+            </option>
+          ))}
+        </select>
+        {filtering ? (
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setQuery('');
+              setFilter({ ...EMPTY_FILTER, sort: filter.sort });
+            }}
+          >
+            {t('filter_clear')}
+          </button>
+        ) : null}
+      </fieldset>
+      <div class="row results-bar">
+        <p class="hint" role="status" aria-live="polite">
+          {filtering
+            ? `${tn('library_highlightCount', matched)} · ${tn('library_articleCount', rows.length - matched)}`
+            : tn('library_articleCount', rows.length)}
+        </p>
+        <span class="spacer" />
+        {selected.size > 0 ? (
+          <>
+            <span>{tn('library_selected', selected.size)}</span>
+            <button type="button" class="primary" onClick={exportSelected}>
+              {t('library_exportSelected')}
+            </button>
+            <button type="button" onClick={() => setSelected(new Set())}>
+              {t('library_clearSelection')}
+            </button>
+          </>
+        ) : null}
+      </div>
+      {rows.length === 0 ? (
+        <p class="empty">{filtering ? t('library_noResults') : t('library_empty')}</p>
+      ) : (
+        <VirtualList items={rows} height={rowHeight} itemKey={rowKey} render={renderRow} label={t('library_list')} />
+      )}
+    </div>
+  );
+}

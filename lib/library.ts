@@ -1,0 +1,142 @@
+/**
+ * The library's view of everything: filtering, searching (lib/search.ts) and sorting articles and
+ * highlights into the rows of one virtualised list (an article header, then its matching highlights
+ * in article order). Pure, so it is tested without a browser.
+ */
+import { byArticleOrder } from './repository';
+import type { Article, Highlight } from './schema';
+import { queryTerms, SearchIndex } from './search';
+
+/** How the articles are ordered. */
+export const ARTICLE_SORTS = ['annotated', 'published', 'site', 'title'] as const;
+export type ArticleSort = (typeof ARTICLE_SORTS)[number];
+
+/** The library's filters; empty strings and nulls mean "any". */
+export interface LibraryFilter {
+  query: string;
+  tag: string;
+  /** A claim type id, `none` for plain highlights, or '' for any. */
+  claimType: string;
+  /** A status, `none` for claims without one, or '' for any. */
+  status: string;
+  site: string;
+  /** Highlights made on or after / before the end of these days (YYYY-MM-DD), or ''. */
+  from: string;
+  to: string;
+  sort: ArticleSort;
+}
+
+export const EMPTY_FILTER: LibraryFilter = {
+  query: '',
+  tag: '',
+  claimType: '',
+  status: '',
+  site: '',
+  from: '',
+  to: '',
+  sort: 'annotated',
+};
+
+/** One row of the list. */
+export type LibraryRow =
+  | { kind: 'article'; article: Article; highlights: Highlight[]; total: number }
+  | { kind: 'highlight'; highlight: Highlight; article: Article };
+
+/** Everything loaded, with its search index (built once per change of the data). */
+export interface LibraryData {
+  articles: Article[];
+  highlights: Highlight[];
+  byArticle: Map<string, Article>;
+  index: SearchIndex;
+}
+
+/** The site an article is filed under: its site name, else its host. */
+export function siteOf(article: Article): string {
+  if (article.siteName) return article.siteName;
+  try {
+    return new URL(article.url).hostname.replace(/^www\./, '');
+  } catch {
+    return article.url;
+  }
+}
+
+/** Builds the in-memory data and search index from the stored records. */
+export function buildLibraryData(articles: Article[], highlights: Highlight[]): LibraryData {
+  const byArticle = new Map(articles.map((a) => [a.id, a]));
+  const index = new SearchIndex(
+    highlights.map((h) => ({
+      articleId: h.articleId,
+      text: `${h.target.selector[0].exact}\n${h.note}\n${h.tags.map((t) => `#${t}`).join(' ')}`,
+    })),
+    articles.map((a) => ({ id: a.id, text: `${a.title}\n${a.note}` })),
+  );
+  return { articles, highlights, byArticle, index };
+}
+
+/** True when any filter other than the sort is set. */
+export function isFiltering(f: LibraryFilter): boolean {
+  return !!(f.query.trim() || f.tag || f.claimType || f.status || f.site || f.from || f.to);
+}
+
+function dayStart(day: string): number {
+  return day ? new Date(`${day}T00:00:00`).getTime() : Number.NEGATIVE_INFINITY;
+}
+function dayEnd(day: string): number {
+  return day ? new Date(`${day}T00:00:00`).getTime() + 86_400_000 : Number.POSITIVE_INFINITY;
+}
+
+/** Compares articles for a sort; ties fall back to the most recently annotated. */
+function articleComparator(sort: ArticleSort): (a: Article, b: Article) => number {
+  const recent = (a: Article, b: Article) => b.updatedAt - a.updatedAt;
+  switch (sort) {
+    case 'published':
+      return (a, b) => (b.publishedTime ?? '').localeCompare(a.publishedTime ?? '') || recent(a, b);
+    case 'site':
+      return (a, b) => siteOf(a).localeCompare(siteOf(b)) || recent(a, b);
+    case 'title':
+      return (a, b) => a.title.localeCompare(b.title) || recent(a, b);
+    default:
+      return recent;
+  }
+}
+
+/**
+ * The rows to show. Without filters: every article (with all its highlights listed under it only
+ * when `expandAll`). With filters: the articles with matching highlights, each followed by them.
+ */
+export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = false): LibraryRow[] {
+  const filtering = isFiltering(f);
+  const hits = data.index.search(queryTerms(f.query));
+  const from = dayStart(f.from);
+  const to = dayEnd(f.to);
+  const groups = new Map<string, Highlight[]>();
+  const totals = new Map<string, number>();
+  for (const [i, h] of data.highlights.entries()) {
+    totals.set(h.articleId, (totals.get(h.articleId) ?? 0) + 1);
+    if (hits && !hits[i]) continue;
+    if (f.tag && !h.tags.includes(f.tag)) continue;
+    if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
+    if (f.status && (h.status ?? 'none') !== f.status) continue;
+    if (h.createdAt < from || h.createdAt >= to) continue;
+    const list = groups.get(h.articleId);
+    if (list) list.push(h);
+    else groups.set(h.articleId, [h]);
+  }
+  const articles = data.articles
+    .filter((a) => (!f.site || siteOf(a) === f.site) && (!filtering || groups.has(a.id)))
+    .sort(articleComparator(f.sort));
+  const rows: LibraryRow[] = [];
+  for (const article of articles) {
+    const list = (groups.get(article.id) ?? []).sort(byArticleOrder);
+    rows.push({ kind: 'article', article, highlights: list, total: totals.get(article.id) ?? 0 });
+    if (filtering || expandAll) for (const highlight of list) rows.push({ kind: 'highlight', highlight, article });
+  }
+  return rows;
+}
+
+/** The sites and tags present, for the filter menus. */
+export function facets(data: LibraryData): { sites: string[]; tags: string[] } {
+  const sites = [...new Set(data.articles.map(siteOf))].sort((a, b) => a.localeCompare(b));
+  const tags = [...new Set(data.highlights.flatMap((h) => h.tags))].sort((a, b) => a.localeCompare(b));
+  return { sites, tags };
+}
