@@ -32,7 +32,11 @@ export function NoteEditor({
   }, [editing]);
   const close = () => {
     setEditing(false);
-    requestAnimationFrame(() => opener.current?.focus());
+    // Focus goes back to the note's button, unless the user already moved it elsewhere.
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) opener.current?.focus();
+    });
   };
   const save = async () => {
     await onSave(draft);
@@ -49,7 +53,6 @@ export function NoteEditor({
           ref={opener}
           type="button"
           class="link"
-          aria-label={note ? `${t('card_edit')}: ${label}` : undefined}
           onClick={() => {
             setDraft(note);
             setEditing(true);

@@ -20,7 +20,10 @@ export function scaleBackup(articles: number, highlights: number, seed = 7): Bac
   const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
-  const tags = Array.from({ length: 50 }, (_, i) => `${pick(['kinh tế', 'chính trị', 'y tế', 'économie', 'health'])}-${i}`);
+  const tags = Array.from(
+    { length: 50 },
+    (_, i) => `${pick(['kinh tế', 'chính trị', 'y tế', 'économie', 'health'])}-${i}`,
+  );
   const sites = Array.from({ length: 200 }, (_, i) => `site-${i}.example`);
   const t0 = Date.UTC(2025, 0, 1);
   const list: Article[] = [];

@@ -83,6 +83,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
 
   it('downloads a backup and restores it; a bad file is refused whole with a message', async () => {
     const library = await env.harness.openExtensionPage('library.html');
+    await library.click({ role: 'tab', name: 'Backup' });
     await library.waitForRole({ role: 'button', name: 'Download backup' });
     const file = await env.harness.download(() => library.click({ role: 'button', name: 'Download backup' }));
     expect(file.name).toMatch(/^marginalia-backup-\d{4}-\d\d-\d\d\.json$/);
@@ -93,7 +94,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await library.setFile('input[type=file]', good);
     await library.waitForRole({ role: 'status', name: 'Restored: 0 articles and 0 highlights added, 0 updated.' });
     const bad = join(tmpdir(), `bad-${browserName}.json`);
-    writeFileSync(bad, file.text.replace('"claimType":"claim"', '"claimType":"propaganda"'));
+    writeFileSync(bad, file.text.replace('"claimType":"claim"', '"claimType":"Propaganda!"'));
     await library.setFile('input[type=file]', bad);
     await library.waitForRole({ role: 'alert', name: /Nothing was imported.*claimType/s.source, regex: true });
     expect(await library.evaluate<string>('document.body.innerText')).toMatch(/Persistent|Not persistent|does not say/);
@@ -114,7 +115,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     );
     const library = await env.harness.openExtensionPage('library.html');
     await library.waitForRole({ role: 'link', name: /^Council --- #/.source, regex: true });
-    expect(await library.evaluate<number>(`document.querySelectorAll('.articles b, .articles script').length`)).toBe(0);
+    expect(await library.evaluate<number>(`document.querySelectorAll('.vlist b, .vlist script').length`)).toBe(0);
     await library.screenshot('library-hostile');
   });
 });
