@@ -61,18 +61,7 @@ export function FilterBar({ highlights, types, filter, onChange }: FilterBarProp
         );
       })}
       {tags.length > 0 ? (
-        <select
-          aria-label={t('filter_tag')}
-          value={filter.tag ?? ''}
-          onChange={(e) => onChange({ ...filter, tag: e.currentTarget.value || null })}
-        >
-          <option value="">{t('filter_anyTag')}</option>
-          {tags.map((tag) => (
-            <option key={tag} value={tag}>
-              #{tag}
-            </option>
-          ))}
-        </select>
+        <TagSelect tags={tags} value={filter.tag ?? ''} onChange={(tag) => onChange({ ...filter, tag: tag || null })} />
       ) : null}
       {active ? (
         <button type="button" class="link" onClick={() => onChange(NO_FILTER)}>
@@ -80,5 +69,27 @@ export function FilterBar({ highlights, types, filter, onChange }: FilterBarProp
         </button>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A menu of tags with "any tag" first ('' when chosen). */
+export function TagSelect({
+  tags,
+  value,
+  onChange,
+}: {
+  tags: readonly string[];
+  value: string;
+  onChange: (tag: string) => void;
+}) {
+  return (
+    <select aria-label={t('filter_tag')} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <option value="">{t('filter_anyTag')}</option>
+      {tags.map((tag) => (
+        <option key={tag} value={tag}>
+          #{tag}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { claimLabel, claimLabelOf } from '@/lib/claim-labels';
-import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
+import { claimLabel } from '@/lib/claim-labels';
+import { CLAIM_STATUSES, type ClaimTypeDef } from '@/lib/claim-types';
 import { t, tn } from '@/lib/i18n';
 import {
   ARTICLE_SORTS,
@@ -11,32 +11,20 @@ import {
   type LibraryFilter,
   type LibraryRow,
   libraryRows,
-  siteOf,
 } from '@/lib/library';
 import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
 import type { Highlight } from '@/lib/schema';
 import { queryTerms } from '@/lib/search';
 import { downloadText } from '@/lib/ui/download';
-import { formatDate, formatNumber } from '@/lib/ui/format';
-import { isAnnotatableUrl } from '@/lib/url';
+import { TagSelect } from './FilterBar';
 import { isTyping, moveFocus } from './HelpPanel';
-import { Marked } from './Marked';
+import { ArticleRow, HighlightRow } from './LibraryRows';
 import { VirtualList } from './VirtualList';
 
 const ARTICLE_ROW = 76;
 const HIGHLIGHT_ROW = 80;
 const rowHeight = (r: LibraryRow) => (r.kind === 'article' ? ARTICLE_ROW : HIGHLIGHT_ROW);
 const rowKey = (r: LibraryRow) => (r.kind === 'article' ? `a:${r.article.id}` : `h:${r.highlight.id}`);
-
-/** A note as one line of plain text: Markdown links keep their text, emphasis marks go. */
-function plainSnippet(note: string): string {
-  return note
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~]+|^#+\s*|^>\s*/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-}
 
 /** Props of {@link LibraryBrowser}. */
 export interface LibraryBrowserProps {
@@ -109,100 +97,12 @@ export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
     downloadText(name, docs.join('\n\n'));
   };
 
-  const renderRow = (row: LibraryRow) => {
-    if (row.kind === 'article') {
-      const a = row.article;
-      const ids = row.highlights.map((h) => h.id);
-      const all = ids.length > 0 && ids.every((id) => selected.has(id));
-      const counts = types
-        .map((d) => [d, row.highlights.filter((h) => h.claimType === d.id).length] as const)
-        .filter(([, n]) => n > 0);
-      return (
-        <div class="lib-article">
-          <input
-            type="checkbox"
-            class="row-focus"
-            checked={all}
-            disabled={!ids.length}
-            aria-label={t('library_selectArticle', a.title)}
-            onChange={(e) => toggle(ids, e.currentTarget.checked)}
-          />
-          <div class="lib-article-body">
-            <a
-              class="lib-title"
-              href={isAnnotatableUrl(a.url) ? a.url : undefined}
-              target="_blank"
-              rel="noopener noreferrer"
-              lang={a.lang ?? undefined}
-              dir="auto"
-            >
-              <Marked text={a.title} terms={terms} />
-            </a>
-            <span class="meta">
-              {[
-                siteOf(a),
-                formatDate(a.publishedTime),
-                filtering
-                  ? t('library_matchOf', [formatNumber(row.highlights.length), formatNumber(row.total)])
-                  : tn('library_highlightCount', row.total),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
-            <span class="lib-counts">
-              {counts.map(([d, n]) => (
-                <span key={d.id} class="count" title={claimLabel(d)}>
-                  <span class="chip-glyph" aria-hidden="true" style={{ background: claimStyle(d.id, types).color }}>
-                    {d.glyph}
-                  </span>
-                  <span class="sr-only">{claimLabel(d)}</span> {formatNumber(n)}
-                </span>
-              ))}
-            </span>
-          </div>
-        </div>
-      );
-    }
-    const h = row.highlight;
-    const style = claimStyle(h.claimType, types);
-    return (
-      <div class="lib-highlight" style={{ '--chip': style.color }}>
-        <input
-          type="checkbox"
-          class="row-focus"
-          checked={selected.has(h.id)}
-          aria-label={t('library_selectHighlight', h.target.selector[0].exact.slice(0, 60))}
-          onChange={(e) => toggle([h.id], e.currentTarget.checked)}
-        />
-        <div class="lib-highlight-body">
-          <p class="lib-quote" lang={row.article.lang ?? undefined} dir="auto">
-            <Marked text={h.target.selector[0].exact} terms={terms} />
-          </p>
-          <p class="lib-extra">
-            {h.claimType ? (
-              <span class="chip" style={{ '--chip': style.color }}>
-                <span class="chip-glyph" aria-hidden="true">
-                  {style.glyph}
-                </span>
-                {claimLabelOf(h.claimType, types)}
-              </span>
-            ) : null}
-            {h.status ? <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span> : null}
-            {h.tags.map((tag) => (
-              <span key={tag} class="tag">
-                <Marked text={`#${tag}`} terms={terms} />
-              </span>
-            ))}
-            {h.note ? (
-              <span class="lib-note" dir="auto">
-                <Marked text={plainSnippet(h.note)} terms={terms} />
-              </span>
-            ) : null}
-          </p>
-        </div>
-      </div>
+  const renderRow = (row: LibraryRow) =>
+    row.kind === 'article' ? (
+      <ArticleRow row={row} types={types} terms={terms} filtering={filtering} selected={selected} onToggle={toggle} />
+    ) : (
+      <HighlightRow row={row} types={types} terms={terms} selected={selected} onToggle={toggle} />
     );
-  };
 
   return (
     <div class="browser">
@@ -219,14 +119,7 @@ export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
       </div>
       <fieldset class="filters lib-filters">
         <legend class="sr-only">{t('filter_label')}</legend>
-        <select aria-label={t('filter_tag')} value={filter.tag} onChange={(e) => set({ tag: e.currentTarget.value })}>
-          <option value="">{t('filter_anyTag')}</option>
-          {tags.map((tag) => (
-            <option key={tag} value={tag}>
-              #{tag}
-            </option>
-          ))}
-        </select>
+        <TagSelect tags={tags} value={filter.tag} onChange={(tag) => set({ tag })} />
         <select
           aria-label={t('filter_type')}
           value={filter.claimType}
