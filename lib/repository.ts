@@ -3,8 +3,9 @@
  * holding only Dexie calls, so what a caller was told is saved, is saved; and every record is
  * validated against its schema before it is written.
  */
-import { type ClaimTypeDef, claimStyle, resolveClaimTypes } from './claim-types';
+import { type ClaimTypeDef, resolveClaimTypes } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
+import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from './records';
 import {
   Article,
   type ArticleMeta,
@@ -14,11 +15,9 @@ import {
   MAX_NOTE,
   type PaintItem,
   Settings,
-  Tag,
   type Target,
 } from './schema';
 import { type ArticleKeys, articleKeys } from './url';
-import { z } from './zod';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -44,51 +43,7 @@ export interface ArticleSummary {
   count: number;
 }
 
-/** Thrown when a record would not be valid; the message says what is wrong, for a person. */
-export class ValidationError extends Error {}
-
-function check<T>(schema: z.ZodMiniType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
-/** Article order: by position in the page's text, then by creation. */
-export function byArticleOrder(a: Highlight, b: Highlight): number {
-  return a.target.selector[1].start - b.target.selector[1].start || a.createdAt - b.createdAt;
-}
-
-/** Tags trimmed, without empties and duplicates (compared case-insensitively), in input order. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = check(Tag, raw.normalize('NFC'));
-    const key = tag.toLocaleLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(tag);
-    }
-  }
-  return out;
-}
-
-/** The title a page gets before extraction: its tab title, else its URL. */
-function provisionalMeta(title: string, url: string): ArticleMeta {
-  return {
-    title: title.trim() || url,
-    byline: null,
-    siteName: null,
-    publishedTime: null,
-    lang: null,
-    dir: null,
-    excerpt: null,
-    wordCount: null,
-    textHash: null,
-    canonicalUrl: null,
-    kind: 'page',
-  };
-}
+export { byArticleOrder, normaliseTags, toPaintItems, ValidationError }; // record rules, re-exported
 
 /** Reads and writes articles and highlights. */
 export class Repository {
@@ -334,11 +289,6 @@ export class Repository {
     if (!article) return false;
     return (await this.db.highlights.where('articleId').equals(article.id).limit(1).count()) > 0;
   }
-}
-
-/** The page's view of highlights: never notes or tags. */
-export function toPaintItems(highlights: readonly Highlight[], types?: readonly ClaimTypeDef[]): PaintItem[] {
-  return highlights.map((h) => ({ id: h.id, slot: claimStyle(h.claimType, types).slot, selector: h.target.selector }));
 }
 
 let shared: Repository | null = null;
