@@ -81,16 +81,22 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
 export function startBackground(): void {
   const repo = getRepository();
   openSidebarOnActionClick();
-  const paintIfAnnotated = (tabId: number, url: string | undefined) => {
-    if (url) void repo.hasHighlights(url).then((has) => (has ? ensureAnnotator(tabId) : undefined));
+  const paintIfAnnotated = async (tabId: number, url: string | undefined) => {
+    const known = url ?? (await browser.tabs.get(tabId).catch(() => undefined))?.url;
+    if (known && (await repo.hasHighlights(known))) await ensureAnnotator(tabId);
   };
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
-    if (info.status === 'complete') paintIfAnnotated(tabId, tab.url);
+    if (info.status === 'complete') void paintIfAnnotated(tabId, tab.url);
   });
-  // Tabs that finished loading before the background started (browser start, extension update).
-  void browser.tabs.query({ status: 'complete' }).then((tabs) => {
-    for (const tab of tabs) if (tab.id !== undefined) paintIfAnnotated(tab.id, tab.url);
-  });
+  // Tabs that finished loading before the background started (browser start, extension update,
+  // a service worker woken late). The onStartup listener makes Chrome start the worker with the
+  // browser rather than on the first event it might then miss; ensureAnnotator is idempotent.
+  const scanTabs = () =>
+    void browser.tabs.query({ status: 'complete' }).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void paintIfAnnotated(tab.id, tab.url);
+    });
+  browser.runtime.onStartup.addListener(scanTabs);
+  scanTabs();
   registerUserActions();
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

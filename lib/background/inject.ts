@@ -18,8 +18,21 @@ export function cannotAnnotate(url: string | undefined): string | null {
   return null;
 }
 
-/** Makes sure the annotator runs in the tab's top frame. Resolves to a reason key on failure. */
-export async function ensureAnnotator(tabId: number): Promise<{ attached: boolean; reason?: string }> {
+const pending = new Map<number, Promise<{ attached: boolean; reason?: string }>>();
+
+/**
+ * Makes sure the annotator runs in the tab's top frame. Resolves to a reason key on failure.
+ * Concurrent calls for one tab (page load, browser start, the sidebar attaching) share one attempt.
+ */
+export function ensureAnnotator(tabId: number): Promise<{ attached: boolean; reason?: string }> {
+  const running = pending.get(tabId);
+  if (running) return running;
+  const attempt = attach(tabId).finally(() => pending.delete(tabId));
+  pending.set(tabId, attempt);
+  return attempt;
+}
+
+async function attach(tabId: number): Promise<{ attached: boolean; reason?: string }> {
   let url: string | undefined;
   try {
     url = (await browser.tabs.get(tabId)).url;
