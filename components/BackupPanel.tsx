@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { createBackup, importBackup } from '@/lib/backup';
+import { applyBackup, createBackup, importBackup } from '@/lib/backup';
+import { parseAnnotations } from '@/lib/export/web-annotation';
 import { t } from '@/lib/i18n';
 import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';
@@ -31,6 +32,25 @@ export function BackupPanel() {
       setStatus({ kind: 'error', text: t('library_restoreFailed', t(writeErrorKey(e), String(e))) });
     }
   };
+  const importAnnotations = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const parsed = parseAnnotations(await file.text());
+      if (!parsed.ok) {
+        setStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
+        return;
+      }
+      const r = await applyBackup(getRepository().db, parsed.backup);
+      const lines = [
+        t('library_imported', [String(r.highlightsAdded), String(r.articlesAdded), String(r.highlightsUpdated)]),
+      ];
+      if (parsed.skipped.length)
+        lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
+      setStatus({ kind: 'ok', text: lines.join('\n') });
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
+    }
+  };
   return (
     <section aria-labelledby="lib-backup">
       <h2 id="lib-backup">{t('library_backup')}</h2>
@@ -51,8 +71,26 @@ export function BackupPanel() {
           />
         </label>
       </div>
+      <h3>{t('library_importTitle')}</h3>
+      <p class="hint">{t('library_importHelp')}</p>
+      <div class="row">
+        <label class="file-button">
+          {t('library_importAnnotations')}
+          <input
+            type="file"
+            accept="application/json,application/ld+json,.json,.jsonld"
+            onChange={(e) => {
+              void importAnnotations(e.currentTarget.files?.[0]);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+      </div>
       {status ? (
-        <p class={status.kind === 'error' ? 'notice pre' : 'hint'} role={status.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          class={status.kind === 'error' ? 'notice pre' : 'hint pre'}
+          role={status.kind === 'error' ? 'alert' : 'status'}
+        >
           {status.text}
         </p>
       ) : null}

@@ -29,11 +29,24 @@ export interface HighlightCardProps {
   onShow: () => void;
   onAccept: () => void;
   onReattach: () => void;
+  onCopy: () => void;
 }
 
 /** One highlight: its quote (click to find it on the page), claim type and status, tags, note. */
 export function HighlightCard(props: HighlightCardProps) {
-  const { highlight: h, types, allTags, orphan, focused, onUpdate, onDelete, onShow, onAccept, onReattach } = props;
+  const {
+    highlight: h,
+    types,
+    allTags,
+    orphan,
+    focused,
+    onUpdate,
+    onDelete,
+    onShow,
+    onAccept,
+    onReattach,
+    onCopy,
+  } = props;
   const [quote] = h.target.selector;
   const style = claimStyle(h.claimType, types);
   const [expanded, setExpanded] = useState(false);
@@ -118,10 +131,16 @@ export function HighlightCard(props: HighlightCardProps) {
         onChange={(tags) => void onUpdate({ tags })}
       />
       <NoteEditor note={h.note} onSave={(note) => onUpdate({ note })} />
-      <p class="times small">
-        {t('card_created', formatDateTime(h.createdAt))}
-        {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
-      </p>
+      <div class="row card-foot">
+        <p class="times small">
+          {t('card_created', formatDateTime(h.createdAt))}
+          {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
+        </p>
+        <span class="spacer" />
+        <button type="button" class="link small" onClick={onCopy}>
+          {t('card_copyCitation')}
+        </button>
+      </div>
     </article>
   );
 }

@@ -12,6 +12,8 @@ export interface HighlightActions {
   show: (id: string) => void;
   accept: (id: string) => void;
   reattach: (id: string) => void;
+  /** Copies the quote with the article's citation. */
+  copy: (id: string) => void;
 }
 
 /** Props of {@link HighlightList}. */
@@ -37,6 +39,7 @@ export function HighlightList({ highlights, types, allTags, orphans, focused, ac
         onUpdate={(patch) => a.update(h.id, patch)}
         onDelete={() => a.remove(h.id)}
         onShow={() => a.show(h.id)}
+        onCopy={() => a.copy(h.id)}
         onAccept={() => a.accept(h.id)}
         onReattach={() => a.reattach(h.id)}
       />

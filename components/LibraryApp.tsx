@@ -51,7 +51,7 @@ export function LibraryApp() {
       <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} class="lib-panel">
         {view === 'browse' ? (
           data ? (
-            <LibraryBrowser data={data} types={types} />
+            <LibraryBrowser data={data} types={types} settings={settings} />
           ) : (
             <p class="loading" role="status">
               {t('sidebar_loading')}

@@ -5,6 +5,7 @@ import { t, tn } from '@/lib/i18n';
 import {
   ARTICLE_SORTS,
   EMPTY_FILTER,
+  exportGroups,
   facets,
   isFiltering,
   type LibraryData,
@@ -12,10 +13,9 @@ import {
   type LibraryRow,
   libraryRows,
 } from '@/lib/library';
-import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
-import type { Highlight } from '@/lib/schema';
+import type { Settings } from '@/lib/schema';
 import { queryTerms } from '@/lib/search';
-import { downloadText } from '@/lib/ui/download';
+import { ExportDialog, type ExportScope } from './ExportDialog';
 import { TagSelect } from './FilterBar';
 import { isTyping, moveFocus } from './HelpPanel';
 import { ArticleRow, HighlightRow } from './LibraryRows';
@@ -30,13 +30,15 @@ const rowKey = (r: LibraryRow) => (r.kind === 'article' ? `a:${r.article.id}` : 
 export interface LibraryBrowserProps {
   data: LibraryData;
   types: readonly ClaimTypeDef[];
+  settings: Settings;
 }
 
 /** Search, filters, the virtualised list of articles and highlights, and export of a selection. */
-export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
+export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [exporting, setExporting] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   // The query applies as the user types; the list follows on the next frame.
   useEffect(() => {
@@ -70,31 +72,30 @@ export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
       for (const id of ids) on ? next.add(id) : next.delete(id);
       return next;
     });
-  const exportSelected = () => {
-    const chosen = data.highlights.filter((h) => selected.has(h.id));
-    const groups = new Map<string, Highlight[]>();
-    for (const h of chosen) groups.set(h.articleId, [...(groups.get(h.articleId) ?? []), h]);
-    const labels = Object.fromEntries(types.map((d) => [d.id, claimLabel(d)]));
-    const statusLabels = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, t(`status_${s}`)]));
-    const now = new Date();
-    const docs = [...groups].flatMap(([id, list]) => {
-      const article = data.byArticle.get(id);
-      return article
-        ? [
-            articleToMarkdown(
-              article,
-              list.sort((a, b) => a.target.selector[1].start - b.target.selector[1].start),
-              { exportedAt: now, labels, statusLabels },
-            ),
-          ]
-        : [];
+  const scopes = (): ExportScope[] => {
+    const list: ExportScope[] = [];
+    if (selected.size) {
+      const chosen = new Set(selected);
+      list.push({
+        key: 'selected',
+        label: t('export_scopeSelected', tn('library_highlightCount', chosen.size)),
+        groups: () => exportGroups(data, (h) => chosen.has(h.id)),
+      });
+    }
+    if (filtering) {
+      const shown = new Set(rows.flatMap((r) => (r.kind === 'highlight' ? [r.highlight.id] : [])));
+      list.push({
+        key: 'shown',
+        label: t('export_scopeShown', tn('library_highlightCount', shown.size)),
+        groups: () => exportGroups(data, (h) => shown.has(h.id)),
+      });
+    }
+    list.push({
+      key: 'all',
+      label: t('export_scopeAll', tn('library_highlightCount', data.highlights.length)),
+      groups: () => exportGroups(data, null),
     });
-    if (!docs.length) return;
-    const name =
-      docs.length === 1
-        ? markdownFileName([...groups.keys()].map((id) => data.byArticle.get(id)?.title ?? '')[0] ?? '')
-        : `marginalia-${now.toISOString().slice(0, 10)}.md`;
-    downloadText(name, docs.join('\n\n'));
+    return list;
   };
 
   const renderRow = (row: LibraryRow) =>
@@ -200,15 +201,23 @@ export function LibraryBrowser({ data, types }: LibraryBrowserProps) {
         {selected.size > 0 ? (
           <>
             <span>{tn('library_selected', selected.size)}</span>
-            <button type="button" class="primary" onClick={exportSelected}>
-              {t('library_exportSelected')}
-            </button>
             <button type="button" onClick={() => setSelected(new Set())}>
               {t('library_clearSelection')}
             </button>
           </>
         ) : null}
+        <button
+          type="button"
+          class="primary"
+          disabled={data.highlights.length === 0}
+          onClick={() => setExporting(true)}
+        >
+          {t('export_open')}
+        </button>
       </div>
+      {exporting ? (
+        <ExportDialog scopes={scopes()} settings={settings} types={types} onClose={() => setExporting(false)} />
+      ) : null}
       {rows.length === 0 ? (
         <p class="empty">{filtering ? t('library_noResults') : t('library_empty')}</p>
       ) : (

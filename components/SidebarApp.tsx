@@ -1,21 +1,20 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Selectors } from '@/lib/anchoring/anchor';
-import { claimLabel } from '@/lib/claim-labels';
-import { CLAIM_STATUSES } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
-import { articleToMarkdown, markdownFileName } from '@/lib/markdown';
 import type { ToolbarChoice } from '@/lib/page/toolbar';
 import { sendToTab } from '@/lib/protocol';
+import { byArticleOrder } from '@/lib/records';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
-import { downloadText } from '@/lib/ui/download';
+import { copyText, quoteWithCitation, runExport } from '@/lib/ui/export';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { useArticle } from '@/lib/ui/use-article';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
-import { useClaimTypes } from '@/lib/ui/use-settings';
+import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { ArticleHeader } from './ArticleHeader';
+import { CitePanel } from './CitePanel';
 import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
 import { HelpPanel, isTyping, moveFocus } from './HelpPanel';
 import { HighlightList } from './HighlightList';
@@ -44,6 +43,8 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const [deleted, setDeleted] = useState<Highlight | null>(null);
   const [error, setError] = useState<string | null>(null);
   const types = useClaimTypes();
+  const { settings } = useSettings();
+  const [flash, setFlash] = useState<string | null>(null);
   const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
   const allTags = useMemo(() => tagCounts.map((c) => c.tag), [tagCounts]);
   const [filter, setFilter] = useState<CardFilter>(NO_FILTER);
@@ -94,13 +95,18 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       if (!id) throw new Error(t('reader_notOnPage'));
     });
   const shownMeta = meta ?? article ?? null;
-  const exportMarkdown = () => {
-    if (!article) return;
-    const labels = Object.fromEntries(types.map((d) => [d.id, claimLabel(d)]));
-    const statusLabels = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, t(`status_${s}`)]));
-    const md = articleToMarkdown(article, highlights, { exportedAt: new Date(), labels, statusLabels });
-    downloadText(markdownFileName(article.title), md);
-  };
+  const exportMarkdown = () =>
+    void guard(async () => {
+      if (article)
+        await runExport([{ article, highlights: [...highlights].sort(byArticleOrder) }], 'markdown', settings, types);
+    });
+  const copy = (id: string) =>
+    void guard(async () => {
+      const h = highlights.find((x) => x.id === id);
+      if (!article || !h) return;
+      await copyText(await quoteWithCitation(article, h, settings.citationStyle));
+      setFlash(t('cite_copiedQuote'));
+    });
   return (
     <main class="sidebar">
       {tab.error ? (
@@ -125,6 +131,12 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
           types={types}
           onExport={article && highlights.length ? exportMarkdown : null}
         />
+      ) : null}
+      {article ? <CitePanel article={article} style={settings.citationStyle} /> : null}
+      {flash ? (
+        <p class="hint flash" role="status">
+          {flash}
+        </p>
       ) : null}
       {article ? (
         <section class="page-note" aria-labelledby="page-note-h">
@@ -166,7 +178,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
             allTags={allTags}
             orphans={orphans}
             focused={focused}
-            actions={{ update, remove, show, accept, reattach }}
+            actions={{ update, remove, show, accept, reattach, copy }}
           />
         </div>
       ) : (

@@ -3,7 +3,7 @@
  * highlights into the rows of one virtualised list (an article header, then its matching highlights
  * in article order). Pure, so it is tested without a browser.
  */
-import { byArticleOrder } from './repository';
+import { byArticleOrder } from './records';
 import type { Article, Highlight } from './schema';
 import { queryTerms, SearchIndex } from './search';
 
@@ -139,4 +139,27 @@ export function facets(data: LibraryData): { sites: string[]; tags: string[] } {
   const sites = [...new Set(data.articles.map(siteOf))].sort((a, b) => a.localeCompare(b));
   const tags = [...new Set(data.highlights.flatMap((h) => h.tags))].sort((a, b) => a.localeCompare(b));
   return { sites, tags };
+}
+
+/**
+ * Highlights grouped by article for export: articles in the library's order, each article's
+ * highlights in article order. `keep` chooses highlights (null: all of them).
+ */
+export function exportGroups(
+  data: LibraryData,
+  keep: ((h: Highlight) => boolean) | null,
+): { article: Article; highlights: Highlight[] }[] {
+  const byArticle = new Map<string, Highlight[]>();
+  for (const h of data.highlights) {
+    if (keep && !keep(h)) continue;
+    const list = byArticle.get(h.articleId);
+    if (list) list.push(h);
+    else byArticle.set(h.articleId, [h]);
+  }
+  const groups: { article: Article; highlights: Highlight[] }[] = [];
+  for (const article of data.articles) {
+    const list = byArticle.get(article.id);
+    if (list) groups.push({ article, highlights: list.sort(byArticleOrder) });
+  }
+  return groups;
 }

@@ -29,7 +29,13 @@ export interface HighlightPatch {
 }
 
 /** Settings before the user changed any. */
-export const DEFAULT_SETTINGS: Settings = { claimTypes: [], language: 'auto', updatedAt: 0 };
+export const DEFAULT_SETTINGS: Settings = {
+  claimTypes: [],
+  language: 'auto',
+  citationStyle: 'apa',
+  markdownTemplate: 'default',
+  updatedAt: 0,
+};
 
 /** A tag and the number of highlights carrying it. */
 export interface TagCount {

@@ -130,10 +130,19 @@ export type ClaimTypeDef = z.infer<typeof ClaimTypeDef>;
 /** Languages the UI ships in; `auto` follows the browser. */
 export const UI_LANGUAGES = ['auto', 'en', 'vi'] as const;
 
-/** The user's settings: one record. */
+/** Citation styles offered (formatted by lib/export/cite.ts). */
+export const CITATION_STYLES = ['apa', 'mla', 'chicago'] as const;
+export type CitationStyle = (typeof CITATION_STYLES)[number];
+/** Markdown export layouts (lib/export/markdown.ts). */
+export const MARKDOWN_TEMPLATES = ['default', 'obsidian'] as const;
+export type MarkdownTemplate = (typeof MARKDOWN_TEMPLATES)[number];
+
+/** The user's settings: one record. Fields added later have defaults, so older records still read. */
 export const Settings = z.object({
   claimTypes: z.array(ClaimTypeDef).check(z.maxLength(64)),
   language: z.enum(UI_LANGUAGES),
+  citationStyle: z._default(z.enum(CITATION_STYLES), 'apa'),
+  markdownTemplate: z._default(z.enum(MARKDOWN_TEMPLATES), 'default'),
   updatedAt: z.number(),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -1,6 +1,7 @@
-/** Saves text as a file through the browser's download flow, from an extension page. */
-export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or bytes as a file through the browser's download flow, from an extension page. */
+export function downloadFile(fileName: string, data: string | Uint8Array, type: string): void {
+  const part = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -10,4 +11,9 @@ export function downloadText(fileName: string, text: string, type = 'text/markdo
   a.remove();
   // Give the browser time to start reading the blob before it is released.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves text as a file (Markdown unless told otherwise). */
+export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
+  downloadFile(fileName, text, type);
 }

@@ -147,6 +147,21 @@ describe('repository', () => {
     expect((await repo.getArticle(article.id))?.note).toBe('Bài viết **quan trọng**');
   });
 
+  it('reads settings saved before the export settings existed, with their defaults', async () => {
+    const { repo } = await seeded();
+    await repo.db.settings.put({ key: 'settings', claimTypes: [], language: 'vi', updatedAt: 5 } as never);
+    expect(await repo.getSettings()).toMatchObject({
+      language: 'vi',
+      citationStyle: 'apa',
+      markdownTemplate: 'default',
+    });
+    expect(await repo.saveSettings({ citationStyle: 'mla', markdownTemplate: 'obsidian' })).toMatchObject({
+      language: 'vi',
+      citationStyle: 'mla',
+      markdownTemplate: 'obsidian',
+    });
+  });
+
   it('paints a custom claim type in its palette slot and keeps settings valid', async () => {
     const { repo, late } = await seeded();
     await repo.saveSettings({

@@ -1,0 +1,100 @@
+/**
+ * Citation data for an article as CSL-JSON (the Citation Style Language's item format, read by
+ * Zotero, citeproc and citation-js). Pure: formatting with a style lives in ./cite.ts.
+ */
+import type { Article } from '../schema';
+
+export interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+export interface CslItem {
+  id: string;
+  type: 'article-newspaper' | 'webpage';
+  title: string;
+  'container-title'?: string;
+  author?: CslName[];
+  issued?: { 'date-parts': [[number, number?, number?]] };
+  accessed: { 'date-parts': [[number, number, number]] };
+  URL: string;
+  language?: string;
+}
+
+/** Languages that write the family name first: bylines there are kept whole, never reordered. */
+const FAMILY_FIRST = /^(vi|zh|ja|ko|hu|km|my)\b/i;
+/** Words that mark a byline as an organisation or desk rather than a person. */
+const ORGANISATION =
+  /\b(staff|news|desk|team|editor(s|ial)?|reporters?|agency|press|reuters|associated|bureau|service|correspondents?)\b/i;
+
+/**
+ * Authors from a byline: "By Jane Doe and John Smith" → Doe, Jane; Smith, John. Names of
+ * family-first languages, organisations and anything unusual stay whole (`literal`).
+ */
+export function parseByline(byline: string | null, lang: string | null = null): CslName[] {
+  if (!byline) return [];
+  const cleaned = byline
+    .replace(/\s+/g, ' ')
+    .replace(/^\s*(by|bởi|von|par|por|di)\s+/i, '')
+    .replace(/\s*[|·•–—].*$/, '')
+    .trim();
+  if (!cleaned) return [];
+  const names = cleaned
+    .split(/\s*(?:,|;|&|\band\b|\bvà\b|、)\s*/i)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.map((name): CslName => {
+    const words = name.split(' ');
+    const western = /^[\p{Script=Latin}.'’-]+$/u;
+    if (
+      (lang && FAMILY_FIRST.test(lang)) ||
+      ORGANISATION.test(name) ||
+      words.length < 2 ||
+      words.length > 4 ||
+      !words.every((w) => western.test(w))
+    ) {
+      return { literal: name };
+    }
+    return { family: words[words.length - 1] as string, given: words.slice(0, -1).join(' ') };
+  });
+}
+
+/** Year, month, day of a published date as given (ISO or anything Date parses); null if none. */
+export function dateParts(value: string | null): [number, number?, number?] | null {
+  if (!value) return null;
+  const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value.trim());
+  if (iso) {
+    const parts: [number, number?, number?] = [Number(iso[1])];
+    if (iso[2]) parts.push(Number(iso[2]));
+    if (iso[3]) parts.push(Number(iso[3]));
+    return parts;
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+/** The web address to cite: the page's canonical URL when it declares a web one, else its own. */
+export function citeUrl(article: Article): string {
+  return article.canonicalUrl && /^https?:\/\//i.test(article.canonicalUrl) ? article.canonicalUrl : article.url;
+}
+
+/** The article as a CSL-JSON item, accessed on `accessed` (the last time it was open). */
+export function toCsl(article: Article, accessed = new Date(article.lastSeenAt)): CslItem {
+  const item: CslItem = {
+    id: article.id,
+    type: article.kind === 'article' && article.siteName ? 'article-newspaper' : 'webpage',
+    title: article.title.replace(/\s+/g, ' ').trim() || citeUrl(article),
+    accessed: { 'date-parts': [[accessed.getUTCFullYear(), accessed.getUTCMonth() + 1, accessed.getUTCDate()]] },
+    URL: citeUrl(article),
+  };
+  if (article.siteName) item['container-title'] = article.siteName;
+  const authors = parseByline(article.byline, article.lang);
+  if (authors.length) item.author = authors;
+  const issued = dateParts(article.publishedTime);
+  if (issued) item.issued = { 'date-parts': [issued] };
+  if (article.lang) item.language = article.lang;
+  return item;
+}

@@ -1,0 +1,260 @@
+/**
+ * Markdown export: one file per article, or one combined file for many.
+ *
+ * A file has YAML frontmatter written by the `yaml` library with Obsidian Web Clipper's keys
+ * (title, source, author, published, created, tags) plus ours (canonical, site, language,
+ * exported, highlights, claims); then the title, a byline with the citation, the page note, and
+ * the highlights in article order. Two layouts: `default` (blockquote, then type · status · tags ·
+ * link) and `obsidian` (a callout per highlight with the quote as `==highlight==`).
+ *
+ * Text from the page is escaped so that it reads as text in any CommonMark or Obsidian renderer.
+ * The user's notes are Markdown and are kept as written, except that raw HTML is shown as text and
+ * an unclosed code fence is closed, so a note cannot swallow the rest of the document.
+ */
+import { stringify } from 'yaml';
+import type { Article, Highlight, MarkdownTemplate } from '../schema';
+import { dateParts, parseByline } from './csl';
+import { passageLink } from './text-fragment';
+
+export { MARKDOWN_TEMPLATES, type MarkdownTemplate } from '../schema';
+
+/** Labels for claim types or statuses, in the export's language. */
+export type Labels = Record<string, string>;
+
+export interface MarkdownOptions {
+  exportedAt: Date;
+  template: MarkdownTemplate;
+  /** Claim type id → name. */
+  labels: Labels;
+  /** Claim status → name. */
+  statusLabels: Labels;
+  /** The article's citation as plain text (see ./cite.ts), by article id. */
+  citations?: ReadonlyMap<string, string>;
+  /** Words used in the document, in the export's language. */
+  words?: Partial<MarkdownWords>;
+}
+
+export interface MarkdownWords {
+  highlight: string;
+  openPassage: string;
+  source: string;
+  cite: string;
+  exportTitle: string;
+}
+
+const WORDS: MarkdownWords = {
+  highlight: 'Highlight',
+  openPassage: 'Open passage',
+  source: 'Source',
+  cite: 'Cite as',
+  exportTitle: 'Marginalia notes',
+};
+
+/**
+ * Backslash-escapes what CommonMark, GFM or Obsidian would read as markup, keeping text as text:
+ * emphasis, links, wiki links, HTML, entities, tags (`#word`), highlights (`==`), math (`$`),
+ * comments (`%%`), block ids (`^id`), and line starts that begin lists, headings or rules.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|~#&$%^]/g, '\\$&')
+    .replace(/=(?==)/g, '\\=')
+    .replace(/^(\s*)([+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** `#tag` form of a tag: spaces become hyphens, characters Markdown apps stop at are dropped. */
+export function hashtag(tag: string): string {
+  const body = tagName(tag);
+  return body ? `#${body}` : '';
+}
+
+/** A tag as Obsidian and Logseq accept it in frontmatter or after `#`. */
+function tagName(tag: string): string {
+  return tag
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[#,;:!?()[\]{}<>"'`*\\/|.&$%^=~+@]/g, '');
+}
+
+/** A link destination in `<…>` form, which accepts parentheses; `<`, `>` and spaces encoded. */
+function destination(url: string): string {
+  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
+}
+
+/** A quote from the page as Markdown lines: escaped, one line per line, no indented-code starts. */
+function quoteLines(exact: string): string[] {
+  return exact
+    .split(/\r?\n/)
+    .map((line) => escapeMarkdown(line.replace(/\s+/g, ' ').trim()))
+    .filter((line, i, all) => line || (i > 0 && all[i - 1]));
+}
+
+/**
+ * The user's note as Markdown that stays inside its own block: raw HTML tags and comments are
+ * shown as text (outside code), an unclosed fence is closed.
+ */
+export function safeNote(note: string): string {
+  let fence: string | null = null;
+  const lines = note
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => {
+      const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
+        fence = fence === null ? marker : null;
+        return line;
+      }
+      if (fence !== null) return line;
+      // Outside code spans, `<tag`, `</tag`, `<!--`, `<?` become text.
+      return line
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 ? part : part.replace(/<(?=[A-Za-z!/?])/g, '&lt;')))
+        .join('');
+    });
+  if (fence !== null) lines.push(fence);
+  return lines.join('\n');
+}
+
+/** The date part of an ISO date or anything Date reads, as YYYY-MM-DD (or as given). */
+function isoDay(value: string): string {
+  const parts = dateParts(value);
+  if (!parts) return value;
+  return parts.map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-');
+}
+
+function day(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Authors as display names: "Jane Doe", or a byline kept whole. */
+function authors(article: Article): string[] {
+  return parseByline(article.byline, article.lang).map(
+    (n) => n.literal ?? [n.given, n.family].filter(Boolean).join(' '),
+  );
+}
+
+/** Frontmatter values for an article, Obsidian Web Clipper keys first. */
+export function frontmatter(
+  article: Article,
+  highlights: readonly Highlight[],
+  exportedAt: Date,
+): Record<string, unknown> {
+  const front: Record<string, unknown> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
+  const people = authors(article);
+  if (people.length) front.author = people;
+  if (article.publishedTime) front.published = isoDay(article.publishedTime);
+  const first = highlights.reduce((t, h) => Math.min(t, h.createdAt), article.createdAt);
+  front.created = day(first);
+  if (article.excerpt) front.description = article.excerpt.replace(/\s+/g, ' ').trim();
+  const tags = [...new Set(highlights.flatMap((h) => h.tags).map(tagName))].filter(Boolean).sort();
+  front.tags = tags;
+  if (article.canonicalUrl && article.canonicalUrl !== article.url) front.canonical = article.canonicalUrl;
+  if (article.siteName) front.site = article.siteName;
+  if (article.lang) front.language = article.lang;
+  front.exported = exportedAt.toISOString();
+  front.highlights = highlights.length;
+  const claims: Record<string, number> = {};
+  for (const h of highlights) if (h.claimType) claims[h.claimType] = (claims[h.claimType] ?? 0) + 1;
+  front.claims = claims;
+  return front;
+}
+
+function yamlBlock(values: Record<string, unknown>): string {
+  return `---\n${stringify(values, { lineWidth: 0 })}---`;
+}
+
+/** Obsidian callout kinds for the built-in claim types; others are quotes. */
+const CALLOUT: Record<string, string> = {
+  claim: 'important',
+  evidence: 'success',
+  statistic: 'info',
+  opinion: 'note',
+  quote: 'quote',
+  question: 'question',
+};
+
+function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions, words: MarkdownWords): string {
+  const [quote] = h.target.selector;
+  const type = h.claimType ? escapeMarkdown(options.labels[h.claimType] ?? h.claimType) : null;
+  const status = h.status ? escapeMarkdown(options.statusLabels[h.status] ?? h.status) : null;
+  const tags = h.tags.map(hashtag).filter(Boolean).join(' ');
+  const link = `[${words.openPassage}](${destination(passageLink(article.url, quote))})`;
+  const source = h.sourceUrl ? `[${words.source}](${destination(h.sourceUrl)})` : null;
+  const lines = quoteLines(quote.exact);
+  const note = h.note.trim() ? safeNote(h.note) : null;
+  if (options.template === 'obsidian') {
+    const title = [type ?? escapeMarkdown(words.highlight), status].filter(Boolean).join(' · ');
+    const kind = (h.claimType && CALLOUT[h.claimType]) || 'quote';
+    const body = lines.map((l) => (l ? `> ==${l}==` : '>'));
+    const meta = [tags, source, link].filter(Boolean).join(' · ');
+    return [[`> [!${kind}] ${title}`, ...body, '>', `> ${meta}`].join('\n'), note].filter(Boolean).join('\n\n');
+  }
+  const quoteBlock = lines.map((l) => (l ? `> ${l}` : '>')).join('\n');
+  const meta = [type && `**${type}**`, status, tags, source, link].filter(Boolean).join(' · ');
+  return [quoteBlock, meta, note].filter(Boolean).join('\n\n');
+}
+
+/** The article's body below its heading: byline, citation, page note, highlights. */
+function articleBody(article: Article, highlights: readonly Highlight[], options: MarkdownOptions): string[] {
+  const words = { ...WORDS, ...options.words };
+  const byline = [
+    ...authors(article).map(escapeMarkdown),
+    article.siteName && escapeMarkdown(article.siteName),
+    article.publishedTime && isoDay(article.publishedTime),
+    `[${escapeMarkdown(host(article.url))}](${destination(article.url)})`,
+  ].filter(Boolean);
+  const parts = [byline.join(' · ')];
+  const citation = options.citations?.get(article.id);
+  if (citation) parts.push(`*${words.cite}:* ${escapeMarkdown(citation)}`);
+  if (article.note.trim()) parts.push(safeNote(article.note));
+  for (const h of highlights) parts.push(highlightBlock(article, h, options, words));
+  return parts;
+}
+
+function host(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+function heading(level: number, title: string): string {
+  return `${'#'.repeat(level)} ${escapeMarkdown(title.replace(/\s+/g, ' ').trim())}`;
+}
+
+/** One article and its highlights (in the order given: the caller sorts them in article order). */
+export function articleToMarkdown(
+  article: Article,
+  highlights: readonly Highlight[],
+  options: MarkdownOptions,
+): string {
+  const parts = [
+    yamlBlock(frontmatter(article, highlights, options.exportedAt)),
+    heading(1, article.title),
+    ...articleBody(article, highlights, options),
+  ];
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** Many articles in one file: one frontmatter for the export, then a section per article. */
+export function combinedMarkdown(
+  groups: readonly { article: Article; highlights: readonly Highlight[] }[],
+  options: MarkdownOptions,
+): string {
+  const words = { ...WORDS, ...options.words };
+  const all = groups.flatMap((g) => g.highlights);
+  const front = {
+    title: words.exportTitle,
+    created: day(options.exportedAt.getTime()),
+    exported: options.exportedAt.toISOString(),
+    articles: groups.length,
+    highlights: all.length,
+    tags: [...new Set(all.flatMap((h) => h.tags).map(tagName))].filter(Boolean).sort(),
+    sources: groups.map((g) => g.article.url),
+  };
+  const parts = [yamlBlock(front), heading(1, words.exportTitle)];
+  for (const g of groups) parts.push(heading(2, g.article.title), ...articleBody(g.article, g.highlights, options));
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Links back to the passage: a URL text fragment (`#:~:text=prefix-,start,end,-suffix`, WICG
+ * scroll-to-text-fragment), built from a highlight's TextQuoteSelector. Chrome, Edge and Safari
+ * scroll to and mark the passage; other browsers open the page.
+ */
+import type { TextQuoteSelector } from '../schema';
+
+/** Percent-encodes a fragment term: everything encodeURIComponent does, plus `-`, `,` and `&`. */
+export function encodeTerm(text: string): string {
+  return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+}
+
+/** Scripts written without spaces between words: context is taken by characters there. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** The last few whole words of `prefix` (a partial first word is dropped). */
+function tailWords(prefix: string, count: number): string {
+  const clean = prefix.replace(/\s+/g, ' ');
+  if (UNSPACED.test(clean)) return [...clean.trim()].slice(-6).join('');
+  const all = words(clean);
+  if (!/^\s/.test(clean) && all.length > 1) all.shift();
+  return all.slice(-count).join(' ');
+}
+
+function headWords(suffix: string, count: number): string {
+  const clean = suffix.replace(/\s+/g, ' ');
+  if (UNSPACED.test(clean)) return [...clean.trim()].slice(0, 6).join('');
+  const all = words(clean);
+  if (!/\s$/.test(clean) && all.length > 1) all.pop();
+  return all.slice(0, count).join(' ');
+}
+
+/** The `text=` directive for a quote: short quotes whole, long ones by their first and last words. */
+export function textDirective(selector: TextQuoteSelector): string {
+  const exact = selector.exact.replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  const before = tailWords(selector.prefix, 3);
+  if (before) parts.push(`${encodeTerm(before)}-`);
+  const chars = [...exact];
+  if (UNSPACED.test(exact) ? chars.length > 60 : words(exact).length > 12) {
+    if (UNSPACED.test(exact)) {
+      parts.push(encodeTerm(chars.slice(0, 20).join('')), encodeTerm(chars.slice(-20).join('')));
+    } else {
+      const w = words(exact);
+      parts.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
+    }
+  } else {
+    parts.push(encodeTerm(exact));
+  }
+  const after = headWords(selector.suffix, 3);
+  if (after) parts.push(`-${encodeTerm(after)}`);
+  return `text=${parts.join(',')}`;
+}
+
+/** The page URL with a text fragment for the quote (kept after an existing `#fragment`). */
+export function passageLink(url: string, selector: TextQuoteSelector): string {
+  const directive = `:~:${textDirective(selector)}`;
+  const hash = url.indexOf('#');
+  if (hash < 0) return `${url}#${directive}`;
+  const base = url.slice(0, hash + 1) + url.slice(hash + 1).replace(/:~:.*$/, '');
+  return base + directive;
+}

@@ -1,0 +1,125 @@
+/** Citations (citation-js + our MLA and Chicago CSL styles), CSL-JSON and BibTeX. */
+import { describe, expect, it } from 'vitest';
+import { bibliography, bibtex, citation } from '@/lib/export/cite';
+import { dateParts, parseByline, toCsl } from '@/lib/export/csl';
+import type { Article } from '@/lib/schema';
+
+const T = Date.UTC(2026, 10, 28, 9, 30);
+const seed: Article = {
+  id: 'a1',
+  url: 'https://baovinhphuc.example/x.html',
+  urls: [],
+  title: 'Thực hiện công tác tổ chức xây dựng Đảng',
+  byline: 'Kim Hiền',
+  siteName: 'Báo Vĩnh Phúc',
+  publishedTime: '2021-08-06T07:00:00+07:00',
+  lang: 'vi',
+  dir: null,
+  excerpt: null,
+  wordCount: 1,
+  textHash: null,
+  canonicalUrl: null,
+  note: '',
+  kind: 'article',
+  extractedAt: T,
+  lastSeenAt: T,
+  createdAt: T,
+  updatedAt: T,
+};
+const english: Article = {
+  ...seed,
+  title: 'the rise of local news deserts',
+  byline: 'By Jane Q. Doe and John Smith',
+  siteName: 'The Daily Planet',
+  lang: 'en',
+  url: 'https://planet.example/rise?utm_source=x',
+  canonicalUrl: 'https://planet.example/rise',
+  publishedTime: '2024-09-03',
+};
+
+describe('citations', () => {
+  it('formats APA 7, MLA 9 and Chicago author-date for an English news article', () => {
+    const item = toCsl(english);
+    expect(citation(item, 'apa')).toBe(
+      'Doe, J. Q., & Smith, J. (2024, September 3). the rise of local news deserts. The Daily Planet. https://planet.example/rise',
+    );
+    expect(citation(item, 'mla')).toBe(
+      'Doe, Jane Q., and John Smith. “The Rise of Local News Deserts.” The Daily Planet, 3 Sept. 2024, https://planet.example/rise. Accessed 28 Nov. 2026.',
+    );
+    expect(citation(item, 'chicago')).toBe(
+      'Doe, Jane Q., and John Smith. 2024. “The Rise of Local News Deserts.” The Daily Planet, September 3, 2024. https://planet.example/rise.',
+    );
+  });
+
+  it('keeps a Vietnamese byline and title as written (no reordering, no title case)', () => {
+    const item = toCsl(seed);
+    expect(citation(item, 'apa')).toBe(
+      'Kim Hiền. (2021, August 6). Thực hiện công tác tổ chức xây dựng Đảng. Báo Vĩnh Phúc. https://baovinhphuc.example/x.html',
+    );
+    expect(citation(item, 'mla')).toBe(
+      'Kim Hiền. “Thực hiện công tác tổ chức xây dựng Đảng.” Báo Vĩnh Phúc, 6 Aug. 2021, https://baovinhphuc.example/x.html. Accessed 28 Nov. 2026.',
+    );
+    expect(citation(item, 'chicago')).toBe(
+      'Kim Hiền. 2021. “Thực hiện công tác tổ chức xây dựng Đảng.” Báo Vĩnh Phúc, August 6, 2021. https://baovinhphuc.example/x.html.',
+    );
+  });
+
+  it('gives the access date when there is no publication date', () => {
+    const item = toCsl({ ...english, publishedTime: null });
+    expect(citation(item, 'apa')).toContain('(n.d.)');
+    expect(citation(item, 'apa')).toContain('Retrieved November 28, 2026, from https://planet.example/rise');
+    expect(citation(item, 'chicago')).toContain('n.d. “The Rise');
+    expect(citation(item, 'chicago')).toContain('Accessed November 28, 2026. https://planet.example/rise.');
+  });
+
+  it('italicises the container in HTML', () => {
+    expect(bibliography([toCsl(english)], 'mla', 'html')[0]).toContain('<i>The Daily Planet</i>');
+  });
+
+  it('writes BibTeX in UTF-8 for Zotero, one entry per article', () => {
+    const bib = bibtex([toCsl(seed), toCsl(english)]);
+    expect(bib.match(/^@/gm)).toHaveLength(2);
+    expect(bib).toContain('author = {{Kim Hiền}}');
+    expect(bib).toContain('title = {Thực hiện công tác tổ chức xây dựng Đảng}');
+    expect(bib).toContain('author = {Doe, Jane Q. and Smith, John}');
+    expect(bib).toContain('url = {https://planet.example/rise}');
+  });
+});
+
+describe('CSL-JSON', () => {
+  it('reads bylines: people in Western order, family-first languages and organisations whole', () => {
+    expect(parseByline('By Jane Doe, John Smith & Ana María López')).toEqual([
+      { family: 'Doe', given: 'Jane' },
+      { family: 'Smith', given: 'John' },
+      { family: 'López', given: 'Ana María' },
+    ]);
+    expect(parseByline('Nguyễn Văn An', 'vi')).toEqual([{ literal: 'Nguyễn Văn An' }]);
+    expect(parseByline('Reuters Staff')).toEqual([{ literal: 'Reuters Staff' }]);
+    expect(parseByline('李明')).toEqual([{ literal: '李明' }]);
+    expect(parseByline(null)).toEqual([]);
+  });
+
+  it('reads published dates', () => {
+    expect(dateParts('2021-08-06T07:00:00+07:00')).toEqual([2021, 8, 6]);
+    expect(dateParts('2021-08')).toEqual([2021, 8]);
+    expect(dateParts('Tue, 03 Sep 2024 10:00:00 GMT')).toEqual([2024, 9, 3]);
+    expect(dateParts('soon')).toBeNull();
+  });
+
+  it('describes the article for Zotero', () => {
+    expect(toCsl(english)).toEqual({
+      id: 'a1',
+      type: 'article-newspaper',
+      title: 'the rise of local news deserts',
+      'container-title': 'The Daily Planet',
+      author: [
+        { family: 'Doe', given: 'Jane Q.' },
+        { family: 'Smith', given: 'John' },
+      ],
+      issued: { 'date-parts': [[2024, 9, 3]] },
+      accessed: { 'date-parts': [[2026, 11, 28]] },
+      URL: 'https://planet.example/rise',
+      language: 'en',
+    });
+  });
+});

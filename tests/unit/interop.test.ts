@@ -1,0 +1,172 @@
+/** W3C Web Annotation export/import, Hypothesis import, Readwise CSV, text fragments. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyBackup, createBackup } from '@/lib/backup';
+import { readwiseCsv } from '@/lib/export/readwise';
+import { encodeTerm, passageLink, textDirective } from '@/lib/export/text-fragment';
+import { ANNO_CONTEXT, parseAnnotations, webAnnotationCollection } from '@/lib/export/web-annotation';
+import { buildLibraryData, exportGroups } from '@/lib/library';
+import { freshRepository, selectors } from '../support/factories';
+
+async function seeded() {
+  const { repo } = freshRepository();
+  const a = await repo.createHighlight({
+    url: 'https://news.example/a',
+    title: 'Bài một: "kinh tế", 2021',
+    target: { source: 'https://news.example/a', selector: selectors('đoạn, "một"\nhai dòng', 10, 'trước ', ' sau') },
+    claimType: 'claim',
+  });
+  await repo.updateHighlight(a.id, {
+    note: 'ghi chú, có "ngoặc"',
+    tags: ['kinh tế', 'covid'],
+    status: 'disputed',
+    sourceUrl: 'https://check.example/1',
+  });
+  await repo.createHighlight({
+    url: 'https://news.example/b',
+    title: '光明网',
+    target: { source: 'https://news.example/b', selector: selectors('科技新闻', 20) },
+    claimType: null,
+  });
+  return repo;
+}
+
+async function groupsOf(repo: Awaited<ReturnType<typeof seeded>>) {
+  const backup = await createBackup(repo.db);
+  return exportGroups(buildLibraryData(backup.articles, backup.highlights), null);
+}
+
+describe('W3C Web Annotation', () => {
+  it('exports selectors and bodies as the model names them', async () => {
+    const repo = await seeded();
+    const json = JSON.parse(webAnnotationCollection(await groupsOf(repo), new Date(0)));
+    expect(json['@context']).toBe(ANNO_CONTEXT);
+    expect(json.type).toBe('AnnotationCollection');
+    expect(json.total).toBe(2);
+    const claim = json.first.items.find((a: { motivation: string }) => a.motivation === 'commenting');
+    expect(claim.target.selector.map((s: { type: string }) => s.type)).toEqual([
+      'TextQuoteSelector',
+      'TextPositionSelector',
+    ]);
+    expect(claim.body).toEqual([
+      { type: 'TextualBody', purpose: 'commenting', value: 'ghi chú, có "ngoặc"', format: 'text/markdown' },
+      { type: 'TextualBody', purpose: 'tagging', value: 'kinh tế' },
+      { type: 'TextualBody', purpose: 'tagging', value: 'covid' },
+      {
+        type: 'TextualBody',
+        purpose: 'classifying',
+        value: 'claim',
+        id: 'https://marginalia.example/claim-types/claim',
+      },
+      { type: 'TextualBody', purpose: 'assessing', value: 'disputed' },
+      { id: 'https://check.example/1', purpose: 'linking' },
+    ]);
+  });
+
+  it('round-trips through export and import into an empty database, and again adds nothing', async () => {
+    const repo = await seeded();
+    const text = webAnnotationCollection(await groupsOf(repo), new Date(0));
+    const parsed = parseAnnotations(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.skipped).toEqual([]);
+    const target = freshRepository().repo.db;
+    expect(await applyBackup(target, parsed.backup)).toMatchObject({ articlesAdded: 2, highlightsAdded: 2 });
+    const strip = (h: Record<string, unknown>) => ({ ...h, articleId: undefined });
+    expect((await target.highlights.orderBy('id').toArray()).map(strip)).toEqual(
+      (await repo.db.highlights.orderBy('id').toArray()).map(strip),
+    );
+    expect((await target.articles.toArray()).map((a) => a.title).sort()).toEqual([
+      'Bài một: "kinh tế", 2021',
+      '光明网',
+    ]);
+    expect(await applyBackup(target, parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
+    // Into the database it came from: the same records, nothing new.
+    expect(await applyBackup(repo.db, parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
+    expect(await repo.db.articles.count()).toBe(2);
+  });
+
+  it("imports Hypothesis' export: highlights, notes, tags, claim tags; lists what it cannot import", () => {
+    const text = readFileSync(join(process.cwd(), 'tests/fixtures/hypothesis/export.json'), 'utf8');
+    const parsed = parseAnnotations(text, Date.UTC(2026, 10, 28));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.source).toBe('hypothesis');
+    expect(parsed.backup.articles).toHaveLength(1);
+    expect(parsed.backup.articles[0]).toMatchObject({
+      url: 'http://127.0.0.1:0/seed/vinhphuc.html',
+      title: 'Thực hiện công tác tổ chức xây dựng Đảng gắn với nhiệm vụ chính trị tại địa phương',
+    });
+    const [first, second] = parsed.backup.highlights;
+    expect(first).toMatchObject({
+      id: 'hyp-AbCdEf123456',
+      claimType: 'evidence',
+      tags: ['Đảng viên'],
+      note: 'Kiểm tra lại **con số** này.',
+      createdAt: Date.parse('2026-11-18T08:00:00Z'),
+      updatedAt: Date.parse('2026-11-18T08:05:00Z'),
+    });
+    expect(first?.target.selector[1]).toEqual({ type: 'TextPositionSelector', start: 2210, end: 2352 });
+    expect(first?.target.selector[0].prefix).toBe('Năm 2020, ');
+    // No position in the file: the quote alone anchors it.
+    expect(second?.target.selector[0].exact).toMatch(/^Huyện giao chỉ tiêu/);
+    expect(parsed.skipped).toEqual([
+      'annotation 3: a note on the whole page, with no quoted passage',
+      'annotation 4: a reply to another annotation',
+      'annotation 5: no web address it belongs to ("urn:x-pdf:6d1f0a0b")',
+    ]);
+  });
+
+  it('refuses a bad file whole, naming where it is wrong', () => {
+    expect(parseAnnotations('{')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(parseAnnotations('{"hello": 1}')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Hypothesis export/),
+    });
+    const bad = parseAnnotations(
+      JSON.stringify({ annotations: [{ id: 'x', uri: 'https://a.example/', tags: 'oops' }] }),
+    );
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/annotation 1: .*tags/) });
+    const w3c = parseAnnotations(JSON.stringify([{ type: 'Annotation', body: 5, target: 'https://a.example/' }]));
+    expect(w3c).toMatchObject({ ok: false, error: expect.stringMatching(/annotation 1: .*body/) });
+  });
+});
+
+describe('Readwise CSV', () => {
+  it('quotes every field so commas, quotes and newlines stay in their cell', async () => {
+    const repo = await seeded();
+    const csv = readwiseCsv(await groupsOf(repo), { claim: 'Claim' });
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('"Highlight","Title","Author","URL","Note","Location","Date"');
+    expect(csv).toContain(
+      '"đoạn, ""một""\nhai dòng","Bài một: ""kinh tế"", 2021","","https://news.example/a","ghi chú, có ""ngoặc""\n\n.Claim .kinh_tế .covid","1","2026-11-28 09:00:00"',
+    );
+    expect(csv).toContain('"科技新闻","光明网","","https://news.example/b","","1",');
+  });
+});
+
+describe('text fragments', () => {
+  it('encode the characters the directive reserves', () => {
+    expect(encodeTerm('a-b, c&d')).toBe('a%2Db%2C%20c%26d');
+  });
+
+  it('use whole words of context, and first and last words of a long quote', () => {
+    const link = passageLink('https://x.example/p', {
+      type: 'TextQuoteSelector',
+      exact: 'one two three four five six seven eight nine ten eleven twelve thirteen',
+      prefix: 'tial word before',
+      suffix: ' after this partia',
+    });
+    expect(link).toBe(
+      'https://x.example/p#:~:text=word%20before-,one%20two%20three%20four%20five,nine%20ten%20eleven%20twelve%20thirteen,-after%20this',
+    );
+  });
+
+  it('work for CJK and keep an existing fragment', () => {
+    expect(textDirective({ type: 'TextQuoteSelector', exact: '科技新闻', prefix: '光明网的', suffix: '报道说' })).toBe(
+      `text=${encodeTerm('光明网的')}-,${encodeTerm('科技新闻')},-${encodeTerm('报道说')}`,
+    );
+    expect(
+      passageLink('https://x.example/p#top', { type: 'TextQuoteSelector', exact: 'a', prefix: '', suffix: '' }),
+    ).toBe('https://x.example/p#top:~:text=a');
+  });
+});
