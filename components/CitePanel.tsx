@@ -10,14 +10,21 @@ export interface CitePanelProps {
   style: CitationStyle;
 }
 
-/** The style picker shared by the sidebar's citation and the library's export (saved as a setting). */
-export function CitationStyleSelect({ style }: { style: CitationStyle }) {
+/** The style picker shared by the sidebar's citation and the library's export. */
+export function CitationStyleSelect({
+  style,
+  onChange,
+}: {
+  style: CitationStyle;
+  onChange: (s: CitationStyle) => void;
+}) {
   return (
     <label class="inline">
-      {t('cite_style')}{' '}
+      <span aria-hidden="true">{t('cite_style')}</span>{' '}
       <select
+        aria-label={t('cite_style')}
         value={style}
-        onChange={(e) => void getRepository().saveSettings({ citationStyle: e.currentTarget.value as CitationStyle })}
+        onChange={(e) => onChange(e.currentTarget.value as CitationStyle)}
       >
         {CITATION_STYLES.map((s) => (
           <option key={s} value={s}>
@@ -30,8 +37,11 @@ export function CitationStyleSelect({ style }: { style: CitationStyle }) {
 }
 
 /** "Cite this article": the reference in APA, MLA or Chicago, ready to copy. Loads citation-js when opened. */
-export function CitePanel({ article, style }: CitePanelProps) {
+export function CitePanel({ article, style: saved }: CitePanelProps) {
   const [open, setOpen] = useState(false);
+  // Shown at once, remembered as a setting (which also sets the style of "Copy quote with citation").
+  const [style, setStyle] = useState<CitationStyle>(saved);
+  useEffect(() => setStyle(saved), [saved]);
   const [text, setText] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
@@ -47,32 +57,46 @@ export function CitePanel({ article, style }: CitePanelProps) {
     };
   }, [open, article, style]);
   return (
-    <details class="cite" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{t('cite_title')}</summary>
-      <div class="row">
-        <CitationStyleSelect style={style} />
-        <button
-          type="button"
-          disabled={!text}
-          onClick={() =>
-            text &&
-            copyText(text).then(
-              () => setStatus(t('cite_copied')),
-              (e) => setStatus(t('cite_failed', String(e))),
-            )
-          }
-        >
-          {t('cite_copy')}
-        </button>
-      </div>
-      <p class="citation" dir="auto" lang={article.lang ?? undefined}>
-        {text ?? t('sidebar_loading')}
-      </p>
-      {status ? (
-        <p class="hint" role="status">
-          {status}
-        </p>
+    <section class="cite" aria-label={t('cite_title')}>
+      <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('cite_title')}
+      </button>
+      {open ? (
+        <div class="cite-body">
+          <div class="row">
+            <CitationStyleSelect
+              style={style}
+              onChange={(next) => {
+                setStyle(next);
+                getRepository()
+                  .saveSettings({ citationStyle: next })
+                  .catch((e) => setStatus(t('cite_failed', String(e))));
+              }}
+            />
+            <button
+              type="button"
+              disabled={!text}
+              onClick={() =>
+                text &&
+                copyText(text).then(
+                  () => setStatus(t('cite_copied')),
+                  (e) => setStatus(t('cite_failed', String(e))),
+                )
+              }
+            >
+              {t('cite_copy')}
+            </button>
+          </div>
+          <p class="citation" dir="auto" lang={article.lang ?? undefined}>
+            {text ?? t('sidebar_loading')}
+          </p>
+          {status ? (
+            <p class="hint" role="status">
+              {status}
+            </p>
+          ) : null}
+        </div>
       ) : null}
-    </details>
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import type { ClaimTypeDef } from '@/lib/claim-types';
 import { EXPORT_FORMATS, type ExportFormat, type ExportGroup } from '@/lib/export/exporter';
 import { t, tn } from '@/lib/i18n';
 import { getRepository } from '@/lib/repository';
-import { MARKDOWN_TEMPLATES, type MarkdownTemplate, type Settings } from '@/lib/schema';
+import { type CitationStyle, MARKDOWN_TEMPLATES, type MarkdownTemplate, type Settings } from '@/lib/schema';
 import { runExport } from '@/lib/ui/export';
 import { formatNumber } from '@/lib/ui/format';
 import { writeErrorKey } from '@/lib/ui/storage';
@@ -31,6 +31,13 @@ export function ExportDialog({ scopes, settings, types, onClose }: ExportDialogP
   const [format, setFormat] = useState<ExportFormat>('markdown-zip');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // The layout and citation style are the dialog's own, and are remembered as settings.
+  const [template, setTemplate] = useState<MarkdownTemplate>(settings.markdownTemplate);
+  const [citationStyle, setCitationStyle] = useState<CitationStyle>(settings.citationStyle);
+  const remember = (patch: Partial<Pick<Settings, 'markdownTemplate' | 'citationStyle'>>) =>
+    getRepository()
+      .saveSettings(patch)
+      .catch((e) => setStatus({ kind: 'error', text: t(writeErrorKey(e), String(e)) }));
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
@@ -43,7 +50,9 @@ export function ExportDialog({ scopes, settings, types, onClose }: ExportDialogP
     setStatus(null);
     setProgress({ done: 0, total: groups.length });
     try {
-      await runExport(groups, format, settings, types, (done, total) => setProgress({ done, total }));
+      await runExport(groups, format, { markdownTemplate: template, citationStyle }, types, (done, total) =>
+        setProgress({ done, total }),
+      );
       setStatus({
         kind: 'ok',
         text: t('export_done', [tn('library_highlightCount', count), tn('library_articleCount', groups.length)]),
@@ -74,8 +83,12 @@ export function ExportDialog({ scopes, settings, types, onClose }: ExportDialogP
           ))}
         </fieldset>
         <label class="field">
-          {t('export_format')}
-          <select value={format} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
+          <span aria-hidden="true">{t('export_format')}</span>
+          <select
+            aria-label={t('export_format')}
+            value={format}
+            onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+          >
             {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {t(`format_${f.replace('-', '_')}`)}
@@ -91,15 +104,26 @@ export function ExportDialog({ scopes, settings, types, onClose }: ExportDialogP
                 <input
                   type="radio"
                   name="template"
-                  checked={settings.markdownTemplate === m}
-                  onChange={() => void getRepository().saveSettings({ markdownTemplate: m as MarkdownTemplate })}
+                  checked={template === m}
+                  onChange={() => {
+                    setTemplate(m);
+                    void remember({ markdownTemplate: m });
+                  }}
                 />
                 {t(`template_${m}`)}
               </label>
             ))}
           </fieldset>
         ) : null}
-        {markdown ? <CitationStyleSelect style={settings.citationStyle} /> : null}
+        {markdown ? (
+          <CitationStyleSelect
+            style={citationStyle}
+            onChange={(style) => {
+              setCitationStyle(style);
+              void remember({ citationStyle: style });
+            }}
+          />
+        ) : null}
         {progress ? (
           <div class="progress" role="status">
             <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('export_progress')} />{' '}

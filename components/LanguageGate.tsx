@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
 import { applyLanguage } from '@/lib/ui/language';
 import { useSettings } from '@/lib/ui/use-settings';
@@ -19,7 +19,8 @@ export function LanguageGate({ titleKey, children }: LanguageGateProps) {
   const { settings, loaded } = useSettings();
   if (loaded) applyLanguage(settings.language);
   const lang = uiLanguage();
-  useEffect(() => {
+  // Before paint, so the document's language never lags behind its text.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = t(titleKey);
   }, [lang, titleKey]);

@@ -45,6 +45,11 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const types = useClaimTypes();
   const { settings } = useSettings();
   const [flash, setFlash] = useState<string | null>(null);
+  useEffect(() => {
+    if (!flash) return;
+    const id = setTimeout(() => setFlash(null), 5000);
+    return () => clearTimeout(id);
+  }, [flash]);
   const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
   const allTags = useMemo(() => tagCounts.map((c) => c.tag), [tagCounts]);
   const [filter, setFilter] = useState<CardFilter>(NO_FILTER);

@@ -4,7 +4,7 @@
  * nothing); a confirmed write survives the background being stopped; a backup downloads and
  * restores, and a bad one is refused whole; hostile titles show as text.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,39 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await library.waitForRole({ role: 'alert', name: /Nothing was imported.*claimType/s.source, regex: true });
     expect(await library.evaluate<string>('document.body.innerText')).toMatch(/Persistent|Not persistent|does not say/);
     await library.screenshot('library-backup');
+  });
+
+  it("imports Hypothesis' annotations, lists what it cannot import, and paints them on the page", async () => {
+    const library = await env.harness.openExtensionPage('library.html');
+    await library.click({ role: 'tab', name: 'Backup' });
+    const target = `${env.server.origin}/seed/vinhphuc.html?copy=hypothesis`;
+    const text = readFileSync(join(process.cwd(), 'tests/fixtures/hypothesis/export.json'), 'utf8')
+      .replaceAll('http://127.0.0.1:0/seed/vinhphuc.html?utm_source=share', target)
+      .replaceAll('http://127.0.0.1:0/seed/vinhphuc.html', target);
+    const path = join(tmpdir(), `hypothesis-${browserName}.json`);
+    writeFileSync(path, text);
+    await library.setFile('input[type=file][accept*=jsonld]', path);
+    await library.waitFor(
+      `document.body.innerText.includes('Imported: 2 new highlights in 1 new articles, 0 updated.')`,
+    );
+    const shown = await library.evaluate<string>('document.body.innerText');
+    expect(shown).toContain('Not imported (3):');
+    expect(shown).toContain('annotation 4: a reply to another annotation');
+    await library.screenshot('library-import-hypothesis');
+    // The same file again adds nothing.
+    await library.setFile('input[type=file][accept*=jsonld]', path);
+    await library.waitFor(
+      `document.body.innerText.includes('Imported: 0 new highlights in 0 new articles, 0 updated.')`,
+    );
+    // The imported highlights anchor on the page they came from.
+    const page = await env.harness.openPage(target);
+    await page.waitFor(`${PAINTED} === 2`);
+    const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(target));
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === 2`);
+    expect((await sidebar.selected({ role: 'combobox', name: 'Claim type' })).sort()).toEqual([
+      'Evidence',
+      'Highlight',
+    ]);
   });
 
   it('shows a hostile title as text in the sidebar and the library', async () => {

@@ -4,6 +4,7 @@
  * diacritics, library filters, a tag renamed across highlights, the Vietnamese UI, light and dark
  * themes (screenshots), and axe-core over the sidebar and the library with no serious violation.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAxe, serious } from '../support/axe';
 import { PAINTED, withBrowser } from '../support/e2e';
@@ -130,6 +131,24 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.waitFor(`document.querySelector('.results-bar')?.textContent.includes('1 article')`);
   });
 
+  it('cites the article in APA, MLA and Chicago, and copies a quote with its citation', async () => {
+    await sidebar.front();
+    await sidebar.click({ role: 'button', name: 'Cite this article' });
+    await sidebar.waitFor(`document.querySelector('.citation')?.textContent.startsWith('Kim Hiền. (2021, August 6).')`);
+    await sidebar.choose({ role: 'combobox', name: 'Citation style' }, 'Chicago (author-date)');
+    await sidebar.waitFor(`document.querySelector('.citation')?.textContent.startsWith('Kim Hiền. 2021. “Thực hiện')`);
+    await sidebar.screenshot('ui-sidebar-cite');
+    // What reaches the clipboard (the page's clipboard API, observed).
+    await sidebar.evaluate(`navigator.clipboard.writeText = async (text) => { window.__copied = text; }`);
+    await sidebar.click({ role: 'button', name: 'Copy quote with citation', nth: 0 });
+    await sidebar.waitForRole({ role: 'status', name: 'Quote and citation copied.' });
+    const copied = await sidebar.evaluate<string>('window.__copied');
+    expect(copied).toMatch(/^“.+”\n\nKim Hiền\. 2021\. “Thực hiện công tác tổ chức xây dựng Đảng/s);
+    expect(copied).toContain('Báo Vĩnh Phúc, August 6, 2021. http');
+    await sidebar.choose({ role: 'combobox', name: 'Citation style' }, 'APA 7');
+    await sidebar.click({ role: 'button', name: 'Cite this article' });
+  });
+
   it('filters the library by claim type and status, and selects for export', async () => {
     await library.choose({ role: 'combobox', name: 'Claim type' }, 'Evidence');
     await library.waitFor(`document.querySelectorAll('.lib-highlight').length === 1`);
@@ -137,13 +156,36 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.choose({ role: 'combobox', name: 'Status' }, 'Disputed');
     await library.waitFor(`document.querySelectorAll('.lib-highlight').length === 1`);
     await library.click({ role: 'checkbox', name: `Select “${S_CLAIM.slice(0, 60)}”` });
-    await library.waitForRole({ role: 'button', name: 'Export selected as Markdown' });
-    const file = await env.harness.download(() =>
-      library.click({ role: 'button', name: 'Export selected as Markdown' }),
+    await library.click({ role: 'button', name: 'Export…' });
+    await library.waitForRole({ role: 'dialog', name: 'Export highlights' });
+    await library.click({ role: 'radio', name: 'Selected: 1 highlight' });
+    await library.choose({ role: 'combobox', name: 'Format' }, 'Markdown, one file');
+    await library.click({ role: 'radio', name: 'Obsidian (callouts with ==highlights==)' });
+    await library.choose({ role: 'combobox', name: 'Citation style' }, 'MLA 9');
+    // Both are settings: wait until they have been saved and read back.
+    await library.waitFor(
+      `document.querySelector('dialog input[name=template]:checked')?.parentElement.textContent.startsWith('Obsidian') &&
+       [...document.querySelectorAll('dialog select')].some((s) => s.value === 'mla')`,
     );
-    expect(file.text).toContain(`> ${S_CLAIM}`);
-    expect(file.text).toContain('Disputed');
+    await library.screenshot('ui-export-dialog');
+    const file = await env.harness.download(() => library.click({ role: 'button', name: 'Export' }));
+    expect(file.name).toBe('Thực-hiện-công-tác-tổ-chức-xây-dựng-Đảng-gắn-với-nhiệm-vụ-chính-trị-tại-địa-phương.md');
+    expect(file.text, file.text).toContain(`> ==${S_CLAIM}==`);
+    expect(file.text).toContain('> [!important] Claim · Disputed');
+    expect(file.text, file.text).toMatch(/\*Cite as:\* Kim Hiền\. “Thực hiện .*” Báo Vĩnh Phúc, 6 Aug\. 2021, /);
     expect(file.text).not.toContain(S_EVIDENCE);
+    await library.waitForRole({ role: 'status', name: 'Exported 1 highlight from 1 article.' });
+    // The layout and style are remembered; everything shown, as a zip of one file per article.
+    await library.click({ role: 'radio', name: /^Shown by the search and filters/.source, regex: true });
+    await library.choose({ role: 'combobox', name: 'Format' }, 'Markdown, one file per article (.zip)');
+    const zip = await env.harness.download(() => library.click({ role: 'button', name: 'Export' }));
+    expect(zip.name).toMatch(/^marginalia-\d{4}-\d\d-\d\d\.zip$/);
+    const entries = unzipSync(new Uint8Array(zip.bytes));
+    const [only] = Object.keys(entries);
+    expect(Object.keys(entries)).toHaveLength(1);
+    expect(only).toBe(file.name);
+    expect(strFromU8(entries[only as string] as Uint8Array)).toContain(`> ==${S_CLAIM}==`);
+    await library.click({ role: 'button', name: 'Close' });
     await library.click({ role: 'button', name: 'Clear filters' });
   });
 

@@ -27,8 +27,8 @@ export function findByRoleInPage(q: RoleQuery): Element[] {
       const type = (el.getAttribute('type') ?? 'text').toLowerCase();
       return ['text', 'search', 'email', 'url', ''].includes(type)
         ? 'textbox'
-        : type === 'checkbox'
-          ? 'checkbox'
+        : type === 'checkbox' || type === 'radio'
+          ? type
           : null;
     }
     if (tag === 'select') return 'combobox';
@@ -39,6 +39,7 @@ export function findByRoleInPage(q: RoleQuery): Element[] {
     if (tag === 'li') return 'listitem';
     if (tag === 'main') return 'main';
     if (tag === 'fieldset') return 'group';
+    if (tag === 'dialog') return 'dialog';
     return null;
   };
   const textOf = (node: Node): string => {

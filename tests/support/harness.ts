@@ -54,7 +54,7 @@ export interface Harness {
   openExtensionPage(path: string): Promise<Tab>;
   tabIdOf(urlPrefix: string): Promise<number>;
   /** Runs `trigger` and returns the file it downloads. */
-  download(trigger: () => Promise<void>): Promise<{ name: string; text: string }>;
+  download(trigger: () => Promise<void>): Promise<{ name: string; text: string; bytes: Buffer }>;
   /** Stops the extension's background (MV3 service worker) as the browser does when idle. */
   stopBackground?(): Promise<void>;
   /** Closes the browser and starts it again on the same profile (optionally with a dark system theme). */
@@ -290,8 +290,8 @@ async function chromiumHarness(): Promise<Harness> {
       const waits = pages.map((p) => p.waitForEvent('download', { timeout: 15_000 }));
       await trigger();
       const d = await Promise.any(waits);
-      const path = await d.path();
-      return { name: d.suggestedFilename(), text: readFileSync(path, 'utf8') };
+      const bytes = readFileSync(await d.path());
+      return { name: d.suggestedFilename(), text: bytes.toString('utf8'), bytes };
     },
     async restart() {
       const profile = session.profile;
@@ -331,7 +331,8 @@ async function firefoxHarness(): Promise<Harness> {
         const [name] = fresh;
         if (name) {
           await new Promise((r) => setTimeout(r, 200));
-          return { name, text: readFileSync(join(session.downloads, name), 'utf8') };
+          const bytes = readFileSync(join(session.downloads, name));
+          return { name, text: bytes.toString('utf8'), bytes };
         }
         await new Promise((r) => setTimeout(r, 100));
       }
