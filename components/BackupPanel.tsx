@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { applyBackup, createBackup, importBackup } from '@/lib/backup';
 import { parseAnnotations } from '@/lib/export/web-annotation';
-import { t } from '@/lib/i18n';
+import { t, tn } from '@/lib/i18n';
 import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
@@ -42,7 +42,11 @@ export function BackupPanel() {
       }
       const r = await applyBackup(getRepository().db, parsed.backup);
       const lines = [
-        t('library_imported', [String(r.highlightsAdded), String(r.articlesAdded), String(r.highlightsUpdated)]),
+        t('library_imported', [
+          tn('library_highlightCount', r.highlightsAdded),
+          tn('library_articleCount', r.articlesAdded),
+          String(r.highlightsUpdated),
+        ]),
       ];
       if (parsed.skipped.length)
         lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
@@ -71,7 +75,7 @@ export function BackupPanel() {
           />
         </label>
       </div>
-      <h3>{t('library_importTitle')}</h3>
+      <h2>{t('library_importTitle')}</h2>
       <p class="hint">{t('library_importHelp')}</p>
       <div class="row">
         <label class="file-button">

@@ -52,12 +52,15 @@ const WORDS: MarkdownWords = {
 
 /**
  * Backslash-escapes what CommonMark, GFM or Obsidian would read as markup, keeping text as text:
- * emphasis, links, wiki links, HTML, entities, tags (`#word`), highlights (`==`), math (`$`),
- * comments (`%%`), block ids (`^id`), and line starts that begin lists, headings or rules.
+ * emphasis, links, wiki links, HTML, entities (`&amp;`), tags (`#word`), highlights (`==`), math
+ * (`$`), comments (`%%`), block ids (`^id`), and line starts that begin lists, headings or rules.
+ * A lone `%` or `&` ("100%", "R&D") stays as it is.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_[\]<>|~#&$%^]/g, '\\$&')
+    .replace(/[\\`*_[\]<>|~#$^]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/%(?=%)|(?<=%)%/g, '\\%')
     .replace(/=(?==)/g, '\\=')
     .replace(/^(\s*)([+=-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');

@@ -3,10 +3,10 @@
  * library (SCALE_HIGHLIGHTS highlights over a tenth as many articles, 100,000 by default) is
  * restored through the library's Backup panel, then: time to restore, time from opening the
  * library to its first rows, time from a keystroke in the search field to the updated list, and
- * the library page's JS heap. Prints a table and writes test-results/bench-scale.json.
+ * time to export everything as Markdown (zip, and one file), and the library page's JS heap. Prints a table and writes test-results/bench-scale.json.
  * Needs `npm run build` first. Issue #7 folds this into `npm run bench` with goals and peers.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium';
@@ -56,6 +56,24 @@ try {
       await new Promise((r) => setTimeout(r, 300));
       return ms;
     }, q);
+  }
+  // Export everything as a zip of Markdown files (with APA citations), from the click to the file.
+  for (const [format, label] of [
+    ['markdown-zip', 'Markdown, one file per article (.zip)'],
+    ['markdown', 'Markdown, one file'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('radio', { name: /^Everything/ }).check();
+    await page.getByRole('combobox', { name: 'Format' }).selectOption({ label });
+    t = Date.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 600_000 }),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    results[`export all ${format} ms`] = Date.now() - t;
+    const path = await download.path();
+    results[`export all ${format} MB`] = +(readFileSync(path).length / 1e6).toFixed(1);
+    await page.getByRole('button', { name: 'Close' }).click();
   }
   results.heapMB = await page.evaluate(() =>
     Math.round((performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1e6),

@@ -111,18 +111,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     const path = join(tmpdir(), `hypothesis-${browserName}.json`);
     writeFileSync(path, text);
     await library.setFile('input[type=file][accept*=jsonld]', path);
-    await library.waitFor(
-      `document.body.innerText.includes('Imported: 2 new highlights in 1 new articles, 0 updated.')`,
-    );
+    await library.waitFor(`document.body.innerText.includes('Added 2 highlights and 1 article; 0 updated.')`);
     const shown = await library.evaluate<string>('document.body.innerText');
     expect(shown).toContain('Not imported (3):');
     expect(shown).toContain('annotation 4: a reply to another annotation');
     await library.screenshot('library-import-hypothesis');
     // The same file again adds nothing.
     await library.setFile('input[type=file][accept*=jsonld]', path);
-    await library.waitFor(
-      `document.body.innerText.includes('Imported: 0 new highlights in 0 new articles, 0 updated.')`,
-    );
+    await library.waitFor(`document.body.innerText.includes('Added 0 highlights and 0 articles; 0 updated.')`);
     // The imported highlights anchor on the page they came from.
     const page = await env.harness.openPage(target);
     await page.waitFor(`${PAINTED} === 2`);

@@ -5,6 +5,7 @@
  * themes (screenshots), and axe-core over the sidebar and the library with no serious violation.
  */
 import { strFromU8, unzipSync } from 'fflate';
+import { marked } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAxe, serious } from '../support/axe';
 import { PAINTED, withBrowser } from '../support/e2e';
@@ -175,6 +176,18 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     expect(file.text, file.text).toMatch(/\*Cite as:\* Kim Hiền\. “Thực hiện .*” Báo Vĩnh Phúc, 6 Aug\. 2021, /);
     expect(file.text).not.toContain(S_EVIDENCE);
     await library.waitForRole({ role: 'status', name: 'Exported 1 highlight from 1 article.' });
+    // The file as a Markdown renderer shows it (marked, CommonMark + GFM), in the browser.
+    const body = file.text.replace(/^---\n[\s\S]*?\n---\n/, '');
+    env.server.serveHtml(
+      '/rendered-export.html',
+      `<!doctype html><meta charset="utf-8"><title>export</title><style>body{font:16px/1.5 sans-serif;max-width:46em;margin:2em auto}blockquote{border-left:4px solid #999;margin:1em 0;padding:0 1em;color:#333}</style>${marked.parse(body, { async: false })}`,
+    );
+    const rendered = await env.harness.openPage(`${env.server.origin}/rendered-export.html`);
+    await rendered.waitFor(`document.querySelectorAll('blockquote').length === 1`);
+    expect(await rendered.evaluate<string>(`document.querySelector('blockquote').textContent`)).toContain(S_CLAIM);
+    expect(await rendered.evaluate<number>(`document.querySelectorAll('h1').length`)).toBe(1);
+    await rendered.screenshot('export-rendered');
+    await rendered.close();
     // The layout and style are remembered; everything shown, as a zip of one file per article.
     await library.click({ role: 'radio', name: /^Shown by the search and filters/.source, regex: true });
     await library.choose({ role: 'combobox', name: 'Format' }, 'Markdown, one file per article (.zip)');

@@ -190,9 +190,10 @@ describe('Markdown export', () => {
   });
 
   it('escapes Markdown, Obsidian and HTML syntax in page text', () => {
-    expect(escapeMarkdown('# a *b* [c](d) <e> ==f== $g$ %%h%% ^i & #j')).toBe(
-      '\\# a \\*b\\* \\[c\\](d) \\<e\\> \\==f\\== \\$g\\$ \\%\\%h\\%\\% \\^i \\& \\#j',
+    expect(escapeMarkdown('# a *b* [c](d) <e> ==f== $g$ %%h%% ^i &amp; #j')).toBe(
+      '\\# a \\*b\\* \\[c\\](d) \\<e\\> \\==f\\== \\$g\\$ \\%\\%h\\%\\% \\^i \\&amp; \\#j',
     );
+    expect(escapeMarkdown('100% R&D')).toBe('100% R&D');
     expect(escapeMarkdown('- a\n+ b\n1. c\n= d')).toBe('\\- a\n\\+ b\n1\\. c\n\\= d');
   });
 
