@@ -1,7 +1,7 @@
 /**
  * Markdown export: one file per article, or one combined file for many.
  *
- * A file has YAML frontmatter written by the `yaml` library with Obsidian Web Clipper's keys
+ * A file has YAML frontmatter (./frontmatter.ts, quoting through the `yaml` library) with Obsidian Web Clipper's keys
  * (title, source, author, published, created, tags) plus ours (canonical, site, language,
  * exported, highlights, claims); then the title, a byline with the citation, the page note, and
  * the highlights in article order. Two layouts: `default` (blockquote, then type · status · tags ·
@@ -11,9 +11,9 @@
  * The user's notes are Markdown and are kept as written, except that raw HTML is shown as text and
  * an unclosed code fence is closed, so a note cannot swallow the rest of the document.
  */
-import { stringify } from 'yaml';
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
 import { dateParts, parseByline } from './csl';
+import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { passageLink } from './text-fragment';
 
 export { MARKDOWN_TEMPLATES, type MarkdownTemplate } from '../schema';
@@ -142,8 +142,8 @@ export function frontmatter(
   article: Article,
   highlights: readonly Highlight[],
   exportedAt: Date,
-): Record<string, unknown> {
-  const front: Record<string, unknown> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
+): Record<string, FrontValue> {
+  const front: Record<string, FrontValue> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
   const people = authors(article);
   if (people.length) front.author = people;
   if (article.publishedTime) front.published = isoDay(article.publishedTime);
@@ -163,8 +163,8 @@ export function frontmatter(
   return front;
 }
 
-function yamlBlock(values: Record<string, unknown>): string {
-  return `---\n${stringify(values, { lineWidth: 0 })}---`;
+function yamlBlock(values: Record<string, FrontValue>): string {
+  return yamlFrontmatter(values);
 }
 
 /** Obsidian callout kinds for the built-in claim types; others are quotes. */

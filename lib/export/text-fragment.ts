@@ -10,8 +10,23 @@ export function encodeTerm(text: string): string {
   return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
 }
 
-/** Scripts written without spaces between words: context is taken by characters there. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+/** True when the text has a character of a script written without spaces between words (CJK, Thai…). */
+function unspaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x0e00) continue;
+    if (
+      (c >= 0x0e00 && c <= 0x0eff) || // Thai, Lao
+      (c >= 0x1780 && c <= 0x17ff) || // Khmer
+      (c >= 0x3040 && c <= 0x30ff) || // Hiragana, Katakana
+      (c >= 0x3400 && c <= 0x9fff) || // CJK ideographs
+      (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+      (c >= 0xd840 && c <= 0xd87f) // supplementary ideographs (high surrogates of U+20000…)
+    )
+      return true;
+  }
+  return false;
+}
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
@@ -20,7 +35,7 @@ function words(text: string): string[] {
 /** The last few whole words of `prefix` (a partial first word is dropped). */
 function tailWords(prefix: string, count: number): string {
   const clean = prefix.replace(/\s+/g, ' ');
-  if (UNSPACED.test(clean)) return [...clean.trim()].slice(-6).join('');
+  if (unspaced(clean)) return [...clean.trim()].slice(-6).join('');
   const all = words(clean);
   if (!/^\s/.test(clean) && all.length > 1) all.shift();
   return all.slice(-count).join(' ');
@@ -28,7 +43,7 @@ function tailWords(prefix: string, count: number): string {
 
 function headWords(suffix: string, count: number): string {
   const clean = suffix.replace(/\s+/g, ' ');
-  if (UNSPACED.test(clean)) return [...clean.trim()].slice(0, 6).join('');
+  if (unspaced(clean)) return [...clean.trim()].slice(0, 6).join('');
   const all = words(clean);
   if (!/\s$/.test(clean) && all.length > 1) all.pop();
   return all.slice(0, count).join(' ');
@@ -40,16 +55,14 @@ export function textDirective(selector: TextQuoteSelector): string {
   const parts: string[] = [];
   const before = tailWords(selector.prefix, 3);
   if (before) parts.push(`${encodeTerm(before)}-`);
-  const chars = [...exact];
-  if (UNSPACED.test(exact) ? chars.length > 60 : words(exact).length > 12) {
-    if (UNSPACED.test(exact)) {
-      parts.push(encodeTerm(chars.slice(0, 20).join('')), encodeTerm(chars.slice(-20).join('')));
-    } else {
-      const w = words(exact);
-      parts.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
-    }
+  if (unspaced(exact)) {
+    const chars = [...exact];
+    if (chars.length > 60) parts.push(encodeTerm(chars.slice(0, 20).join('')), encodeTerm(chars.slice(-20).join('')));
+    else parts.push(encodeTerm(exact));
   } else {
-    parts.push(encodeTerm(exact));
+    const w = words(exact);
+    if (w.length > 12) parts.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
+    else parts.push(encodeTerm(exact));
   }
   const after = headWords(selector.suffix, 3);
   if (after) parts.push(`-${encodeTerm(after)}`);

@@ -31,7 +31,7 @@ export function exportLabels(types: readonly ClaimTypeDef[]) {
 export async function runExport(
   groups: readonly ExportGroup[],
   format: ExportFormat,
-  settings: Pick<Settings, 'markdownTemplate' | 'citationStyle'>,
+  settings: Pick<Settings, 'markdownTemplate'> & { citationStyle: Settings['citationStyle'] | null },
   types: readonly ClaimTypeDef[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
