@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
-import { applyLanguage } from '@/lib/ui/language';
+import { applyLanguage, languageReady } from '@/lib/ui/language';
 import { useSettings } from '@/lib/ui/use-settings';
 
 /** Props of {@link LanguageGate}. */
@@ -17,13 +17,19 @@ export interface LanguageGateProps {
  */
 export function LanguageGate({ titleKey, children }: LanguageGateProps) {
   const { settings, loaded } = useSettings();
-  if (loaded) applyLanguage(settings.language);
+  // The chosen language's messages load once (from the extension itself); render when they are in.
+  const [, setReady] = useState(0);
+  const ready = loaded && languageReady(settings.language);
+  if (loaded) {
+    if (ready) void applyLanguage(settings.language);
+    else void applyLanguage(settings.language).then(() => setReady((n) => n + 1));
+  }
   const lang = uiLanguage();
   // Before paint, so the document's language never lags behind its text.
   useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = t(titleKey);
   }, [lang, titleKey]);
-  if (!loaded) return null;
+  if (!ready) return null;
   return <div key={settings.language}>{children}</div>;
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { buildLibraryData } from '@/lib/library';
+import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/repository';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
@@ -19,13 +19,13 @@ export function LibraryApp() {
   const repo = getRepository();
   const [view, setView] = useState<View>('browse');
   const [everything, error] = useLiveQuery(() => repo.everything(), [], null);
-  const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
   const { settings } = useSettings();
   const types = useClaimTypes();
   const data = useMemo(
     () => (everything ? buildLibraryData(everything.articles, everything.highlights) : null),
     [everything],
   );
+  const tagCounts = useMemo(() => (data ? tagCountsOf(data.highlights) : []), [data]);
   return (
     <main class="library">
       <header class="lib-header">

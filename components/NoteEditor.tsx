@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { noteToHtml } from '@/lib/ui/note-html';
+import { useNoteHtml } from '@/lib/ui/use-note-html';
 
 /** Props of {@link NoteEditor}. */
 export interface NoteEditorProps {
@@ -26,7 +26,7 @@ export function NoteEditor({
   const [draft, setDraft] = useState(note);
   const field = useRef<HTMLTextAreaElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
-  const html = useMemo(() => (note.trim() ? noteToHtml(note) : ''), [note]);
+  const html = useNoteHtml(note);
   useEffect(() => {
     if (editing) field.current?.focus();
   }, [editing]);
@@ -45,7 +45,11 @@ export function NoteEditor({
   if (!editing) {
     return (
       <div class="note">
-        {html ? (
+        {html === null ? (
+          <div class="note-text pre" dir="auto">
+            {note}
+          </div>
+        ) : html ? (
           // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
           <div class="note-text" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
         ) : null}

@@ -19,7 +19,7 @@ import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
 import { HelpPanel, isTyping, moveFocus } from './HelpPanel';
 import { HighlightList } from './HighlightList';
 import { NoteEditor } from './NoteEditor';
-import { ReaderView } from './ReaderView';
+import type { ReaderView as ReaderViewType } from './ReaderView';
 import { Tabs } from './Tabs';
 import { UndoToast } from './UndoToast';
 
@@ -45,13 +45,18 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const types = useClaimTypes();
   const { settings } = useSettings();
   const [flash, setFlash] = useState<string | null>(null);
+  // The reader view (sanitiser, painter) loads when its tab is first opened.
+  const [Reader, setReader] = useState<typeof ReaderViewType | null>(null);
+  useEffect(() => {
+    if (view === 'reader' && !Reader) void import('./ReaderView').then((m) => setReader(() => m.ReaderView));
+  }, [view, Reader]);
   useEffect(() => {
     if (!flash) return;
     const id = setTimeout(() => setFlash(null), 5000);
     return () => clearTimeout(id);
   }, [flash]);
-  const [tagCounts] = useLiveQuery(() => repo.tagCounts(), [], []);
-  const allTags = useMemo(() => tagCounts.map((c) => c.tag), [tagCounts]);
+  // Autocomplete needs the names only: the tag index's distinct keys, not a count per highlight.
+  const [allTags] = useLiveQuery(() => repo.allTags(), [], [] as string[]);
   const [filter, setFilter] = useState<CardFilter>(NO_FILTER);
   const shown = useMemo(() => highlights.filter((h) => passes(h, filter)), [highlights, filter]);
   // A new article starts unfiltered.
@@ -188,8 +193,8 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
         </div>
       ) : (
         <div role="tabpanel" id="panel-reader" aria-labelledby="tab-reader">
-          {content && meta ? (
-            <ReaderView html={content} meta={meta} highlights={highlights} onCreate={createFromReader} />
+          {content && meta && Reader ? (
+            <Reader html={content} meta={meta} highlights={highlights} onCreate={createFromReader} />
           ) : (
             <p class="empty">{loading ? t('sidebar_loading') : t('reader_unavailable')}</p>
           )}

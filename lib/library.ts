@@ -163,3 +163,15 @@ export function exportGroups(
   }
   return groups;
 }
+
+/**
+ * Highlights per tag, most used first, counted from the library's data already in memory (one
+ * pass, milliseconds for 100,000 highlights; reading the tag index again would take seconds).
+ */
+export function tagCountsOf(highlights: readonly Highlight[]): { tag: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const h of highlights) for (const tag of h.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}

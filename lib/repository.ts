@@ -219,6 +219,12 @@ export class Repository {
   }
 
   /** Every tag with its number of highlights, most used first; read from the tag index alone. */
+  /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
+  async allTags(): Promise<string[]> {
+    const keys = (await this.db.highlights.orderBy('tags').uniqueKeys()) as string[];
+    return keys.sort((a, b) => a.localeCompare(b));
+  }
+
   async tagCounts(): Promise<TagCount[]> {
     const keys = (await this.db.highlights.orderBy('tags').keys()) as string[];
     const counts = new Map<string, number>();

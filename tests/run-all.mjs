@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The whole check, as CI runs it (`npm test`): type-check, lint, format check, unit tests, both
- * builds, web-ext lint of the Firefox build, and the end-to-end suite in real Chromium and Firefox.
+ * builds, web-ext lint of the Firefox build, the end-to-end suite in real Chromium and Firefox, and
+ * the benchmark as a smoke test.
  * Every step runs even when an earlier one fails, and the run ends with one line CI can read:
  * `N passed, N failed` (tests and checks together).
  */
@@ -82,6 +83,15 @@ if (built && browsersPresent()) {
 } else {
   check('end-to-end tests', false);
 }
+// The benchmark as a smoke test: every part runs at small sizes; its goals are reported, not asserted.
+check(
+  'bench smoke',
+  built &&
+    browsersPresent() &&
+    run('bench smoke (npm run bench, BENCH_SMOKE=1)', 'npx', ['jiti', 'tests/bench/run.ts'], {
+      env: { ...process.env, FORCE_COLOR: '0', BENCH_SMOKE: '1' },
+    }),
+);
 
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

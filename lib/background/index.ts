@@ -35,7 +35,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
     'page.ready': async (m, sender) => {
       const keys = articleKeys(pageUrl(sender), m.canonical);
       const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
-      applyLanguage(settings.language);
+      await applyLanguage(settings.language);
       return {
         items: article ? await repo.paintItems(article.id) : [],
         toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),

@@ -131,7 +131,8 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
     await pause();
   }
   if (format === 'markdown') return { name, mime, data: single };
-  const data = zipSync(files, { level: 6, mtime: exportedAt });
+  // Level 1: Markdown still shrinks ~4x, at a fraction of level 6's time on 45 MB.
+  const data = zipSync(files, { level: 1, mtime: exportedAt });
   report(total);
   return { name, mime, data };
 }

@@ -13,6 +13,8 @@ import type { PaintItem } from '../schema';
 import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 
+/** Highlights anchored in one pass, painted together. */
+type Batch = { id: string; ranges: Range[]; slot: number }[];
 /** Quiet time after the last DOM change before orphans are tried again. */
 const RETRY_AFTER_MS = 400;
 /** How long a highlight flashes when the sidebar shows it. */
@@ -80,23 +82,28 @@ export class Annotator {
       }
     }
     const results: PaintResult[] = [];
+    const batch: Batch = [];
     for (const item of items) {
       if (this.items.has(item.id) && !this.orphans.has(item.id)) {
         results.push({ id: item.id, status: 'anchored' });
         continue;
       }
-      results.push(this.anchor(item));
+      results.push(this.anchor(item, batch));
     }
+    this.painter.addAll(batch);
     return results;
   }
 
-  private anchor(item: PaintItem): PaintResult {
+  /** Anchors one item; paints it at once, or adds it to `batch` to be painted with others. */
+  private anchor(item: PaintItem, batch?: Batch): PaintResult {
     const index = this.textIndex();
     const found = anchorSelectors(index, item.selector);
     this.items.set(item.id, item);
     if (found.status === 'anchored') {
       this.orphans.delete(item.id);
-      this.painter.add(item.id, this.ranges(index, found), item.slot);
+      const ranges = this.ranges(index, found);
+      if (batch) batch.push({ id: item.id, ranges, slot: item.slot });
+      else this.painter.add(item.id, ranges, item.slot);
       return { id: item.id, status: 'anchored' };
     }
     this.orphans.add(item.id);

@@ -1,16 +1,50 @@
 /**
  * Applies the user's language setting in the extension's own contexts (background, sidebar,
- * library). Both message files are bundled there (a few KB); the page side follows the browser.
+ * library). The chosen language's messages.json is read from the extension itself when needed
+ * (it ships in `_locales/`), so no page bundles both message files.
  */
-import en from '../../public/_locales/en/messages.json';
-import vi from '../../public/_locales/vi/messages.json';
+import { browser } from 'wxt/browser';
 import { type Messages, setMessages } from '../i18n';
 import type { Settings } from '../schema';
 
-const MESSAGES: Record<Exclude<Settings['language'], 'auto'>, Messages> = { en, vi };
+type Language = Exclude<Settings['language'], 'auto'>;
 
-/** Makes `t()` use the chosen language's messages; `auto` goes back to the browser's language. */
-export function applyLanguage(language: Settings['language']): void {
-  if (language === 'auto') setMessages(null);
-  else setMessages(MESSAGES[language], language);
+/** Reads a shipped messages.json. */
+export async function fetchMessages(language: Language): Promise<Messages> {
+  const url = (browser.runtime.getURL as (path: string) => string)(`/_locales/${language}/messages.json`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`No messages for ${language}`);
+  return (await response.json()) as Messages;
+}
+
+const cache = new Map<Language, Messages>();
+
+/** True when `language` can be applied at once (no file to read first). */
+export function languageReady(language: Settings['language']): boolean {
+  return language === 'auto' || cache.has(language);
+}
+
+/**
+ * Makes `t()` use the chosen language's messages; `auto` goes back to the browser's language. A
+ * language whose file cannot be read leaves the browser's language in place.
+ */
+export async function applyLanguage(
+  language: Settings['language'],
+  load: (language: Language) => Promise<Messages> = fetchMessages,
+): Promise<void> {
+  if (language === 'auto') {
+    setMessages(null);
+    return;
+  }
+  let messages = cache.get(language);
+  if (!messages) {
+    try {
+      messages = await load(language);
+      cache.set(language, messages);
+    } catch {
+      setMessages(null);
+      return;
+    }
+  }
+  setMessages(messages, language);
 }

@@ -5,8 +5,8 @@
  *
  * Each tool gets selectors in its own text model: Marginalia its normalised text view, the peers the
  * page's `textContent` (exact, 32 characters of prefix and suffix, the position as a hint).
- * Correctness is counted in `textContent` offsets: exact (the same passage), wrong (another
- * passage), none (not found, or for Marginalia an edited passage offered for confirmation rather
+ * Correctness is counted in `textContent` offsets: exact (the same passage), near (the passage with
+ * a boundary a few characters off: ≥80% overlap), wrong (another passage), none (not found, or for Marginalia an edited passage offered for confirmation rather
  * than moved silently).
  */
 import { createTextQuoteSelectorMatcher } from '@apache-annotator/dom';
@@ -21,6 +21,8 @@ export interface PeerRow {
   tool: string;
   ms: number;
   exact: number;
+  /** On the passage, with a boundary a few characters off (an edit near its start or end). */
+  near: number;
   wrong: number;
   none: number;
 }
@@ -87,17 +89,19 @@ function mutate(cases: Case[], seed: number): Set<number> {
   return edited;
 }
 
-function count(found: ([number, number] | null)[], cases: Case[]): Pick<PeerRow, 'exact' | 'wrong' | 'none'> {
+function count(found: ([number, number] | null)[], cases: Case[]): Pick<PeerRow, 'exact' | 'near' | 'wrong' | 'none'> {
   let exact = 0;
+  let near = 0;
   let wrong = 0;
   let none = 0;
   found.forEach((f, i) => {
     const c = cases[i] as Case;
     if (!f) none++;
     else if (f[0] === c.a && f[1] === c.b) exact++;
+    else if (Math.min(f[1], c.b) - Math.max(f[0], c.a) >= 0.8 * (c.b - c.a)) near++;
     else wrong++;
   });
-  return { exact, wrong, none };
+  return { exact, near, wrong, none };
 }
 
 async function run(count_: number, seed: number, edit: boolean): Promise<PeerRow[]> {

@@ -40,14 +40,13 @@ function run(count: number, seed: number): InPageResult {
   });
   const painter = new Painter(document);
   const t3 = performance.now();
-  results.forEach((r, i) => {
-    if (r.status === 'anchored')
-      painter.add(
-        `h${i}`,
-        r.parts.map(([a, b]) => rangeOf(index, a, b)),
-        i % 7,
-      );
-  });
+  painter.addAll(
+    results.flatMap((r, i) =>
+      r.status === 'anchored'
+        ? [{ id: `h${i}`, ranges: r.parts.map(([a, b]) => rangeOf(index, a, b)), slot: i % 7 }]
+        : [],
+    ),
+  );
   const t4 = performance.now();
   painter.clear();
   const t5 = performance.now();

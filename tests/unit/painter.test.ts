@@ -32,6 +32,34 @@ describe('painter', () => {
     win.CSS = undefined;
   });
 
+  it('paints many at once, registering each slot once when it is full', () => {
+    const win = window as unknown as { CSS: unknown; Highlight: unknown };
+    const sets: Set<Range>[] = [];
+    const registry = new (class extends Map<string, Set<Range>> {
+      override set(name: string, set: Set<Range>) {
+        sets.push(new Set(set));
+        return super.set(name, set);
+      }
+    })();
+    win.CSS = { highlights: registry };
+    win.Highlight = class extends Set<Range> {};
+    const { range } = setup();
+    const painter = new Painter(document);
+    painter.add('old', [range], 1);
+    sets.length = 0;
+    painter.addAll([
+      { id: 'a', ranges: [range.cloneRange()], slot: 1 },
+      { id: 'b', ranges: [range.cloneRange()], slot: 2 },
+      { id: 'c', ranges: [range.cloneRange()], slot: 1 },
+    ]);
+    // Each slot registered once, already holding all its ranges (the earlier one kept).
+    expect(sets.map((s) => s.size).sort()).toEqual([1, 3]);
+    expect(painter.ids().sort()).toEqual(['a', 'b', 'c', 'old']);
+    painter.clear();
+    expect(registry.size).toBe(0);
+    win.CSS = undefined;
+  });
+
   it('falls back to wrapping, and removing leaves the page exactly as it was', () => {
     const { range } = setup();
     const before = document.body.innerHTML;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tagCountsOf } from '@/lib/library';
 import { ValidationError } from '@/lib/repository';
 import { freshRepository, selectors } from '../support/factories';
 
@@ -120,6 +121,11 @@ describe('repository', () => {
       { tag: 'kinh te', count: 1 },
       { tag: 'kinh tế', count: 1 },
     ]);
+    expect(await repo.allTags()).toEqual(['Đảng', 'kinh te', 'kinh tế']);
+    const all = await Promise.all(
+      [early, late].map(async (h) => (await repo.listHighlights(h.articleId)).find((x) => x.id === h.id)),
+    );
+    expect(tagCountsOf(all.filter((h) => h !== undefined))).toEqual(await repo.tagCounts());
     // Rename onto an existing tag merges: no highlight carries it twice.
     expect(await repo.renameTag('kinh te', 'kinh tế')).toBe(1);
     expect(await repo.tagCounts()).toEqual([

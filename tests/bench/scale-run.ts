@@ -1,0 +1,128 @@
+/**
+ * The library at scale, in real Chromium with the built extension: a seeded library (`highlights`
+ * over a tenth as many articles) restored through the Backup panel, then the library opened,
+ * searched (diacritic-insensitive) and its tag counts shown, the sidebar opened on one article,
+ * everything exported as Markdown (zip, with and without citations), and the JS heap.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, tabIdOf } from '../support/chromium';
+import { scaleBackup } from './scale-data';
+
+export type ScaleResult = Record<string, number | string>;
+
+/** Types `query` into the library's search and returns ms until the updated list is painted. */
+function searchOnce(page: Page, query: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector('.search') as HTMLInputElement;
+    const before = document.querySelector('.results-bar')?.textContent;
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise<void>((resolve) => {
+      const tick = () =>
+        document.querySelector('.results-bar')?.textContent !== before ? resolve() : requestAnimationFrame(tick);
+      tick();
+    });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const ms = Math.round(performance.now() - t0);
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 300));
+    return ms;
+  }, query);
+}
+
+async function exportAll(page: Page, label: string, citations: boolean): Promise<[number, number]> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: /^Everything/ }).check();
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label });
+  await page.getByRole('checkbox', { name: 'Add a citation to each article' }).setChecked(citations);
+  const t = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 900_000 }),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const ms = Date.now() - t;
+  const mb = readFileSync(await download.path()).length / 1e6;
+  await page.getByRole('button', { name: 'Close' }).click();
+  return [ms, +mb.toFixed(1)];
+}
+
+export async function runScale(highlights: number): Promise<ScaleResult> {
+  const articles = Math.max(1, Math.round(highlights / 10));
+  const backup = scaleBackup(articles, highlights);
+  const file = join(tmpdir(), `marginalia-scale-${highlights}.json`);
+  const text = JSON.stringify(backup);
+  writeFileSync(file, text);
+  const session = await launchChromium();
+  const results: ScaleResult = { highlights, articles, 'backup MB': +(text.length / 1e6).toFixed(1) };
+  try {
+    const page = await session.context.newPage();
+    page.on('pageerror', (e) => console.error(e));
+    await page.goto(session.extensionUrl('library.html'));
+    await page.getByRole('tab', { name: 'Backup' }).click();
+    let t = Date.now();
+    await page.setInputFiles('input[type=file]', file);
+    await page.waitForFunction(() => /Restored:|Nothing was imported/.test(document.body.textContent ?? ''), null, {
+      timeout: 900_000,
+      polling: 250,
+    });
+    results['import backup ms'] = Date.now() - t;
+    t = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.lib-article').length > 0, null, { timeout: 300_000 });
+    results['library open ms'] = Date.now() - t;
+    for (const q of ['zzz', 'kien', 'cafe', 'dang', 'xay dung dang'])
+      results[`search "${q}" ms`] = await searchOnce(page, q);
+    t = Date.now();
+    await page.getByRole('tab', { name: 'Tags' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tag-row').length >= 50, null, { timeout: 120_000 });
+    results['tag counts ms'] = Date.now() - t;
+    await page.getByRole('tab', { name: 'Highlights' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.lib-article').length > 0);
+
+    // The sidebar on one article of the big library (the page itself served by the benchmark).
+    const article = backup.articles[Math.floor(articles / 2)];
+    if (article) {
+      const expected = backup.highlights.filter((h) => h.articleId === article.id).length;
+      await session.context.route(article.url, (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: `<!doctype html><title>${article.title}</title><article><h1>${article.title}</h1><p>${'Văn bản. '.repeat(200)}</p></article>`,
+        }),
+      );
+      const tab = await session.context.newPage();
+      await tab.goto(article.url);
+      const tabId = await tabIdOf(session, article.url);
+      const sidebar = await session.context.newPage();
+      await sidebar.goto(session.extensionUrl(`sidepanel.html?tabId=${tabId}`), { waitUntil: 'commit' });
+      const shown = await sidebar.evaluate(async (n) => {
+        while (document.querySelectorAll('article.card').length < n) await new Promise((r) => setTimeout(r, 2));
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return { sinceNavigation: performance.now(), sinceScripts: performance.now() - (nav?.domInteractive ?? 0) };
+      }, expected);
+      results['sidebar: its highlights shown, ms after the page opened'] = Math.round(shown.sinceNavigation);
+      results['sidebar: ms after its scripts ran'] = Math.round(shown.sinceScripts);
+      results['sidebar: highlights'] = expected;
+      await sidebar.close();
+      await tab.close();
+    }
+
+    const zipLabel = 'Markdown, one file per article (.zip)';
+    [results['export all (zip, no citations) ms'], results['export all (zip) MB']] = await exportAll(
+      page,
+      zipLabel,
+      false,
+    );
+    [results['export all (zip, APA citations) ms']] = await exportAll(page, zipLabel, true);
+    results['library JS heap MB'] = await page.evaluate(() =>
+      Math.round((performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1e6),
+    );
+  } finally {
+    await session.close();
+  }
+  return results;
+}
