@@ -163,10 +163,17 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     }
     // Articles: the same id, or the same article under another id (made on another machine).
     const byId = await db.articles.bulkGet(backup.articles.map((a) => a.id));
+    // One query for every URL of the articles not found by id (not one query per article).
+    const unmatched = backup.articles.filter((_, i) => !byId[i]).flatMap((a) => a.urls);
+    const byUrl = new Map<string, Article>();
+    if (unmatched.length) {
+      for (const a of await db.articles.where('urls').anyOf(unmatched).toArray())
+        for (const u of a.urls) if (!byUrl.has(u)) byUrl.set(u, a);
+    }
     const remap = new Map<string, string>();
     const articlePuts: Article[] = [];
     for (const [i, incoming] of backup.articles.entries()) {
-      const existing = byId[i] ?? (await db.articles.where('urls').anyOf(incoming.urls).first());
+      const existing = byId[i] ?? incoming.urls.map((u) => byUrl.get(u)).find((a) => a !== undefined);
       if (!existing) {
         articlePuts.push(incoming);
         report.articlesAdded++;
