@@ -6,6 +6,23 @@ import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
 
+/** A button that opens a file chooser; the same file can be chosen again. */
+function FileButton(props: { label: string; accept: string; onFile: (file: File | undefined) => Promise<void> }) {
+  return (
+    <label class="file-button">
+      {props.label}
+      <input
+        type="file"
+        accept={props.accept}
+        onChange={(e) => {
+          void props.onFile(e.currentTarget.files?.[0]);
+          e.currentTarget.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
 /** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
 export function BackupPanel() {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -63,32 +80,16 @@ export function BackupPanel() {
         <button type="button" onClick={() => void download()}>
           {t('library_download')}
         </button>
-        <label class="file-button">
-          {t('library_restore')}
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => {
-              void restore(e.currentTarget.files?.[0]);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileButton label={t('library_restore')} accept="application/json,.json" onFile={restore} />
       </div>
       <h2>{t('library_importTitle')}</h2>
       <p class="hint">{t('library_importHelp')}</p>
       <div class="row">
-        <label class="file-button">
-          {t('library_importAnnotations')}
-          <input
-            type="file"
-            accept="application/json,application/ld+json,.json,.jsonld"
-            onChange={(e) => {
-              void importAnnotations(e.currentTarget.files?.[0]);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('library_importAnnotations')}
+          accept="application/json,application/ld+json,.json,.jsonld"
+          onFile={importAnnotations}
+        />
       </div>
       {status ? (
         <p

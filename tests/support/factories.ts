@@ -2,6 +2,7 @@
 import type { Selectors } from '@/lib/anchoring/anchor';
 import { MarginaliaDB } from '@/lib/db';
 import { Repository } from '@/lib/repository';
+import type { Article } from '@/lib/schema';
 
 let dbCount = 0;
 
@@ -19,4 +20,31 @@ export function selectors(exact: string, start: number, prefix = '', suffix = ''
     { type: 'TextQuoteSelector', exact, prefix, suffix },
     { type: 'TextPositionSelector', start, end: start + exact.length },
   ];
+}
+
+/** An extracted news article record at a fixed time, with `extra` fields set. */
+export function articleRecord(extra: Partial<Article> = {}, at = Date.UTC(2026, 10, 28, 9, 30)): Article {
+  const url = extra.url ?? 'https://news.example/a';
+  return {
+    id: 'a1',
+    url,
+    urls: [url],
+    title: 'An article',
+    byline: null,
+    siteName: null,
+    publishedTime: null,
+    lang: null,
+    dir: null,
+    excerpt: null,
+    wordCount: null,
+    textHash: null,
+    canonicalUrl: null,
+    note: '',
+    kind: 'article',
+    extractedAt: at,
+    lastSeenAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
 }

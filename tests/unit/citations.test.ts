@@ -3,29 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { bibliography, bibtex, citation } from '@/lib/export/cite';
 import { dateParts, parseByline, toCsl } from '@/lib/export/csl';
 import type { Article } from '@/lib/schema';
+import { articleRecord } from '../support/factories';
 
 const T = Date.UTC(2026, 10, 28, 9, 30);
-const seed: Article = {
-  id: 'a1',
-  url: 'https://baovinhphuc.example/x.html',
-  urls: [],
-  title: 'Thực hiện công tác tổ chức xây dựng Đảng',
-  byline: 'Kim Hiền',
-  siteName: 'Báo Vĩnh Phúc',
-  publishedTime: '2021-08-06T07:00:00+07:00',
-  lang: 'vi',
-  dir: null,
-  excerpt: null,
-  wordCount: 1,
-  textHash: null,
-  canonicalUrl: null,
-  note: '',
-  kind: 'article',
-  extractedAt: T,
-  lastSeenAt: T,
-  createdAt: T,
-  updatedAt: T,
-};
+const seed: Article = articleRecord(
+  {
+    url: 'https://baovinhphuc.example/x.html',
+    title: 'Thực hiện công tác tổ chức xây dựng Đảng',
+    byline: 'Kim Hiền',
+    siteName: 'Báo Vĩnh Phúc',
+    publishedTime: '2021-08-06T07:00:00+07:00',
+    lang: 'vi',
+  },
+  T,
+);
 const english: Article = {
   ...seed,
   title: 'the rise of local news deserts',

@@ -7,31 +7,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildExport, type ExportGroup, type ExportOptions } from '@/lib/export/exporter';
 import type { Article, Highlight } from '@/lib/schema';
-import { selectors } from '../support/factories';
+import { articleRecord, selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 10, 28, 9, 30);
 function article(id: string, title: string): Article {
-  return {
-    id,
-    url: `https://news.example/${id}`,
-    urls: [`https://news.example/${id}`],
-    title,
-    byline: null,
-    siteName: 'News',
-    publishedTime: '2026-01-02',
-    lang: null,
-    dir: null,
-    excerpt: null,
-    wordCount: null,
-    textHash: null,
-    canonicalUrl: null,
-    note: '',
-    kind: 'article',
-    extractedAt: T,
-    lastSeenAt: T,
-    createdAt: T,
-    updatedAt: T,
-  };
+  return articleRecord(
+    { id, url: `https://news.example/${id}`, title, siteName: 'News', publishedTime: '2026-01-02' },
+    T,
+  );
 }
 function highlight(id: string, articleId: string, exact: string): Highlight {
   return {
