@@ -1,6 +1,7 @@
 /** Small builders for test records. */
 import type { Selectors } from '@/lib/anchoring/anchor';
 import { MarginaliaDB } from '@/lib/db';
+import { provisionalMeta } from '@/lib/records';
 import { Repository } from '@/lib/repository';
 import type { Article } from '@/lib/schema';
 
@@ -26,19 +27,10 @@ export function selectors(exact: string, start: number, prefix = '', suffix = ''
 export function articleRecord(extra: Partial<Article> = {}, at = Date.UTC(2026, 10, 28, 9, 30)): Article {
   const url = extra.url ?? 'https://news.example/a';
   return {
+    ...provisionalMeta('An article', url),
     id: 'a1',
     url,
     urls: [url],
-    title: 'An article',
-    byline: null,
-    siteName: null,
-    publishedTime: null,
-    lang: null,
-    dir: null,
-    excerpt: null,
-    wordCount: null,
-    textHash: null,
-    canonicalUrl: null,
     note: '',
     kind: 'article',
     extractedAt: at,
