@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { applyBackup, createBackup, importBackup } from '@/lib/backup';
-import { parseAnnotations } from '@/lib/export/web-annotation';
+import { parseAnnotations } from '@/lib/export/annotation-import';
 import { t, tn } from '@/lib/i18n';
 import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';

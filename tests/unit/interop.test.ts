@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBackup, createBackup } from '@/lib/backup';
+import { parseAnnotations } from '@/lib/export/annotation-import';
 import { readwiseCsv } from '@/lib/export/readwise';
 import { encodeTerm, passageLink, textDirective } from '@/lib/export/text-fragment';
-import { ANNO_CONTEXT, parseAnnotations, webAnnotationCollection } from '@/lib/export/web-annotation';
+import { ANNO_CONTEXT, webAnnotationCollection } from '@/lib/export/web-annotation';
 import { buildLibraryData, exportGroups } from '@/lib/library';
 import { freshRepository, selectors } from '../support/factories';
 
