@@ -7,6 +7,20 @@
 const info = (id: string, title: string) =>
   `<info><title>${title}</title><id>https://marginalia.example/csl/${id}</id><updated>2026-11-28T00:00:00+00:00</updated></info>`;
 
+/** A date as MLA writes it: 6 Aug. 2021. */
+const mlaDate = (variable: string) => `<date variable="${variable}">
+        <date-part name="day" suffix=" "/>
+        <date-part name="month" form="short" suffix=" "/>
+        <date-part name="year"/>
+      </date>`;
+
+/** A date as Chicago writes it: August 6, 2021. */
+const chicagoDate = (variable: string) => `<date variable="${variable}">
+        <date-part name="month" suffix=" "/>
+        <date-part name="day" suffix=", "/>
+        <date-part name="year"/>
+      </date>`;
+
 const authorNames = `<names variable="author">
       <name name-as-sort-order="first" and="text" delimiter=", " delimiter-precedes-last="always" et-al-min="3" et-al-use-first="1"/>
     </names>`;
@@ -26,21 +40,11 @@ export const MLA_9 = `<?xml version="1.0" encoding="utf-8"?>
   <macro name="author-short">
     <names variable="author"><name form="short" and="text" et-al-min="3" et-al-use-first="1"/></names>
   </macro>
-  <macro name="mla-date">
-    <date variable="issued">
-      <date-part name="day" suffix=" "/>
-      <date-part name="month" form="short" suffix=" "/>
-      <date-part name="year"/>
-    </date>
-  </macro>
+  <macro name="mla-date">${mlaDate('issued')}</macro>
   <macro name="accessed">
     <group delimiter=" ">
       <text term="accessed" text-case="capitalize-first"/>
-      <date variable="accessed">
-        <date-part name="day" suffix=" "/>
-        <date-part name="month" form="short" suffix=" "/>
-        <date-part name="year"/>
-      </date>
+      ${mlaDate('accessed')}
     </group>
   </macro>
   <citation>
@@ -82,23 +86,13 @@ export const CHICAGO_AUTHOR_DATE = `<?xml version="1.0" encoding="utf-8"?>
       <else><text term="no date" form="short"/></else>
     </choose>
   </macro>
-  <macro name="full-date">
-    <date variable="issued">
-      <date-part name="month" suffix=" "/>
-      <date-part name="day" suffix=", "/>
-      <date-part name="year"/>
-    </date>
-  </macro>
+  <macro name="full-date">${chicagoDate('issued')}</macro>
   <macro name="accessed">
     <choose>
       <if variable="issued" match="none">
         <group delimiter=" ">
           <text term="accessed" text-case="capitalize-first"/>
-          <date variable="accessed">
-            <date-part name="month" suffix=" "/>
-            <date-part name="day" suffix=", "/>
-            <date-part name="year"/>
-          </date>
+          ${chicagoDate('accessed')}
         </group>
       </if>
     </choose>
