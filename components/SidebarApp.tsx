@@ -3,7 +3,6 @@ import type { Selectors } from '@/lib/anchoring/anchor';
 import { t } from '@/lib/i18n';
 import type { ToolbarChoice } from '@/lib/page/toolbar';
 import { sendToTab } from '@/lib/protocol';
-import { byArticleOrder } from '@/lib/records';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
 import { copyText, quoteWithCitation, runExport } from '@/lib/ui/export';
@@ -108,7 +107,8 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const exportMarkdown = () =>
     void guard(async () => {
       if (article)
-        await runExport([{ article, highlights: [...highlights].sort(byArticleOrder) }], 'markdown', settings, types);
+        // Highlights come from the repository in article order already.
+        await runExport([{ article, highlights }], 'markdown', settings, types);
     });
   const copy = (id: string) =>
     void guard(async () => {

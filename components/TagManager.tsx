@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, tn } from '@/lib/i18n';
-import { getRepository, type TagCount } from '@/lib/repository';
+import type { TagCount } from '@/lib/library';
+import { getRepository } from '@/lib/repository';
 import { formatNumber } from '@/lib/ui/format';
 
 /** Props of {@link TagManager}. */

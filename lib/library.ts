@@ -164,11 +164,17 @@ export function exportGroups(
   return groups;
 }
 
+/** A tag and how many highlights carry it. */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
 /**
  * Highlights per tag, most used first, counted from the library's data already in memory (one
  * pass, milliseconds for 100,000 highlights; reading the tag index again would take seconds).
  */
-export function tagCountsOf(highlights: readonly Highlight[]): { tag: string; count: number }[] {
+export function tagCountsOf(highlights: readonly Highlight[]): TagCount[] {
   const counts = new Map<string, number>();
   for (const h of highlights) for (const tag of h.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts]

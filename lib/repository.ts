@@ -37,12 +37,6 @@ export const DEFAULT_SETTINGS: Settings = {
   updatedAt: 0,
 };
 
-/** A tag and the number of highlights carrying it. */
-export interface TagCount {
-  tag: string;
-  count: number;
-}
-
 /** An article with its number of highlights. */
 export interface ArticleSummary {
   article: Article;
@@ -223,15 +217,6 @@ export class Repository {
   async allTags(): Promise<string[]> {
     const keys = (await this.db.highlights.orderBy('tags').uniqueKeys()) as string[];
     return keys.sort((a, b) => a.localeCompare(b));
-  }
-
-  async tagCounts(): Promise<TagCount[]> {
-    const keys = (await this.db.highlights.orderBy('tags').keys()) as string[];
-    const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    return [...counts]
-      .map(([tag, count]) => ({ tag, count }))
-      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   }
 
   /**
