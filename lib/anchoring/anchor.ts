@@ -239,13 +239,26 @@ function overlaps(a: Span, b: Span): boolean {
 /** Finds the selectors' place in the text view (see the module doc for the tiers). */
 export function anchorSelectors(index: TextIndex, [quote, position]: Selectors): AnchorResult {
   const t = index.text;
+  const at = position.start;
+  // The common case, a page unchanged around the highlight: the quote where the position says,
+  // with its context intact. Context was made unique when described, so no scan is needed. Stored
+  // selectors are already in the view's form, so this needs no normalising: text in another form
+  // (NFD, line breaks) simply fails it and is normalised below.
+  const raw = quote.exact;
+  if (
+    at >= 0 &&
+    raw.length > 0 &&
+    raw.charCodeAt(0) !== 0x20 &&
+    raw.charCodeAt(raw.length - 1) !== 0x20 &&
+    t.startsWith(raw, at) &&
+    contextScore(t, at, at + raw.length, quote.prefix, quote.suffix) === 1
+  ) {
+    return { status: 'anchored', method: 'position', score: 1, ...single(at, at + raw.length) };
+  }
   const exact = quote.exact.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!exact) return { status: 'orphan', reason: 'not-found' };
   const prefix = quote.prefix.normalize('NFC').replace(/\s+/g, ' ');
   const suffix = quote.suffix.normalize('NFC').replace(/\s+/g, ' ');
-  // The common case, a page unchanged around the highlight: the quote where the position says,
-  // with its context intact. Context was made unique when described, so no scan is needed.
-  const at = position.start;
   if (at >= 0 && t.startsWith(exact, at) && contextScore(t, at, at + exact.length, prefix, suffix) === 1) {
     return { status: 'anchored', method: 'position', score: 1, ...single(at, at + exact.length) };
   }

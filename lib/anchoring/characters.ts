@@ -80,7 +80,6 @@ const INVISIBLE = new Set([0x00ad, 0x200b, 0x2060, 0xfeff]);
 
 const MARK = /\p{M}/u;
 const SPACE = /\s/u;
-export const BLANK = /^[ \t\n\r\f]*$/;
 
 /**
  * Character classes, cached per BMP code unit (the index visits every character of a page, and a
@@ -117,14 +116,9 @@ export function classOf(cp: number): number {
 for (const cp of [0x20, 0x09, 0x0a, 0x0c, 0x0d]) classes[cp] = KNOWN | WS;
 for (let cp = 0x21; cp < 0x7f; cp++) classes[cp] = KNOWN;
 
-/** Skipped subtrees: never-rendered elements, `hidden`, and inline `display: none`. */
-export function skipElement(el: Element): boolean {
-  if (SKIP.has(el.localName)) return true;
+/** Hidden by its own attributes: `hidden`, or an inline `display: none`. */
+export function hiddenByAttribute(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
   return style !== null && /display\s*:\s*none/i.test(style);
-}
-
-export function isBlock(node: Node): boolean {
-  return node.nodeType === 1 && BLOCK.has((node as Element).localName);
 }

@@ -1,6 +1,6 @@
 /**
- * The page's normalised text view, built in one pass over the DOM, with a map from every character
- * of it back to the text node and offsets it came from.
+ * The page's normalised text view, built in one pass over the DOM, and the way back from any of its
+ * characters to the text node and offsets it came from.
  *
  * The view is what a reader sees, written so that the same words give the same string however the
  * page spells them: Unicode NFC, every run of white space (including NBSP, `<br>` and the boundary
@@ -10,9 +10,13 @@
  * served in NFD, re-wrapped or with changed spacing still matches.
  */
 
-import { BLANK, classOf, INV, isBlock, MRK, NFC, skipElement, WS } from './characters';
+import { BLOCK, hiddenByAttribute, SKIP } from './characters';
+import { locate, type NodeMap, nodeMap, ViewWriter } from './node-text';
 
-/** One text view of a document, with its character map. Build it once, anchor many against it. */
+/**
+ * One text view of a document. Build it once, anchor many against it. The map from characters back
+ * to the DOM is made per node, when a range is asked for: most nodes of a page are never asked.
+ */
 export interface TextIndex {
   /** The normalised text. */
   readonly text: string;
@@ -20,177 +24,151 @@ export interface TextIndex {
   readonly nodes: readonly Text[];
   /** For each node, where its characters start in `text` (`nodeStart[i + 1]` is where they end). */
   readonly nodeStart: Int32Array;
-  /** For each character of `text`: the node it came from, or -1 for a folded space. */
-  readonly charNode: Int32Array;
-  /** For each character: the first and one-past-last raw offset in its node. */
-  readonly charStart: Int32Array;
-  readonly charEnd: Int32Array;
-  /** Node → its position in `nodes`. */
-  readonly nodeIndex: Map<Text, number>;
+  /** For each node: where its own characters start in its raw text when they copy it as it is, or -1. */
+  readonly shift: Int32Array;
+  /** Node → its position in `nodes`, made on first use. */
+  nodeIndex(): Map<Text, number>;
+  /** Node position → its characters' raw offsets, made on first use. */
+  map(ni: number): NodeMap;
 }
 
-class Builder {
-  private units = new Uint16Array(1 << 14);
-  private node = new Int32Array(1 << 14);
-  private start = new Int32Array(1 << 14);
-  private end = new Int32Array(1 << 14);
-  private length = 0;
-  private pendingSpace = false;
-  readonly nodes: Text[] = [];
-  readonly nodeStart: number[] = [];
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
 
-  boundary(): void {
-    this.pendingSpace = true;
-  }
-
-  /** Makes room for `extra` more characters, so the hot loop writes without checks. */
-  private reserve(extra: number): void {
-    const need = this.length + extra;
-    if (need <= this.units.length) return;
-    let size = this.units.length;
-    while (size < need) size *= 2;
-    const grow = <T extends Uint16Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(old.subarray(0, this.length));
-      return next;
-    };
-    this.units = grow(this.units, (n) => new Uint16Array(n));
-    this.node = grow(this.node, (n) => new Int32Array(n));
-    this.start = grow(this.start, (n) => new Int32Array(n));
-    this.end = grow(this.end, (n) => new Int32Array(n));
-  }
-
-  private emit(unit: number, node: number, s: number, e: number): void {
-    const k = this.length++;
-    this.units[k] = unit;
-    this.node[k] = node;
-    this.start[k] = s;
-    this.end[k] = e;
-  }
-
-  addText(t: Text): void {
-    const ni = this.nodes.length;
-    this.nodes.push(t);
-    this.nodeStart.push(this.length);
-    const data = t.data;
-    const n = data.length;
-    // Indentation between tags: whitespace-only nodes are most nodes of most pages.
-    if (BLANK.test(data)) {
-      if (n > 0) this.pendingSpace = true;
-      return;
-    }
-    // NFC may lengthen a cluster (composition exclusions), never by more than 3x; plus a space.
-    this.reserve(n * 3 + 1);
-    let i = 0;
-    while (i < n) {
-      const unit = data.charCodeAt(i);
-      // Fast path: printable ASCII and ASCII white space, most of most pages.
-      if (unit < 0x7f) {
-        if (unit <= 0x20) {
-          if (unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d || unit === 0x0c)
-            this.pendingSpace = true;
-          i++;
-          continue;
-        }
-        const next = i + 1 < n ? data.charCodeAt(i + 1) : 0;
-        if (next < 0x300 || !(classOf(next) & MRK)) {
-          this.space(ni);
-          this.emit(unit, ni, i, i + 1);
-          i++;
-          continue;
-        }
-      }
-      const cp = data.codePointAt(i) as number;
-      const width = cp > 0xffff ? 2 : 1;
-      const c = classOf(cp);
-      if (c & WS) {
-        this.pendingSpace = true;
-        i += width;
-        continue;
-      }
-      if (c & INV) {
-        i += width;
-        continue;
-      }
-      // A cluster: one base character and the combining marks after it, normalised together.
-      let j = i + width;
-      let marks = false;
-      while (j < n) {
-        const next = data.codePointAt(j) as number;
-        if (next < 0x300 || !(classOf(next) & MRK)) break;
-        marks = true;
-        j += next > 0xffff ? 2 : 1;
-      }
-      this.space(ni);
-      if (!marks && !(c & NFC)) {
-        this.emit(unit, ni, i, j);
-        if (width === 2) this.emit(data.charCodeAt(i + 1), ni, i, j);
-      } else {
-        const norm = data.slice(i, j).normalize('NFC');
-        for (let k = 0; k < norm.length; k++) this.emit(norm.charCodeAt(k), ni, i, j);
-      }
-      i = j;
-    }
-  }
-
-  /** Emits the folded space owed before the next character, if any. */
-  private space(ni: number): void {
-    if (!this.pendingSpace) return;
-    this.pendingSpace = false;
-    if (this.length === 0) return;
-    this.emit(0x20, -1, 0, 0);
-    // The first real character of a node may follow a folded space: the node starts after it.
-    if (this.nodeStart[ni] === this.length - 1) this.nodeStart[ni] = this.length;
-  }
-
-  finish(): TextIndex {
-    const text = new TextDecoder('utf-16le').decode(this.units.subarray(0, this.length));
-    const nodeStart = new Int32Array(this.nodes.length + 1);
-    nodeStart.set(this.nodeStart);
-    nodeStart[this.nodes.length] = text.length;
-    const nodeIndex = new Map<Text, number>();
-    for (const [i, n] of this.nodes.entries()) nodeIndex.set(n, i);
-    return {
-      text,
-      nodes: this.nodes,
-      nodeStart,
-      charNode: this.node.slice(0, this.length),
-      charStart: this.start.slice(0, this.length),
-      charEnd: this.end.slice(0, this.length),
-      nodeIndex,
-    };
-  }
-}
-
-/** Builds the text view of `root` (by default the document's body) in one pass. */
+/**
+ * Builds the text view of `root` (by default the document's body) in one pass of a TreeWalker, which
+ * visits the nodes without a script call per step down or up. A block's start is seen when the walker
+ * reaches it; a block's end only matters between two text nodes with no space already owed, and is
+ * found then by climbing from the earlier node.
+ */
 export function buildTextIndex(root: Node): TextIndex {
-  const b = new Builder();
-  let n: Node | null = root.firstChild;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+  const view = new ViewWriter();
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const shifts: number[] = [];
+  // The parent of the last text node, and (when known) the nearest block holding it.
+  let prevParent: Node | null = null;
+  let prevBlock: Node | null = null;
+  // One selector query finds the few elements hidden by their attributes; asking every element
+  // for its attributes costs more than the query on a long page.
+  const hidden = hiddenElements(root);
+  let n = walker.nextNode();
   while (n) {
-    let descend = false;
     if (n.nodeType === 3) {
-      b.addText(n as Text);
-    } else if (n.nodeType === 1) {
-      const el = n as Element;
-      if (!skipElement(el)) {
-        if (isBlock(el)) b.boundary();
-        // Open shadow roots hold text a reader sees too; their hosts rarely have light children.
-        descend = n.firstChild !== null;
+      const t = n as Text;
+      const parent = t.parentNode;
+      if (parent !== prevParent) {
+        // Text in another parent: a block that held the last text may have ended since. If one did,
+        // the two have different nearest blocks (a block starting in between already owes a space).
+        if (!view.pending && !view.empty) {
+          const block = nearestBlock(parent, root);
+          if (block !== (prevBlock ?? nearestBlock(prevParent, root))) view.pending = true;
+          prevBlock = block;
+        } else prevBlock = null;
+        prevParent = parent;
       }
-    }
-    if (descend) {
-      n = n.firstChild;
+      nodes.push(t);
+      starts.push(view.append(t.data));
+      shifts.push(view.shift);
+      n = walker.nextNode();
       continue;
     }
-    if (n.nodeType === 1 && isBlock(n)) b.boundary();
-    while (n && n !== root && !n.nextSibling) {
-      n = n.parentNode;
-      if (n && n !== root && isBlock(n)) b.boundary();
+    const el = n as Element;
+    const name = el.localName;
+    if (SKIP.has(name) || (hidden.size > 0 && hidden.has(el))) {
+      n = nextOutside(walker);
+      continue;
     }
-    if (!n || n === root) break;
-    n = n.nextSibling;
+    if (BLOCK.has(name)) view.pending = true;
+    n = walker.nextNode();
   }
-  return b.finish();
+  const text = view.text();
+  const nodeStart = new Int32Array(nodes.length + 1);
+  nodeStart.set(starts);
+  nodeStart[nodes.length] = text.length;
+  let index: Map<Text, number> | undefined;
+  const maps = new Map<number, NodeMap>();
+  return {
+    text,
+    nodes,
+    nodeStart,
+    shift: Int32Array.from(shifts),
+    nodeIndex() {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < nodes.length; i++) index.set(nodes[i] as Text, i);
+      }
+      return index;
+    },
+    map(ni) {
+      let m = maps.get(ni);
+      if (!m) {
+        m = nodeMap((nodes[ni] as Text).data);
+        maps.set(ni, m);
+      }
+      return m;
+    },
+  };
+}
+
+/** The elements under `root` that `hidden` or an inline `display: none` hide. */
+function hiddenElements(root: Node): Set<Element> {
+  const found = new Set<Element>();
+  if (!('querySelectorAll' in root)) return found;
+  for (const el of (root as ParentNode).querySelectorAll('[hidden], [style*="none" i]')) {
+    if (hiddenByAttribute(el)) found.add(el);
+  }
+  return found;
+}
+
+/** The walker's next node outside the subtree of its current node, or null at the end. */
+function nextOutside(walker: TreeWalker): Node | null {
+  let next = walker.nextSibling();
+  while (!next) {
+    if (!walker.parentNode()) return null;
+    next = walker.nextSibling();
+  }
+  return next;
+}
+
+/** The nearest block element at or above `node`, or `root`. */
+function nearestBlock(node: Node | null, root: Node): Node {
+  let a = node;
+  while (a && a !== root) {
+    if (BLOCK.has((a as Element).localName)) return a;
+    a = a.parentNode;
+  }
+  return root;
+}
+
+/** Where the character at `k` came from: its node and raw offsets, or null for a folded space. */
+function charAt(index: TextIndex, k: number): { ni: number; start: number; end: number } | null {
+  const ni = nodeAt(index, k);
+  const data = (index.nodes[ni] as Text).data;
+  const j = k - (index.nodeStart[ni] as number);
+  const shift = index.shift[ni] as number;
+  if (shift >= 0) {
+    const raw = shift + j;
+    const unit = raw < data.length ? data.charCodeAt(raw) : 0x20;
+    return unit <= 0x20 ? null : { ni, start: raw, end: raw + 1 };
+  }
+  const found = locate(data, j);
+  return found && { ni, start: found[0], end: found[1] };
+}
+
+/** The node whose span of the text holds offset `k` (the last one starting at or before it). */
+function nodeAt(index: TextIndex, k: number): number {
+  const starts = index.nodeStart;
+  let lo = 0;
+  let hi = index.nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
@@ -198,20 +176,21 @@ export function buildTextIndex(root: Node): TextIndex {
  * is not inside indexed text: a start moves forward to the next indexed character, an end backward.
  */
 export function offsetOf(index: TextIndex, container: Node, offset: number, side: 'start' | 'end'): number {
-  const ni = container.nodeType === 3 ? index.nodeIndex.get(container as Text) : undefined;
+  const ni = container.nodeType === 3 ? index.nodeIndex().get(container as Text) : undefined;
   if (ni !== undefined) {
     const from = index.nodeStart[ni] as number;
     const to = index.nodeStart[ni + 1] as number;
+    const m = index.map(ni);
+    const count = Math.min(m.start.length, to - from);
     // Node texts are short; a scan is simpler than a search that must step over folded spaces.
     if (side === 'start') {
-      for (let k = from; k < to; k++) {
-        if (index.charNode[k] === ni && (index.charStart[k] as number) >= offset) return k;
-      }
+      for (let j = 0; j < count; j++) if ((m.start[j] as number) >= offset) return from + j;
       return to;
     }
     let end = from;
-    for (let k = from; k < to; k++) {
-      if (index.charNode[k] === ni && (index.charEnd[k] as number) <= offset) end = k + 1;
+    for (let j = 0; j < count; j++) {
+      const e = m.end[j] as number;
+      if (e >= 0 && e <= offset) end = from + j + 1;
     }
     return end;
   }
@@ -245,24 +224,14 @@ export function trimSpan(index: TextIndex, start: number, end: number): [number,
 export function rangeOf(index: TextIndex, start: number, end: number): Range {
   const [s, e] = trimSpan(index, start, end);
   if (s >= e) throw new RangeError('empty span');
-  const first = firstReal(index, s, e);
-  const last = lastReal(index, s, e);
-  const startNode = index.nodes[index.charNode[first] as number] as Text;
-  const endNode = index.nodes[index.charNode[last] as number] as Text;
+  let first = charAt(index, s);
+  for (let k = s + 1; !first && k < e; k++) first = charAt(index, k);
+  let last = charAt(index, e - 1);
+  for (let k = e - 2; !last && k >= s; k--) last = charAt(index, k);
+  if (!first || !last) throw new RangeError('span holds no text');
+  const startNode = index.nodes[first.ni] as Text;
   const range = startNode.ownerDocument.createRange();
-  range.setStart(startNode, index.charStart[first] as number);
-  range.setEnd(endNode, index.charEnd[last] as number);
+  range.setStart(startNode, first.start);
+  range.setEnd(index.nodes[last.ni] as Text, last.end);
   return range;
-}
-
-function firstReal(index: TextIndex, s: number, e: number): number {
-  let k = s;
-  while (k < e && index.charNode[k] === -1) k++;
-  return k;
-}
-
-function lastReal(index: TextIndex, s: number, e: number): number {
-  let k = e - 1;
-  while (k > s && index.charNode[k] === -1) k--;
-  return k;
 }
