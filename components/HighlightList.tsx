@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'preact/hooks';
 import type { ClaimTypeDef } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
@@ -26,6 +27,8 @@ export interface HighlightListProps {
   actions: HighlightActions;
 }
 
+const CARDS_MARK = 'marginalia-cards';
+
 /** The article's highlights in article order, then those not found on the page. */
 export function HighlightList({ highlights, types, allTags, orphans, focused, actions: a }: HighlightListProps) {
   const card = (h: Highlight) => (
@@ -45,6 +48,11 @@ export function HighlightList({ highlights, types, allTags, orphans, focused, ac
       />
     </li>
   );
+  // User Timing for the benchmark: when the first cards reached the DOM.
+  const hasCards = highlights.length > 0;
+  useLayoutEffect(() => {
+    if (hasCards && performance.getEntriesByName(CARDS_MARK).length === 0) performance.mark(CARDS_MARK);
+  }, [hasCards]);
   const found = highlights.filter((h) => !orphans.has(h.id));
   const missing = highlights.filter((h) => orphans.has(h.id));
   return (

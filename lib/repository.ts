@@ -165,7 +165,8 @@ export class Repository {
     return this.db.transaction('rw', this.db.highlights, async () => {
       const current = await this.db.highlights.get(id);
       if (!current) throw new ValidationError('This highlight no longer exists.');
-      const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt: now });
+      const updatedAt = Math.max(now, current.updatedAt + 1);
+      const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt });
       await this.db.highlights.put(next);
       return next;
     });

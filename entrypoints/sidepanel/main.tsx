@@ -5,6 +5,8 @@ import { startUiPage } from '@/lib/ui/page';
 import { ensurePersistentStorage } from '@/lib/ui/storage';
 import '@/components/ui.css';
 
+// User Timing for the benchmark: when the sidebar's own code began.
+performance.mark('marginalia-sidebar-start');
 startUiPage('sidebar_title');
 // Ask once for storage the browser will not evict: a reader's highlights are hours of work.
 void ensurePersistentStorage();

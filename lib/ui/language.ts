@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { type Messages, setMessages } from '../i18n';
-import type { Settings } from '../schema';
+import { type Settings, UI_LANGUAGES } from '../schema';
 
 type Language = Exclude<Settings['language'], 'auto'>;
 
@@ -18,6 +18,31 @@ export async function fetchMessages(language: Language): Promise<Messages> {
 }
 
 const cache = new Map<Language, Messages>();
+
+const REMEMBERED = 'marginalia.language';
+
+/**
+ * The language the user chose, as this extension page last saw it: pages render in it at once
+ * instead of waiting for the settings to be read (the gate re-renders if they say otherwise).
+ */
+export function rememberedLanguage(): Settings['language'] {
+  try {
+    const v = localStorage.getItem(REMEMBERED);
+    return (UI_LANGUAGES as readonly (string | null)[]).includes(v) ? (v as Settings['language']) : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+/** Remembers the chosen language for the next page (see {@link rememberedLanguage}). */
+export function rememberLanguage(language: Settings['language']): void {
+  try {
+    if (language === 'auto') localStorage.removeItem(REMEMBERED);
+    else localStorage.setItem(REMEMBERED, language);
+  } catch {
+    // Storage unavailable: pages wait for the settings instead.
+  }
+}
 
 /** True when `language` can be applied at once (no file to read first). */
 export function languageReady(language: Settings['language']): boolean {

@@ -3,7 +3,7 @@
  * a snapshot, parsed here, not in the page), the stored article and its highlights (live), and where
  * each highlight landed on the page. It keeps the page's paint in step with the database.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { extractArticle, parseSnapshot } from '../extract';
 import { type PaintResult, sendToTab } from '../protocol';
 import { getRepository, toPaintItems } from '../repository';
@@ -28,6 +28,12 @@ export interface ArticleState {
   loading: boolean;
 }
 
+const NONE: Highlight[] = [];
+
+function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
+  return a.length === b.length && a.every((h, i) => h.id === b[i]?.id && h.updatedAt === b[i]?.updatedAt);
+}
+
 function sameMeta(a: Article, m: ArticleMeta): boolean {
   return (Object.keys(m) as (keyof ArticleMeta)[]).every((k) => a[k] === m[k]);
 }
@@ -50,15 +56,22 @@ export function useArticle(tab: TabState): ArticleState {
   }, []);
   // The article is found by the tab's URL, and by the canonical URL the page declares once known.
   const canonical = meta?.canonicalUrl ?? null;
-  const [article, articleError] = useLiveQuery(
-    () => {
+  // One live query for both: the article's highlights come in the same round trip as the article.
+  const [stored, articleError] = useLiveQuery(
+    async () => {
       const keys = tab.url ? articleKeys(tab.url, canonical) : null;
-      return keys ? repo.findArticle(keys) : undefined;
+      const found = keys ? await repo.findArticle(keys) : undefined;
+      return { article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
     },
     [tab.url, canonical],
-    undefined,
+    { article: undefined, highlights: NONE },
   );
-  const [highlights] = useLiveQuery(() => (article ? repo.listHighlights(article.id) : []), [article?.id], []);
+  const { article } = stored;
+  // An edit to the article alone re-runs the query; the same highlights keep their identity, so the
+  // page is not asked to repaint them.
+  const previous = useRef(NONE);
+  const highlights = sameHighlights(previous.current, stored.highlights) ? previous.current : stored.highlights;
+  previous.current = highlights;
 
   // Extract once per page load, on a snapshot, off the page's thread.
   useEffect(() => {

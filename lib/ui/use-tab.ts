@@ -3,7 +3,7 @@
  * window, followed as the user switches tabs. The annotator is attached to it on every load, and
  * `generation` counts attachments so that dependants re-run after a reload.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendToBackground } from '../protocol';
 
@@ -46,7 +46,8 @@ export function useTab(fixedTabId: number | null): TabState {
     );
   }, []);
 
-  useEffect(() => {
+  // Before the first paint: the sidebar's content waits on the tab's URL.
+  useLayoutEffect(() => {
     let current = fixedTabId;
     const follow = async () => {
       if (fixedTabId !== null) return;

@@ -257,10 +257,10 @@ const goals = [
     num(pagePaint?.['paint 200 ms']) <= 2,
   ],
   [
-    'sidebar shows one article of the big library, ms after its scripts ran',
-    scale['sidebar: ms after its scripts ran'] ?? 'n/a',
+    'sidebar shows one article of the big library, ms after its code began (after it opened)',
+    `${scale['sidebar: ms after its own code began'] ?? 'n/a'} (${scale['sidebar: its highlights shown, ms after the page opened'] ?? 'n/a'})`,
     '≤50',
-    num(scale['sidebar: ms after its scripts ran']) <= 50,
+    num(scale['sidebar: ms after its own code began']) <= 50,
   ],
   [
     'library search keystroke, ms (worst query)',

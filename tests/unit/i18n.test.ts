@@ -47,3 +47,16 @@ describe('UI strings', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('remembered language', () => {
+  it('renders the next page in the language last chosen, and ignores what it does not know', async () => {
+    const { rememberedLanguage, rememberLanguage } = await import('@/lib/ui/language');
+    expect(rememberedLanguage()).toBe('auto');
+    rememberLanguage('vi');
+    expect(rememberedLanguage()).toBe('vi');
+    rememberLanguage('auto');
+    expect(rememberedLanguage()).toBe('auto');
+    localStorage.setItem('marginalia.language', 'xx');
+    expect(rememberedLanguage()).toBe('auto');
+  });
+});
