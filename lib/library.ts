@@ -48,6 +48,14 @@ export interface LibraryData {
   highlights: Highlight[];
   byArticle: Map<string, Article>;
   index: SearchIndex;
+  /**
+   * Prepared once per change, so a keystroke only tests highlights: each article's highlights (as
+   * positions in `highlights`) in article order, each article's site, and the articles in each sort
+   * order (made when first asked for).
+   */
+  grouped: Map<string, Int32Array>;
+  sites: Map<string, string>;
+  sorted: Map<ArticleSort, Article[]>;
 }
 
 /** The site an article is filed under: its site name, else its host. */
@@ -70,8 +78,31 @@ export function buildLibraryData(articles: Article[], highlights: Highlight[]): 
     })),
     articles.map((a) => ({ id: a.id, text: `${a.title}\n${a.note}` })),
   );
-  return { articles, highlights, byArticle, index };
+  const positions = new Map<string, number[]>();
+  for (const [i, h] of highlights.entries()) {
+    const list = positions.get(h.articleId);
+    if (list) list.push(i);
+    else positions.set(h.articleId, [i]);
+  }
+  const grouped = new Map<string, Int32Array>();
+  for (const [id, list] of positions) {
+    list.sort((a, b) => byArticleOrder(highlights[a] as Highlight, highlights[b] as Highlight));
+    grouped.set(id, Int32Array.from(list));
+  }
+  const sites = new Map(articles.map((a) => [a.id, siteOf(a)]));
+  return { articles, highlights, byArticle, index, grouped, sites, sorted: new Map() };
 }
+
+function sortedArticles(data: LibraryData, sort: ArticleSort): Article[] {
+  let list = data.sorted.get(sort);
+  if (!list) {
+    list = [...data.articles].sort(articleComparator(sort, data.sites));
+    data.sorted.set(sort, list);
+  }
+  return list;
+}
+
+const NO_POSITIONS = new Int32Array(0);
 
 /** True when any filter other than the sort is set. */
 export function isFiltering(f: LibraryFilter): boolean {
@@ -86,13 +117,13 @@ function dayEnd(day: string): number {
 }
 
 /** Compares articles for a sort; ties fall back to the most recently annotated. */
-function articleComparator(sort: ArticleSort): (a: Article, b: Article) => number {
+function articleComparator(sort: ArticleSort, sites: Map<string, string>): (a: Article, b: Article) => number {
   const recent = (a: Article, b: Article) => b.updatedAt - a.updatedAt;
   switch (sort) {
     case 'published':
       return (a, b) => (b.publishedTime ?? '').localeCompare(a.publishedTime ?? '') || recent(a, b);
     case 'site':
-      return (a, b) => siteOf(a).localeCompare(siteOf(b)) || recent(a, b);
+      return (a, b) => (sites.get(a.id) ?? '').localeCompare(sites.get(b.id) ?? '') || recent(a, b);
     case 'title':
       return (a, b) => a.title.localeCompare(b.title) || recent(a, b);
     default:
@@ -109,26 +140,22 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
   const hits = data.index.search(queryTerms(f.query));
   const from = dayStart(f.from);
   const to = dayEnd(f.to);
-  const groups = new Map<string, Highlight[]>();
-  const totals = new Map<string, number>();
-  for (const [i, h] of data.highlights.entries()) {
-    totals.set(h.articleId, (totals.get(h.articleId) ?? 0) + 1);
-    if (hits && !hits[i]) continue;
-    if (f.tag && !h.tags.includes(f.tag)) continue;
-    if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
-    if (f.status && (h.status ?? 'none') !== f.status) continue;
-    if (h.createdAt < from || h.createdAt >= to) continue;
-    const list = groups.get(h.articleId);
-    if (list) list.push(h);
-    else groups.set(h.articleId, [h]);
-  }
-  const articles = data.articles
-    .filter((a) => (!f.site || siteOf(a) === f.site) && (!filtering || groups.has(a.id)))
-    .sort(articleComparator(f.sort));
   const rows: LibraryRow[] = [];
-  for (const article of articles) {
-    const list = (groups.get(article.id) ?? []).sort(byArticleOrder);
-    rows.push({ kind: 'article', article, highlights: list, total: totals.get(article.id) ?? 0 });
+  for (const article of sortedArticles(data, f.sort)) {
+    if (f.site && data.sites.get(article.id) !== f.site) continue;
+    const positions = data.grouped.get(article.id) ?? NO_POSITIONS;
+    const list: Highlight[] = [];
+    for (const i of positions) {
+      if (hits && !hits[i]) continue;
+      const h = data.highlights[i] as Highlight;
+      if (f.tag && !h.tags.includes(f.tag)) continue;
+      if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
+      if (f.status && (h.status ?? 'none') !== f.status) continue;
+      if (h.createdAt < from || h.createdAt >= to) continue;
+      list.push(h);
+    }
+    if (filtering && list.length === 0) continue;
+    rows.push({ kind: 'article', article, highlights: list, total: positions.length });
     if (filtering || expandAll) for (const highlight of list) rows.push({ kind: 'highlight', highlight, article });
   }
   return rows;
@@ -136,7 +163,7 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
 
 /** The sites and tags present, for the filter menus. */
 export function facets(data: LibraryData): { sites: string[]; tags: string[] } {
-  const sites = [...new Set(data.articles.map(siteOf))].sort((a, b) => a.localeCompare(b));
+  const sites = [...new Set(data.sites.values())].sort((a, b) => a.localeCompare(b));
   const tags = [...new Set(data.highlights.flatMap((h) => h.tags))].sort((a, b) => a.localeCompare(b));
   return { sites, tags };
 }
@@ -149,17 +176,14 @@ export function exportGroups(
   data: LibraryData,
   keep: ((h: Highlight) => boolean) | null,
 ): { article: Article; highlights: Highlight[] }[] {
-  const byArticle = new Map<string, Highlight[]>();
-  for (const h of data.highlights) {
-    if (keep && !keep(h)) continue;
-    const list = byArticle.get(h.articleId);
-    if (list) list.push(h);
-    else byArticle.set(h.articleId, [h]);
-  }
   const groups: { article: Article; highlights: Highlight[] }[] = [];
   for (const article of data.articles) {
-    const list = byArticle.get(article.id);
-    if (list) groups.push({ article, highlights: list.sort(byArticleOrder) });
+    const list: Highlight[] = [];
+    for (const i of data.grouped.get(article.id) ?? NO_POSITIONS) {
+      const h = data.highlights[i] as Highlight;
+      if (!keep || keep(h)) list.push(h);
+    }
+    if (list.length) groups.push({ article, highlights: list });
   }
   return groups;
 }

@@ -7,7 +7,9 @@ import type { TextQuoteSelector } from '../schema';
 
 /** Percent-encodes a fragment term: everything encodeURIComponent does, plus `-`, `,` and `&`. */
 export function encodeTerm(text: string): string {
-  return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+  // encodeURIComponent already writes `,` and `&` as %2C and %26; only `-` is left.
+  const encoded = encodeURIComponent(text);
+  return encoded.includes('-') ? encoded.replace(/-/g, '%2D') : encoded;
 }
 
 /** True when the text has a character of a script written without spaces between words (CJK, Thai…). */
@@ -28,8 +30,9 @@ function unspaced(text: string): boolean {
   return false;
 }
 
+/** The words of text whose white space is already single spaces. */
 function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
+  return text.split(' ').filter(Boolean);
 }
 
 /** The last few whole words of `prefix` (a partial first word is dropped). */
