@@ -8,6 +8,7 @@
  * creates no duplicates (records are matched by id, articles also by URL), and on a conflict the
  * newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
  */
+import type { EntityTable, IDType } from 'dexie';
 import type { MarginaliaDB } from './db';
 import { Article, Highlight, Settings } from './schema';
 import { z } from './zod';
@@ -144,6 +145,22 @@ export async function createBackup(db: MarginaliaDB, now = new Date()): Promise<
 }
 
 /** Applies a validated backup in one transaction (see the module doc for the merge rules). */
+/**
+ * The stored records with these ids (undefined where none), reading only those that exist: the
+ * table's keys come from one key-only read, so restoring into a fresh library reads no records.
+ */
+async function storedOnly<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  ids: string[],
+): Promise<(T | undefined)[]> {
+  const present = new Set<unknown>(await table.toCollection().primaryKeys());
+  const wanted = ids.filter((id) => present.has(id)) as IDType<T, 'id'>[];
+  if (wanted.length === 0) return ids.map(() => undefined);
+  const records = await table.bulkGet(wanted);
+  const found = new Map<unknown, T | undefined>(wanted.map((id, i) => [id, records[i]]));
+  return ids.map((id) => found.get(id));
+}
+
 export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
   const report: ImportReport = {
     articlesAdded: 0,
@@ -162,7 +179,10 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
       }
     }
     // Articles: the same id, or the same article under another id (made on another machine).
-    const byId = await db.articles.bulkGet(backup.articles.map((a) => a.id));
+    const byId = await storedOnly(
+      db.articles,
+      backup.articles.map((a) => a.id),
+    );
     // One query for every URL of the articles not found by id (not one query per article).
     const unmatched = backup.articles.filter((_, i) => !byId[i]).flatMap((a) => a.urls);
     const byUrl = new Map<string, Article>();
@@ -195,7 +215,10 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
       } else report.unchanged++;
     }
     await db.articles.bulkPut(articlePuts);
-    const current = await db.highlights.bulkGet(backup.highlights.map((h) => h.id));
+    const current = await storedOnly(
+      db.highlights,
+      backup.highlights.map((h) => h.id),
+    );
     const highlightPuts: Highlight[] = [];
     for (const [i, h] of backup.highlights.entries()) {
       const incoming = { ...h, articleId: remap.get(h.articleId) ?? h.articleId };

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, MarginaliaDB } from '@/lib/db';
-import { Repository } from '@/lib/repository';
+import { DEFAULT_SETTINGS, Repository } from '@/lib/repository';
 import { Article, Highlight } from '@/lib/schema';
 import { selectors } from '../support/factories';
 
@@ -109,8 +109,33 @@ describe('database migrations (every earlier schema version, realistic records)'
     db.close();
   });
 
+  it(`upgrades a version 3 database to version ${CURRENT_SCHEMA_VERSION}: fewer highlight indexes, same records`, async () => {
+    const name = `migrate-v3-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      articles: 'id, *urls, updatedAt',
+      highlights: 'id, articleId, updatedAt, claimType, *tags',
+      settings: 'key',
+    });
+    const V3_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+    await v3.table('articles').add({ ...V2_ARTICLE, note: 'ghi chú' });
+    await v3.table('highlights').bulkAdd(V3_HIGHLIGHTS);
+    await v3.table('settings').put({ ...DEFAULT_SETTINGS, key: 'settings', language: 'vi', updatedAt: T });
+    v3.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.highlights.schema.indexes.map((i) => i.name).sort()).toEqual(['articleId', 'tags']);
+    expect(await db.highlights.orderBy('id').toArray()).toEqual(V3_HIGHLIGHTS);
+    const repo = new Repository(db);
+    expect((await repo.listHighlights('a1')).map((h) => h.id)).toEqual(['h0', 'h1', 'h2']);
+    expect(await repo.allTags()).toEqual(['kinh tế']);
+    expect((await repo.getSettings()).language).toBe('vi');
+    db.close();
+  });
+
   it('covers every version: the schema version is the number of migrations tested', () => {
     // When CURRENT_SCHEMA_VERSION grows, add a createV<N> and its test above.
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
   });
 });
