@@ -36,20 +36,21 @@ export interface LibraryBrowserProps {
 /** Search, filters, the virtualised list of articles and highlights, and export of a selection. */
 export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
-  const [query, setQuery] = useState('');
+  // The query applies as the user types, in the same render as the input (no frame's wait).
+  const query = filter.query;
+  const setQuery = (q: string) => setFilter((f) => ({ ...f, query: q }));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exporting, setExporting] = useState(false);
   const search = useRef<HTMLInputElement>(null);
-  // The query applies as the user types; the list follows on the next frame.
-  useEffect(() => {
-    const id = requestAnimationFrame(() => setFilter((f) => ({ ...f, query })));
-    return () => cancelAnimationFrame(id);
-  }, [query]);
   const rows = useMemo(() => libraryRows(data, filter), [data, filter]);
   const terms = useMemo(() => queryTerms(filter.query), [filter.query]);
   const { sites, tags } = useMemo(() => facets(data), [data]);
   const filtering = isFiltering(filter);
-  const matched = rows.filter((r) => r.kind === 'highlight').length;
+  const matched = useMemo(() => {
+    let n = 0;
+    for (const r of rows) if (r.kind === 'highlight') n++;
+    return n;
+  }, [rows]);
   const set = (patch: Partial<LibraryFilter>) => setFilter((f) => ({ ...f, ...patch }));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

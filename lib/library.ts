@@ -56,6 +56,12 @@ export interface LibraryData {
   grouped: Map<string, Int32Array>;
   sites: Map<string, string>;
   sorted: Map<ArticleSort, Article[]>;
+  /**
+   * Rows made once and reused by every keystroke (a list of 100,000 rows made afresh each time is
+   * mostly garbage collection): each article's row with all its highlights, each highlight's row.
+   */
+  articleRows: Map<string, LibraryRow & { kind: 'article' }>;
+  highlightRows: (LibraryRow & { kind: 'highlight' })[];
 }
 
 /** The site an article is filed under: its site name, else its host. */
@@ -90,7 +96,28 @@ export function buildLibraryData(articles: Article[], highlights: Highlight[]): 
     grouped.set(id, Int32Array.from(list));
   }
   const sites = new Map(articles.map((a) => [a.id, siteOf(a)]));
-  return { articles, highlights, byArticle, index, grouped, sites, sorted: new Map() };
+  const articleRows = new Map<string, LibraryRow & { kind: 'article' }>();
+  for (const article of articles) {
+    const positions = grouped.get(article.id) ?? NO_POSITIONS;
+    const list = Array.from(positions, (i) => highlights[i] as Highlight);
+    articleRows.set(article.id, { kind: 'article', article, highlights: list, total: list.length });
+  }
+  const highlightRows = highlights.map((highlight) => ({
+    kind: 'highlight' as const,
+    highlight,
+    article: byArticle.get(highlight.articleId) as Article,
+  }));
+  return {
+    articles,
+    highlights,
+    byArticle,
+    index,
+    grouped,
+    sites,
+    sorted: new Map(),
+    articleRows,
+    highlightRows,
+  };
 }
 
 function sortedArticles(data: LibraryData, sort: ArticleSort): Article[] {
@@ -141,10 +168,12 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
   const from = dayStart(f.from);
   const to = dayEnd(f.to);
   const rows: LibraryRow[] = [];
+  const kept: number[] = [];
   for (const article of sortedArticles(data, f.sort)) {
     if (f.site && data.sites.get(article.id) !== f.site) continue;
     const positions = data.grouped.get(article.id) ?? NO_POSITIONS;
-    const list: Highlight[] = [];
+    const whole = data.articleRows.get(article.id) as LibraryRow & { kind: 'article' };
+    kept.length = 0;
     for (const i of positions) {
       if (hits && !hits[i]) continue;
       const h = data.highlights[i] as Highlight;
@@ -152,11 +181,16 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
       if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
       if (f.status && (h.status ?? 'none') !== f.status) continue;
       if (h.createdAt < from || h.createdAt >= to) continue;
-      list.push(h);
+      kept.push(i);
     }
-    if (filtering && list.length === 0) continue;
-    rows.push({ kind: 'article', article, highlights: list, total: positions.length });
-    if (filtering || expandAll) for (const highlight of list) rows.push({ kind: 'highlight', highlight, article });
+    if (filtering && kept.length === 0) continue;
+    // Every highlight kept: the article's own row, made once.
+    rows.push(
+      kept.length === positions.length
+        ? whole
+        : { ...whole, highlights: kept.map((i) => data.highlights[i] as Highlight) },
+    );
+    if (filtering || expandAll) for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
   }
   return rows;
 }

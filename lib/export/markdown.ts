@@ -50,6 +50,9 @@ const WORDS: MarkdownWords = {
   exportTitle: 'Marginalia notes',
 };
 
+const MARKUP_CHAR = /[\\`*_[\]<>|~#$^&%=]/;
+const MARKUP_LINE_START = /^\s*(?:[+-]|\d+[.)])/m;
+
 /**
  * Backslash-escapes what CommonMark, GFM or Obsidian would read as markup, keeping text as text:
  * emphasis, links, wiki links, HTML, entities (`&amp;`), tags (`#word`), highlights (`==`), math
@@ -57,6 +60,8 @@ const WORDS: MarkdownWords = {
  * A lone `%` or `&` ("100%", "R&D") stays as it is.
  */
 export function escapeMarkdown(text: string): string {
+  // Most lines of most quotes hold none of it: one test each, instead of six rewrites.
+  if (!MARKUP_CHAR.test(text) && !MARKUP_LINE_START.test(text)) return text;
   return text
     .replace(/[\\`*_[\]<>|~#$^]/g, '\\$&')
     .replace(/&(?=#?\w+;)/g, '\\&')

@@ -18,16 +18,39 @@ export interface TabState {
   generation: number;
 }
 
+/** Tab lookups started before the first render (see {@link prefetchTab}), used once each. */
+let prefetched: { tabId: number | null; tab: Promise<Browser.tabs.Tab | undefined> } | null = null;
+
+/**
+ * Starts looking up the sidebar's tab (the fixed one, or the active one) while the page is still
+ * rendering its first frame: the sidebar's content waits on the tab's URL.
+ */
+export function prefetchTab(fixedTabId: number | null): void {
+  const tab =
+    fixedTabId !== null
+      ? browser.tabs.get(fixedTabId)
+      : browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => active);
+  // A failed lookup is reported by the hook's own call; this one must not reject unobserved.
+  tab.catch(() => undefined);
+  prefetched = { tabId: fixedTabId, tab };
+}
+
+function takePrefetched(fixedTabId: number | null): Promise<Browser.tabs.Tab | undefined> | null {
+  const p = prefetched;
+  prefetched = null;
+  return p && p.tabId === fixedTabId ? p.tab : null;
+}
+
 const INITIAL: TabState = { tabId: null, url: null, title: '', status: 'attaching', error: null, generation: 0 };
 
 /** Follows the fixed tab `fixedTabId`, or the active tab when it is null. */
 export function useTab(fixedTabId: number | null): TabState {
   const [state, setState] = useState<TabState>(INITIAL);
 
-  const attach = useCallback(async (tabId: number) => {
+  const attach = useCallback(async (tabId: number, early?: Browser.tabs.Tab) => {
     let tab: Browser.tabs.Tab;
     try {
-      tab = await browser.tabs.get(tabId);
+      tab = early ?? (await browser.tabs.get(tabId));
     } catch {
       setState({ ...INITIAL, status: 'error', error: 'error_noTab' });
       return;
@@ -49,15 +72,21 @@ export function useTab(fixedTabId: number | null): TabState {
   // Before the first paint: the sidebar's content waits on the tab's URL.
   useLayoutEffect(() => {
     let current = fixedTabId;
-    const follow = async () => {
+    const early = takePrefetched(fixedTabId);
+    const follow = async (first = false) => {
       if (fixedTabId !== null) return;
-      const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+      const active =
+        (first ? await early?.catch(() => undefined) : undefined) ??
+        (await browser.tabs.query({ active: true, currentWindow: true }))[0];
       current = active?.id ?? null;
       if (current === null) setState({ ...INITIAL, status: 'error', error: 'error_noTabSelected' });
       else void attach(current);
     };
-    if (fixedTabId !== null) void attach(fixedTabId);
-    else void follow();
+    if (fixedTabId !== null)
+      void (early ?? Promise.resolve(undefined))
+        .catch(() => undefined)
+        .then((tab) => attach(fixedTabId, tab?.id === fixedTabId ? tab : undefined));
+    else void follow(true);
     const onActivated = () => void follow();
     const onUpdated = (tabId: number, info: Browser.tabs.OnUpdatedInfo, tab: Browser.tabs.Tab) => {
       if (tabId !== current) return;

@@ -1,0 +1,77 @@
+/**
+ * The library's rows: articles in the chosen order, each followed (when filtering) by its matching
+ * highlights in article order; the prepared rows are reused and never changed by a query.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildLibraryData, EMPTY_FILTER, exportGroups, type LibraryRow, libraryRows } from '@/lib/library';
+import type { Highlight } from '@/lib/schema';
+import { articleRecord, selectors } from '../support/factories';
+
+const T = Date.UTC(2026, 10, 28, 9, 0);
+
+function highlight(id: string, articleId: string, exact: string, start: number, extra: Partial<Highlight> = {}) {
+  return {
+    id,
+    articleId,
+    target: { source: 'https://news.example/', selector: selectors(exact, start) },
+    claimType: null,
+    status: null,
+    sourceUrl: null,
+    tags: [],
+    note: '',
+    createdAt: T,
+    updatedAt: T,
+    ...extra,
+  } satisfies Highlight;
+}
+
+const articles = [
+  articleRecord({ id: 'a1', title: 'Bầu cử', siteName: 'Báo Vĩnh Phúc', updatedAt: T + 2 }),
+  articleRecord({ id: 'a2', title: 'Another', siteName: 'The Guardian', url: 'https://g.example/x', updatedAt: T + 1 }),
+  articleRecord({ id: 'a3', title: 'Empty', siteName: 'Other', url: 'https://o.example/y', updatedAt: T }),
+];
+const highlights = [
+  highlight('h2', 'a1', 'Đảng bộ tỉnh', 50, { tags: ['chính trị'], claimType: 'claim' }),
+  highlight('h1', 'a1', 'xây dựng Đảng', 10),
+  highlight('h3', 'a2', 'a cafe in the city', 5, { tags: ['chính trị'] }),
+];
+
+const shape = (rows: LibraryRow[]) =>
+  rows.map((r) =>
+    r.kind === 'article' ? `${r.article.id}:${r.highlights.map((h) => h.id).join('+')}` : r.highlight.id,
+  );
+
+describe('library rows', () => {
+  it('lists every article, most recently annotated first, without filters', () => {
+    const data = buildLibraryData(articles, highlights);
+    expect(shape(libraryRows(data, EMPTY_FILTER))).toEqual(['a1:h1+h2', 'a2:h3', 'a3:']);
+    expect(shape(libraryRows(data, EMPTY_FILTER, true))).toEqual(['a1:h1+h2', 'h1', 'h2', 'a2:h3', 'h3', 'a3:']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, sort: 'title' }))).toEqual(['a2:h3', 'a1:h1+h2', 'a3:']);
+  });
+
+  it('keeps only matching highlights, and the articles that have some', () => {
+    const data = buildLibraryData(articles, highlights);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, query: 'dang' }))).toEqual(['a1:h1+h2', 'h1', 'h2']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, query: 'xay dung' }))).toEqual(['a1:h1', 'h1']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, tag: 'chính trị' }))).toEqual(['a1:h2', 'h2', 'a2:h3', 'h3']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, claimType: 'none' }))).toEqual(['a1:h1', 'h1', 'a2:h3', 'h3']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, site: 'The Guardian' }))).toEqual(['a2:h3', 'h3']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, query: 'zzz' }))).toEqual([]);
+    // A partial list never changes the article's prepared row.
+    expect(shape(libraryRows(data, EMPTY_FILTER))).toEqual(['a1:h1+h2', 'a2:h3', 'a3:']);
+    const row = libraryRows(data, { ...EMPTY_FILTER, query: 'xay' })[0];
+    expect(row?.kind === 'article' && row.total).toBe(2);
+  });
+
+  it('groups an export by article, in article order', () => {
+    const data = buildLibraryData(articles, highlights);
+    expect(exportGroups(data, null).map((g) => [g.article.id, g.highlights.map((h) => h.id)])).toEqual([
+      ['a1', ['h1', 'h2']],
+      ['a2', ['h3']],
+    ]);
+    expect(exportGroups(data, (h) => h.tags.length > 0).map((g) => g.highlights.map((h) => h.id))).toEqual([
+      ['h2'],
+      ['h3'],
+    ]);
+  });
+});
