@@ -188,37 +188,17 @@ export interface NodeMap {
 
 /**
  * The map of a node whose characters start in the view right after any folded space owed before it
- * (the view puts that space before the node's start, so it is not part of the map). Like `append`,
- * one scan for the common characters; the reference loop for a node that needs it.
+ * (the view puts that space before the node's start, so it is not part of the map). Made by the
+ * reference loop: only a selection the user made asks for it, two nodes at a time.
  */
 export function nodeMap(data: string): NodeMap {
-  const n = data.length;
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  let k = 0;
-  let pending = false;
-  let empty = true;
-  for (let i = 0; i < n; i++) {
-    const unit = data.charCodeAt(i);
-    if (unit <= 0x20 || unit >= 0x7f) {
-      if (unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d || unit === 0x0c) {
-        pending = true;
-        continue;
-      }
-      if (unit < 0x20 || (unit >= 0xd800 && unit <= 0xdfff) || classOf(unit) & SLOW) return slowMap(data);
-    }
-    if (pending) {
-      pending = false;
-      if (!empty) {
-        start[k] = -1;
-        end[k++] = -1;
-      }
-    }
-    empty = false;
-    start[k] = i;
-    end[k++] = i + 1;
-  }
-  return { start: start.subarray(0, k), end: end.subarray(0, k) };
+  const start: number[] = [];
+  const end: number[] = [];
+  foldNode(data, { pending: false, empty: true }, (_unit, s, e) => {
+    start.push(s);
+    end.push(e);
+  });
+  return { start: Int32Array.from(start), end: Int32Array.from(end) };
 }
 
 /**
@@ -258,17 +238,7 @@ export function locate(data: string, j: number): [number, number] | null {
 }
 
 function locateSlow(data: string, j: number): [number, number] | null {
-  const m = slowMap(data);
+  const m = nodeMap(data);
   const s = j < m.start.length ? (m.start[j] as number) : -1;
   return s < 0 ? null : [s, m.end[j] as number];
-}
-
-function slowMap(data: string): NodeMap {
-  const start: number[] = [];
-  const end: number[] = [];
-  foldNode(data, { pending: false, empty: true }, (_unit, s, e) => {
-    start.push(s);
-    end.push(e);
-  });
-  return { start: Int32Array.from(start), end: Int32Array.from(end) };
 }

@@ -79,7 +79,7 @@ describe('text view fast paths', () => {
     );
   });
 
-  it('maps each character back to the same raw offsets as the reference (3,000 random nodes)', () => {
+  it('locates each character at the same raw offsets as the reference map (3,000 random nodes)', () => {
     fc.assert(
       fc.property(nodeData, (data) => {
         const ref = referenceMap(data);
