@@ -81,12 +81,12 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
 export function startBackground(): void {
   const repo = getRepository();
   openSidebarOnActionClick();
-  const paintIfAnnotated = async (tabId: number, url: string | undefined) => {
+  const paintIfAnnotated = async (tabId: number, url: string | undefined, afterLoad = false) => {
     const known = url ?? (await browser.tabs.get(tabId).catch(() => undefined))?.url;
-    if (known && (await repo.hasHighlights(known))) await ensureAnnotator(tabId);
+    if (known && (await repo.hasHighlights(known))) await ensureAnnotator(tabId, afterLoad);
   };
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
-    if (info.status === 'complete') void paintIfAnnotated(tabId, tab.url);
+    if (info.status === 'complete') void paintIfAnnotated(tabId, tab.url, true);
   });
   // Tabs that finished loading before the background started (browser start, extension update,
   // a service worker woken late). The onStartup listener makes Chrome start the worker with the

@@ -22,12 +22,19 @@ const pending = new Map<number, Promise<{ attached: boolean; reason?: string }>>
 
 /**
  * Makes sure the annotator runs in the tab's top frame. Resolves to a reason key on failure.
- * Concurrent calls for one tab (page load, browser start, the sidebar attaching) share one attempt.
+ * Concurrent calls for one tab (browser start, the sidebar attaching) share one attempt; a call for
+ * a page that just finished loading (`afterLoad`) does not, since an attempt already running may
+ * have reached the document this load replaced: it runs once more after it (a ping, if the first
+ * one reached this page).
  */
-export function ensureAnnotator(tabId: number): Promise<{ attached: boolean; reason?: string }> {
+export function ensureAnnotator(tabId: number, afterLoad = false): Promise<{ attached: boolean; reason?: string }> {
   const running = pending.get(tabId);
-  if (running) return running;
-  const attempt = attach(tabId).finally(() => pending.delete(tabId));
+  if (running && !afterLoad) return running;
+  const attempt: Promise<{ attached: boolean; reason?: string }> = (
+    running ? running.catch(() => undefined).then(() => attach(tabId)) : attach(tabId)
+  ).finally(() => {
+    if (pending.get(tabId) === attempt) pending.delete(tabId);
+  });
   pending.set(tabId, attempt);
   return attempt;
 }
