@@ -97,6 +97,11 @@ export function startBackground(): void {
     });
   browser.runtime.onStartup.addListener(scanTabs);
   scanTabs();
+  // Seen in Chromium right after the browser starts: a tab that finishes loading then may bring no
+  // onUpdated event at all (tests/e2e/loop.e2e.ts, about one start in five). Scanning again while
+  // the browser settles catches it; a tab the user switches to is checked too.
+  for (const ms of [1_000, 3_000, 8_000]) setTimeout(scanTabs, ms);
+  browser.tabs.onActivated.addListener(({ tabId }) => void paintIfAnnotated(tabId, undefined));
   registerUserActions();
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

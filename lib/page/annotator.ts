@@ -17,6 +17,8 @@ import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 type Batch = { id: string; ranges: Range[]; slot: number }[];
 /** Quiet time after the last DOM change before orphans are tried again. */
 const RETRY_AFTER_MS = 400;
+/** Times the page asks the background what to paint before giving up (150 ms, then doubling). */
+const READY_ATTEMPTS = 6;
 /** How long a highlight flashes when the sidebar shows it. */
 const FLASH_MS = 1200;
 
@@ -60,13 +62,26 @@ export class Annotator {
     this.painter.clear();
     this.items.clear();
     this.orphans.clear();
-    const { items, toolbar } = await sendToBackground({
-      type: 'page.ready',
-      title: this.doc.title,
-      canonical: declaredCanonical(this.doc),
-    });
+    const { items, toolbar } = await this.askReady();
     this.toolbar.configure(toolbar);
     this.report(this.paint(items));
+  }
+
+  /**
+   * Asks the background what to paint. A background that is just starting (browser start, a worker
+   * woken by this very load) may not answer the first time: ask again a few times, backing off,
+   * rather than leave the page unpainted.
+   */
+  private async askReady() {
+    const message = { type: 'page.ready' as const, title: this.doc.title, canonical: declaredCanonical(this.doc) };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await sendToBackground(message);
+      } catch (e) {
+        if (attempt >= READY_ATTEMPTS - 1) throw e;
+        await new Promise((r) => setTimeout(r, 150 * 2 ** attempt));
+      }
+    }
   }
 
   /** Paints exactly `items`: keeps what is already painted, removes what is gone, anchors the rest. */
