@@ -26,19 +26,23 @@ let prefetched: { tabId: number | null; tab: Promise<Browser.tabs.Tab | undefine
  * rendering its first frame: the sidebar's content waits on the tab's URL.
  */
 export function prefetchTab(fixedTabId: number | null): void {
-  const tab =
-    fixedTabId !== null
-      ? browser.tabs.get(fixedTabId)
-      : browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => active);
   // A failed lookup is reported by the hook's own call; this one must not reject unobserved.
-  tab.catch(() => undefined);
+  const tab = lookUpTab(fixedTabId).catch(() => undefined);
   prefetched = { tabId: fixedTabId, tab };
 }
 
-function takePrefetched(fixedTabId: number | null): Promise<Browser.tabs.Tab | undefined> | null {
+/** The fixed tab, or the active tab of the window. */
+function lookUpTab(fixedTabId: number | null): Promise<Browser.tabs.Tab | undefined> {
+  return fixedTabId !== null
+    ? browser.tabs.get(fixedTabId)
+    : browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => active);
+}
+
+/** The prefetched lookup for this tab (once), else a fresh one; never rejects. */
+function firstLookUp(fixedTabId: number | null): Promise<Browser.tabs.Tab | undefined> {
   const p = prefetched;
   prefetched = null;
-  return p && p.tabId === fixedTabId ? p.tab : null;
+  return p && p.tabId === fixedTabId ? p.tab : lookUpTab(fixedTabId).catch(() => undefined);
 }
 
 const INITIAL: TabState = { tabId: null, url: null, title: '', status: 'attaching', error: null, generation: 0 };
@@ -72,21 +76,16 @@ export function useTab(fixedTabId: number | null): TabState {
   // Before the first paint: the sidebar's content waits on the tab's URL.
   useLayoutEffect(() => {
     let current = fixedTabId;
-    const early = takePrefetched(fixedTabId);
-    const follow = async (first = false) => {
+    const follow = async (first?: Promise<Browser.tabs.Tab | undefined>) => {
       if (fixedTabId !== null) return;
-      const active =
-        (first ? await early?.catch(() => undefined) : undefined) ??
-        (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      const active = await (first ?? lookUpTab(null));
       current = active?.id ?? null;
       if (current === null) setState({ ...INITIAL, status: 'error', error: 'error_noTabSelected' });
       else void attach(current);
     };
-    if (fixedTabId !== null)
-      void (early ?? Promise.resolve(undefined))
-        .catch(() => undefined)
-        .then((tab) => attach(fixedTabId, tab?.id === fixedTabId ? tab : undefined));
-    else void follow(true);
+    const first = firstLookUp(fixedTabId);
+    if (fixedTabId !== null) void first.then((tab) => attach(fixedTabId, tab));
+    else void follow(first);
     const onActivated = () => void follow();
     const onUpdated = (tabId: number, info: Browser.tabs.OnUpdatedInfo, tab: Browser.tabs.Tab) => {
       if (tabId !== current) return;
