@@ -2,6 +2,7 @@
  * Article identity: one article, one key, however it was reached. The key is the URL without its
  * fragment and without tracking parameters; parameters that select content (`?id=`, `?p=`) stay.
  */
+import { getDomain } from 'tldts';
 
 /** Query parameters that only track the visit and never change what the page shows. */
 const TRACKING_PARAMS = new Set([
@@ -67,30 +68,84 @@ export function cleanUrl(url: string): string | null {
   return u.href.replace(/\?$/, '');
 }
 
+/** True for an IP address literal (v4, or v6 in brackets) or a localhost name: compared exactly. */
+function isExactHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.startsWith('[') ||
+    /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/**
+ * Hosting services whose users each get a subdomain but that the Public Suffix List does not (yet)
+ * list: here, as there, `alice.substack.com` and `mallory.substack.com` are two sites.
+ */
+const SHARED_HOSTS = new Set([
+  'substack.com',
+  'medium.com',
+  'wordpress.com',
+  'tumblr.com',
+  'wixsite.com',
+  'weebly.com',
+  'livejournal.com',
+  'typepad.com',
+  'over-blog.com',
+  'hashnode.dev',
+  'beehiiv.com',
+  'ghost.io',
+  'notion.site',
+  'gitbook.io',
+  'webflow.io',
+  'squarespace.com',
+  'jimdofree.com',
+  'neocities.org',
+  'bearblog.dev',
+  'micro.blog',
+]);
+
+/**
+ * The registrable domain of a host by the Public Suffix List, private section included, so that
+ * `alice.github.io` and `mallory.github.io` (or two Blogspot, Netlify, Vercel … sites) are two
+ * sites, as browsers treat them; the shared hosts above are treated as public suffixes too. Null
+ * for an IP, localhost, or a host that is itself a public suffix.
+ */
+function registrableDomain(host: string): string | null {
+  if (isExactHost(host)) return null;
+  const domain = getDomain(host, { allowPrivateDomains: true, extractHostname: false });
+  if (!domain || !SHARED_HOSTS.has(domain)) return domain ?? null;
+  // One label more: the user's own site on the shared host.
+  const labels = host.replace(VARIANT_PREFIX, '').split('.');
+  const depth = domain.split('.').length + 1;
+  return labels.length >= depth ? labels.slice(-depth).join('.') : null;
+}
+
 /** Host prefixes that name a variant of the same site (mobile, AMP, www). */
 const VARIANT_PREFIX = /^(?:www\d*|m|mobile|amp|amp-[a-z0-9-]+)\./;
 
-/** The registrable part of a host, near enough: the last two labels, three under ccTLD-like SLDs. */
-function siteOf(host: string): string {
-  const labels = host.replace(VARIANT_PREFIX, '').split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const tld = labels[labels.length - 1] as string;
-  const sld = labels[labels.length - 2] as string;
-  // co.uk, com.vn, org.au, gov.vn, ne.jp …: a short second-level label under a country code.
-  const take = tld.length === 2 && (sld.length <= 3 || ['gouv', 'govt'].includes(sld)) ? 3 : 2;
-  return labels.slice(-take).join('.');
-}
-
-/** True when two URLs are on the same site (variants like `m.` and `amp.` included). */
+/**
+ * True when two URLs are on the same site as a browser draws the line: same scheme, same port, and
+ * the same registrable domain by the Public Suffix List (`www.`, `m.`, `amp.` variants of one
+ * site are one site). IP addresses, localhost and public suffixes only match themselves exactly;
+ * `file:` URLs only match themselves.
+ */
 export function sameSite(a: string, b: string): boolean {
+  let ua: URL;
+  let ub: URL;
   try {
-    const ua = new URL(a);
-    const ub = new URL(b);
-    if (ua.protocol === 'file:' || ub.protocol === 'file:') return ua.href === ub.href;
-    return siteOf(ua.hostname.toLowerCase()) === siteOf(ub.hostname.toLowerCase());
+    ua = new URL(a);
+    ub = new URL(b);
   } catch {
     return false;
   }
+  if (ua.protocol === 'file:' || ub.protocol === 'file:') return ua.href === ub.href;
+  if (ua.protocol !== ub.protocol || ua.port !== ub.port) return false;
+  const ha = ua.hostname.toLowerCase();
+  const hb = ub.hostname.toLowerCase();
+  if (ha === hb) return true;
+  const da = registrableDomain(ha);
+  return da !== null && da === registrableDomain(hb);
 }
 
 /** An article's key and every clean URL known to lead to it. */
@@ -102,8 +157,9 @@ export interface ArticleKeys {
 /**
  * The identity of the article at `pageUrl`: its declared canonical URL (`rel=canonical`/`og:url`)
  * when that is on the same site (AMP and mobile variants declare the desktop page), else the page's
- * own clean URL. A canonical pointing at another site is ignored: a page cannot claim another
- * site's article. Null when `pageUrl` is not a URL.
+ * own clean URL. A canonical pointing at another site (by the Public Suffix List, scheme and port)
+ * is ignored: a page cannot claim, read, repaint or rename another site's article. Null when
+ * `pageUrl` is not a URL.
  */
 export function articleKeys(pageUrl: string, canonical?: string | null): ArticleKeys | null {
   const own = cleanUrl(pageUrl);

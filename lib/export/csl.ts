@@ -3,6 +3,7 @@
  * Zotero, citeproc and citation-js). Pure: formatting with a style lives in ./cite.ts.
  */
 import type { Article } from '../schema';
+import { sameSite } from '../url';
 
 export interface CslName {
   family?: string;
@@ -66,8 +67,13 @@ export function dateParts(value: string | null): [number, number?, number?] | nu
   const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value.trim());
   if (iso) {
     const parts: [number, number?, number?] = [Number(iso[1])];
-    if (iso[2]) parts.push(Number(iso[2]));
-    if (iso[3]) parts.push(Number(iso[3]));
+    const month = Number(iso[2]);
+    const day = Number(iso[3]);
+    // A month or day out of range is not kept: the value came from the page.
+    if (month >= 1 && month <= 12) {
+      parts.push(month);
+      if (day >= 1 && day <= 31) parts.push(day);
+    }
     return parts;
   }
   const t = Date.parse(value);
@@ -76,9 +82,14 @@ export function dateParts(value: string | null): [number, number?, number?] | nu
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
-/** The web address to cite: the page's canonical URL when it declares a web one, else its own. */
+/**
+ * The web address to cite: the canonical URL the page declares when it is a web address on the
+ * page's own site (the same rule as article identity: a page on evil.example cannot make itself
+ * cited as nytimes.com), else the page's own.
+ */
 export function citeUrl(article: Article): string {
-  return article.canonicalUrl && /^https?:\/\//i.test(article.canonicalUrl) ? article.canonicalUrl : article.url;
+  const canonical = article.canonicalUrl;
+  return canonical && /^https?:\/\//i.test(canonical) && sameSite(article.url, canonical) ? canonical : article.url;
 }
 
 /** The article as a CSL-JSON item, accessed on `accessed` (the last time it was open). */

@@ -12,7 +12,7 @@
  * an unclosed code fence is closed, so a note cannot swallow the rest of the document.
  */
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
-import { dateParts, parseByline } from './csl';
+import { citeUrl, dateParts, parseByline } from './csl';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { passageLink } from './text-fragment';
 
@@ -124,10 +124,13 @@ export function safeNote(note: string): string {
   return lines.join('\n');
 }
 
-/** The date part of an ISO date or anything Date reads, as YYYY-MM-DD (or as given). */
-function isoDay(value: string): string {
-  const parts = dateParts(value);
-  if (!parts) return value;
+/**
+ * The date part of an ISO date or anything Date reads, as YYYY-MM-DD (or YYYY-MM, YYYY); null for
+ * anything else. The value comes from the page: what is not a date is never written out.
+ */
+function isoDay(value: string | null): string | null {
+  const parts = value ? dateParts(value) : null;
+  if (!parts) return null;
   return parts.map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-');
 }
 
@@ -151,13 +154,15 @@ export function frontmatter(
   const front: Record<string, FrontValue> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
   const people = authors(article);
   if (people.length) front.author = people;
-  if (article.publishedTime) front.published = isoDay(article.publishedTime);
+  const published = isoDay(article.publishedTime);
+  if (published) front.published = published;
   const first = highlights.reduce((t, h) => Math.min(t, h.createdAt), article.createdAt);
   front.created = day(first);
   if (article.excerpt) front.description = article.excerpt.replace(/\s+/g, ' ').trim();
   const tags = [...new Set(highlights.flatMap((h) => h.tags).map(tagName))].filter(Boolean).sort();
   front.tags = tags;
-  if (article.canonicalUrl && article.canonicalUrl !== article.url) front.canonical = article.canonicalUrl;
+  const canonical = citeUrl(article);
+  if (canonical !== article.url) front.canonical = canonical;
   if (article.siteName) front.site = article.siteName;
   if (article.lang) front.language = article.lang;
   front.exported = exportedAt.toISOString();
@@ -209,7 +214,7 @@ function articleBody(article: Article, highlights: readonly Highlight[], options
   const byline = [
     ...authors(article).map(escapeMarkdown),
     article.siteName && escapeMarkdown(article.siteName),
-    article.publishedTime && isoDay(article.publishedTime),
+    isoDay(article.publishedTime),
     `[${escapeMarkdown(host(article.url))}](${destination(article.url)})`,
   ].filter(Boolean);
   const parts = [byline.join(' · ')];

@@ -55,6 +55,14 @@ describe('citations', () => {
     );
   });
 
+  it("cites a declared canonical URL only when it is on the page's own site", () => {
+    expect(toCsl(english).URL).toBe('https://planet.example/rise');
+    const copy = { ...english, url: 'https://evil.example/copy', canonicalUrl: 'https://www.nytimes.com/2024/x.html' };
+    expect(toCsl(copy).URL).toBe('https://evil.example/copy');
+    const pages = { ...english, url: 'https://mallory.github.io/x', canonicalUrl: 'https://alice.github.io/x' };
+    expect(toCsl(pages).URL).toBe('https://mallory.github.io/x');
+  });
+
   it('gives the access date when there is no publication date', () => {
     const item = toCsl({ ...english, publishedTime: null });
     expect(citation(item, 'apa')).toContain('(n.d.)');

@@ -49,6 +49,31 @@ describe('sameSite', () => {
     ['https://a.com.vn/x', 'https://b.com.vn/x', false],
     ['https://news.example/a', 'https://victim.example/a', false],
     ['https://bbc.co.uk/a', 'https://itv.co.uk/a', false],
+    // Public Suffix List, private section: each of these hosts is a site of its own.
+    ['https://alice.github.io/post', 'https://mallory.github.io/post', false],
+    ['https://alice.substack.com/p/x', 'https://mallory.substack.com/p/x', false],
+    ['https://alice.blogspot.com/x', 'https://mallory.blogspot.com/x', false],
+    ['https://alice.netlify.app/x', 'https://mallory.netlify.app/x', false],
+    ['https://alice.vercel.app/x', 'https://mallory.vercel.app/x', false],
+    ['https://alice.pages.dev/x', 'https://mallory.pages.dev/x', false],
+    ['https://alice.wordpress.com/x', 'https://mallory.wordpress.com/x', false],
+    ['https://alice.medium.com/x', 'https://mallory.medium.com/x', false],
+    ['https://alice.github.io/a', 'https://alice.github.io/b', true],
+    ['https://www.alice.co.jp/a', 'https://alice.co.jp/b', true],
+    ['https://news.gov.vn/a', 'https://other.gov.vn/a', false],
+    // Scheme and port are part of the site.
+    ['http://127.0.0.1:8001/a', 'http://127.0.0.1:8002/a', false],
+    ['https://example.com:8443/a', 'https://example.com/a', false],
+    ['http://nytimes.com/a', 'https://nytimes.com/a', false],
+    ['https://nytimes.com:443/a', 'https://nytimes.com/a', true],
+    // IP addresses and localhost only match themselves.
+    ['http://10.0.0.1/a', 'http://192.168.0.1/a', false],
+    ['http://10.0.0.1/a', 'http://10.0.0.2/a', false],
+    ['http://127.0.0.1:8001/a', 'http://127.0.0.1:8001/b', true],
+    ['http://localhost/a', 'http://127.0.0.1/a', false],
+    ['http://[::1]/a', 'http://[::2]/a', false],
+    // A public suffix is not a site others can join.
+    ['https://github.io/a', 'https://alice.github.io/a', false],
   ])('%s ~ %s → %s', (a, b, expected) => {
     expect(sameSite(a, b)).toBe(expected);
   });
@@ -77,6 +102,18 @@ describe('articleKeys', () => {
     ],
     ['https://x.example/a', 'https://other.example/a', 'https://x.example/a', ['https://x.example/a']],
     ['https://x.example/a', 'javascript:alert(1)', 'https://x.example/a', ['https://x.example/a']],
+    [
+      'https://mallory.github.io/copy',
+      'https://alice.github.io/article',
+      'https://mallory.github.io/copy',
+      ['https://mallory.github.io/copy'],
+    ],
+    [
+      'http://127.0.0.1:4174/seed/vinhphuc.html',
+      'http://127.0.0.1:4173/seed/vinhphuc.html',
+      'http://127.0.0.1:4174/seed/vinhphuc.html',
+      ['http://127.0.0.1:4174/seed/vinhphuc.html'],
+    ],
     [
       'http://127.0.0.1:4173/seed/vinhphuc.html',
       'https://baovinhphuc.example/x.html',
