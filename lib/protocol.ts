@@ -5,14 +5,21 @@
  * malformed or from the wrong sender is dropped, answered with an error, and counted.
  */
 import { type Browser, browser } from 'wxt/browser';
+import { PAINT_NAME } from './paint-style';
 import { ClaimType, ClaimTypeIdSchema, PaintItem, TextPositionSelector, TextQuoteSelector } from './schema';
+import { describeError } from './write-errors';
 import { z } from './zod';
 
 const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
 const Id = z.string().check(z.minLength(1), z.maxLength(100));
-const Title = z.string().check(z.maxLength(2000));
+/** The longest title and canonical URL a page-side message carries (the page side trims to these). */
+export const LIMITS = { title: 2000, canonical: 8192 } as const;
+const Title = z.string().check(z.maxLength(LIMITS.title));
 /** The canonical URL the page declares (checked against the tab's own URL by the background). */
-const Canonical = z.nullable(z.string().check(z.maxLength(8192)));
+const Canonical = z.nullable(z.string().check(z.maxLength(LIMITS.canonical)));
+const PaintName = z.string().check(z.regex(PAINT_NAME));
+/** The per-load names the page side paints under (the background styles them). */
+const PaintNames = z.object({ slots: z.array(PaintName).check(z.length(16)), flash: PaintName });
 
 /**
  * What the selection toolbar offers, in the UI language: the user's visible claim types with their
@@ -48,8 +55,11 @@ export type PaintResult = z.infer<typeof PaintResult>;
 
 /** Messages the background receives. Page-side ones act only on the sending tab's own article. */
 export const BackgroundMessage = z.discriminatedUnion('type', [
-  /** Page → background: the annotator started; reply with what to paint. */
-  z.object({ type: z.literal('page.ready'), title: Title, canonical: Canonical }),
+  /**
+   * Page → background: the annotator started (or the page navigated in place); reply with what to
+   * paint. The first one of a page load carries the names it paints under, to be styled.
+   */
+  z.object({ type: z.literal('page.ready'), title: Title, canonical: Canonical, names: z.optional(PaintNames) }),
   /** Page → background: the user chose a toolbar button on a selection; store it. */
   z.object({
     type: z.literal('highlight.create'),
@@ -101,7 +111,7 @@ export const Replies = {
   'highlight.create': z.object({ id: Id, slot: z.int() }),
   'highlight.activated': z.object({}),
   'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
-  'page.ping': z.object({ ready: z.literal(true) }),
+  'page.ping': z.object({ ready: z.literal(true), names: PaintNames }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
   'page.scrollTo': z.object({ found: z.boolean() }),
@@ -197,7 +207,8 @@ export async function receive<M extends AnyMessage>(
     stats.handled++;
     return { ok: true, data };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    // The error's name travels too (QuotaExceededError, UnknownError …): the sender says it in words.
+    return { ok: false, error: describeError(err) };
   }
 }
 

@@ -9,6 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROME_BUILD, launchChromium, tabIdOf } from './support/chromium';
 import { FIREFOX_BUILD } from './support/firefox';
+import { playwrightTab } from './support/harness';
+import { selectText } from './support/select';
 import { startServer } from './support/server';
 
 const SENTENCE =
@@ -33,18 +35,11 @@ const sidebar = await session.context.newPage();
 await sidebar.goto(session.extensionUrl(`sidepanel.html?tabId=${await tabIdOf(session, url)}`));
 await sidebar.getByRole('heading', { level: 1 }).waitFor();
 await page.bringToFront();
-await page.evaluate((needle) => {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    const i = n.data.indexOf(needle);
-    if (i >= 0) {
-      n.parentElement?.scrollIntoView({ block: 'center' });
-      getSelection()?.setBaseAndExtent(n, i, n, i + needle.length);
-      return;
-    }
-  }
-}, SENTENCE);
-await page.getByRole('button', { name: 'Claim', exact: true }).click();
+// As a reader does: drag over the sentence, then choose Claim in the toolbar (its shadow root is
+// closed to pages; the driver reaches it as assistive technology does).
+const tab = playwrightTab(page);
+await selectText(tab, SENTENCE);
+await tab.click({ role: 'button', name: 'Claim' });
 await sidebar.getByRole('article').first().waitFor();
 const out = join(process.cwd(), 'test-results/demo');
 mkdirSync(out, { recursive: true });

@@ -15,6 +15,7 @@ import {
   sendToExtensionPages,
   serve,
 } from '../protocol';
+import { paintStylesheet } from '../paint-style';
 import { getRepository, type Repository } from '../repository';
 import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';
@@ -34,6 +35,11 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
   return {
     'page.ready': async (m, sender) => {
       const keys = articleKeys(pageUrl(sender), m.canonical);
+      const tabId = sender.tab?.id;
+      // The colours for the names this page load paints under, as extension CSS the page cannot read.
+      if (m.names && tabId !== undefined) {
+        await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: paintStylesheet(m.names) });
+      }
       const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
       await applyLanguage(settings.language);
       return {

@@ -7,9 +7,11 @@ import { browser } from 'wxt/browser';
 import { sendToTab } from '../protocol';
 import { isAnnotatableUrl } from '../url';
 
-/** The built page-side script and its stylesheet (highlight colours). */
-export const PAGE_SCRIPT = '/content-scripts/content.js';
-export const PAGE_STYLE = '/page.css';
+/**
+ * The built page-side script. Its stylesheet is not a file: the page side draws the names it paints
+ * under for each page load, and the background injects their colours when it first reports in.
+ */
+export const PAGE_SCRIPT = '/page-side.js';
 
 /** Why the annotator cannot run in a tab, as a message key; null when it can. */
 export function cannotAnnotate(url: string | undefined): string | null {
@@ -55,7 +57,6 @@ async function attach(tabId: number): Promise<{ attached: boolean; reason?: stri
     // Not running yet: inject below.
   }
   try {
-    await browser.scripting.insertCSS({ target: { tabId }, files: [PAGE_STYLE] });
     await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
     return { attached: true };
   } catch {

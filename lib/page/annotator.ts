@@ -8,7 +8,9 @@ import { anchorSelectors, describeRange, describeSpan, type Selectors, type Span
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
-import { type PaintResult, sendToBackground } from '../protocol';
+import { type PaintNames, randomPaintNames } from '../paint-style';
+import { writeErrorMessage } from '../write-errors';
+import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
 import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
@@ -21,6 +23,8 @@ const RETRY_AFTER_MS = 400;
 const READY_ATTEMPTS = 6;
 /** How long a highlight flashes when the sidebar shows it. */
 const FLASH_MS = 1200;
+/** Quiet time after the last URL change before repainting (pages that churn their URL). */
+const NAVIGATE_AFTER_MS = 250;
 
 /** The annotator of one document. */
 export class Annotator {
@@ -30,11 +34,15 @@ export class Annotator {
   private items = new Map<string, PaintItem>();
   private orphans = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private navigateTimer: ReturnType<typeof setTimeout> | undefined;
   private url: string;
+  /** The names this page load paints under: sent with the first `page.ready` to be styled. */
+  readonly names: PaintNames = randomPaintNames();
+  private styled = false;
 
   constructor(private readonly doc: Document) {
-    this.painter = new Painter(doc);
-    this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range));
+    this.painter = new Painter(doc, true, this.names);
+    this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range).catch(() => undefined));
     this.url = doc.URL;
   }
 
@@ -48,8 +56,10 @@ export class Annotator {
   contentChanged(): void {
     this.index = null;
     if (this.doc.URL !== this.url) {
+      // One `page.ready` once the URL settles, not one per change of a page that churns it.
       this.url = this.doc.URL;
-      void this.navigated();
+      clearTimeout(this.navigateTimer);
+      this.navigateTimer = setTimeout(() => void this.navigated().catch(() => undefined), NAVIGATE_AFTER_MS);
       return;
     }
     if (this.orphans.size === 0) return;
@@ -73,15 +83,33 @@ export class Annotator {
    * rather than leave the page unpainted.
    */
   private async askReady() {
-    const message = { type: 'page.ready' as const, title: this.doc.title, canonical: declaredCanonical(this.doc) };
+    const message = {
+      type: 'page.ready' as const,
+      ...this.pageFacts(),
+      ...(this.styled ? {} : { names: this.names }),
+    };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await sendToBackground(message);
+        const reply = await sendToBackground(message);
+        this.styled = true;
+        return reply;
       } catch (e) {
         if (attempt >= READY_ATTEMPTS - 1) throw e;
         await new Promise((r) => setTimeout(r, 150 * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * The page's title and declared canonical URL, cut to what the protocol carries: a page with a
+   * 5,000-character title is still annotatable (the title is only a label until extraction).
+   */
+  private pageFacts(): { title: string; canonical: string | null } {
+    const canonical = declaredCanonical(this.doc);
+    return {
+      title: this.doc.title.slice(0, LIMITS.title),
+      canonical: canonical && canonical.length <= LIMITS.canonical ? canonical : null,
+    };
   }
 
   /** Paints exactly `items`: keeps what is already painted, removes what is gone, anchors the rest. */
@@ -193,8 +221,26 @@ export class Annotator {
     return this.create(choice, rangeOf(index, found.start, found.end));
   }
 
-  /** Stores a highlight for the chosen range and paints it once the background confirms. */
+  /**
+   * Stores a highlight for the chosen range and paints it once the background confirms. A failure
+   * (a full disk, a refused message) is said at the selection, in words, and the selection is kept
+   * so the user can try again.
+   */
   async create(choice: ToolbarChoice, range: Range): Promise<string | null> {
+    try {
+      return await this.store(choice, range);
+    } catch (e) {
+      this.toolbar.notify(writeErrorMessage(e), range);
+      const selection = this.doc.getSelection();
+      if (selection && (selection.isCollapsed || selection.rangeCount === 0)) {
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      throw e;
+    }
+  }
+
+  private async store(choice: ToolbarChoice, range: Range): Promise<string | null> {
     const index = this.textIndex();
     const selector = describeRange(index, range);
     if (!selector) return null;
@@ -203,8 +249,7 @@ export class Annotator {
     if (selection?.rangeCount && selection.getRangeAt(0).toString() === range.toString()) selection.removeAllRanges();
     const { id, slot } = await sendToBackground({
       type: 'highlight.create',
-      title: this.doc.title,
-      canonical: declaredCanonical(this.doc),
+      ...this.pageFacts(),
       selector,
       claimType: choice,
     });

@@ -1,14 +1,16 @@
 /**
  * Paints highlights on the page. Where the browser has the CSS Custom Highlight API (Chrome 105+,
  * Firefox 140+) the page's DOM is never touched: ranges go into one `Highlight` per colour slot,
- * registered under an opaque name (`marginalia-N`), so page scripts that list `CSS.highlights`
- * learn nothing but that slots exist. Elsewhere ranges are wrapped in `<marginalia-mark>` elements
- * that are removed, and the text re-joined, when the highlight goes.
+ * registered under a name drawn for this page load (lib/paint-style.ts), so page scripts that list
+ * `CSS.highlights` learn nothing but that some passages share a colour. Elsewhere ranges are
+ * wrapped in `<marginalia-mark>` elements that are removed, and the text re-joined, when the
+ * highlight goes.
  */
+import { fixedPaintNames, type PaintNames } from '../paint-style';
 
-/** The registered name of a colour slot; the page's stylesheet styles `::highlight(<name>)`. */
+/** The fixed name of a colour slot (the extension's own pages); web pages get per-load names. */
 export function slotName(slot: number): string {
-  return `marginalia-${slot}`;
+  return fixedPaintNames().slots[slot] ?? `marginalia-${slot}`;
 }
 
 interface Painted {
@@ -34,9 +36,16 @@ export class Painter {
   constructor(
     private readonly doc: Document,
     useHighlightApi = true,
+    /** The names to paint under: per-load random ones on web pages. */
+    readonly names: PaintNames = fixedPaintNames(),
   ) {
     const win = doc.defaultView;
     this.registry = useHighlightApi && win ? registry(win) : null;
+  }
+
+  /** The registered name of a colour slot. */
+  private nameOf(slot: number): string {
+    return this.names.slots[slot] ?? (this.names.slots[0] as string);
   }
 
   /** True when painting leaves the DOM untouched. */
@@ -62,7 +71,7 @@ export class Painter {
       for (const r of ranges) set.add(r);
       this.painted.set(id, { ranges, slot, marks: [] });
     } else {
-      const marks = ranges.flatMap((r) => wrapRange(this.doc, r, slot));
+      const marks = ranges.flatMap((r) => wrapRange(this.doc, r, this.nameOf(slot)));
       const painted = marks.map((mark) => {
         const r = this.doc.createRange();
         r.selectNodeContents(mark);
@@ -86,7 +95,7 @@ export class Painter {
     for (const item of items) this.remove(item.id);
     const filling = new Map<string, Set<Range>>();
     for (const item of items) {
-      const name = slotName(item.slot);
+      const name = this.nameOf(item.slot);
       let set = filling.get(name);
       if (!set) {
         set = this.slotSet(item.slot, false);
@@ -105,9 +114,9 @@ export class Painter {
     if (!p) return;
     this.painted.delete(id);
     if (this.registry) {
-      const set = this.registry.get(slotName(p.slot));
+      const set = this.registry.get(this.nameOf(p.slot));
       for (const r of p.ranges) set?.delete(r);
-      if (set && set.size === 0) this.registry.delete(slotName(p.slot));
+      if (set && set.size === 0) this.registry.delete(this.nameOf(p.slot));
     } else {
       for (const mark of p.marks) unwrap(mark);
     }
@@ -118,7 +127,7 @@ export class Painter {
     if (!this.registry) return;
     const HighlightCtor = (this.doc.defaultView as unknown as { Highlight: new (...r: Range[]) => Set<Range> })
       .Highlight;
-    const name = 'marginalia-flash';
+    const name = this.names.flash;
     this.registry.set(name, new HighlightCtor(...ranges));
     setTimeout(() => this.registry?.delete(name), ms);
   }
@@ -143,7 +152,7 @@ export class Painter {
   }
 
   private slotSet(slot: number, register = true): Set<Range> {
-    const name = slotName(slot);
+    const name = this.nameOf(slot);
     let set = this.registry?.get(name);
     if (!set) {
       const HighlightCtor = (this.doc.defaultView as unknown as { Highlight: new () => Set<Range> }).Highlight;
@@ -155,7 +164,7 @@ export class Painter {
 }
 
 /** Wraps every text node piece of `range` in a mark element (fallback painting). */
-function wrapRange(doc: Document, range: Range, slot: number): HTMLElement[] {
+function wrapRange(doc: Document, range: Range, name: string): HTMLElement[] {
   const texts: Text[] = [];
   const root = range.commonAncestorContainer;
   if (root.nodeType === 3) texts.push(root as Text);
@@ -174,7 +183,7 @@ function wrapRange(doc: Document, range: Range, slot: number): HTMLElement[] {
     if (end < piece.length) piece.splitText(end);
     if (start > 0) piece = piece.splitText(start);
     const mark = doc.createElement('marginalia-mark');
-    mark.className = slotName(slot);
+    mark.className = name;
     piece.parentNode?.insertBefore(mark, piece);
     mark.appendChild(piece);
     marks.push(mark);

@@ -7,21 +7,96 @@ import { Annotator } from './annotator';
 
 /** Wait after the last selection change before showing the toolbar. */
 const SELECTION_SETTLE_MS = 120;
+/** How long after the user's own input a selection change counts as theirs. */
+const USER_INPUT_MS = 600;
+
+/**
+ * Tells a selection the user made from one a page script made. Only trusted input counts: a drag
+ * or double/triple click with the pointer (while it is down, or just after it is released), or a
+ * keyboard selection (Shift with a key, Ctrl/Cmd+A). A selection set by the page without such input
+ * never shows the toolbar, so a page cannot pick the passage and wait for a stray click.
+ */
+class UserSelection {
+  private pointerDown: { x: number; y: number } | null = null;
+  private until = 0;
+
+  constructor(win: Window) {
+    const opts = { capture: true, passive: true };
+    win.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted) this.pointerDown = { x: e.clientX, y: e.clientY };
+      },
+      opts,
+    );
+    win.addEventListener(
+      'pointerup',
+      (e) => {
+        if (!e.isTrusted) return;
+        const down = this.pointerDown;
+        this.pointerDown = null;
+        const dragged = !!down && Math.hypot(e.clientX - down.x, e.clientY - down.y) > 3;
+        if (dragged || e.detail >= 2) this.until = performance.now() + USER_INPUT_MS;
+      },
+      opts,
+    );
+    win.addEventListener('pointercancel', () => {
+      this.pointerDown = null;
+    });
+    win.addEventListener(
+      'dblclick',
+      (e) => {
+        if (e.isTrusted) this.until = performance.now() + USER_INPUT_MS;
+      },
+      opts,
+    );
+    win.addEventListener(
+      'keydown',
+      (e) => {
+        if (!e.isTrusted) return;
+        const selectAll = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a';
+        if (e.shiftKey || selectAll) this.until = performance.now() + USER_INPUT_MS;
+      },
+      opts,
+    );
+  }
+
+  /** True while the user is selecting, or just did. */
+  get active(): boolean {
+    return this.pointerDown !== null || performance.now() < this.until;
+  }
+}
 
 function listen(a: Annotator, doc: Document): void {
   const win = doc.defaultView as Window;
+  const user = new UserSelection(win);
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
+  // Whether the latest selection change came with the user's input.
+  let byUser = false;
   doc.addEventListener('selectionchange', () => {
+    byUser = user.active;
     clearTimeout(selectionTimer);
     selectionTimer = setTimeout(() => {
       const range = a.currentSelection();
-      if (range) a.toolbar.show(range);
+      if (range && byUser) a.toolbar.show(range);
       else if (!a.toolbar.contains(doc.activeElement)) a.toolbar.hide();
     }, SELECTION_SETTLE_MS);
   });
   doc.addEventListener('mousedown', (e) => {
     if (!a.toolbar.contains(e.target as Node)) a.toolbar.hide();
   });
+  // The toolbar sits in the viewport: keep it under the selection while the page scrolls.
+  let placing = false;
+  const place = () => {
+    if (placing || !a.toolbar.visible) return;
+    placing = true;
+    win.requestAnimationFrame(() => {
+      placing = false;
+      a.toolbar.place();
+    });
+  };
+  win.addEventListener('scroll', place, { capture: true, passive: true });
+  win.addEventListener('resize', place, { passive: true });
   // A click on a painted highlight shows it in the sidebar (trusted clicks only).
   doc.addEventListener('click', (e) => {
     if (!e.isTrusted || a.toolbar.contains(e.target as Node) || a.currentSelection()) return;
@@ -55,7 +130,7 @@ function answer(a: Annotator): void {
   serve<PageMessage>(
     PageMessage,
     {
-      'page.ping': () => ({ ready: true as const }),
+      'page.ping': () => ({ ready: true as const, names: a.names }),
       'paint.set': (m) => ({ results: a.paint(m.items) }),
       'page.snapshot': () => a.snapshot(),
       'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),

@@ -1,8 +1,15 @@
 /**
- * The small toolbar shown at a selection on the page. It lives in a shadow root under a custom
- * element with every inherited style reset, so page CSS cannot restyle or hide it, and it carries no
- * annotation content: only buttons. It acts on trusted clicks alone, so page scripts cannot use it
- * to create annotations.
+ * The small toolbar shown at a selection on the page. The page is third-party code, so the toolbar
+ * is built to be neither read, restyled nor used by it:
+ * - it lives in a **closed** shadow root: page scripts cannot list its buttons (which would tell
+ *   them the user's claim types and colours) nor focus one so that the user's Enter acts on it;
+ * - its host is a popover in the **top layer**, above anything the page stacks, and every property
+ *   that could hide it (`opacity`, `visibility`, `filter`, `transform`, `clip-path` …) is fixed by
+ *   `!important` rules of the shadow tree, which win over the page's own `!important` rules;
+ * - it acts on **trusted** clicks alone, and only once it has been on screen, unmoved, for
+ *   `ARM_MS` (and, where Chromium can tell, seen unoccluded: IntersectionObserver v2), so a page
+ *   cannot slide it under the user's pointer or cover it with a decoy to harvest a click.
+ * It carries no annotation content: only buttons, and a short status line after a choice failed.
  */
 import { DEFAULT_CLAIM_TYPES, PALETTE } from '../claim-types';
 import { t } from '../i18n';
@@ -11,13 +18,29 @@ import type { ToolbarSpec } from '../protocol';
 /** What a toolbar button asks for: a plain highlight (null) or a claim type id. */
 export type ToolbarChoice = string | null;
 
+/** How long the toolbar must be on screen, in place, before a click on it counts. */
+export const ARM_MS = 350;
+/** How long a status (a failed choice) stays up. */
+const STATUS_MS = 8000;
+
 const CSS = `
-:host { all: initial; position: absolute; z-index: 2147483647; }
-[role=toolbar] {
-  display: flex; flex-wrap: wrap; max-width: calc(100vw - 8px); box-sizing: border-box; gap: 2px; padding: 4px; border-radius: 8px;
+:host {
+  all: initial !important; display: block !important; position: fixed !important; inset: 0 !important;
+  width: auto !important; height: auto !important; max-width: none !important; max-height: none !important;
+  margin: 0 !important; padding: 0 !important; border: 0 !important; background: transparent !important;
+  overflow: visible !important; pointer-events: none !important; z-index: 2147483647 !important;
+  opacity: 1 !important; visibility: visible !important; transform: none !important; filter: none !important;
+  clip-path: none !important; mask: none !important; mix-blend-mode: normal !important;
+  contain: none !important; content-visibility: visible !important; zoom: 1 !important;
+}
+.bar {
+  position: absolute; display: none; pointer-events: auto; flex-direction: column; gap: 4px;
+  max-width: calc(100vw - 8px); box-sizing: border-box; padding: 4px; border-radius: 8px;
   background: #1f2328; box-shadow: 0 4px 16px rgba(0,0,0,.3);
   font: 13px/1.2 system-ui, sans-serif; color: #fff;
 }
+.bar.open { display: flex; }
+[role=toolbar] { display: flex; flex-wrap: wrap; gap: 2px; }
 button {
   all: unset; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
   padding: 5px 7px; border-radius: 5px; color: #fff; white-space: nowrap;
@@ -27,6 +50,8 @@ button:focus-visible { outline: 2px solid #8ab4f8; outline-offset: 1px; }
 .dot { width: 10px; height: 10px; border-radius: 50%; display: inline-block; flex: none;
   font-size: 8px; line-height: 10px; text-align: center; color: #111; font-weight: 700; }
 .sep { width: 1px; background: rgba(255,255,255,.25); margin: 3px 2px; }
+.status { padding: 2px 6px 4px; color: #ffd7d5; max-width: 36em; white-space: normal; }
+.status:empty { display: none; }
 `;
 
 /** Until the background says otherwise: the built-in types in the browser's language. */
@@ -38,73 +63,175 @@ function defaultSpec(): ToolbarSpec {
   };
 }
 
+/** True where the browser can tell that an element is really seen (IntersectionObserver v2). */
+function tracksVisibility(win: Window): boolean {
+  const Entry = (win as unknown as { IntersectionObserverEntry?: { prototype: object } }).IntersectionObserverEntry;
+  return !!Entry && 'isVisible' in Entry.prototype;
+}
+
+interface Parts {
+  host: HTMLElement;
+  bar: HTMLElement;
+  status: HTMLElement;
+}
+
 /** A toolbar bound to one document; `onChoose` gets the choice and the selection it was made on. */
 export class SelectionToolbar {
-  private host: HTMLElement | null = null;
+  private parts: Parts | null = null;
   private range: Range | null = null;
   private spec: ToolbarSpec | null = null;
+  /** When the bar was last shown or moved (performance.now()). */
+  private placedAt = 0;
+  /** Since when the browser has seen the bar unoccluded (null: not now); unused without IOv2. */
+  private seenSince: number | null = null;
+  private observer: IntersectionObserver | null = null;
+  private armTimer: ReturnType<typeof setTimeout> | undefined;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly win: Window;
 
   constructor(
     private readonly doc: Document,
     private readonly onChoose: (choice: ToolbarChoice, range: Range) => void,
-  ) {}
+  ) {
+    this.win = doc.defaultView as Window;
+  }
 
   /** Sets the buttons (the user's claim types and language); rebuilt on the next show. */
   configure(spec: ToolbarSpec): void {
     this.spec = spec;
-    this.host?.remove();
-    this.host = null;
+    this.destroy();
   }
 
   /** True when `node` is (inside) the toolbar. */
   contains(node: Node | null): boolean {
-    return !!node && !!this.host && (node === this.host || this.host.contains(node));
+    const host = this.parts?.host;
+    return !!node && !!host && (node === host || host.contains(node));
   }
 
   /** Shows the toolbar just below the selection's last line. */
   show(range: Range): void {
     this.range = range.cloneRange();
-    const host = this.host ?? this.create();
-    const rects = range.getClientRects();
-    const rect = rects.length > 0 ? (rects[rects.length - 1] as DOMRect) : range.getBoundingClientRect();
-    const win = this.doc.defaultView as Window;
-    const top = rect.bottom + win.scrollY + 8;
-    host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+    const parts = this.parts ?? this.create();
+    this.setStatus('');
+    this.open(parts);
+    this.place();
+  }
+
+  /** Puts the bar below the selection again (after a scroll or resize), re-arming it if it moved. */
+  place(): void {
+    const parts = this.parts;
+    if (!parts || !this.range) return;
+    const rects = this.range.getClientRects();
+    const rect = rects.length > 0 ? (rects[rects.length - 1] as DOMRect) : this.range.getBoundingClientRect();
+    const { bar } = parts;
     // Measured at the left edge, where it has the whole width to lay out in.
-    host.style.setProperty('left', `${Math.round(win.scrollX)}px`, 'important');
-    host.style.setProperty('display', 'block', 'important');
-    // Keep the whole toolbar in view: near the right edge it moves left (it wraps when the window
-    // is narrower than the toolbar).
-    const width = host.getBoundingClientRect().width;
-    const viewport = this.doc.documentElement.clientWidth || win.innerWidth;
-    const left = Math.max(4, Math.min(rect.left, viewport - width - 4));
-    host.style.setProperty('left', `${Math.round(win.scrollX + left)}px`, 'important');
+    bar.style.left = '0px';
+    const width = bar.getBoundingClientRect().width;
+    const viewport = this.doc.documentElement.clientWidth || this.win.innerWidth;
+    const left = Math.round(Math.max(4, Math.min(rect.left, viewport - width - 4)));
+    const top = Math.round(rect.bottom + 8);
+    const moved = bar.style.top !== `${top}px` || bar.dataset.left !== String(left);
+    bar.style.left = `${left}px`;
+    bar.style.top = `${top}px`;
+    bar.dataset.left = String(left);
+    if (moved) this.disarm();
   }
 
   /** Hides the toolbar and forgets the selection. */
   hide(): void {
     this.range = null;
-    this.host?.style.setProperty('display', 'none', 'important');
+    if (!this.parts) return;
+    this.parts.bar.classList.remove('open');
+    this.disarm();
+    const host = this.parts.host as HTMLElement & { hidePopover?: () => void };
+    try {
+      host.hidePopover?.();
+    } catch {
+      // Not showing as a popover.
+    }
   }
 
   get visible(): boolean {
     return this.range !== null;
   }
 
+  /** Shows a short status under the buttons (a choice that failed), where the user acted. */
+  notify(message: string, range?: Range): void {
+    if (range) this.range = range.cloneRange();
+    const parts = this.parts ?? this.create();
+    this.open(parts);
+    this.place();
+    this.setStatus(message);
+    clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => this.setStatus(''), STATUS_MS);
+  }
+
   /** Removes the toolbar from the page. */
   destroy(): void {
-    this.host?.remove();
-    this.host = null;
+    this.observer?.disconnect();
+    this.observer = null;
+    clearTimeout(this.armTimer);
+    this.parts?.host.remove();
+    this.parts = null;
     this.range = null;
   }
 
-  private create(): HTMLElement {
+  /** True when a click may act: on screen and unmoved for ARM_MS, and seen unoccluded where known. */
+  private armed(): boolean {
+    const now = performance.now();
+    if (!this.range || now - this.placedAt < ARM_MS) return false;
+    if (!this.observer) return true;
+    return this.seenSince !== null && now - this.seenSince >= ARM_MS;
+  }
+
+  private disarm(): void {
+    this.placedAt = performance.now();
+    this.parts?.bar.removeAttribute('data-armed');
+    this.scheduleArm();
+  }
+
+  /** Marks the bar armed once it is (for automation and styling; the click checks `armed()` itself). */
+  private scheduleArm(): void {
+    clearTimeout(this.armTimer);
+    if (!this.range) return;
+    const now = performance.now();
+    const since = Math.max(this.placedAt, this.observer ? (this.seenSince ?? Number.POSITIVE_INFINITY) : 0);
+    if (!Number.isFinite(since)) return; // Waits for the observer to see it.
+    const wait = since + ARM_MS - now;
+    if (wait > 0) {
+      this.armTimer = setTimeout(() => this.scheduleArm(), wait + 5);
+      return;
+    }
+    if (this.armed()) this.parts?.bar.setAttribute('data-armed', '');
+  }
+
+  private open(parts: Parts): void {
+    const host = parts.host as HTMLElement & { showPopover?: () => void };
+    try {
+      // Again each time: a page element put in the top layer since then would otherwise cover it.
+      if (host.matches(':popover-open')) host.hidePopover?.call(host);
+      host.showPopover?.();
+    } catch {
+      // No popover support: the host is a fixed layer at the highest z-index instead.
+    }
+    if (!parts.bar.classList.contains('open')) {
+      parts.bar.classList.add('open');
+      this.disarm();
+    }
+  }
+
+  private setStatus(message: string): void {
+    if (this.parts) this.parts.status.textContent = message;
+  }
+
+  private create(): Parts {
     const host = this.doc.createElement('marginalia-toolbar');
-    // Open so that assistive technology and automation see the buttons; it holds no annotation
-    // content, and a script's synthetic click is ignored (isTrusted).
-    const root = host.attachShadow({ mode: 'open' });
+    if ('popover' in host) host.setAttribute('popover', 'manual');
+    const root = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
     style.textContent = CSS;
+    const wrap = this.doc.createElement('div');
+    wrap.className = 'bar';
     const bar = this.doc.createElement('div');
     bar.setAttribute('role', 'toolbar');
     const spec = this.spec ?? defaultSpec();
@@ -116,15 +243,29 @@ export class SelectionToolbar {
     for (const type of spec.types) {
       bar.append(this.button(type.id, type.label, PALETTE[type.slot] ?? (PALETTE[0] as string), type.glyph));
     }
-    root.append(style, bar);
+    const status = this.doc.createElement('div');
+    status.className = 'status';
+    status.setAttribute('role', 'alert');
+    wrap.append(bar, status);
+    root.append(style, wrap);
     // Keep the page's selection alive while the toolbar is pressed.
-    bar.addEventListener('mousedown', (e) => e.preventDefault());
-    bar.addEventListener('keydown', (e) => {
+    wrap.addEventListener('mousedown', (e) => e.preventDefault());
+    wrap.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.hide();
     });
     this.doc.documentElement.append(host);
-    this.host = host;
-    return host;
+    if (tracksVisibility(this.win)) {
+      const init = { trackVisibility: true, delay: 100, threshold: [0, 1] } as IntersectionObserverInit;
+      this.observer = new IntersectionObserver((entries) => {
+        const last = entries[entries.length - 1] as IntersectionObserverEntry & { isVisible?: boolean };
+        this.seenSince = last.isVisible ? (this.seenSince ?? performance.now()) : null;
+        if (last.isVisible) this.scheduleArm();
+        else wrap.removeAttribute('data-armed');
+      }, init);
+      this.observer.observe(wrap);
+    }
+    this.parts = { host, bar: wrap, status };
+    return this.parts;
   }
 
   private button(choice: ToolbarChoice, text: string, color: string, glyph: string): HTMLButtonElement {
@@ -137,7 +278,7 @@ export class SelectionToolbar {
     dot.textContent = glyph;
     b.append(dot, text);
     b.addEventListener('click', (e) => {
-      if (!e.isTrusted || !this.range) return;
+      if (!e.isTrusted || !this.range || !this.armed()) return;
       const range = this.range;
       this.hide();
       this.onChoose(choice, range);

@@ -30,9 +30,4 @@ export async function storageStatus(): Promise<StorageStatus> {
   return { persisted, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
 }
 
-/** A message key for a failed write, so quota trouble reads as such. */
-export function writeErrorKey(error: unknown): string {
-  const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;
-  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' ? 'error_quota' : 'error_saveFailed';
-}
+export { writeErrorKey } from '../write-errors';

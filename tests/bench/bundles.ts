@@ -32,7 +32,7 @@ export function bundleSizes(dir = join(process.cwd(), '.output/chrome-mv3')): Bu
   const rows: BundleRow[] = [];
   const add = (entry: string, files: string[]) =>
     rows.push({ entry, files: files.map((f) => f.replace(/^chunks\//, '')).join(' + '), ...sizes(dir, files) });
-  add('page side (content script)', ['content-scripts/content.js']);
+  add('page side (injected script)', ['page-side.js']);
   add('background', ['background.js']);
   const started = new Set<string>();
   for (const page of ['sidepanel', 'library']) {

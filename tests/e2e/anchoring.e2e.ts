@@ -6,7 +6,7 @@
  * painted highlight focuses its card; clicking a card flashes the passage.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withBrowser } from '../support/e2e';
+import { paintNames, withBrowser } from '../support/e2e';
 import { fixture } from '../support/fixtures';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
@@ -89,9 +89,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
   });
 
   it('focuses the card of a clicked highlight, and flashes the passage of a clicked card', async () => {
+    const names = await paintNames(sidebar);
     await page.front();
     const at = await page.evaluate<{ x: number; y: number }>(
-      `(() => { const r = [...CSS.highlights.get('marginalia-2')][0]; r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      `(() => { const r = [...CSS.highlights.get(${JSON.stringify(names.slots[2])})][0]; r.startContainer.parentElement.scrollIntoView({ block: 'center' });
         const rect = r.getClientRects()[0]; return { x: rect.left + 5, y: rect.top + rect.height / 2 }; })()`,
     );
     await page.clickAt(at.x, at.y);
@@ -99,6 +100,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
       `document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(S_WRAPPED.slice(0, 80).trim())}`,
     );
     await sidebar.click({ role: 'button', name: S_WRAPPED });
-    await page.waitFor(`CSS.highlights.has('marginalia-flash')`);
+    await page.waitFor(`CSS.highlights.has(${JSON.stringify(names.flash)})`);
   });
 });

@@ -4,7 +4,7 @@
  * sidebar, reload, restart the browser, and export Markdown.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAINTED, withBrowser } from '../support/e2e';
+import { PAINTED, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -58,8 +58,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     const painted = await page.evaluate<string[]>(
       `[...CSS.highlights.entries()].flatMap(([name, h]) => [...h].map((r) => name + ':' + r.toString()))`,
     );
+    const { slots } = await paintNames(sidebar);
     expect(painted.sort()).toEqual(
-      [`marginalia-0:${S_PLAIN}`, `marginalia-1:${S_CLAIM}`, `marginalia-2:${S_EVIDENCE}`].sort(),
+      [`${slots[0]}:${S_PLAIN}`, `${slots[1]}:${S_CLAIM}`, `${slots[2]}:${S_EVIDENCE}`].sort(),
     );
     expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM, S_PLAIN].map(label));
     expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual([

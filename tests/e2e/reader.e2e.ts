@@ -5,7 +5,7 @@
  * inert. Screenshots: the seed article, a right-to-left page and a CJK page.
  */
 import { describe, expect, it } from 'vitest';
-import { PAINTED, withBrowser } from '../support/e2e';
+import { PAINTED, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -33,7 +33,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reader view in %s', (browse
     await selectText(sidebar, SENTENCE, SENTENCE, READER);
     await sidebar.click({ role: 'button', name: 'Claim' });
     await page.waitFor(`${PAINTED} === 1`);
-    expect(await page.evaluate<string>(`[...CSS.highlights.get('marginalia-1')][0].toString()`)).toBe(SENTENCE);
+    const { slots } = await paintNames(sidebar);
+    expect(await page.evaluate<string>(`[...CSS.highlights.get(${JSON.stringify(slots[1])})][0].toString()`)).toBe(
+      SENTENCE,
+    );
     await sidebar.waitFor(`${PAINTED} === 1`);
     await sidebar.click({ role: 'tab', name: 'Highlights' });
     await sidebar.waitForRole({ role: 'article', name: SENTENCE.slice(0, 80).trim() });

@@ -14,8 +14,11 @@ export interface RoleQuery {
   nth?: number;
 }
 
-/** In-page: the elements matching a role query, in document order (open shadow roots included). */
-export function findByRoleInPage(q: RoleQuery): Element[] {
+/**
+ * In-page: the elements matching a role query, in document order (open shadow roots included, and
+ * the closed ones the driver passes in `roots`).
+ */
+export function findByRoleInPage(q: RoleQuery, roots: ShadowRoot[] = []): Element[] {
   const implicit = (el: Element): string | null => {
     const explicit = el.getAttribute('role');
     if (explicit) return explicit;
@@ -83,6 +86,7 @@ export function findByRoleInPage(q: RoleQuery): Element[] {
     }
   };
   walk(document);
+  for (const root of roots) walk(root);
   const visible = (el: Element) => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
@@ -97,12 +101,21 @@ export function findByRoleInPage(q: RoleQuery): Element[] {
   return matches;
 }
 
-/** In-page: scrolls the match into view and returns its centre, or null when nothing matches. */
-export function locateByRoleInPage(q: RoleQuery): { x: number; y: number; count: number } | null {
-  const found = findByRoleInPage(q);
+/**
+ * In-page: scrolls the match into view and returns its centre, or null when nothing matches.
+ * `armed` is false while the match sits in a container marked as not yet taking clicks (the page
+ * toolbar, until it has been on screen for a moment: it is in the top layer and never scrolled).
+ */
+export function locateByRoleInPage(
+  q: RoleQuery,
+  roots: ShadowRoot[] = [],
+): { x: number; y: number; count: number; armed: boolean } | null {
+  const found = findByRoleInPage(q, roots);
   const el = q.nth === -1 ? found[found.length - 1] : found[q.nth ?? 0];
   if (!el) return null;
-  el.scrollIntoView({ block: 'center' });
+  const inRoot = roots.some((root) => root.contains(el));
+  if (!inRoot) el.scrollIntoView({ block: 'center' });
   const r = el.getBoundingClientRect();
-  return { x: r.left + r.width / 2, y: r.top + r.height / 2, count: found.length };
+  const armed = !inRoot || !!el.closest('[data-armed]');
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2, count: found.length, armed };
 }

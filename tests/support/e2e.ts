@@ -1,6 +1,6 @@
 /** Shared set-up of the end-to-end suites: one fixture server and one browser per suite. */
 import { afterAll, beforeAll } from 'vitest';
-import { type BrowserName, type Harness, launchHarness } from './harness';
+import { type BrowserName, type Harness, launchHarness, type Tab } from './harness';
 import { type FixtureServer, startServer } from './server';
 
 /** The number of painted ranges on a page, as page scripts could count them. */
@@ -24,4 +24,39 @@ export function withBrowser(name: BrowserName): Env {
     await env.server?.close();
   });
   return env;
+}
+
+/** The names a page load paints under (drawn per load), as the extension sees them. */
+export interface PaintNames {
+  slots: string[];
+  flash: string;
+}
+
+/**
+ * Asks the page side of the sidebar's tab, from the sidebar (an extension page: page scripts
+ * cannot ask), which names it paints each colour slot under on this load.
+ */
+export async function paintNames(sidebar: Tab): Promise<PaintNames> {
+  return sidebar.evaluate<PaintNames>(`(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const tabId = Number(new URLSearchParams(location.search).get('tabId'));
+    const reply = await api.tabs.sendMessage(tabId, { type: 'page.ping' }, { frameId: 0 });
+    if (!reply?.ok) throw new Error('page.ping failed: ' + JSON.stringify(reply));
+    return reply.data.names;
+  })()`);
+}
+
+/**
+ * Checks that something does NOT happen: `predicate` (in the page) stays falsy for `ms`, polled
+ * every 50 ms. Only for proving absence, with `ms` well over the delay the product would need to
+ * act (its toolbar settles 120 ms after a selection; a message round trip takes a few ms).
+ */
+export async function expectNever(tab: Tab, predicate: string, ms = 1000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await tab.evaluate<boolean>(`(() => !!(${predicate}))()`)) {
+      throw new Error(`Expected never, but it happened: ${predicate}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

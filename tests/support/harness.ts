@@ -29,8 +29,12 @@ export interface Tab {
   setFile(selector: string, path: string): Promise<void>;
   /** A trusted mouse click at viewport coordinates. */
   clickAt(x: number, y: number): Promise<void>;
+  /** A trusted mouse drag (press, move in steps, release) between viewport coordinates. */
+  drag(x1: number, y1: number, x2: number, y2: number): Promise<void>;
   /** How many elements match. */
   count(q: RoleQuery): Promise<number>;
+  /** The first match's centre, and whether it takes clicks yet (the page toolbar arms itself). */
+  locate(q: RoleQuery): Promise<{ x: number; y: number; armed: boolean } | null>;
   /** The accessible names (aria-label, else text) of the matches, in order. */
   names(q: RoleQuery): Promise<string[]>;
   /** The selected option's text of each matching combobox, in order. */
@@ -65,21 +69,28 @@ export interface Harness {
 export const SCREENSHOTS = join(process.cwd(), 'test-results/screenshots');
 
 const ROLE_QUERIES: Record<string, string> = {
-  locate: 'return locate(q);',
-  count: 'return findByRoleInPage(q).length;',
-  names: "return findByRoleInPage(q).map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim());",
-  selected: "return findByRoleInPage(q).map((e) => e.selectedOptions?.[0]?.textContent ?? '');",
+  locate: 'return locate(q, roots);',
+  count: 'return findByRoleInPage(q, roots).length;',
+  names: "return findByRoleInPage(q, roots).map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim());",
+  selected: "return findByRoleInPage(q, roots).map((e) => e.selectedOptions?.[0]?.textContent ?? '');",
   choose:
-    'const el = findByRoleInPage(q)[q.nth ?? 0]; if (!el) return "none"; el.focus(); ' +
+    'const el = findByRoleInPage(q, roots)[q.nth ?? 0]; if (!el) return "none"; el.focus(); ' +
     'const opt = [...el.options].find((o) => o.textContent.trim() === q.option); if (!opt) return "no option"; ' +
     'el.value = opt.value; el.dispatchEvent(new Event("input", { bubbles: true })); ' +
     'el.dispatchEvent(new Event("change", { bubbles: true })); return "ok";',
 };
 
-/** A self-contained script running one role query in the page. */
+/**
+ * A self-contained function declaration running one role query in the page. It takes the page's
+ * closed shadow roots (Marginalia's toolbar), which page scripts cannot reach but a user, assistive
+ * technology and the test driver can, and returns its answer as JSON.
+ */
 const roleScript = (q: RoleQuery, what: keyof typeof ROLE_QUERIES) =>
-  `(() => { const findByRoleInPage = ${findByRoleInPage.toString()}; const locate = ${locateByRoleInPage.toString()}; ` +
-  `const q = ${JSON.stringify(q)}; ${ROLE_QUERIES[what]} })()`;
+  `(...roots) => { const findByRoleInPage = ${findByRoleInPage.toString()}; const locate = ${locateByRoleInPage.toString()}; ` +
+  `const q = ${JSON.stringify(q)}; return JSON.stringify((() => { ${ROLE_QUERIES[what]} })() ?? null); }`;
+
+/** The elements whose closed shadow roots role queries look into. */
+export const CLOSED_HOSTS = 'marginalia-toolbar';
 
 const describe = (q: RoleQuery) => `${q.role} "${q.name ?? ''}"${q.nth ? ` #${q.nth}` : ''}`;
 
@@ -87,7 +98,14 @@ const describe = (q: RoleQuery) => `${q.role} "${q.name ?? ''}"${q.nth ? ` #${q.
 abstract class BaseTab implements Tab {
   constructor(protected readonly browserName: BrowserName) {}
   abstract evaluate<R>(fn: string | ((arg: never) => R), arg?: unknown): Promise<R>;
+  /** Calls a function declaration in the page with the closed shadow roots of CLOSED_HOSTS; JSON back. */
+  protected abstract callWithClosedRoots(fn: string): Promise<string>;
   protected abstract mouseClick(x: number, y: number): Promise<void>;
+  protected abstract mouse(): {
+    move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
   protected abstract keyboardType(text: string): Promise<void>;
   abstract press(key: string): Promise<void>;
   abstract setFile(selector: string, path: string): Promise<void>;
@@ -98,6 +116,15 @@ abstract class BaseTab implements Tab {
 
   clickAt(x: number, y: number): Promise<void> {
     return this.mouseClick(x, y);
+  }
+
+  async drag(x1: number, y1: number, x2: number, y2: number): Promise<void> {
+    const mouse = this.mouse();
+    await mouse.move(x1, y1);
+    await mouse.down();
+    await mouse.move((x1 + x2) / 2, (y1 + y2) / 2, { steps: 3 });
+    await mouse.move(x2, y2, { steps: 3 });
+    await mouse.up();
   }
 
   async waitFor(predicate: string, timeoutMs = 15_000): Promise<void> {
@@ -115,29 +142,62 @@ abstract class BaseTab implements Tab {
     throw new Error(`Timed out waiting for ${predicate}${last ? ` (${String(last)})` : ''}; page shows: ${seen}`);
   }
 
-  async waitForRole(q: RoleQuery, timeoutMs = 15_000): Promise<void> {
-    await this.waitFor(`${roleScript(q, 'count')} > 0`, timeoutMs).catch(() => {
-      throw new Error(`No ${describe(q)} appeared`);
-    });
+  /** Runs a role query (see roleScript). */
+  protected async role<R>(q: RoleQuery, what: keyof typeof ROLE_QUERIES): Promise<R> {
+    return JSON.parse(await this.callWithClosedRoots(roleScript(q, what))) as R;
   }
 
-  async count(q: RoleQuery): Promise<number> {
-    return this.evaluate<number>(roleScript(q, 'count'));
+  /** Polls `probe` until it gives a truthy value, and returns it. */
+  protected async poll<R>(probe: () => Promise<R>, what: string, timeoutMs = 15_000): Promise<R> {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown;
+    while (Date.now() < deadline) {
+      try {
+        const value = await probe();
+        if (value) return value;
+      } catch (e) {
+        last = e;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seen = await this.evaluate<string>('document.body?.innerText.slice(0, 1200) ?? ""').catch(() => '?');
+    throw new Error(`${what}${last ? ` (${String(last)})` : ''}; page shows: ${seen}`);
+  }
+
+  async waitForRole(q: RoleQuery, timeoutMs = 15_000): Promise<void> {
+    await this.poll(async () => (await this.count(q)) > 0, `No ${describe(q)} appeared`, timeoutMs);
+  }
+
+  count(q: RoleQuery): Promise<number> {
+    return this.role<number>(q, 'count');
+  }
+
+  locate(q: RoleQuery): Promise<{ x: number; y: number; armed: boolean } | null> {
+    return this.role(q, 'locate');
   }
 
   names(q: RoleQuery): Promise<string[]> {
-    return this.evaluate<string[]>(roleScript(q, 'names'));
+    return this.role<string[]>(q, 'names');
   }
 
   selected(q: RoleQuery): Promise<string[]> {
-    return this.evaluate<string[]>(roleScript(q, 'selected'));
+    return this.role<string[]>(q, 'selected');
   }
 
+  /**
+   * Clicks the match with a real mouse, once it can take a click: Marginalia's page toolbar takes
+   * clicks only after it has been on screen for a moment (it marks itself `data-armed` then).
+   */
   async click(q: RoleQuery): Promise<void> {
     await this.waitForRole(q);
-    const at = await this.evaluate<{ x: number; y: number } | null>(roleScript(q, 'locate'));
-    if (!at) throw new Error(`No ${describe(q)} to click`);
-    await this.mouseClick(at.x, at.y);
+    const at = await this.poll(
+      async () => {
+        const found = await this.locate(q);
+        return found?.armed ? found : null;
+      },
+      `No ${describe(q)} to click`,
+    );
+    if (at) await this.mouseClick(at.x, at.y);
   }
 
   async type(q: RoleQuery, text: string): Promise<void> {
@@ -149,7 +209,7 @@ abstract class BaseTab implements Tab {
 
   async choose(q: RoleQuery, option: string): Promise<void> {
     await this.waitForRole(q);
-    const result = await this.evaluate<string>(roleScript({ ...q, option } as RoleQuery, 'choose'));
+    const result = await this.role<string>({ ...q, option } as RoleQuery, 'choose');
     if (result !== 'ok') throw new Error(`Cannot choose "${option}" in ${describe(q)}: ${result}`);
   }
 
@@ -176,8 +236,43 @@ class PlaywrightTab extends BaseTab {
   evaluate<R>(fn: string | ((arg: never) => R), arg?: unknown): Promise<R> {
     return this.page.evaluate(fn as never, arg as never) as Promise<R>;
   }
+  protected async callWithClosedRoots(fn: string): Promise<string> {
+    // CDP sees closed shadow roots (DOM.describeNode with pierce) and hands them to the call.
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { result } = await cdp.send('Runtime.evaluate', {
+        expression: `[...document.querySelectorAll(${JSON.stringify(CLOSED_HOSTS)})]`,
+      });
+      const { result: props } = await cdp.send('Runtime.getProperties', {
+        objectId: result.objectId as string,
+        ownProperties: true,
+      });
+      const roots: { objectId: string }[] = [];
+      for (const p of props) {
+        if (!/^\d+$/.test(p.name) || !p.value?.objectId) continue;
+        const { node } = await cdp.send('DOM.describeNode', { objectId: p.value.objectId, depth: 1, pierce: true });
+        for (const root of node.shadowRoots ?? []) {
+          const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: root.backendNodeId });
+          if (object.objectId) roots.push({ objectId: object.objectId });
+        }
+      }
+      const call = await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: fn,
+        objectId: result.objectId as string,
+        arguments: roots,
+        returnByValue: true,
+      });
+      if (call.exceptionDetails) throw new Error(call.exceptionDetails.exception?.description ?? 'role query failed');
+      return call.result.value as string;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
   protected mouseClick(x: number, y: number) {
     return this.page.mouse.click(x, y);
+  }
+  protected mouse() {
+    return this.page.mouse;
   }
   protected keyboardType(text: string) {
     return this.page.keyboard.type(text);
@@ -216,8 +311,28 @@ class PuppeteerTab extends BaseTab {
       typeof fn === 'string' ? this.page.evaluate(fn) : this.page.evaluate(fn as never, arg as never)
     ) as Promise<R>;
   }
+  protected async callWithClosedRoots(fn: string): Promise<string> {
+    // WebDriver BiDi serialises closed shadow roots when asked (includeShadowTree: 'all').
+    const realm = (this.page.mainFrame() as unknown as { realms: { default: { realm: BidiRealm } } }).realms.default
+      .realm;
+    const hosts = await realm.evaluate(`[...document.querySelectorAll(${JSON.stringify(CLOSED_HOSTS)})]`, false, {
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+      resultOwnership: 'none',
+    });
+    if (hosts.type !== 'success') throw new Error(`role query failed: ${JSON.stringify(hosts)}`);
+    const roots = ((hosts.result.value ?? []) as { value?: { shadowRoot?: { sharedId?: string } | null } }[])
+      .map((h) => h.value?.shadowRoot?.sharedId)
+      .filter((id): id is string => !!id)
+      .map((sharedId) => ({ sharedId }));
+    const call = await realm.callFunction(fn, false, { arguments: roots, resultOwnership: 'none' });
+    if (call.type !== 'success') throw new Error(`role query failed: ${JSON.stringify(call.exceptionDetails ?? call)}`);
+    return call.result.value as string;
+  }
   protected mouseClick(x: number, y: number) {
     return this.page.mouse.click(x, y);
+  }
+  protected mouse() {
+    return this.page.mouse;
   }
   protected keyboardType(text: string) {
     return this.page.keyboard.type(text);
@@ -246,6 +361,25 @@ class PuppeteerTab extends BaseTab {
   close() {
     return this.page.close();
   }
+}
+
+/** The part of puppeteer's BiDi realm the closed-root query uses (script.evaluate / callFunction). */
+interface BidiRealm {
+  evaluate(
+    expression: string,
+    awaitPromise: boolean,
+    options: object,
+  ): Promise<{ type: string; result: { value?: unknown }; exceptionDetails?: unknown }>;
+  callFunction(
+    fn: string,
+    awaitPromise: boolean,
+    options: object,
+  ): Promise<{ type: string; result: { value?: unknown }; exceptionDetails?: unknown }>;
+}
+
+/** A driven Chromium tab from a Playwright page (the demo drives its own browser). */
+export function playwrightTab(page: PwPage): Tab {
+  return new PlaywrightTab(page);
 }
 
 async function chromiumHarness(): Promise<Harness> {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { PAGE_SCRIPT, PAGE_STYLE } from '@/lib/background/inject';
+import { PAGE_SCRIPT } from '@/lib/background/inject';
 import { COMMAND, MENU_ID, registerUserActions } from '@/lib/background/user-actions';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -59,7 +59,8 @@ describe('context menu and keyboard shortcut', () => {
     await click({ menuItemId: MENU_ID }, { id: 4 });
     await vi.waitFor(() => expect(sent).toContainEqual({ type: 'page.highlightSelection', claimType: null }));
     expect(scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [PAGE_SCRIPT] });
-    expect(scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [PAGE_STYLE] });
+    // No stylesheet file: the page side's per-load paint names are styled when it reports in.
+    expect(scripting.insertCSS).not.toHaveBeenCalled();
   });
 
   it('does the same for the keyboard command, on the active tab', async () => {
