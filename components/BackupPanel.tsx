@@ -43,7 +43,9 @@ export function BackupPanel() {
           String(r.highlightsAdded),
           String(r.articlesUpdated + r.highlightsUpdated),
         ];
-        setStatus({ kind: 'ok', text: t('library_restored', added) });
+        const lines = [t('library_restored', added)];
+        if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+        setStatus({ kind: 'ok', text: lines.join('\n') });
       }
     } catch (e) {
       setStatus({ kind: 'error', text: t('library_restoreFailed', t(writeErrorKey(e), String(e))) });
@@ -65,6 +67,7 @@ export function BackupPanel() {
           String(r.highlightsUpdated),
         ]),
       ];
+      if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
       if (parsed.skipped.length)
         lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
       setStatus({ kind: 'ok', text: lines.join('\n') });

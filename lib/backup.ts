@@ -10,6 +10,8 @@
  */
 import type { EntityTable, IDType } from 'dexie';
 import type { MarginaliaDB } from './db';
+import { resolveClaimTypes } from './claim-types';
+import { normaliseTags } from './records';
 import { Article, Highlight, Settings } from './schema';
 import { z } from './zod';
 
@@ -122,6 +124,11 @@ export interface ImportReport {
   highlightsUpdated: number;
   unchanged: number;
   settingsApplied: boolean;
+  /**
+   * Claim types the file used that this library does not define (neither built in nor the user's):
+   * their highlights came in as plain highlights with the type kept as a tag.
+   */
+  unknownTypes: string[];
 }
 
 /** Everything in the database, as a backup. */
@@ -169,15 +176,25 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     highlightsUpdated: 0,
     unchanged: 0,
     settingsApplied: false,
+    unknownTypes: [],
   };
   return db.transaction('rw', db.articles, db.highlights, db.settings, async () => {
+    let types = (await db.settings.get('settings'))?.claimTypes ?? [];
     if (backup.settings) {
       const current = await db.settings.get('settings');
       if (!current || backup.settings.updatedAt > current.updatedAt) {
         await db.settings.put({ ...backup.settings, key: 'settings' });
         report.settingsApplied = true;
+        types = backup.settings.claimTypes;
       }
     }
+    const known = new Set([...resolveClaimTypes(types), ...(backup.settings?.claimTypes ?? [])].map((d) => d.id));
+    const unknown = new Set<string>();
+    const typed = (h: Highlight): Highlight => {
+      if (h.claimType === null || known.has(h.claimType)) return h;
+      unknown.add(h.claimType);
+      return { ...h, claimType: null, tags: normaliseTags([...h.tags, h.claimType]) };
+    };
     // Articles: the same id, or the same article under another id (made on another machine).
     const byId = await storedOnly(
       db.articles,
@@ -221,7 +238,7 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     );
     const highlightPuts: Highlight[] = [];
     for (const [i, h] of backup.highlights.entries()) {
-      const incoming = { ...h, articleId: remap.get(h.articleId) ?? h.articleId };
+      const incoming = typed({ ...h, articleId: remap.get(h.articleId) ?? h.articleId });
       const existing = current[i];
       if (!existing) {
         highlightPuts.push(incoming);
@@ -232,6 +249,7 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
       } else report.unchanged++;
     }
     await db.highlights.bulkPut(highlightPuts);
+    report.unknownTypes = [...unknown].sort();
     return report;
   });
 }

@@ -34,7 +34,7 @@ export function formatMessage(entry: MessageEntry, substitutions?: string | stri
 /** The message `key` in the UI language, with `$1`-style substitutions. */
 export function t(key: string, substitutions?: string | string[]): string {
   if (override) {
-    const entry = override.messages[key];
+    const entry = Object.hasOwn(override.messages, key) ? override.messages[key] : undefined;
     if (entry) return formatMessage(entry, substitutions);
   }
   let message = '';

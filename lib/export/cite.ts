@@ -57,9 +57,54 @@ export function citation(item: CslItem, style: CitationStyle): string {
   return bibliography([item], style)[0] ?? '';
 }
 
-/** BibTeX (UTF-8) for the items. */
+/**
+ * A field's text as BibTeX reads it back unchanged: TeX's special characters as commands, so a
+ * title from a page can neither close its field and open another (`Budget} , note = {…`) nor run
+ * TeX (`\input{…}`, `\write18{…}`). Braces become \textbraceleft{} / \textbraceright{}: BibTeX
+ * counts every brace, escaped or not, so `\{` alone would still unbalance the field.
+ */
+export function texEscape(text: string): string {
+  return text.replace(/[\\{}%&$#_~^]/g, (c) => TEX_ESCAPES[c] ?? c);
+}
+
+const TEX_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '%': '\\%',
+  '&': '\\&',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/** A URL as BibTeX's `url` field takes it (verbatim): braces, backslashes and spaces percent-encoded. */
+function urlEscape(url: string): string {
+  return url.replace(/[{}\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** The item with every text field escaped for BibTeX (names too). */
+function texItem(item: CslItem): CslItem {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (key === 'URL' && typeof value === 'string') out[key] = urlEscape(value);
+    else if (key === 'id' || typeof value !== 'string') out[key] = value;
+    else out[key] = texEscape(value);
+  }
+  if (item.author) {
+    out.author = item.author.map((n) =>
+      Object.fromEntries(Object.entries(n).map(([k, v]) => [k, typeof v === 'string' ? texEscape(v) : v])),
+    );
+  }
+  return out as unknown as CslItem;
+}
+
+/** BibTeX (UTF-8) for the items, every page-derived field escaped. */
 export function bibtex(items: readonly CslItem[]): string {
   setUp();
   if (!items.length) return '';
-  return `${(new Cite(items as unknown as object[]).format('bibtex', { format: 'text' }) as string).trim()}\n`;
+  const escaped = items.map(texItem);
+  return `${(new Cite(escaped as unknown as object[]).format('bibtex', { format: 'text' }) as string).trim()}\n`;
 }

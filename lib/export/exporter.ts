@@ -5,6 +5,7 @@
  * highlights exports behind a progress bar without freezing the page.
  */
 import { strToU8, zipSync } from 'fflate';
+import { dict } from '../own';
 import type { Article, CitationStyle, Highlight } from '../schema';
 import { toCsl } from './csl';
 import {
@@ -119,7 +120,7 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
     return { name, mime, data };
   }
   const names = new UniqueNames();
-  const files: Record<string, Uint8Array> = {};
+  const files = dict<Uint8Array>();
   let single = '';
   for (let i = 0; i < groups.length; i += SLICE) {
     for (const g of groups.slice(i, i + SLICE)) {

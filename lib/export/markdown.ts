@@ -12,6 +12,7 @@
  * an unclosed code fence is closed, so a note cannot swallow the rest of the document.
  */
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
+import { own } from '../own';
 import { citeUrl, dateParts, parseByline } from './csl';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { passageLink } from './text-fragment';
@@ -167,9 +168,10 @@ export function frontmatter(
   if (article.lang) front.language = article.lang;
   front.exported = exportedAt.toISOString();
   front.highlights = highlights.length;
-  const claims: Record<string, number> = {};
-  for (const h of highlights) if (h.claimType) claims[h.claimType] = (claims[h.claimType] ?? 0) + 1;
-  front.claims = claims;
+  const claims = new Map<string, number>();
+  for (const h of highlights) if (h.claimType) claims.set(h.claimType, (claims.get(h.claimType) ?? 0) + 1);
+  // An object with the types as own keys (Object.fromEntries defines, never assigns, each key).
+  front.claims = Object.fromEntries(claims);
   return front;
 }
 
@@ -189,8 +191,8 @@ const CALLOUT: Record<string, string> = {
 
 function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions, words: MarkdownWords): string {
   const [quote] = h.target.selector;
-  const type = h.claimType ? escapeMarkdown(options.labels[h.claimType] ?? h.claimType) : null;
-  const status = h.status ? escapeMarkdown(options.statusLabels[h.status] ?? h.status) : null;
+  const type = h.claimType ? escapeMarkdown(own(options.labels, h.claimType) ?? h.claimType) : null;
+  const status = h.status ? escapeMarkdown(own(options.statusLabels, h.status) ?? h.status) : null;
   const tags = h.tags.map(hashtag).filter(Boolean).join(' ');
   const link = `[${words.openPassage}](${destination(passageLink(article.url, quote))})`;
   const source = h.sourceUrl ? `[${words.source}](${destination(h.sourceUrl)})` : null;
@@ -198,7 +200,7 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
   const note = h.note.trim() ? safeNote(h.note) : null;
   if (options.template === 'obsidian') {
     const title = [type ?? escapeMarkdown(words.highlight), status].filter(Boolean).join(' · ');
-    const kind = (h.claimType && CALLOUT[h.claimType]) || 'quote';
+    const kind = (h.claimType && own(CALLOUT, h.claimType)) || 'quote';
     const body = lines.map((l) => (l ? `> ==${l}==` : '>'));
     const meta = [tags, source, link].filter(Boolean).join(' · ');
     return [[`> [!${kind}] ${title}`, ...body, '>', `> ${meta}`].join('\n'), note].filter(Boolean).join('\n\n');

