@@ -14,7 +14,17 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['scripting', 'contextMenus', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // downloads + alarms + storage: automatic backups (lib/background/auto-backup.ts); Chrome's service worker
+    // needs an offscreen document to make the backup file's Blob URL.
+    permissions: [
+      'scripting',
+      'contextMenus',
+      'unlimitedStorage',
+      'downloads',
+      'alarms',
+      'storage',
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
+    ],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_action_open__', default_icon: ICONS },
     options_ui: { page: 'library.html', open_in_tab: true },

@@ -2,12 +2,17 @@ import { useState } from 'preact/hooks';
 import { applyBackup, createBackup, importBackup } from '@/lib/backup';
 import { parseAnnotations } from '@/lib/export/annotation-import';
 import { t, tn } from '@/lib/i18n';
+import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
 
 /** A button that opens a file chooser; the same file can be chosen again. */
-function FileButton(props: { label: string; accept: string; onFile: (file: File | undefined) => Promise<void> }) {
+export function FileButton(props: {
+  label: string;
+  accept: string;
+  onFile: (file: File | undefined) => Promise<void>;
+}) {
   return (
     <label class="file-button">
       {props.label}
@@ -43,6 +48,7 @@ export function BackupPanel() {
           String(r.highlightsAdded),
           String(r.articlesUpdated + r.highlightsUpdated),
         ];
+        void dismissLostLibrary();
         const lines = [t('library_restored', added)];
         if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
         setStatus({ kind: 'ok', text: lines.join('\n') });

@@ -6,6 +6,7 @@ import type { PaintResult } from '@/lib/protocol';
 import type { HighlightPatch } from '@/lib/repository';
 import type { ClaimStatus, Highlight } from '@/lib/schema';
 import { formatDateTime } from '@/lib/ui/format';
+import type { WriteOutcome } from '@/lib/ui/storage';
 import { TrashIcon } from './icons';
 import { NoteEditor } from './NoteEditor';
 import { OrphanActions } from './OrphanActions';
@@ -24,7 +25,8 @@ export interface HighlightCardProps {
   /** Set when the page could not find the highlight. */
   orphan?: PaintResult | undefined;
   focused: boolean;
-  onUpdate: (patch: HighlightPatch) => Promise<void>;
+  /** Saves a change; resolves to null, or to what to tell the user when it could not be saved. */
+  onUpdate: (patch: HighlightPatch) => Promise<WriteOutcome>;
   onDelete: () => void;
   onShow: () => void;
   onAccept: () => void;

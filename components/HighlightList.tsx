@@ -4,11 +4,12 @@ import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
 import type { HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
+import type { WriteOutcome } from '@/lib/ui/storage';
 import { HighlightCard } from './HighlightCard';
 
 /** What the list does with one highlight, by id. */
 export interface HighlightActions {
-  update: (id: string, patch: HighlightPatch) => Promise<void>;
+  update: (id: string, patch: HighlightPatch) => Promise<WriteOutcome>;
   remove: (id: string) => void;
   show: (id: string) => void;
   accept: (id: string) => void;

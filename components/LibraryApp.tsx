@@ -4,7 +4,10 @@ import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/repository';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
+import { AutoBackupPanel } from './AutoBackupPanel';
 import { BackupPanel } from './BackupPanel';
+import { LostLibraryNotice } from './LostLibraryNotice';
+import { LowSpaceNotice } from './LowSpaceNotice';
 import { HelpPanel } from './HelpPanel';
 import { LibraryBrowser } from './LibraryBrowser';
 import { SettingsPanel } from './SettingsPanel';
@@ -28,6 +31,8 @@ export function LibraryApp() {
   const tagCounts = useMemo(() => (data ? tagCountsOf(data.highlights) : []), [data]);
   return (
     <main class="library">
+      <LowSpaceNotice />
+      <LostLibraryNotice />
       <header class="lib-header">
         <h1>{t('library_title')}</h1>
         <HelpPanel place="library" />
@@ -63,6 +68,7 @@ export function LibraryApp() {
         {view === 'backup' ? (
           <>
             <BackupPanel />
+            <AutoBackupPanel />
             <StoragePanel />
           </>
         ) : null}

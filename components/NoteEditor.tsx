@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import type { WriteOutcome } from '@/lib/ui/storage';
 import { useNoteHtml } from '@/lib/ui/use-note-html';
 
 /** Props of {@link NoteEditor}. */
 export interface NoteEditorProps {
   note: string;
-  onSave: (note: string) => Promise<void>;
+  /** Saves the note; resolves to null, or to what to tell the user when it could not be saved. */
+  onSave: (note: string) => Promise<WriteOutcome | undefined>;
   /** The field's accessible name (a highlight's note, or the page note). */
   label?: string;
   /** The button text when there is no note yet. */
@@ -24,6 +26,7 @@ export function NoteEditor({
 }: NoteEditorProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note);
+  const [failure, setFailure] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const html = useNoteHtml(note);
@@ -38,8 +41,14 @@ export function NoteEditor({
       if (!active || active === document.body) opener.current?.focus();
     });
   };
+  // A failed save keeps the editor open with the draft, and says why under it, where the user is.
   const save = async () => {
-    await onSave(draft);
+    const outcome = await onSave(draft);
+    if (typeof outcome === 'string') {
+      setFailure(outcome);
+      return;
+    }
+    setFailure(null);
     close();
   };
   if (!editing) {
@@ -85,6 +94,11 @@ export function NoteEditor({
       <p id="note-help" class="hint small">
         {t('note_help')}
       </p>
+      {failure ? (
+        <p class="notice small" role="alert">
+          {failure}
+        </p>
+      ) : null}
       <div class="row">
         <button type="button" class="primary" onClick={() => void save()}>
           {t('card_save')}

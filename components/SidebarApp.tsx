@@ -6,7 +6,8 @@ import { sendToTab } from '@/lib/protocol';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
 import { copyText, quoteWithCitation, runExport } from '@/lib/ui/export';
-import { writeErrorKey } from '@/lib/ui/storage';
+import type { WriteOutcome } from '@/lib/ui/storage';
+import { writeErrorMessage } from '@/lib/write-errors';
 import { useArticle } from '@/lib/ui/use-article';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
@@ -17,6 +18,7 @@ import { CitePanel } from './CitePanel';
 import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
 import { HelpPanel, isTyping, moveFocus } from './HelpPanel';
 import { HighlightList } from './HighlightList';
+import { LowSpaceNotice } from './LowSpaceNotice';
 import { NoteEditor } from './NoteEditor';
 import type { ReaderView as ReaderViewType } from './ReaderView';
 import { Tabs } from './Tabs';
@@ -73,12 +75,16 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const guard = async (write: () => Promise<unknown>) => {
+  /** Runs a write; a failure is said in words, and returned so the control used can say it too. */
+  const guard = async (write: () => Promise<unknown>): Promise<WriteOutcome> => {
     try {
       await write();
       setError(null);
+      return null;
     } catch (e) {
-      setError(t(writeErrorKey(e), e instanceof Error ? e.message : String(e)));
+      const message = writeErrorMessage(e);
+      setError(message);
+      return message;
     }
   };
   const update = (id: string, patch: HighlightPatch) => guard(() => repo.updateHighlight(id, patch));
@@ -119,6 +125,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
     });
   return (
     <main class="sidebar">
+      <LowSpaceNotice recheck={error} />
       {tab.error ? (
         <p class="notice" role="alert">
           {t(tab.error)}

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import type { WriteOutcome } from '@/lib/ui/storage';
 
 /** Props of {@link SourceEditor}. */
 export interface SourceEditorProps {
   url: string | null;
-  onSave: (url: string | null) => Promise<void>;
+  /** Saves the link; resolves to null, or to what to tell the user when it could not be saved. */
+  onSave: (url: string | null) => Promise<WriteOutcome>;
 }
 
 /** A claim's link to a source or fact-check: shown as a link, edited in place (http(s) only). */
@@ -18,7 +20,8 @@ export function SourceEditor({ url, onSave }: SourceEditorProps) {
       setInvalid(true);
       return;
     }
-    await onSave(value || null);
+    // A failed save keeps the field open with what was typed (the sidebar says why).
+    if ((await onSave(value || null)) !== null) return;
     setInvalid(false);
     setEditing(false);
   };

@@ -13,6 +13,7 @@ import type { MarginaliaDB } from './db';
 import { resolveClaimTypes } from './claim-types';
 import { normaliseTags } from './records';
 import { Article, Highlight, Settings } from './schema';
+import { ensureRoom } from './storage-room';
 import { z } from './zod';
 
 /** The backup format written now; BACKUP_MIGRATIONS upgrades anything older to it. */
@@ -178,6 +179,7 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     settingsApplied: false,
     unknownTypes: [],
   };
+  await ensureRoom();
   return db.transaction('rw', db.articles, db.highlights, db.settings, async () => {
     let types = (await db.settings.get('settings'))?.claimTypes ?? [];
     if (backup.settings) {

@@ -14,6 +14,7 @@
  *     table (one record, key 'settings': claim types and UI language).
  */
 import Dexie, { type EntityTable } from 'dexie';
+import { noteDatabaseCreated } from './lost-library';
 import type { Article, Highlight, Settings } from './schema';
 
 /** The settings record as stored: the settings under a fixed key. */
@@ -77,6 +78,10 @@ let shared: MarginaliaDB | null = null;
 
 /** The database of this context, opened on first use. */
 export function getDb(): MarginaliaDB {
-  shared ??= new MarginaliaDB();
+  if (!shared) {
+    shared = new MarginaliaDB();
+    // A database made anew, where a library was before, is one the browser lost (lib/lost-library.ts).
+    shared.on('populate', () => void noteDatabaseCreated());
+  }
   return shared;
 }

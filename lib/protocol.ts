@@ -74,6 +74,10 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.anchored'), results: z.array(PaintResult).check(z.maxLength(10_000)) }),
   /** Extension page → background: make sure the annotator runs in this tab. */
   z.object({ type: z.literal('tab.attach'), tabId: z.int() }),
+  /** Extension page → background: write an automatic backup now (the library's "Back up now"). */
+  z.object({ type: z.literal('backup.auto') }),
+  /** Extension page → background: the automatic backups on disk, newest first. */
+  z.object({ type: z.literal('backup.autoList') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 
@@ -105,6 +109,15 @@ export const SidebarMessage = z.discriminatedUnion('type', [
 ]);
 export type SidebarMessage = z.infer<typeof SidebarMessage>;
 
+/** Messages the offscreen document (Chrome) receives from the background. */
+export const OffscreenMessage = z.discriminatedUnion('type', [
+  /** Make the backup file as of `at` and hand back a Blob URL to download it from. */
+  z.object({ type: z.literal('offscreen.backupUrl'), at: z.number() }),
+]);
+export type OffscreenMessage = z.infer<typeof OffscreenMessage>;
+
+const AutoBackupFile = z.object({ id: z.int(), file: z.string(), at: z.number(), bytes: z.number() });
+
 /** The reply schema of each message. */
 export const Replies = {
   'page.ready': z.object({ items: z.array(PaintItem), toolbar: ToolbarSpec }),
@@ -121,9 +134,12 @@ export const Replies = {
   'page.anchored': z.object({}),
   'sidebar.focus': z.object({}),
   'sidebar.anchored': z.object({}),
+  'backup.auto': AutoBackupFile,
+  'backup.autoList': z.object({ files: z.array(AutoBackupFile) }),
+  'offscreen.backupUrl': z.object({ url: z.string(), bytes: z.number() }),
 } as const;
 
-type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage;
+type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage | OffscreenMessage;
 /** The reply type of message type `T`. */
 export type Reply<T extends AnyMessage['type']> = z.infer<(typeof Replies)[T]>;
 
@@ -150,6 +166,11 @@ export async function sendToBackground<M extends BackgroundMessage>(message: M):
 /** Sends a message to the annotator in a tab's top frame and returns its validated reply. */
 export async function sendToTab<M extends PageMessage>(tabId: number, message: M): Promise<Reply<M['type']>> {
   return unwrap(message.type, await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as Reply<M['type']>;
+}
+
+/** Sends a message to the offscreen document (Chrome's background has no DOM to make a Blob URL). */
+export async function sendToOffscreen<M extends OffscreenMessage>(message: M): Promise<Reply<M['type']>> {
+  return unwrap(message.type, await browser.runtime.sendMessage(message)) as Reply<M['type']>;
 }
 
 /** Sends a message to open extension pages (the sidebar); nobody listening is not an error. */

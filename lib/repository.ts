@@ -18,6 +18,8 @@ import {
   type Target,
 } from './schema';
 import { type ArticleKeys, articleKeys } from './url';
+import { ensureRoom } from './storage-room';
+import { writeErrorKind } from './write-errors';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   citationStyle: 'apa',
   markdownTemplate: 'default',
+  autoBackup: 'weekly',
   updatedAt: 0,
 };
 
@@ -51,7 +54,51 @@ export class Repository {
     readonly db: MarginaliaDB = getDb(),
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Throws when there is too little room to write safely (tests pass their own). */
+    private readonly room: () => Promise<void> = () => ensureRoom(),
   ) {}
+
+  /**
+   * Runs one database operation. When the browser's storage failed under it, the connection can stay
+   * unusable even once the cause is gone (seen in Chromium after a full disk: every later write
+   * failed until the browser restarted), so the database is opened afresh and the operation tried
+   * once more. A full disk still fails, and says so; after space is freed, writes resume at once.
+   */
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (e) {
+      const kind = writeErrorKind(e);
+      if (kind !== 'storage' && kind !== 'quota') throw e;
+      try {
+        await this.reopen();
+      } catch {
+        throw e;
+      }
+      return operation();
+    }
+  }
+
+  /** Runs a write: refused first, in words, when the disk is nearly full (see lib/storage-room.ts). */
+  private async write<T>(operation: () => Promise<T>): Promise<T> {
+    await this.room();
+    return this.run(operation);
+  }
+
+  /** One reopening at a time: concurrent failures share it (a second close would cancel the open). */
+  private reopening: Promise<void> | null = null;
+
+  private reopen(): Promise<void> {
+    this.reopening ??= (async () => {
+      try {
+        this.db.close();
+        await this.db.open();
+      } finally {
+        this.reopening = null;
+      }
+    })();
+    return this.reopening;
+  }
 
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
   async findArticleByUrl(url: string): Promise<Article | undefined> {
@@ -61,12 +108,12 @@ export class Repository {
 
   /** The article any of these clean URLs leads to. */
   async findArticle(keys: ArticleKeys): Promise<Article | undefined> {
-    return this.db.articles.where('urls').anyOf(keys.aliases).first();
+    return this.run(() => this.db.articles.where('urls').anyOf(keys.aliases).first());
   }
 
   /** The article with this id. */
   async getArticle(id: string): Promise<Article | undefined> {
-    return this.db.articles.get(id);
+    return this.run(() => this.db.articles.get(id));
   }
 
   /**
@@ -85,55 +132,59 @@ export class Repository {
     if (!keys) throw new ValidationError(`Not a URL: ${input.url}`);
     const { key } = keys;
     const now = this.now();
-    return this.db.transaction('rw', this.db.articles, this.db.highlights, async () => {
-      let article = await this.db.articles.where('urls').anyOf(keys.aliases).first();
-      if (!article) {
-        article = check(Article, {
-          ...provisionalMeta(input.title, key),
+    return this.write(() =>
+      this.db.transaction('rw', this.db.articles, this.db.highlights, async () => {
+        let article = await this.db.articles.where('urls').anyOf(keys.aliases).first();
+        if (!article) {
+          article = check(Article, {
+            ...provisionalMeta(input.title, key),
+            id: this.newId(),
+            url: key,
+            urls: keys.aliases,
+            note: '',
+            extractedAt: null,
+            lastSeenAt: now,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await this.db.articles.add(article);
+        } else {
+          const urls = [...new Set([...article.urls, ...keys.aliases])];
+          await this.db.articles.update(article.id, { updatedAt: now, lastSeenAt: now, urls });
+        }
+        const highlight = check(Highlight, {
           id: this.newId(),
-          url: key,
-          urls: keys.aliases,
+          articleId: article.id,
+          target: { ...input.target, source: key },
+          claimType: input.claimType,
+          status: null,
+          sourceUrl: null,
+          tags: [],
           note: '',
-          extractedAt: null,
-          lastSeenAt: now,
           createdAt: now,
           updatedAt: now,
         });
-        await this.db.articles.add(article);
-      } else {
-        const urls = [...new Set([...article.urls, ...keys.aliases])];
-        await this.db.articles.update(article.id, { updatedAt: now, lastSeenAt: now, urls });
-      }
-      const highlight = check(Highlight, {
-        id: this.newId(),
-        articleId: article.id,
-        target: { ...input.target, source: key },
-        claimType: input.claimType,
-        status: null,
-        sourceUrl: null,
-        tags: [],
-        note: '',
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.db.highlights.add(highlight);
-      return highlight;
-    });
+        await this.db.highlights.add(highlight);
+        return highlight;
+      }),
+    );
   }
 
   /** Stores what extraction found about an article. */
   async saveArticleMeta(id: string, meta: ArticleMeta): Promise<void> {
     const now = this.now();
-    await this.db.transaction('rw', this.db.articles, async () => {
-      const article = await this.db.articles.get(id);
-      if (!article) return;
-      await this.db.articles.put(check(Article, { ...article, ...meta, extractedAt: now, lastSeenAt: now }));
-    });
+    await this.write(() =>
+      this.db.transaction('rw', this.db.articles, async () => {
+        const article = await this.db.articles.get(id);
+        if (!article) return;
+        await this.db.articles.put(check(Article, { ...article, ...meta, extractedAt: now, lastSeenAt: now }));
+      }),
+    );
   }
 
   /** An article's highlights in article order. */
   async listHighlights(articleId: string): Promise<Highlight[]> {
-    const list = await this.db.highlights.where('articleId').equals(articleId).toArray();
+    const list = await this.run(() => this.db.highlights.where('articleId').equals(articleId).toArray());
     return list.sort(byArticleOrder);
   }
 
@@ -147,43 +198,50 @@ export class Repository {
     if (patch.claimType !== undefined) changes.claimType = patch.claimType;
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.sourceUrl !== undefined) changes.sourceUrl = patch.sourceUrl?.trim() || null;
-    return this.db.transaction('rw', this.db.highlights, this.db.articles, async () => {
-      const current = await this.db.highlights.get(id);
-      if (!current) throw new ValidationError('This highlight no longer exists.');
-      // The write that commits last wins a field, and carries the latest updatedAt.
-      const updatedAt = Math.max(now, current.updatedAt + 1);
-      const next = check(Highlight, { ...current, ...changes, updatedAt });
-      await this.db.highlights.put(next);
-      await this.db.articles.update(current.articleId, { updatedAt: now });
-      return next;
-    });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.highlights, this.db.articles, async () => {
+        const current = await this.db.highlights.get(id);
+        if (!current) throw new ValidationError('This highlight no longer exists.');
+        // The write that commits last wins a field, and carries the latest updatedAt.
+        const updatedAt = Math.max(now, current.updatedAt + 1);
+        const next = check(Highlight, { ...current, ...changes, updatedAt });
+        await this.db.highlights.put(next);
+        await this.db.articles.update(current.articleId, { updatedAt: now });
+        return next;
+      }),
+    );
   }
 
   /** Moves a highlight to new selectors (an orphan re-attached by the user). */
   async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
     const now = this.now();
-    return this.db.transaction('rw', this.db.highlights, async () => {
-      const current = await this.db.highlights.get(id);
-      if (!current) throw new ValidationError('This highlight no longer exists.');
-      const updatedAt = Math.max(now, current.updatedAt + 1);
-      const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt });
-      await this.db.highlights.put(next);
-      return next;
-    });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.highlights, async () => {
+        const current = await this.db.highlights.get(id);
+        if (!current) throw new ValidationError('This highlight no longer exists.');
+        const updatedAt = Math.max(now, current.updatedAt + 1);
+        const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt });
+        await this.db.highlights.put(next);
+        return next;
+      }),
+    );
   }
 
   /** Deletes a highlight and returns it, so the caller can offer Undo. */
   async deleteHighlight(id: string): Promise<Highlight | undefined> {
-    return this.db.transaction('rw', this.db.highlights, async () => {
-      const current = await this.db.highlights.get(id);
-      if (current) await this.db.highlights.delete(id);
-      return current;
-    });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.highlights, async () => {
+        const current = await this.db.highlights.get(id);
+        if (current) await this.db.highlights.delete(id);
+        return current;
+      }),
+    );
   }
 
   /** Puts back a highlight removed by deleteHighlight (Undo). */
   async restoreHighlight(highlight: Highlight): Promise<void> {
-    await this.db.highlights.put(check(Highlight, highlight));
+    const record = check(Highlight, highlight);
+    await this.write(() => this.db.highlights.put(record));
   }
 
   /** What the page needs to paint an article's highlights: id, colour slot, selectors. */
@@ -196,27 +254,31 @@ export class Repository {
   async updateArticleNote(articleId: string, note: string): Promise<Article> {
     if (note.length > MAX_NOTE) throw new ValidationError(`A note holds at most ${MAX_NOTE} characters.`);
     const now = this.now();
-    return this.db.transaction('rw', this.db.articles, async () => {
-      const current = await this.db.articles.get(articleId);
-      if (!current) throw new ValidationError('This article no longer exists.');
-      const next = check(Article, { ...current, note, updatedAt: Math.max(now, current.updatedAt + 1) });
-      await this.db.articles.put(next);
-      return next;
-    });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.articles, async () => {
+        const current = await this.db.articles.get(articleId);
+        if (!current) throw new ValidationError('This article no longer exists.');
+        const next = check(Article, { ...current, note, updatedAt: Math.max(now, current.updatedAt + 1) });
+        await this.db.articles.put(next);
+        return next;
+      }),
+    );
   }
 
   /** Every article and every highlight (the library works on these in memory). */
   async everything(): Promise<{ articles: Article[]; highlights: Highlight[] }> {
-    return this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
-      articles: await this.db.articles.toArray(),
-      highlights: await this.db.highlights.toArray(),
-    }));
+    return this.run(() =>
+      this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
+        articles: await this.db.articles.toArray(),
+        highlights: await this.db.highlights.toArray(),
+      })),
+    );
   }
 
   /** Every tag with its number of highlights, most used first; read from the tag index alone. */
   /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
   async allTags(): Promise<string[]> {
-    const keys = (await this.db.highlights.orderBy('tags').uniqueKeys()) as string[];
+    const keys = (await this.run(() => this.db.highlights.orderBy('tags').uniqueKeys())) as string[];
     return keys.sort((a, b) => a.localeCompare(b));
   }
 
@@ -237,20 +299,22 @@ export class Repository {
 
   private async retag(tag: string, change: (tags: string[]) => string[]): Promise<number> {
     const now = this.now();
-    return this.db.transaction('rw', this.db.highlights, async () =>
-      this.db.highlights
-        .where('tags')
-        .equals(tag)
-        .modify((h) => {
-          h.tags = normaliseTags(change(h.tags));
-          h.updatedAt = Math.max(now, h.updatedAt + 1);
-        }),
+    return this.write(() =>
+      this.db.transaction('rw', this.db.highlights, async () =>
+        this.db.highlights
+          .where('tags')
+          .equals(tag)
+          .modify((h) => {
+            h.tags = normaliseTags(change(h.tags));
+            h.updatedAt = Math.max(now, h.updatedAt + 1);
+          }),
+      ),
     );
   }
 
   /** The user's settings (defaults until they change one). */
   async getSettings(): Promise<Settings> {
-    const stored = await this.db.settings.get('settings');
+    const stored = await this.run(() => this.db.settings.get('settings'));
     if (!stored) return DEFAULT_SETTINGS;
     const { key: _key, ...settings } = stored;
     const parsed = Settings.safeParse(settings);
@@ -260,13 +324,15 @@ export class Repository {
   /** Changes some settings; the rest stay. */
   async saveSettings(patch: Partial<Omit<Settings, 'updatedAt'>>): Promise<Settings> {
     const now = this.now();
-    return this.db.transaction('rw', this.db.settings, async () => {
-      const current = (await this.db.settings.get('settings')) ?? { ...DEFAULT_SETTINGS, key: 'settings' as const };
-      const { key: _key, ...rest } = current;
-      const next = check(Settings, { ...rest, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
-      await this.db.settings.put({ ...next, key: 'settings' });
-      return next;
-    });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.settings, async () => {
+        const current = (await this.db.settings.get('settings')) ?? { ...DEFAULT_SETTINGS, key: 'settings' as const };
+        const { key: _key, ...rest } = current;
+        const next = check(Settings, { ...rest, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
+        await this.db.settings.put({ ...next, key: 'settings' });
+        return next;
+      }),
+    );
   }
 
   /** The claim types in use: the user's, completed with the built-in ones. */
@@ -276,16 +342,35 @@ export class Repository {
 
   /** Every stored article with its highlight count, most recently annotated first. */
   async listArticles(): Promise<ArticleSummary[]> {
-    const articles = await this.db.articles.orderBy('updatedAt').reverse().toArray();
-    const counts = await Promise.all(articles.map((a) => this.db.highlights.where('articleId').equals(a.id).count()));
+    const articles = await this.run(() => this.db.articles.orderBy('updatedAt').reverse().toArray());
+    const counts = await this.run(() =>
+      Promise.all(articles.map((a) => this.db.highlights.where('articleId').equals(a.id).count())),
+    );
     return articles.map((article, i) => ({ article, count: counts[i] ?? 0 }));
+  }
+
+  /**
+   * When the library's first highlight was made, near enough (the oldest-updated article's creation,
+   * read through one index); null for a library without highlights. For the automatic backup's start.
+   */
+  async oldestHighlightAt(): Promise<number | null> {
+    return this.run(async () => {
+      if ((await this.db.highlights.limit(1).count()) === 0) return null;
+      const oldest = await this.db.articles.orderBy('updatedAt').first();
+      return oldest ? oldest.createdAt : null;
+    });
+  }
+
+  /** How many highlights the library holds. */
+  async highlightCount(): Promise<number> {
+    return this.run(() => this.db.highlights.count());
   }
 
   /** True when the URL's article has at least one highlight (the background injects then). */
   async hasHighlights(url: string): Promise<boolean> {
     const article = await this.findArticleByUrl(url);
     if (!article) return false;
-    return (await this.db.highlights.where('articleId').equals(article.id).limit(1).count()) > 0;
+    return (await this.run(() => this.db.highlights.where('articleId').equals(article.id).limit(1).count())) > 0;
   }
 }
 

@@ -137,12 +137,18 @@ export type CitationStyle = (typeof CITATION_STYLES)[number];
 export const MARKDOWN_TEMPLATES = ['default', 'obsidian'] as const;
 export type MarkdownTemplate = (typeof MARKDOWN_TEMPLATES)[number];
 
+/** How often automatic backups are written. */
+export const AUTO_BACKUP_PERIODS = ['off', 'daily', 'weekly'] as const;
+export type AutoBackupPeriod = (typeof AUTO_BACKUP_PERIODS)[number];
+
 /** The user's settings: one record. Fields added later have defaults, so older records still read. */
 export const Settings = z.object({
   claimTypes: z.array(ClaimTypeDef).check(z.maxLength(64)),
   language: z.enum(UI_LANGUAGES),
   citationStyle: z._default(z.enum(CITATION_STYLES), 'apa'),
   markdownTemplate: z._default(z.enum(MARKDOWN_TEMPLATES), 'default'),
+  /** How often a backup file is written to the downloads folder by itself (lib/background/auto-backup.ts). */
+  autoBackup: z._default(z.enum(AUTO_BACKUP_PERIODS), 'weekly'),
   updatedAt: z.number(),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -37,7 +37,9 @@ export function writeErrorKind(error: unknown): WriteErrorKind {
   const text = describeError(error);
   if (/QuotaExceeded|quota|NS_ERROR_FILE_NO_DEVICE_SPACE|no space|disk is full|ENOSPC/i.test(text)) return 'quota';
   if (
-    /UnknownError|DatabaseClosed|InvalidStateError|backing store|Internal error|I\/O|IOError|OpenFailed/i.test(text)
+    /UnknownError|DatabaseClosed|InvalidStateError|AbortError|transaction was aborted|backing store|Internal error|I\/O|IOError|OpenFailed/i.test(
+      text,
+    )
   ) {
     return 'storage';
   }

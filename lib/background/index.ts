@@ -15,10 +15,12 @@ import {
   sendToExtensionPages,
   serve,
 } from '../protocol';
+import { recordLibrarySize } from '../lost-library';
 import { paintStylesheet } from '../paint-style';
 import { getRepository, type Repository } from '../repository';
 import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';
+import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
 import { ensureAnnotator } from './inject';
 import { openSidebarOnActionClick } from './sidebar';
 import { registerUserActions } from './user-actions';
@@ -60,6 +62,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         target: { source: url, selector: m.selector },
         claimType: m.claimType,
       });
+      void rememberLibrarySize(repo);
       return { id: h.id, slot: claimStyle(h.claimType, types).slot };
     },
     'highlight.activated': async (m, sender) => {
@@ -75,12 +78,25 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       return {};
     },
     'tab.attach': (m) => ensureAnnotator(m.tabId),
+    'backup.auto': () => writeAutoBackup(repo),
+    'backup.autoList': async () => ({ files: await listAutoBackups() }),
   };
+}
+
+/** Remembers how many highlights the library holds, to notice if the browser loses it. */
+export async function rememberLibrarySize(repo: Repository): Promise<void> {
+  try {
+    await recordLibrarySize(await repo.highlightCount());
+  } catch {
+    // Counted again after the next write or within the hour.
+  }
 }
 
 /** Which sender may send which message: the page side its own, extension pages theirs. */
 export function allowBackgroundMessage(message: BackgroundMessage, sender: Sender): boolean {
-  return message.type === 'tab.attach' ? isExtensionPage(sender) : isPageTopFrame(sender);
+  const fromExtension =
+    message.type === 'tab.attach' || message.type === 'backup.auto' || message.type === 'backup.autoList';
+  return fromExtension ? isExtensionPage(sender) : isPageTopFrame(sender);
 }
 
 /** Wires the background. Called once from the background entrypoint. */
@@ -109,5 +125,6 @@ export function startBackground(): void {
   for (const ms of [1_000, 3_000, 8_000]) setTimeout(scanTabs, ms);
   browser.tabs.onActivated.addListener(({ tabId }) => void paintIfAnnotated(tabId, undefined));
   registerUserActions();
+  scheduleAutoBackups(repo);
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

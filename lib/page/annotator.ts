@@ -223,19 +223,14 @@ export class Annotator {
 
   /**
    * Stores a highlight for the chosen range and paints it once the background confirms. A failure
-   * (a full disk, a refused message) is said at the selection, in words, and the selection is kept
-   * so the user can try again.
+   * (a full disk, a refused message) is said at the selection, in words, with the toolbar kept up
+   * on the same passage so the user can try again once the cause is gone.
    */
   async create(choice: ToolbarChoice, range: Range): Promise<string | null> {
     try {
       return await this.store(choice, range);
     } catch (e) {
       this.toolbar.notify(writeErrorMessage(e), range);
-      const selection = this.doc.getSelection();
-      if (selection && (selection.isCollapsed || selection.rangeCount === 0)) {
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
       throw e;
     }
   }

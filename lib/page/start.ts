@@ -79,7 +79,7 @@ function listen(a: Annotator, doc: Document): void {
     selectionTimer = setTimeout(() => {
       const range = a.currentSelection();
       if (range && byUser) a.toolbar.show(range);
-      else if (!a.toolbar.contains(doc.activeElement)) a.toolbar.hide();
+      else if (!a.toolbar.contains(doc.activeElement) && !a.toolbar.showsStatus) a.toolbar.hide();
     }, SELECTION_SETTLE_MS);
   });
   doc.addEventListener('mousedown', (e) => {

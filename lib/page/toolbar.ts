@@ -155,6 +155,11 @@ export class SelectionToolbar {
     return this.range !== null;
   }
 
+  /** True while a status (a failed choice) is up: a selection change alone does not take it away. */
+  get showsStatus(): boolean {
+    return !!this.parts?.status.textContent;
+  }
+
   /** Shows a short status under the buttons (a choice that failed), where the user acted. */
   notify(message: string, range?: Range): void {
     if (range) this.range = range.cloneRange();

@@ -382,8 +382,8 @@ export function playwrightTab(page: PwPage): Tab {
   return new PlaywrightTab(page);
 }
 
-async function chromiumHarness(): Promise<Harness> {
-  let session: ChromiumSession = await launchChromium();
+async function chromiumHarness(profile?: string): Promise<Harness> {
+  let session: ChromiumSession = await launchChromium(profile);
   return {
     name: 'chromium',
     async openPage(url) {
@@ -436,8 +436,8 @@ async function chromiumHarness(): Promise<Harness> {
   };
 }
 
-async function firefoxHarness(): Promise<Harness> {
-  let session: FirefoxSession = await launchFirefox();
+async function firefoxHarness(profile?: string): Promise<Harness> {
+  let session: FirefoxSession = await launchFirefox(profile);
   return {
     name: 'firefox',
     async openPage(url) {
@@ -489,7 +489,7 @@ function safeList(dir: string): string[] {
   }
 }
 
-/** Starts the named browser with the built extension. */
-export function launchHarness(name: BrowserName): Promise<Harness> {
-  return name === 'chromium' ? chromiumHarness() : firefoxHarness();
+/** Starts the named browser with the built extension (on a fresh profile, or the one given). */
+export function launchHarness(name: BrowserName, profile?: string): Promise<Harness> {
+  return name === 'chromium' ? chromiumHarness(profile) : firefoxHarness(profile);
 }

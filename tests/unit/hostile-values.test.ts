@@ -10,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { applyBackup, BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup } from '@/lib/backup';
 import { bibtex } from '@/lib/export/cite';
 import { toCsl } from '@/lib/export/csl';
-import { EXPORT_FORMATS } from '@/lib/export/exporter';
+import { buildExport, EXPORT_FORMATS } from '@/lib/export/exporter';
 import { articleToMarkdown } from '@/lib/export/markdown';
 import { readwiseCsv } from '@/lib/export/readwise';
 import { buildLibraryData, exportGroups } from '@/lib/library';
 import type { Article, Highlight } from '@/lib/schema';
+import { lowSpaceLeft } from '@/lib/ui/storage';
 import { articleRecord, freshRepository, selectors } from '../support/factories';
-import { buildExport } from '@/lib/export/exporter';
 
 const T = Date.UTC(2026, 10, 28, 9, 0);
 
@@ -174,5 +174,19 @@ describe('keys that name Object.prototype members', () => {
       const text = typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data);
       expect(text.length, `${format} with ${key}`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('low space warning', () => {
+  const MB = 1024 * 1024;
+  it.each([
+    ['Chromium, disk full (quota = usage)', { quota: 5 * MB, usage: 5 * MB }, 0],
+    ['Chromium, 60 MB free on a big disk', { quota: 560 * MB, usage: 500 * MB }, 60 * MB],
+    ['Chromium, 50 GB free', { quota: 50_000 * MB, usage: 10 * MB }, null],
+    ['Firefox, its 25.6 MB group limit nearly unused', { quota: 26_843_545, usage: 73_832 }, null],
+    ['Firefox, its limit nearly reached', { quota: 26_843_545, usage: 25 * MB }, 26_843_545 - 25 * MB],
+    ['no estimate', undefined, null],
+  ])('%s', (_case, estimate, left) => {
+    expect(lowSpaceLeft(estimate)).toBe(left);
   });
 });

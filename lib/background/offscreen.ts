@@ -1,0 +1,22 @@
+/**
+ * Chrome's offscreen document for the background: makes the automatic backup file (read from the
+ * database, which is this extension's own) and hands the background a Blob URL to download it from.
+ * The URL stays valid until the background closes this document after the download.
+ */
+import { createBackup } from '../backup';
+import { getDb } from '../db';
+import { isExtensionPage, OffscreenMessage, serve } from '../protocol';
+
+export function serveOffscreen(): void {
+  serve(
+    OffscreenMessage,
+    {
+      'offscreen.backupUrl': async (m) => {
+        const text = JSON.stringify(await createBackup(getDb(), new Date(m.at)));
+        const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+        return { url, bytes: text.length };
+      },
+    },
+    (_m, sender) => isExtensionPage(sender),
+  );
+}
