@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime } from '@/lib/ui/format';
 import { t } from '@/lib/i18n';
 import { sendToBackground } from '@/lib/protocol';
 import { getRepository } from '@/lib/repository';
 import { AUTO_BACKUP_PERIODS, type AutoBackupPeriod } from '@/lib/schema';
+import { formatDateTime } from '@/lib/ui/format';
 import { useSettings } from '@/lib/ui/use-settings';
 import { writeErrorMessage } from '@/lib/write-errors';
+import { type Status, StatusLine } from './StatusLine';
 
 interface FileInfo {
   file: string;
@@ -20,7 +21,7 @@ interface FileInfo {
 export function AutoBackupPanel() {
   const { settings } = useSettings();
   const [files, setFiles] = useState<FileInfo[] | null>(null);
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = () =>
     sendToBackground({ type: 'backup.autoList' })
@@ -71,14 +72,7 @@ export function AutoBackupPanel() {
           {last ? t('autoBackup_last', [formatDateTime(last.at), String(files.length)]) : t('autoBackup_none')}
         </p>
       ) : null}
-      {status ? (
-        <p
-          class={status.kind === 'error' ? 'notice pre' : 'hint pre'}
-          role={status.kind === 'error' ? 'alert' : 'status'}
-        >
-          {status.text}
-        </p>
-      ) : null}
+      <StatusLine status={status} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/repository';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
+import { type Status, StatusLine } from './StatusLine';
 
 /** A button that opens a file chooser; the same file can be chosen again. */
 export function FileButton(props: {
@@ -30,7 +31,7 @@ export function FileButton(props: {
 
 /** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
 export function BackupPanel() {
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const download = async () => {
     const backup = await createBackup(getRepository().db);
     const day = backup.exportedAt.slice(0, 10);
@@ -100,14 +101,7 @@ export function BackupPanel() {
           onFile={importAnnotations}
         />
       </div>
-      {status ? (
-        <p
-          class={status.kind === 'error' ? 'notice pre' : 'hint pre'}
-          role={status.kind === 'error' ? 'alert' : 'status'}
-        >
-          {status.text}
-        </p>
-      ) : null}
+      <StatusLine status={status} />
     </section>
   );
 }

@@ -9,8 +9,8 @@
  * newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
  */
 import type { EntityTable, IDType } from 'dexie';
-import type { MarginaliaDB } from './db';
 import { resolveClaimTypes } from './claim-types';
+import type { MarginaliaDB } from './db';
 import { normaliseTags } from './records';
 import { Article, Highlight, Settings } from './schema';
 import { ensureRoom } from './storage-room';

@@ -17,8 +17,8 @@ import {
   Settings,
   type Target,
 } from './schema';
-import { type ArticleKeys, articleKeys } from './url';
 import { ensureRoom } from './storage-room';
+import { type ArticleKeys, articleKeys } from './url';
 import { writeErrorKind } from './write-errors';
 
 /** The fields of a highlight the user edits. */

@@ -6,6 +6,8 @@
 import { browser } from 'wxt/browser';
 import { toolbarSpec } from '../claim-labels';
 import { claimStyle, resolveClaimTypes } from '../claim-types';
+import { recordLibrarySize } from '../lost-library';
+import { paintStylesheet } from '../paint-style';
 import {
   BackgroundMessage,
   type Handlers,
@@ -15,8 +17,6 @@ import {
   sendToExtensionPages,
   serve,
 } from '../protocol';
-import { recordLibrarySize } from '../lost-library';
-import { paintStylesheet } from '../paint-style';
 import { getRepository, type Repository } from '../repository';
 import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';

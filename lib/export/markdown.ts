@@ -11,8 +11,9 @@
  * The user's notes are Markdown and are kept as written, except that raw HTML is shown as text and
  * an unclosed code fence is closed, so a note cannot swallow the rest of the document.
  */
-import type { Article, Highlight, MarkdownTemplate } from '../schema';
+
 import { own } from '../own';
+import type { Article, Highlight, MarkdownTemplate } from '../schema';
 import { citeUrl, dateParts, parseByline } from './csl';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { passageLink } from './text-fragment';

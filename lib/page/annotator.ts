@@ -9,9 +9,9 @@ import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index
 import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
 import { type PaintNames, randomPaintNames } from '../paint-style';
-import { writeErrorMessage } from '../write-errors';
 import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
+import { writeErrorMessage } from '../write-errors';
 import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 

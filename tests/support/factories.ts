@@ -3,7 +3,7 @@ import type { Selectors } from '@/lib/anchoring/anchor';
 import { MarginaliaDB } from '@/lib/db';
 import { provisionalMeta } from '@/lib/records';
 import { Repository } from '@/lib/repository';
-import type { Article } from '@/lib/schema';
+import type { Article, Highlight } from '@/lib/schema';
 
 let dbCount = 0;
 
@@ -35,6 +35,23 @@ export function articleRecord(extra: Partial<Article> = {}, at = Date.UTC(2026, 
     kind: 'article',
     extractedAt: at,
     lastSeenAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
+/** A highlight record on article `a1` at a fixed time, with `extra` fields set. */
+export function highlightRecord(extra: Partial<Highlight> = {}, at = Date.UTC(2026, 10, 28, 9, 0)): Highlight {
+  return {
+    id: 'h1',
+    articleId: 'a1',
+    target: { source: 'https://news.example/', selector: selectors('a passage', 10) },
+    claimType: null,
+    status: null,
+    sourceUrl: null,
+    tags: [],
+    note: '',
     createdAt: at,
     updatedAt: at,
     ...extra,

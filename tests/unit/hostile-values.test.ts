@@ -16,24 +16,13 @@ import { readwiseCsv } from '@/lib/export/readwise';
 import { buildLibraryData, exportGroups } from '@/lib/library';
 import type { Article, Highlight } from '@/lib/schema';
 import { lowSpaceLeft } from '@/lib/ui/storage';
-import { articleRecord, freshRepository, selectors } from '../support/factories';
+import { articleRecord, freshRepository, highlightRecord, selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 10, 28, 9, 0);
 
 function highlight(extra: Partial<Highlight> = {}): Highlight {
-  return {
-    id: 'h1',
-    articleId: 'a1',
-    target: { source: 'https://news.example/a', selector: selectors('=cmd|" /C calc"!A0', 10) },
-    claimType: 'claim',
-    status: null,
-    sourceUrl: null,
-    tags: [],
-    note: '',
-    createdAt: T,
-    updatedAt: T,
-    ...extra,
-  };
+  const target = { source: 'https://news.example/a', selector: selectors('=cmd|" /C calc"!A0', 10) };
+  return highlightRecord({ target, claimType: 'claim', ...extra }, T);
 }
 
 describe('Readwise CSV against spreadsheet formulas (OWASP CSV injection)', () => {

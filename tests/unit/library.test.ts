@@ -5,24 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildLibraryData, EMPTY_FILTER, exportGroups, type LibraryRow, libraryRows } from '@/lib/library';
 import type { Highlight } from '@/lib/schema';
-import { articleRecord, selectors } from '../support/factories';
+import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 10, 28, 9, 0);
 
 function highlight(id: string, articleId: string, exact: string, start: number, extra: Partial<Highlight> = {}) {
-  return {
-    id,
-    articleId,
-    target: { source: 'https://news.example/', selector: selectors(exact, start) },
-    claimType: null,
-    status: null,
-    sourceUrl: null,
-    tags: [],
-    note: '',
-    createdAt: T,
-    updatedAt: T,
-    ...extra,
-  } satisfies Highlight;
+  return highlightRecord(
+    { id, articleId, target: { source: 'https://news.example/', selector: selectors(exact, start) }, ...extra },
+    T,
+  );
 }
 
 const articles = [
