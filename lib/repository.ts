@@ -102,7 +102,7 @@ export class Repository {
 
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
   async findArticleByUrl(url: string): Promise<Article | undefined> {
-    const keys = articleKeys(url);
+    const keys = await articleKeys(url);
     return keys ? this.findArticle(keys) : undefined;
   }
 
@@ -128,7 +128,7 @@ export class Repository {
     target: Target;
     claimType: ClaimType;
   }): Promise<Highlight> {
-    const keys = articleKeys(input.url, input.canonical);
+    const keys = await articleKeys(input.url, input.canonical);
     if (!keys) throw new ValidationError(`Not a URL: ${input.url}`);
     const { key } = keys;
     const now = this.now();

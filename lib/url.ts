@@ -2,7 +2,6 @@
  * Article identity: one article, one key, however it was reached. The key is the URL without its
  * fragment and without tracking parameters; parameters that select content (`?id=`, `?p=`) stay.
  */
-import { getDomain } from 'tldts';
 
 /** Query parameters that only track the visit and never change what the page shows. */
 const TRACKING_PARAMS = new Set([
@@ -111,7 +110,7 @@ const SHARED_HOSTS = new Set([
  * sites, as browsers treat them; the shared hosts above are treated as public suffixes too. Null
  * for an IP, localhost, or a host that is itself a public suffix.
  */
-function registrableDomain(host: string): string | null {
+function registrableDomain(getDomain: GetDomain, host: string): string | null {
   if (isExactHost(host)) return null;
   const domain = getDomain(host, { allowPrivateDomains: true, extractHostname: false });
   if (!domain || !SHARED_HOSTS.has(domain)) return domain ?? null;
@@ -124,28 +123,44 @@ function registrableDomain(host: string): string | null {
 /** Host prefixes that name a variant of the same site (mobile, AMP, www). */
 const VARIANT_PREFIX = /^(?:www\d*|m|mobile|amp|amp-[a-z0-9-]+)\./;
 
-/**
- * True when two URLs are on the same site as a browser draws the line: same scheme, same port, and
- * the same registrable domain by the Public Suffix List (`www.`, `m.`, `amp.` variants of one
- * site are one site). IP addresses, localhost and public suffixes only match themselves exactly;
- * `file:` URLs only match themselves.
- */
-export function sameSite(a: string, b: string): boolean {
+type GetDomain = (host: string, options: { allowPrivateDomains: boolean; extractHostname: boolean }) => string | null;
+
+/** Both URLs parsed, or null; and whether scheme and port (and for file: URLs, all) agree. */
+function comparable(a: string, b: string): { ha: string; hb: string } | null {
   let ua: URL;
   let ub: URL;
   try {
     ua = new URL(a);
     ub = new URL(b);
   } catch {
-    return false;
+    return null;
   }
-  if (ua.protocol === 'file:' || ub.protocol === 'file:') return ua.href === ub.href;
-  if (ua.protocol !== ub.protocol || ua.port !== ub.port) return false;
-  const ha = ua.hostname.toLowerCase();
-  const hb = ub.hostname.toLowerCase();
-  if (ha === hb) return true;
-  const da = registrableDomain(ha);
-  return da !== null && da === registrableDomain(hb);
+  if (ua.protocol === 'file:' || ub.protocol === 'file:') return ua.href === ub.href ? { ha: '', hb: '' } : null;
+  if (ua.protocol !== ub.protocol || ua.port !== ub.port) return null;
+  return { ha: ua.hostname.toLowerCase(), hb: ub.hostname.toLowerCase() };
+}
+
+/** True when two URLs have the same scheme, host and port (a `file:` URL: the same URL). */
+export function sameHost(a: string, b: string): boolean {
+  const hosts = comparable(a, b);
+  return !!hosts && hosts.ha === hosts.hb;
+}
+
+/**
+ * True when two URLs are on the same site as a browser draws the line: same scheme, same port, and
+ * the same registrable domain by the Public Suffix List (`www.`, `m.`, `amp.` variants of one
+ * site are one site). IP addresses, localhost and public suffixes only match themselves exactly;
+ * `file:` URLs only match themselves. The list (tldts, ~60 KB gzipped) is loaded only when two
+ * hosts differ, so an extension page that opens on an ordinary article does not wait for it.
+ */
+export async function sameSite(a: string, b: string): Promise<boolean> {
+  const hosts = comparable(a, b);
+  if (!hosts) return false;
+  if (hosts.ha === hosts.hb) return true;
+  if (isExactHost(hosts.ha) || isExactHost(hosts.hb)) return false;
+  const { getDomain } = await import('tldts');
+  const da = registrableDomain(getDomain, hosts.ha);
+  return da !== null && da === registrableDomain(getDomain, hosts.hb);
 }
 
 /** An article's key and every clean URL known to lead to it. */
@@ -161,11 +176,11 @@ export interface ArticleKeys {
  * is ignored: a page cannot claim, read, repaint or rename another site's article. Null when
  * `pageUrl` is not a URL.
  */
-export function articleKeys(pageUrl: string, canonical?: string | null): ArticleKeys | null {
+export async function articleKeys(pageUrl: string, canonical?: string | null): Promise<ArticleKeys | null> {
   const own = cleanUrl(pageUrl);
   if (!own) return null;
   const declared = canonical ? cleanUrl(canonical) : null;
-  if (declared && isAnnotatableUrl(declared) && declared.startsWith('http') && sameSite(own, declared)) {
+  if (declared && isAnnotatableUrl(declared) && declared.startsWith('http') && (await sameSite(own, declared))) {
     return { key: declared, aliases: declared === own ? [own] : [declared, own] };
   }
   return { key: own, aliases: [own] };

@@ -36,7 +36,7 @@ function pageUrl(sender: Sender): string {
 export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage> {
   return {
     'page.ready': async (m, sender) => {
-      const keys = articleKeys(pageUrl(sender), m.canonical);
+      const keys = await articleKeys(pageUrl(sender), m.canonical);
       const tabId = sender.tab?.id;
       // The colours for the names this page load paints under, as extension CSS the page cannot read.
       if (m.names && tabId !== undefined) {

@@ -3,7 +3,7 @@
  * Zotero, citeproc and citation-js). Pure: formatting with a style lives in ./cite.ts.
  */
 import type { Article } from '../schema';
-import { sameSite } from '../url';
+import { sameHost } from '../url';
 
 export interface CslName {
   family?: string;
@@ -84,12 +84,12 @@ export function dateParts(value: string | null): [number, number?, number?] | nu
 
 /**
  * The web address to cite: the canonical URL the page declares when it is a web address on the
- * page's own site (the same rule as article identity: a page on evil.example cannot make itself
- * cited as nytimes.com), else the page's own.
+ * page's own host (stricter than article identity's same site: a page on evil.example, or on
+ * mallory.github.io, cannot make itself cited as nytimes.com or alice.github.io), else the page's own.
  */
 export function citeUrl(article: Article): string {
   const canonical = article.canonicalUrl;
-  return canonical && /^https?:\/\//i.test(canonical) && sameSite(article.url, canonical) ? canonical : article.url;
+  return canonical && /^https?:\/\//i.test(canonical) && sameHost(article.url, canonical) ? canonical : article.url;
 }
 
 /** The article as a CSL-JSON item, accessed on `accessed` (the last time it was open). */

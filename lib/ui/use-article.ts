@@ -59,7 +59,7 @@ export function useArticle(tab: TabState): ArticleState {
   // One live query for both: the article's highlights come in the same round trip as the article.
   const [stored, articleError] = useLiveQuery(
     async () => {
-      const keys = tab.url ? articleKeys(tab.url, canonical) : null;
+      const keys = tab.url ? await articleKeys(tab.url, canonical) : null;
       const found = keys ? await repo.findArticle(keys) : undefined;
       return { article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
     },

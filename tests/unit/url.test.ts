@@ -74,8 +74,8 @@ describe('sameSite', () => {
     ['http://[::1]/a', 'http://[::2]/a', false],
     // A public suffix is not a site others can join.
     ['https://github.io/a', 'https://alice.github.io/a', false],
-  ])('%s ~ %s → %s', (a, b, expected) => {
-    expect(sameSite(a, b)).toBe(expected);
+  ])('%s ~ %s → %s', async (a, b, expected) => {
+    expect(await sameSite(a, b)).toBe(expected);
   });
 });
 
@@ -120,7 +120,7 @@ describe('articleKeys', () => {
       'http://127.0.0.1:4173/seed/vinhphuc.html',
       ['http://127.0.0.1:4173/seed/vinhphuc.html'],
     ],
-  ])('%s with canonical %s → %s', (page, canonical, key, aliases) => {
-    expect(articleKeys(page, canonical)).toEqual({ key, aliases });
+  ])('%s with canonical %s → %s', async (page, canonical, key, aliases) => {
+    expect(await articleKeys(page, canonical)).toEqual({ key, aliases });
   });
 });
