@@ -156,6 +156,8 @@ export async function startAnnotator(doc: Document): Promise<Annotator> {
   holder[key] = annotator;
   listen(annotator, doc);
   answer(annotator);
-  await annotator.navigated();
+  // A refused or unanswered page.ready is never silent: the reason goes to the page's console (where
+  // a user or developer looks; page scripts cannot read it), and the next highlight says it in words.
+  await annotator.navigated().catch((e) => console.warn('Marginalia could not load this page’s highlights:', e));
   return annotator;
 }
