@@ -16,11 +16,14 @@ export function StoragePanel() {
     void ensurePersistentStorage().then(() => storageStatus().then(setStatus));
   }, []);
   if (!status) return null;
-  const line =
-    status.persisted === null
-      ? 'library_storageUnknown'
-      : status.persisted
-        ? 'library_persisted'
+  // The truth for each browser: Firefox grants persistence; Chrome answers "not persisted" but never
+  // evicts an extension that holds unlimitedStorage.
+  const line = status.persisted
+    ? 'library_persisted'
+    : status.unlimited
+      ? 'library_unlimited'
+      : status.persisted === null
+        ? 'library_storageUnknown'
         : 'library_notPersisted';
   return (
     <section aria-labelledby="lib-storage">

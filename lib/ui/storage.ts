@@ -2,11 +2,17 @@
  * Keeping the user's data: persistent storage (so the browser never evicts it under pressure) and
  * how much is used. Asked from extension pages, where `navigator.storage` is the extension's own.
  */
+import { browser } from 'wxt/browser';
 
 /** What the browser says about the extension's storage. */
 export interface StorageStatus {
   /** True when storage is persistent; null when the browser cannot say. */
   persisted: boolean | null;
+  /**
+   * True when the extension holds `unlimitedStorage`: Chrome then never evicts its data, although
+   * `navigator.storage.persisted()` still answers false there.
+   */
+  unlimited: boolean;
   usage: number | null;
   quota: number | null;
 }
@@ -27,7 +33,8 @@ export async function storageStatus(): Promise<StorageStatus> {
   const storage = globalThis.navigator?.storage;
   const estimate = await storage?.estimate?.().catch(() => null);
   const persisted = storage?.persisted ? await storage.persisted().catch(() => null) : null;
-  return { persisted, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+  const unlimited = await browser.permissions.contains({ permissions: ['unlimitedStorage'] }).catch(() => false);
+  return { persisted, unlimited, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
 }
 
 export { writeErrorKey } from '../write-errors';
