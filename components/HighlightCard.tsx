@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/ui/format';
 import type { WriteOutcome } from '@/lib/ui/storage';
 import { TrashIcon } from './icons';
 import { NoteEditor } from './NoteEditor';
+import { ChangedMark } from './ChangedMark';
 import { OrphanActions } from './OrphanActions';
 import { SourceEditor } from './SourceEditor';
 import { TagEditor } from './TagEditor';
@@ -22,8 +23,10 @@ export interface HighlightCardProps {
   types: readonly ClaimTypeDef[];
   /** Every tag in use, for autocomplete. */
   allTags: readonly string[];
-  /** Set when the page could not find the highlight. */
-  orphan?: PaintResult | undefined;
+  /** Set when the page could not find the highlight, or found it on changed text. */
+  placement?: PaintResult | undefined;
+  /** The article's language (for the word-level diff). */
+  lang?: string | null | undefined;
   focused: boolean;
   /** Saves a change; resolves to null, or to what to tell the user when it could not be saved. */
   onUpdate: (patch: HighlightPatch) => Promise<WriteOutcome>;
@@ -31,6 +34,7 @@ export interface HighlightCardProps {
   onShow: () => void;
   onAccept: () => void;
   onReattach: () => void;
+  onKeep: () => void;
   onCopy: () => void;
 }
 
@@ -40,15 +44,19 @@ export function HighlightCard(props: HighlightCardProps) {
     highlight: h,
     types,
     allTags,
-    orphan,
+    placement,
+    lang,
     focused,
     onUpdate,
     onDelete,
     onShow,
     onAccept,
     onReattach,
+    onKeep,
     onCopy,
   } = props;
+  const orphan = placement?.status === 'orphan' ? placement : undefined;
+  const change = placement?.status === 'anchored' && placement.change ? placement : undefined;
   const [quote] = h.target.selector;
   const style = claimStyle(h.claimType, types);
   const [expanded, setExpanded] = useState(false);
@@ -59,7 +67,7 @@ export function HighlightCard(props: HighlightCardProps) {
   const known = h.claimType === null || types.some((d) => d.id === h.claimType);
   return (
     <article
-      class={`card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}`}
+      class={`card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}${change ? ' changed-card' : ''}`}
       style={{ '--chip': style.color }}
       aria-label={quote.exact.slice(0, 80).trim()}
       data-highlight-id={h.id}
@@ -125,6 +133,9 @@ export function HighlightCard(props: HighlightCardProps) {
         </button>
       </div>
       {orphan ? <OrphanActions result={orphan} onAccept={onAccept} onReattach={onReattach} /> : null}
+      {change ? (
+        <ChangedMark highlight={h} result={change} lang={lang ?? null} onAccept={onAccept} onKeep={onKeep} />
+      ) : null}
       {h.claimType !== null ? <SourceEditor url={h.sourceUrl} onSave={(sourceUrl) => onUpdate({ sourceUrl })} /> : null}
       <TagEditor
         tags={h.tags}

@@ -14,6 +14,8 @@ export interface HighlightActions {
   show: (id: string) => void;
   accept: (id: string) => void;
   reattach: (id: string) => void;
+  /** Keeps the original wording against the page's changed text. */
+  keep: (id: string) => void;
   /** Copies the quote with the article's citation. */
   copy: (id: string) => void;
 }
@@ -23,7 +25,10 @@ export interface HighlightListProps {
   highlights: Highlight[];
   types: readonly ClaimTypeDef[];
   allTags: readonly string[];
-  orphans: Map<string, PaintResult>;
+  /** Where the page placed each highlight that it could not find, or found on changed text. */
+  placements: Map<string, PaintResult>;
+  /** The article's language, for the word-level diff of changed text. */
+  lang?: string | null;
   focused: string | null;
   actions: HighlightActions;
 }
@@ -31,14 +36,24 @@ export interface HighlightListProps {
 const CARDS_MARK = 'marginalia-cards';
 
 /** The article's highlights in article order, then those not found on the page. */
-export function HighlightList({ highlights, types, allTags, orphans, focused, actions: a }: HighlightListProps) {
+export function HighlightList({
+  highlights,
+  types,
+  allTags,
+  placements,
+  lang,
+  focused,
+  actions: a,
+}: HighlightListProps) {
+  const orphaned = (id: string) => placements.get(id)?.status === 'orphan';
   const card = (h: Highlight) => (
     <li key={h.id}>
       <HighlightCard
         highlight={h}
         types={types}
         allTags={allTags}
-        orphan={orphans.get(h.id)}
+        placement={placements.get(h.id)}
+        lang={lang}
         focused={focused === h.id}
         onUpdate={(patch) => a.update(h.id, patch)}
         onDelete={() => a.remove(h.id)}
@@ -46,6 +61,7 @@ export function HighlightList({ highlights, types, allTags, orphans, focused, ac
         onCopy={() => a.copy(h.id)}
         onAccept={() => a.accept(h.id)}
         onReattach={() => a.reattach(h.id)}
+        onKeep={() => a.keep(h.id)}
       />
     </li>
   );
@@ -54,8 +70,8 @@ export function HighlightList({ highlights, types, allTags, orphans, focused, ac
   useLayoutEffect(() => {
     if (hasCards && performance.getEntriesByName(CARDS_MARK).length === 0) performance.mark(CARDS_MARK);
   }, [hasCards]);
-  const found = highlights.filter((h) => !orphans.has(h.id));
-  const missing = highlights.filter((h) => orphans.has(h.id));
+  const found = highlights.filter((h) => !orphaned(h.id));
+  const missing = highlights.filter((h) => orphaned(h.id));
   return (
     <>
       {found.length > 0 ? (

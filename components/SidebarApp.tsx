@@ -34,7 +34,7 @@ export interface SidebarAppProps {
 export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const repo = getRepository();
   const tab = useTab(fixedTabId);
-  const { meta, content, article, highlights, orphans, applyResults, loading } = useArticle(tab);
+  const { meta, content, article, highlights, placements, applyResults, loading } = useArticle(tab);
   const [view, setView] = useState<'highlights' | 'reader'>('highlights');
   const focused = useSidebarMessages(tab.tabId, applyResults);
   // A highlight clicked on the page is shown in the list, whatever view was open.
@@ -100,8 +100,13 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
     });
   const accept = (id: string) =>
     void guard(async () => {
-      const candidate = orphans.get(id)?.candidate;
+      const candidate = placements.get(id)?.candidate;
       if (candidate) await repo.reattachHighlight(id, candidate);
+    });
+  const keep = (id: string) =>
+    void guard(async () => {
+      const now = placements.get(id)?.candidate?.[0].exact;
+      if (now) await repo.keepOriginal(id, now);
     });
   const createFromReader = (selector: Selectors, claimType: ToolbarChoice) =>
     void guard(async () => {
@@ -193,9 +198,10 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
             highlights={shown}
             types={types}
             allTags={allTags}
-            orphans={orphans}
+            placements={placements}
+            lang={shownMeta?.lang ?? null}
             focused={focused}
-            actions={{ update, remove, show, accept, reattach, copy }}
+            actions={{ update, remove, show, accept, reattach, keep, copy }}
           />
         </div>
       ) : (

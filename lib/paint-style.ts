@@ -7,10 +7,14 @@
  */
 import { PALETTE } from './claim-types';
 
-/** The name of each colour slot (by slot number) and of the flash shown when a highlight is shown. */
+/**
+ * The name of each colour slot (by slot number), of the flash shown when a highlight is shown, and
+ * of the mark over highlights whose text changed on the page since (a dashed underline).
+ */
 export interface PaintNames {
   slots: string[];
   flash: string;
+  changed: string;
 }
 
 /** A paint name as the page side may send it: a letter and 11–31 lower-case letters or digits. */
@@ -18,7 +22,11 @@ export const PAINT_NAME = /^[a-z][a-z0-9]{11,31}$/;
 
 /** Fixed names for the extension's own pages: `marginalia-0` … `marginalia-15`, `marginalia-flash`. */
 export function fixedPaintNames(): PaintNames {
-  return { slots: PALETTE.map((_, slot) => `marginalia-${slot}`), flash: 'marginalia-flash' };
+  return {
+    slots: PALETTE.map((_, slot) => `marginalia-${slot}`),
+    flash: 'marginalia-flash',
+    changed: 'marginalia-changed',
+  };
 }
 
 /** Fresh random names, one per slot and one for the flash, all distinct. */
@@ -36,16 +44,20 @@ export function randomPaintNames(
       }
     }
   };
-  return { slots: PALETTE.map(draw), flash: draw() };
+  return { slots: PALETTE.map(draw), flash: draw(), changed: draw() };
 }
 
 /** True when `names` is a full, valid set (one per slot, distinct, each a safe CSS identifier). */
 export function validPaintNames(names: PaintNames): boolean {
-  const all = [...names.slots, names.flash];
+  const all = [...names.slots, names.flash, names.changed];
   return (
     names.slots.length === PALETTE.length && all.every((n) => PAINT_NAME.test(n)) && new Set(all).size === all.length
   );
 }
+
+/** How a highlight whose text changed on the page looks there: a dashed red underline. */
+export const CHANGED_STYLE =
+  'text-decoration: underline dashed rgb(196, 48, 43); text-decoration-thickness: 2px; text-underline-offset: 3px;';
 
 function rgba(hex: string, alpha: number): string {
   const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
@@ -67,5 +79,6 @@ export function paintStylesheet(names: PaintNames): string {
     lines.push(`marginalia-mark.${names.slots[slot]} { background-color: ${rgba(hex, 0.35)}; }`);
   });
   lines.push(`::highlight(${names.flash}) { background-color: rgba(255, 196, 0, 0.85); color: #000; }`);
+  lines.push(`::highlight(${names.changed}) { ${CHANGED_STYLE} }`);
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,7 @@ const Title = z.string().check(z.maxLength(LIMITS.title));
 const Canonical = z.nullable(z.string().check(z.maxLength(LIMITS.canonical)));
 const PaintName = z.string().check(z.regex(PAINT_NAME));
 /** The per-load names the page side paints under (the background styles them). */
-const PaintNames = z.object({ slots: z.array(PaintName).check(z.length(16)), flash: PaintName });
+const PaintNames = z.object({ slots: z.array(PaintName).check(z.length(16)), flash: PaintName, changed: PaintName });
 
 /**
  * What the selection toolbar offers, in the UI language: the user's visible claim types with their
@@ -43,12 +43,15 @@ export type ToolbarSpec = z.infer<typeof ToolbarSpec>;
 
 /**
  * Where a highlight landed on the page. An orphan may carry the selectors of the best candidate
- * the page found (too weak to paint): the sidebar offers it ("Is this it?").
+ * the page found (too weak to paint): the sidebar offers it ("Is this it?"). A highlight anchored
+ * anywhere but exactly where its stored quote stands carries `change` (the text was edited, or an
+ * insertion split it) and, as `candidate`, the selectors of the text it landed on: never silent.
  */
 export const PaintResult = z.object({
   id: Id,
   status: z.enum(['anchored', 'orphan']),
   reason: z.optional(z.enum(['not-found', 'ambiguous', 'low-confidence'])),
+  change: z.optional(z.enum(['edited', 'split'])),
   candidate: z.optional(Selectors),
 });
 export type PaintResult = z.infer<typeof PaintResult>;

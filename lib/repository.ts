@@ -30,6 +30,9 @@ export interface HighlightPatch {
   sourceUrl?: string | null;
 }
 
+/** How many earlier wordings a highlight keeps. */
+const HISTORY_LIMIT = 100;
+
 /** Settings before the user changed any. */
 export const DEFAULT_SETTINGS: Settings = {
   claimTypes: [],
@@ -212,7 +215,10 @@ export class Repository {
     );
   }
 
-  /** Moves a highlight to new selectors (an orphan re-attached by the user). */
+  /**
+   * Moves a highlight to new selectors: an orphan re-attached by the user, or the page's new wording
+   * accepted. When the quote's text changes, the old quote goes into the highlight's history.
+   */
   async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
     const now = this.now();
     return this.write(() =>
@@ -220,7 +226,36 @@ export class Repository {
         const current = await this.db.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         const updatedAt = Math.max(now, current.updatedAt + 1);
-        const next = check(Highlight, { ...current, target: { ...current.target, selector }, updatedAt });
+        const old = current.target.selector[0];
+        const history =
+          old.exact === selector[0].exact
+            ? current.history
+            : [...(current.history ?? []), { quote: old, at: now }].slice(-HISTORY_LIMIT);
+        const next = check(Highlight, {
+          ...current,
+          target: { ...current.target, selector },
+          ...(history ? { history } : {}),
+          kept: null,
+          updatedAt,
+        });
+        await this.db.highlights.put(next);
+        return next;
+      }),
+    );
+  }
+
+  /** Keeps the original wording against the page's changed text `now` (the highlight stays marked). */
+  async keepOriginal(id: string, now: string): Promise<Highlight> {
+    const at = this.now();
+    return this.write(() =>
+      this.db.transaction('rw', this.db.highlights, async () => {
+        const current = await this.db.highlights.get(id);
+        if (!current) throw new ValidationError('This highlight no longer exists.');
+        const next = check(Highlight, {
+          ...current,
+          kept: { now, at },
+          updatedAt: Math.max(at, current.updatedAt + 1),
+        });
         await this.db.highlights.put(next);
         return next;
       }),

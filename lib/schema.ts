@@ -68,6 +68,10 @@ export const Highlight = z.object({
   note: text(MAX_NOTE),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Earlier wordings, oldest first: the quote before the user accepted the page's new wording. */
+  history: z.optional(z.array(z.object({ quote: TextQuoteSelector, at: z.number() })).check(z.maxLength(100))),
+  /** The page's changed wording the user chose to keep the original against (it stays marked). */
+  kept: z.optional(z.nullable(z.object({ now: text(MAX_QUOTE), at: z.number() }))),
 });
 export type Highlight = z.infer<typeof Highlight>;
 

@@ -4,7 +4,14 @@
  * paints what the extension asks it to paint, retries orphans when content arrives late, follows
  * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
  */
-import { anchorSelectors, describeRange, describeSpan, type Selectors, type Span } from '../anchoring/anchor';
+import {
+  type AnchorResult,
+  anchorSelectors,
+  describeRange,
+  describeSpan,
+  type Selectors,
+  type Span,
+} from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
@@ -16,7 +23,7 @@ import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 
 /** Highlights anchored in one pass, painted together. */
-type Batch = { id: string; ranges: Range[]; slot: number }[];
+type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
 /** Quiet time after the last DOM change before orphans are tried again. */
 const RETRY_AFTER_MS = 400;
 /** Times the page asks the background what to paint before giving up (150 ms, then doubling). */
@@ -32,6 +39,8 @@ export class Annotator {
   readonly toolbar: SelectionToolbar;
   private index: TextIndex | null = null;
   private items = new Map<string, PaintItem>();
+  /** Where each item landed the last time it was anchored (a change stays reported while painted). */
+  private placed = new Map<string, PaintResult>();
   private orphans = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -71,6 +80,7 @@ export class Annotator {
   async navigated(): Promise<void> {
     this.painter.clear();
     this.items.clear();
+    this.placed.clear();
     this.orphans.clear();
     const { items, toolbar } = await this.askReady();
     this.toolbar.configure(toolbar);
@@ -122,32 +132,50 @@ export class Annotator {
         this.painter.remove(id);
         this.items.delete(id);
         this.orphans.delete(id);
+        this.placed.delete(id);
       }
     }
     const results: PaintResult[] = [];
     const batch: Batch = [];
     for (const item of items) {
       if (this.items.has(item.id) && !this.orphans.has(item.id)) {
-        results.push({ id: item.id, status: 'anchored' });
+        results.push(this.placed.get(item.id) ?? { id: item.id, status: 'anchored' });
         continue;
       }
       results.push(this.anchor(item, batch));
     }
     this.painter.addAll(batch);
+    for (const b of batch) this.painter.markChanged(b.id, b.changed);
     return results;
   }
 
-  /** Anchors one item; paints it at once, or adds it to `batch` to be painted with others. */
+  /**
+   * Anchors one item; paints it at once, or adds it to `batch` to be painted with others. A
+   * highlight found anywhere but exactly where its stored quote stands (the text was edited, or an
+   * insertion split it) is painted with the changed mark and reported with the text it landed on.
+   */
   private anchor(item: PaintItem, batch?: Batch): PaintResult {
+    const result = this.place(item, batch);
+    this.placed.set(item.id, result);
+    return result;
+  }
+
+  private place(item: PaintItem, batch?: Batch): PaintResult {
     const index = this.textIndex();
     const found = anchorSelectors(index, item.selector);
     this.items.set(item.id, item);
     if (found.status === 'anchored') {
       this.orphans.delete(item.id);
       const ranges = this.ranges(index, found);
-      if (batch) batch.push({ id: item.id, ranges, slot: item.slot });
-      else this.painter.add(item.id, ranges, item.slot);
-      return { id: item.id, status: 'anchored' };
+      const change = changeOf(found, index.text, item.selector[0].exact);
+      if (batch) batch.push({ id: item.id, ranges, slot: item.slot, changed: !!change });
+      else {
+        this.painter.add(item.id, ranges, item.slot);
+        this.painter.markChanged(item.id, !!change);
+      }
+      if (!change) return { id: item.id, status: 'anchored' };
+      const now = describeSpan(index, found.start, found.end);
+      return { id: item.id, status: 'anchored', change, ...(now ? { candidate: now } : {}) };
     }
     this.orphans.add(item.id);
     const candidate = found.candidate ? describeSpan(index, found.candidate.start, found.candidate.end) : null;
@@ -253,6 +281,18 @@ export class Annotator {
     this.painter.add(id, [rangeOf(index, selector[1].start, selector[1].end)], item.slot);
     return id;
   }
+}
+
+/**
+ * How an anchored highlight's text differs from its stored quote: split by inserted content, edited
+ * (an approximate match whose text is not the quote's, once both are normalised), or not at all.
+ */
+function changeOf(found: AnchorResult, text: string, stored: string): 'edited' | 'split' | undefined {
+  if (found.status !== 'anchored') return undefined;
+  if (found.method === 'split') return 'split';
+  if (found.method !== 'fuzzy') return undefined;
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return norm(text.slice(found.start, found.end)) === norm(stored) ? undefined : 'edited';
 }
 
 function isEditable(node: Node): boolean {

@@ -31,6 +31,8 @@ function registry(win: Window): HighlightRegistry | null {
 /** The set of painted highlights on one document, keyed by highlight id. */
 export class Painter {
   private painted = new Map<string, Painted>();
+  /** Highlights whose text changed on the page since: also drawn with the `changed` mark. */
+  private changed = new Set<string>();
   private readonly registry: HighlightRegistry | null;
 
   constructor(
@@ -108,11 +110,41 @@ export class Painter {
     for (const [name, set] of filling) registry.set(name, set);
   }
 
+  /**
+   * Marks a painted highlight as changed on the page (a dashed underline over its colour), or
+   * takes the mark away: a reader sees it without the sidebar.
+   */
+  markChanged(id: string, changed: boolean): void {
+    const had = this.changed.has(id);
+    if (changed && this.painted.has(id)) this.changed.add(id);
+    else this.changed.delete(id);
+    if (had !== this.changed.has(id)) this.drawChanged();
+  }
+
+  /** True when the highlight carries the changed mark. */
+  isChanged(id: string): boolean {
+    return this.changed.has(id);
+  }
+
+  private drawChanged(): void {
+    const registry = this.registry;
+    if (!registry) return;
+    const ranges = [...this.changed].flatMap((id) => this.painted.get(id)?.ranges ?? []);
+    if (ranges.length === 0) {
+      registry.delete(this.names.changed);
+      return;
+    }
+    const HighlightCtor = (this.doc.defaultView as unknown as { Highlight: new (...r: Range[]) => Set<Range> })
+      .Highlight;
+    registry.set(this.names.changed, new HighlightCtor(...ranges));
+  }
+
   /** Removes one highlight, leaving the page as it was before it was painted. */
   remove(id: string): void {
     const p = this.painted.get(id);
     if (!p) return;
     this.painted.delete(id);
+    if (this.changed.delete(id)) this.drawChanged();
     if (this.registry) {
       const set = this.registry.get(this.nameOf(p.slot));
       for (const r of p.ranges) set?.delete(r);

@@ -21,8 +21,11 @@ export interface ArticleState {
   /** The stored article, once the page has a highlight. */
   article: Article | undefined;
   highlights: Highlight[];
-  /** Highlights the page could not find, with the best candidate it saw, by id. */
-  orphans: Map<string, PaintResult>;
+  /**
+   * Highlights the page could not find (with the best candidate it saw), and those it found on
+   * changed text (with the text it landed on), by id.
+   */
+  placements: Map<string, PaintResult>;
   /** Merges results the page reported by itself (late content, navigation). */
   applyResults: (results: PaintResult[]) => void;
   loading: boolean;
@@ -43,12 +46,12 @@ export function useArticle(tab: TabState): ArticleState {
   const repo = getRepository();
   const [meta, setMeta] = useState<ArticleMeta | null>(null);
   const [content, setContent] = useState<string | null>(null);
-  const [orphans, setOrphans] = useState<Map<string, PaintResult>>(new Map());
+  const [placements, setPlacements] = useState<Map<string, PaintResult>>(new Map());
   const applyResults = useCallback((results: PaintResult[], replace = false) => {
-    setOrphans((old) => {
+    setPlacements((old) => {
       const next = new Map(replace ? [] : old);
       for (const r of results) {
-        if (r.status === 'orphan') next.set(r.id, r);
+        if (r.status === 'orphan' || r.change) next.set(r.id, r);
         else next.delete(r.id);
       }
       return next;
@@ -114,5 +117,5 @@ export function useArticle(tab: TabState): ArticleState {
   }, [highlights, tab.tabId, tab.generation, tab.status, applyResults]);
 
   const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
-  return { meta, content, article, highlights, orphans, applyResults, loading };
+  return { meta, content, article, highlights, placements, applyResults, loading };
 }

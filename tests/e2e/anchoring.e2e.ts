@@ -19,8 +19,12 @@ const S_EDITED = 'Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng
 const S_GONE = 'Huyện giao chỉ tiêu phát triển Đảng cụ thể cho từng chi, đảng bộ trực thuộc';
 const S_NEW_HOME = 'Trong công tác cán bộ, ngành Tổ chức xây dựng Đảng tỉnh chủ động tham mưu điều động';
 
-/** Each painted range's text, by opaque slot name. */
-const PAINTED_TEXTS = `[...CSS.highlights.entries()].filter(([n]) => n !== 'marginalia-flash').flatMap(([, h]) => [...h].map((r) => r.toString()))`;
+/** Each painted range's text (distinct ranges: the changed mark and the flash draw over painted ones). */
+const PAINTED_TEXTS = `[...new Set([...CSS.highlights.values()].flatMap((h) => [...h]))].map((r) => r.toString())`;
+/** The texts under the changed-text mark, given its per-load name. */
+const changedTexts = (name: string) =>
+  `[...(CSS.highlights.get(${JSON.stringify(name)}) ?? [])].map((r) => r.toString().replace(/\\s+/g, ' ').trim())`;
+const CHANGED_CARDS = `[...document.querySelectorAll('article.card')].filter((c) => c.querySelector('.changed'))`;
 
 describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, in %s', (browserName) => {
   const env = withBrowser(browserName);
@@ -68,6 +72,45 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await sidebar.waitFor(`document.querySelectorAll('article').length === 4`);
     expect(await sidebar.count({ role: 'region', name: 'Not found on page' })).toBe(0);
     await page.screenshot('changed-page-highlights');
+  });
+
+  it('marks every highlight whose text changed: on its card with a word diff, and on the page', async () => {
+    // The copy edit (kỹ → kĩ) and the passage the ad split; the re-wrapped one is the same text.
+    await sidebar.waitFor(`${CHANGED_CARDS}.length === 2`);
+    const edited = await sidebar.evaluate<{ del: string; ins: string; said: string }>(`(() => {
+      const c = document.querySelector('.changed[data-change="edited"]');
+      return { del: c.querySelector('del').textContent, ins: c.querySelector('ins').textContent, said: c.textContent };
+    })()`);
+    expect(edited.del).toBe('deleted: kỹ');
+    expect(edited.ins).toBe('inserted: kĩ');
+    expect(edited.said).toContain('Changed on the page.');
+    expect(await sidebar.count({ role: 'button', name: 'Accept the new wording' })).toBe(1);
+    expect(await sidebar.count({ role: 'button', name: 'Keep the original' })).toBe(2);
+    const names = await paintNames(sidebar);
+    const marked = await page.evaluate<string[]>(changedTexts(names.changed));
+    expect(marked.some((t) => t.includes('rà soát kĩ lưỡng'))).toBe(true);
+    expect(marked).toContain(S_SPLIT_START);
+    expect(marked.join(' ')).not.toContain(S_WRAPPED);
+    await sidebar.front();
+    await sidebar.evaluate(`document.querySelector('.changed')?.scrollIntoView({ block: 'center' })`);
+    await sidebar.screenshot('sidebar-changed');
+  });
+
+  it('accepts the new wording or keeps the original, and both stay so across a reload', async () => {
+    await sidebar.click({ role: 'button', name: 'Accept the new wording' });
+    await sidebar.waitFor(`${CHANGED_CARDS}.length === 1`);
+    expect(await sidebar.names({ role: 'article' })).toContain(S_EDITED.replace('kỹ', 'kĩ').slice(0, 80).trim());
+    await sidebar.click({ role: 'button', name: 'Keep the original' });
+    await sidebar.waitForRole({ role: 'group', name: 'Changed on the page.' });
+    await sidebar.waitFor(`document.querySelector('.changed')?.textContent.includes('You kept the original wording')`);
+    await page.reload();
+    await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
+    await sidebar.waitFor(
+      `${CHANGED_CARDS}.length === 1 && document.querySelector('.changed[data-change="split"]')?.textContent.includes('You kept the original wording')`,
+    );
+    const names = await paintNames(sidebar);
+    await page.waitFor(`${changedTexts(names.changed)}.includes(${JSON.stringify(S_SPLIT_START)})`);
+    expect((await page.evaluate<string[]>(changedTexts(names.changed))).join(' ')).not.toContain('kĩ lưỡng');
   });
 
   it('lists a highlight whose passage is gone under "Not found on page", and re-attaches it', async () => {

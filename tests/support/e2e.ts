@@ -3,8 +3,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { type BrowserName, type Harness, launchHarness, type Tab } from './harness';
 import { type FixtureServer, startServer } from './server';
 
-/** The number of painted ranges on a page, as page scripts could count them. */
-export const PAINTED = `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0)`;
+/**
+ * The number of painted ranges on a page, as page scripts could count them. Distinct ranges: the
+ * changed-text mark and the flash draw over ranges already painted in their colour.
+ */
+export const PAINTED = `new Set([...CSS.highlights.values()].flatMap((h) => [...h])).size`;
 
 /** The suite's server and browser, started before its tests and closed after them. */
 export interface Env {
@@ -30,6 +33,7 @@ export function withBrowser(name: BrowserName): Env {
 export interface PaintNames {
   slots: string[];
   flash: string;
+  changed: string;
 }
 
 /**
