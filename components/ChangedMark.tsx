@@ -27,7 +27,7 @@ export function ChangedMark({ highlight: h, result, lang, onAccept, onKeep }: Ch
   const parts = useMemo(() => wordDiff(before, now, lang ?? undefined), [before, now, lang]);
   const kept = h.kept && h.kept.now === now ? h.kept : null;
   return (
-    <div class="changed" role="group" aria-label={t('changed_title')} data-change={result.change}>
+    <section class="changed" aria-label={t('changed_title')} data-change={result.change}>
       <p class="changed-title">
         <strong>{t('changed_title')}</strong> {t(result.change === 'split' ? 'changed_split' : 'changed_edited')}
       </p>
@@ -62,6 +62,6 @@ export function ChangedMark({ highlight: h, result, lang, onAccept, onKeep }: Ch
           </button>
         </div>
       )}
-    </div>
+    </section>
   );
 }

@@ -101,7 +101,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await sidebar.waitFor(`${CHANGED_CARDS}.length === 1`);
     expect(await sidebar.names({ role: 'article' })).toContain(S_EDITED.replace('kỹ', 'kĩ').slice(0, 80).trim());
     await sidebar.click({ role: 'button', name: 'Keep the original' });
-    await sidebar.waitForRole({ role: 'group', name: 'Changed on the page.' });
+    await sidebar.waitForRole({ role: 'region', name: 'Changed on the page.' });
     await sidebar.waitFor(`document.querySelector('.changed')?.textContent.includes('You kept the original wording')`);
     await page.reload();
     await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
