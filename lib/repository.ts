@@ -5,6 +5,7 @@
  */
 import { type ClaimTypeDef, resolveClaimTypes } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
+import { GuardedAccess } from './guarded-access';
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from './records';
 import {
   Article,
@@ -19,7 +20,6 @@ import {
 } from './schema';
 import { ensureRoom } from './storage-room';
 import { type ArticleKeys, articleKeys } from './url';
-import { writeErrorKind } from './write-errors';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -52,55 +52,15 @@ export interface ArticleSummary {
 export { byArticleOrder, normaliseTags, toPaintItems, ValidationError }; // record rules, re-exported
 
 /** Reads and writes articles and highlights. */
-export class Repository {
+export class Repository extends GuardedAccess {
   constructor(
-    readonly db: MarginaliaDB = getDb(),
+    db: MarginaliaDB = getDb(),
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
     /** Throws when there is too little room to write safely (tests pass their own). */
-    private readonly room: () => Promise<void> = () => ensureRoom(),
-  ) {}
-
-  /**
-   * Runs one database operation. When the browser's storage failed under it, the connection can stay
-   * unusable even once the cause is gone (seen in Chromium after a full disk: every later write
-   * failed until the browser restarted), so the database is opened afresh and the operation tried
-   * once more. A full disk still fails, and says so; after space is freed, writes resume at once.
-   */
-  private async run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (e) {
-      const kind = writeErrorKind(e);
-      if (kind !== 'storage' && kind !== 'quota') throw e;
-      try {
-        await this.reopen();
-      } catch {
-        throw e;
-      }
-      return operation();
-    }
-  }
-
-  /** Runs a write: refused first, in words, when the disk is nearly full (see lib/storage-room.ts). */
-  private async write<T>(operation: () => Promise<T>): Promise<T> {
-    await this.room();
-    return this.run(operation);
-  }
-
-  /** One reopening at a time: concurrent failures share it (a second close would cancel the open). */
-  private reopening: Promise<void> | null = null;
-
-  private reopen(): Promise<void> {
-    this.reopening ??= (async () => {
-      try {
-        this.db.close();
-        await this.db.open();
-      } finally {
-        this.reopening = null;
-      }
-    })();
-    return this.reopening;
+    room: () => Promise<void> = () => ensureRoom(),
+  ) {
+    super(db, room);
   }
 
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
