@@ -13,6 +13,7 @@ import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { writeErrorMessage } from '@/lib/write-errors';
+import { ArticleChanged } from './ArticleChanged';
 import { ArticleHeader } from './ArticleHeader';
 import { CitePanel } from './CitePanel';
 import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
@@ -34,7 +35,7 @@ export interface SidebarAppProps {
 export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const repo = getRepository();
   const tab = useTab(fixedTabId);
-  const { meta, content, article, highlights, placements, applyResults, loading } = useArticle(tab);
+  const { meta, content, article, highlights, placements, applyResults, changes, loading } = useArticle(tab);
   const [view, setView] = useState<'highlights' | 'reader'>('highlights');
   const focused = useSidebarMessages(tab.tabId, applyResults);
   // A highlight clicked on the page is shown in the list, whatever view was open.
@@ -152,6 +153,14 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
           highlights={highlights}
           types={types}
           onExport={article && highlights.length ? exportMarkdown : null}
+        />
+      ) : null}
+      {article && changes && article.baseline ? (
+        <ArticleChanged
+          changes={changes}
+          since={article.baseline.at}
+          highlights={highlights}
+          lang={shownMeta?.lang ?? null}
         />
       ) : null}
       {article ? <CitePanel article={article} style={settings.citationStyle} /> : null}

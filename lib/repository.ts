@@ -145,6 +145,20 @@ export class Repository extends GuardedAccess {
     );
   }
 
+  /**
+   * Keeps what the article said when first annotated (its block fingerprints and text copy), once:
+   * a baseline already kept is never replaced, so later edits stay visible against it.
+   */
+  async setBaseline(id: string, baseline: NonNullable<Article['baseline']>): Promise<void> {
+    await this.write(() =>
+      this.db.transaction('rw', this.db.articles, async () => {
+        const article = await this.db.articles.get(id);
+        if (!article || article.baseline) return;
+        await this.db.articles.put(check(Article, { ...article, baseline }));
+      }),
+    );
+  }
+
   /** An article's highlights in article order. */
   async listHighlights(articleId: string): Promise<Highlight[]> {
     const list = await this.run(() => this.db.highlights.where('articleId').equals(articleId).toArray());

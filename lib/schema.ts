@@ -109,6 +109,17 @@ export const Article = z.object({
   lastSeenAt: z.number(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /**
+   * What the article said when it was first annotated (lib/article-blocks.ts): each text block's
+   * fingerprint and a compressed copy of the text. Absent on older records until the next visit.
+   */
+  baseline: z.optional(
+    z.object({
+      at: z.number(),
+      hashes: z.array(text(16)).check(z.maxLength(20_000)),
+      copy: z.optional(text(4 * 1024 * 1024)),
+    }),
+  ),
 });
 export type Article = z.infer<typeof Article>;
 

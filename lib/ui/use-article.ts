@@ -4,6 +4,7 @@
  * each highlight landed on the page. It keeps the page's paint in step with the database.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type ArticleChanges, articleBlocks, compareBlocks, makeBaseline } from '../article-blocks';
 import { extractArticle, parseSnapshot } from '../extract';
 import { type PaintResult, sendToTab } from '../protocol';
 import { getRepository, toPaintItems } from '../repository';
@@ -28,6 +29,8 @@ export interface ArticleState {
   placements: Map<string, PaintResult>;
   /** Merges results the page reported by itself (late content, navigation). */
   applyResults: (results: PaintResult[]) => void;
+  /** What changed in the article since it was first annotated (null: nothing, or not known yet). */
+  changes: ArticleChanges | null;
   loading: boolean;
 }
 
@@ -102,6 +105,23 @@ export function useArticle(tab: TabState): ArticleState {
     }
   }, [article, meta]);
 
+  // Keep what the article said when first annotated; later, compare the page with it.
+  const [changes, setChanges] = useState<ArticleChanges | null>(null);
+  const baseline = article?.baseline;
+  const articleId = article?.id;
+  useEffect(() => {
+    setChanges(null);
+    if (!articleId || content === null) return;
+    const blocks = articleBlocks(content);
+    if (blocks.length === 0) return;
+    if (!baseline) {
+      void repo.setBaseline(articleId, makeBaseline(blocks, Date.now())).catch(() => undefined);
+      return;
+    }
+    const found = compareBlocks(baseline, blocks);
+    setChanges(found.edited + found.added + found.removed > 0 ? found : null);
+  }, [articleId, baseline, content]);
+
   // Keep the page's paint equal to the stored highlights.
   useEffect(() => {
     if (tab.status !== 'ready' || tab.tabId === null) return;
@@ -117,5 +137,5 @@ export function useArticle(tab: TabState): ArticleState {
   }, [highlights, tab.tabId, tab.generation, tab.status, applyResults]);
 
   const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
-  return { meta, content, article, highlights, placements, applyResults, loading };
+  return { meta, content, article, highlights, placements, applyResults, changes, loading };
 }

@@ -96,6 +96,25 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await sidebar.screenshot('sidebar-changed');
   });
 
+  it('says the article changed since it was annotated, and shows the paragraph diff', async () => {
+    await sidebar.waitForRole({ role: 'region', name: 'The article changed' });
+    const said = await sidebar.evaluate<string>(`document.querySelector('[data-article-changed]').innerText`);
+    // The mutation: the copy edit (kỹ → kĩ) and the inserted ad; re-wrapping changed no text.
+    expect(said).toMatch(/This article changed since you annotated it on .*: 1 paragraph edited, 1 added\./);
+    await sidebar.click({ role: 'button', name: 'Show changes' });
+    await sidebar.waitFor(`document.querySelector('.block-diff .block-edited')`);
+    const edit = await sidebar.evaluate<{ del: string; ins: string; annotated: boolean }>(`(() => {
+      const li = document.querySelector('.block-diff .block-edited');
+      return { del: li.querySelector('del').textContent, ins: li.querySelector('ins').textContent,
+        annotated: li.hasAttribute('data-annotated') }; })()`);
+    expect(edit).toEqual({ del: 'deleted: kỹ', ins: 'inserted: kĩ', annotated: true });
+    expect(await sidebar.evaluate<string>(`document.querySelector('.block-diff .block-added').textContent`)).toContain(
+      'Quảng cáo',
+    );
+    await sidebar.evaluate(`document.querySelector('[data-article-changed]').scrollIntoView({ block: 'start' })`);
+    await sidebar.screenshot('sidebar-article-changed');
+  });
+
   it('accepts the new wording or keeps the original, and both stay so across a reload', async () => {
     await sidebar.click({ role: 'button', name: 'Accept the new wording' });
     await sidebar.waitFor(`${CHANGED_CARDS}.length === 1`);

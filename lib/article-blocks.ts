@@ -1,0 +1,129 @@
+/**
+ * What an article said when it was first annotated, and what changed since: its text blocks
+ * (paragraphs, headings, list items … of Readability's article), a fingerprint of each, and a
+ * compressed copy of their text so the changes can be shown, not only counted. Pure: the sidebar
+ * extracts, the repository keeps the baseline.
+ */
+import { diffArrays } from 'diff';
+import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { textHash } from './extract';
+
+/** The elements whose text makes a block. */
+const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, figcaption, td, th, dd, dt';
+/** Beyond this many characters of text the copy is not kept (the fingerprints still are). */
+export const MAX_COPY_CHARS = 1_000_000;
+
+/** The text blocks of an article's HTML, in order: normalised (NFC, one space), empty ones left out. */
+export function articleBlocks(html: string, parser: DOMParser = new DOMParser()): string[] {
+  const doc = parser.parseFromString(html, 'text/html');
+  const blocks: string[] = [];
+  for (const el of doc.querySelectorAll(BLOCKS)) {
+    // A block inside another block (a paragraph in a list item) counts once, as the inner one.
+    if (el.querySelector(BLOCKS)) continue;
+    const text = (el.textContent ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (text) blocks.push(text);
+  }
+  return blocks;
+}
+
+/** A block's fingerprint (two 32-bit FNV-1a hashes, 16 hex digits). */
+export function blockHash(block: string): string {
+  return textHash(block);
+}
+
+/** The baseline kept for an article: when, each block's fingerprint, and (if small enough) the text. */
+export interface Baseline {
+  at: number;
+  hashes: string[];
+  /** The blocks' text, zlib-compressed, base64; absent when the user turned copies off or it is huge. */
+  copy?: string;
+}
+
+/** Makes a baseline of the blocks now. */
+export function makeBaseline(blocks: readonly string[], at: number, keepCopy = true): Baseline {
+  const baseline: Baseline = { at, hashes: blocks.map(blockHash) };
+  if (keepCopy && blocks.reduce((n, b) => n + b.length, 0) <= MAX_COPY_CHARS) {
+    baseline.copy = toBase64(zlibSync(strToU8(JSON.stringify(blocks)), { level: 6 }));
+  }
+  return baseline;
+}
+
+/** The blocks' text of a baseline that kept a copy; null otherwise (or if the copy is unreadable). */
+export function baselineBlocks(baseline: Baseline): string[] | null {
+  if (!baseline.copy) return null;
+  try {
+    const blocks = JSON.parse(strFromU8(unzlibSync(fromBase64(baseline.copy)))) as unknown;
+    return Array.isArray(blocks) && blocks.every((b) => typeof b === 'string') ? blocks : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One step of the paragraph diff. */
+export type BlockChange =
+  | { kind: 'same'; text: string }
+  | { kind: 'edited'; before: string | null; after: string }
+  | { kind: 'added'; after: string }
+  | { kind: 'removed'; before: string | null };
+
+/** What changed between the baseline and the blocks now, counted and, with a copy, step by step. */
+export interface ArticleChanges {
+  edited: number;
+  added: number;
+  removed: number;
+  steps: BlockChange[];
+}
+
+/**
+ * Compares the blocks now with the baseline, by fingerprint. A run of removed blocks followed by a
+ * run of added ones is that many blocks edited (pairwise), the rest added or removed.
+ */
+export function compareBlocks(baseline: Baseline, now: readonly string[]): ArticleChanges {
+  const before = baselineBlocks(baseline);
+  const nowHashes = now.map(blockHash);
+  const steps: BlockChange[] = [];
+  let i = 0;
+  let j = 0;
+  const parts = diffArrays(baseline.hashes, nowHashes);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as (typeof parts)[number];
+    const count = part.value.length;
+    if (!part.added && !part.removed) {
+      for (let n = 0; n < count; n++) steps.push({ kind: 'same', text: now[j + n] as string });
+      i += count;
+      j += count;
+      continue;
+    }
+    if (part.removed) {
+      const next = parts[k + 1];
+      const added = next?.added ? next.value.length : 0;
+      const paired = Math.min(count, added);
+      for (let n = 0; n < paired; n++) {
+        steps.push({ kind: 'edited', before: before?.[i + n] ?? null, after: now[j + n] as string });
+      }
+      for (let n = paired; n < count; n++) steps.push({ kind: 'removed', before: before?.[i + n] ?? null });
+      for (let n = paired; n < added; n++) steps.push({ kind: 'added', after: now[j + n] as string });
+      i += count;
+      j += added;
+      if (added) k++;
+      continue;
+    }
+    for (let n = 0; n < count; n++) steps.push({ kind: 'added', after: now[j + n] as string });
+    j += count;
+  }
+  const count = (kind: BlockChange['kind']) => steps.filter((s) => s.kind === kind).length;
+  return { edited: count('edited'), added: count('added'), removed: count('removed'), steps };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+/** The article's baseline (block fingerprints and a compressed copy) and what changed since. */
+import { describe, expect, it } from 'vitest';
+import { articleBlocks, baselineBlocks, compareBlocks, makeBaseline } from '@/lib/article-blocks';
+import { extractArticle, parseSnapshot } from '@/lib/extract';
+import { fixture } from '../support/fixtures';
+
+const T = Date.UTC(2021, 7, 6, 9, 0);
+
+function blocksOf(path: string): string[] {
+  const content = extractArticle(parseSnapshot(fixture(path), 'https://baovinhphuc.example/x.html')).content;
+  return articleBlocks(content ?? '');
+}
+
+describe('article baseline', () => {
+  it('keeps the blocks compressed and reads them back exactly', () => {
+    const blocks = blocksOf('seed/vinhphuc.html');
+    expect(blocks.length).toBeGreaterThan(10);
+    const baseline = makeBaseline(blocks, T);
+    expect(baselineBlocks(baseline)).toEqual(blocks);
+    expect(baseline.copy?.length ?? 0).toBeLessThan(blocks.join('').length);
+    expect(makeBaseline(blocks, T, false).copy).toBeUndefined();
+  });
+
+  it('finds the seed mutation: one paragraph edited (kỹ → kĩ), the re-wrapped one unchanged', () => {
+    const baseline = makeBaseline(blocksOf('seed/vinhphuc.html'), T);
+    const changes = compareBlocks(baseline, blocksOf('seed/vinhphuc-mutated.html'));
+    const edits = changes.steps.filter((s) => s.kind === 'edited');
+    expect(changes.edited).toBe(1);
+    expect(edits[0]).toMatchObject({ kind: 'edited' });
+    expect(edits[0]?.kind === 'edited' && edits[0].before).toContain('rà soát kỹ lưỡng');
+    expect(edits[0]?.kind === 'edited' && edits[0].after).toContain('rà soát kĩ lưỡng');
+    // The same page in NFD is no change at all.
+    expect(compareBlocks(baseline, blocksOf('seed/vinhphuc-nfd.html'))).toMatchObject({
+      edited: 0,
+      added: 0,
+      removed: 0,
+    });
+  });
+
+  it('counts added and removed blocks, and pairs a removal followed by an addition as an edit', () => {
+    const baseline = makeBaseline(['Một.', 'Hai.', 'Ba.', 'Bốn.'], T);
+    expect(compareBlocks(baseline, ['Một.', 'Hai sửa.', 'Ba.', 'Bốn.', 'Năm.'])).toMatchObject({
+      edited: 1,
+      added: 1,
+      removed: 0,
+    });
+    expect(compareBlocks(baseline, ['Một.', 'Bốn.'])).toMatchObject({ edited: 0, added: 0, removed: 2 });
+    const without = { ...makeBaseline(['Một.', 'Hai.'], T, false) };
+    expect(compareBlocks(without, ['Một.', 'Hai khác.']).steps).toContainEqual({
+      kind: 'edited',
+      before: null,
+      after: 'Hai khác.',
+    });
+  });
+});
