@@ -132,6 +132,11 @@ export function HighlightCard(props: HighlightCardProps) {
           <TrashIcon />
         </button>
       </div>
+      {orphan && h.block ? (
+        <p class="kept-block hint" dir="auto">
+          <span class="block-kind">{t('orphan_keptBlock')}</span> {h.block}
+        </p>
+      ) : null}
       {orphan ? <OrphanActions result={orphan} onAccept={onAccept} onReattach={onReattach} /> : null}
       {change ? (
         <ChangedMark highlight={h} result={change} lang={lang ?? null} onAccept={onAccept} onKeep={onKeep} />

@@ -13,7 +13,7 @@ import { z } from './zod';
 const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
 const Id = z.string().check(z.minLength(1), z.maxLength(100));
 /** The longest title and canonical URL a page-side message carries (the page side trims to these). */
-export const LIMITS = { title: 2000, canonical: 8192 } as const;
+export const LIMITS = { title: 2000, canonical: 8192, block: 2000 } as const;
 const Title = z.string().check(z.maxLength(LIMITS.title));
 /** The canonical URL the page declares (checked against the tab's own URL by the background). */
 const Canonical = z.nullable(z.string().check(z.maxLength(LIMITS.canonical)));
@@ -70,6 +70,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
     canonical: Canonical,
     selector: Selectors,
     claimType: ClaimType,
+    /** The text of the paragraph(s) the passage sits in, kept as its context. */
+    block: z.optional(z.string().check(z.maxLength(LIMITS.block))),
   }),
   /** Page → background: the user clicked a painted highlight; tell the sidebar. */
   z.object({ type: z.literal('highlight.activated'), id: Id }),

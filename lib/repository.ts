@@ -90,6 +90,8 @@ export class Repository extends GuardedAccess {
     title: string;
     target: Target;
     claimType: ClaimType;
+    /** The paragraph(s) the passage sits in (see lib/page/block-text.ts). */
+    block?: string;
   }): Promise<Highlight> {
     const keys = await articleKeys(input.url, input.canonical);
     if (!keys) throw new ValidationError(`Not a URL: ${input.url}`);
@@ -126,6 +128,7 @@ export class Repository extends GuardedAccess {
           note: '',
           createdAt: now,
           updatedAt: now,
+          ...(input.block ? { block: input.block } : {}),
         });
         await this.db.highlights.add(highlight);
         return highlight;

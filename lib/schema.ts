@@ -68,6 +68,8 @@ export const Highlight = z.object({
   note: text(MAX_NOTE),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The text of the paragraph(s) the passage sat in when highlighted: its context if the page changes. */
+  block: z.optional(text(2000)),
   /** Earlier wordings, oldest first: the quote before the user accepted the page's new wording. */
   history: z.optional(z.array(z.object({ quote: TextQuoteSelector, at: z.number() })).check(z.maxLength(100))),
   /** The page's changed wording the user chose to keep the original against (it stays marked). */

@@ -61,6 +61,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         title: m.title,
         target: { source: url, selector: m.selector },
         claimType: m.claimType,
+        ...(m.block ? { block: m.block } : {}),
       });
       void rememberLibrarySize(repo);
       return { id: h.id, slot: claimStyle(h.claimType, types).slot };

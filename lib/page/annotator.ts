@@ -19,6 +19,7 @@ import { type PaintNames, randomPaintNames } from '../paint-style';
 import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
+import { blockText } from './block-text';
 import { Painter } from './painter';
 import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 
@@ -275,6 +276,7 @@ export class Annotator {
       ...this.pageFacts(),
       selector,
       claimType: choice,
+      block: blockText(range, selector[0].exact),
     });
     const item: PaintItem = { id, slot: slot ?? claimStyle(choice).slot, selector };
     this.items.set(id, item);

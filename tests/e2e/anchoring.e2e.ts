@@ -139,6 +139,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await page.waitFor(`${PAINTED_TEXTS}.length === 4`);
     await sidebar.waitForRole({ role: 'region', name: 'Not found on page' });
     expect(await sidebar.names({ role: 'article' })).toContain(S_GONE.slice(0, 80).trim());
+    // The paragraph it was in, kept when it was highlighted, keeps its note's meaning.
+    expect(
+      await sidebar.evaluate<string>(`document.querySelector('.card.orphan .kept-block')?.textContent ?? ''`),
+    ).toContain('Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp tháo gỡ khó khăn');
     await sidebar.screenshot('sidebar-not-found');
 
     await page.front();

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Annotator } from '@/lib/page/annotator';
+import { blockText } from '@/lib/page/block-text';
 import { BackgroundMessage, LIMITS } from '@/lib/protocol';
 
 const READY = { items: [], toolbar: { label: 'Marginalia', highlight: 'Highlight', types: [] } };
@@ -58,5 +59,40 @@ describe('page side messages', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(sent).toHaveLength(2);
     expect((sent[1] as { names?: unknown }).names).toBeUndefined();
+  });
+});
+
+describe('the paragraph a highlight sits in', () => {
+  function rangeOver(from: string, to = from): Range {
+    const find = (needle: string) => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const i = (n as Text).data.indexOf(needle);
+        if (i >= 0) return [n, i] as const;
+      }
+      throw new Error(needle);
+    };
+    const [a, i] = find(from);
+    const [b, j] = find(to);
+    const r = document.createRange();
+    r.setStart(a, i);
+    r.setEnd(b, j + to.length);
+    return r;
+  }
+
+  it('keeps the whole paragraph, or the paragraphs a selection spans', () => {
+    document.body.innerHTML =
+      '<article><p>Một câu mở đầu. <b>Giá xăng tăng</b> mạnh trong tháng 8.</p><p>Đoạn hai, tiếp theo.</p></article>';
+    expect(blockText(rangeOver('Giá xăng'), 'Giá xăng')).toBe('Một câu mở đầu. Giá xăng tăng mạnh trong tháng 8.');
+    expect(blockText(rangeOver('tháng 8', 'Đoạn hai'), 'tháng 8. Đoạn hai')).toBe(
+      'Một câu mở đầu. Giá xăng tăng mạnh trong tháng 8. Đoạn hai, tiếp theo.',
+    );
+  });
+
+  it('cuts a very long paragraph to the protocol limit around the quote', () => {
+    document.body.innerHTML = `<p>${'trước '.repeat(600)}ĐIỂM GIỮA ${'sau '.repeat(600)}</p>`;
+    const kept = blockText(rangeOver('ĐIỂM GIỮA'), 'ĐIỂM GIỮA');
+    expect(kept.length).toBe(LIMITS.block);
+    expect(kept).toContain('ĐIỂM GIỮA');
   });
 });
