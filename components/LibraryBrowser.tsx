@@ -148,6 +148,10 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
           ))}
           <option value="none">{t('status_none')}</option>
         </select>
+        <label class="check">
+          <input type="checkbox" checked={filter.changed} onChange={(e) => set({ changed: e.currentTarget.checked })} />{' '}
+          {t('filter_changed')}
+        </label>
         <select
           aria-label={t('filter_site')}
           value={filter.site}

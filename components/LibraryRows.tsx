@@ -35,6 +35,9 @@ export function ArticleRow({
 }: RowProps & { row: Extract<LibraryRow, { kind: 'article' }>; filtering: boolean }) {
   const a = row.article;
   const ids = row.highlights.map((h) => h.id);
+  const changed =
+    !!(a.lastChanges && a.lastChanges.edited + a.lastChanges.added + a.lastChanges.removed > 0) ||
+    row.highlights.some((h) => h.pageNow);
   const all = ids.length > 0 && ids.every((id) => selected.has(id));
   const counts = types
     .map((d) => [d, row.highlights.filter((h) => h.claimType === d.id).length] as const)
@@ -61,6 +64,11 @@ export function ArticleRow({
           <Marked text={a.title} terms={terms} />
         </a>
         <span class="meta">
+          {changed ? (
+            <span class="changed-badge" data-changed-row="">
+              {t('library_changedBadge')}
+            </span>
+          ) : null}
           {[
             siteOf(a),
             formatDate(a.publishedTime),

@@ -23,6 +23,8 @@ export interface LibraryFilter {
   /** Highlights made on or after / before the end of these days (YYYY-MM-DD), or ''. */
   from: string;
   to: string;
+  /** Only articles that changed since they were annotated (edited passages or blocks). */
+  changed: boolean;
   sort: ArticleSort;
 }
 
@@ -34,6 +36,7 @@ export const EMPTY_FILTER: LibraryFilter = {
   site: '',
   from: '',
   to: '',
+  changed: false,
   sort: 'annotated',
 };
 
@@ -133,7 +136,7 @@ const NO_POSITIONS = new Int32Array(0);
 
 /** True when any filter other than the sort is set. */
 export function isFiltering(f: LibraryFilter): boolean {
-  return !!(f.query.trim() || f.tag || f.claimType || f.status || f.site || f.from || f.to);
+  return !!(f.query.trim() || f.tag || f.claimType || f.status || f.site || f.from || f.to || f.changed);
 }
 
 function dayStart(day: string): number {
@@ -172,6 +175,7 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
   for (const article of sortedArticles(data, f.sort)) {
     if (f.site && data.sites.get(article.id) !== f.site) continue;
     const positions = data.grouped.get(article.id) ?? NO_POSITIONS;
+    if (f.changed && !changedSinceAnnotated(article, positions, data.highlights)) continue;
     const whole = data.articleRows.get(article.id) as LibraryRow & { kind: 'article' };
     kept.length = 0;
     for (const i of positions) {
@@ -193,6 +197,21 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
     if (filtering || expandAll) for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
   }
   return rows;
+}
+
+/**
+ * True when the article changed since it was annotated, as last seen: blocks edited, added or
+ * removed against its baseline, or a highlighted passage that now reads differently.
+ */
+export function changedSinceAnnotated(
+  article: Article,
+  positions: ArrayLike<number>,
+  highlights: readonly Highlight[],
+): boolean {
+  const c = article.lastChanges;
+  if (c && c.edited + c.added + c.removed > 0) return true;
+  for (let i = 0; i < positions.length; i++) if (highlights[positions[i] as number]?.pageNow) return true;
+  return false;
 }
 
 /** The sites and tags present, for the filter menus. */

@@ -162,6 +162,50 @@ export class Repository extends GuardedAccess {
     );
   }
 
+  /**
+   * Remembers what changed in the article since its baseline, as last seen (null: nothing), for the
+   * library's "Changed since annotated"; written only when it differs from what is stored.
+   */
+  async recordChanges(id: string, changes: { edited: number; added: number; removed: number } | null): Promise<void> {
+    const at = this.now();
+    await this.write(() =>
+      this.db.transaction('rw', this.db.articles, async () => {
+        const article = await this.db.articles.get(id);
+        if (!article) return;
+        const old = article.lastChanges ?? null;
+        const same =
+          old === null
+            ? changes === null
+            : !!changes &&
+              old.edited === changes.edited &&
+              old.added === changes.added &&
+              old.removed === changes.removed;
+        if (same) return;
+        const lastChanges = changes
+          ? { edited: changes.edited, added: changes.added, removed: changes.removed, at }
+          : null;
+        await this.db.articles.put(check(Article, { ...article, lastChanges }));
+      }),
+    );
+  }
+
+  /**
+   * Remembers what the page says at a highlight's passage now (null: the quote again), for exports
+   * ("Now reads") and the library; written only when it differs from what is stored.
+   */
+  async notePageText(id: string, now: string | null): Promise<void> {
+    const at = this.now();
+    await this.write(() =>
+      this.db.transaction('rw', this.db.highlights, async () => {
+        const current = await this.db.highlights.get(id);
+        if (!current || (current.pageNow?.text ?? null) === now) return;
+        await this.db.highlights.put(
+          check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }),
+        );
+      }),
+    );
+  }
+
   /** An article's highlights in article order. */
   async listHighlights(articleId: string): Promise<Highlight[]> {
     const list = await this.run(() => this.db.highlights.where('articleId').equals(articleId).toArray());
@@ -213,6 +257,7 @@ export class Repository extends GuardedAccess {
           target: { ...current.target, selector },
           ...(history ? { history } : {}),
           kept: null,
+          pageNow: null,
           updatedAt,
         });
         await this.db.highlights.put(next);

@@ -72,6 +72,8 @@ export const Highlight = z.object({
   block: z.optional(text(2000)),
   /** Earlier wordings, oldest first: the quote before the user accepted the page's new wording. */
   history: z.optional(z.array(z.object({ quote: TextQuoteSelector, at: z.number() })).check(z.maxLength(100))),
+  /** What the page said at this passage when last seen, when that differs from the quote. */
+  pageNow: z.optional(z.nullable(z.object({ text: text(MAX_QUOTE), at: z.number() }))),
   /** The page's changed wording the user chose to keep the original against (it stays marked). */
   kept: z.optional(z.nullable(z.object({ now: text(MAX_QUOTE), at: z.number() }))),
 });
@@ -122,6 +124,8 @@ export const Article = z.object({
       copy: z.optional(text(4 * 1024 * 1024)),
     }),
   ),
+  /** What changed since the baseline when the article was last open (absent or null: nothing seen). */
+  lastChanges: z.optional(z.nullable(z.object({ edited: z.int(), added: z.int(), removed: z.int(), at: z.number() }))),
 });
 export type Article = z.infer<typeof Article>;
 

@@ -42,6 +42,8 @@ export interface MarkdownWords {
   source: string;
   cite: string;
   exportTitle: string;
+  /** Before the page's current text, under a quote the page has changed since. */
+  nowReads: string;
 }
 
 const WORDS: MarkdownWords = {
@@ -50,6 +52,7 @@ const WORDS: MarkdownWords = {
   source: 'Source',
   cite: 'Cite as',
   exportTitle: 'Marginalia notes',
+  nowReads: 'Now reads',
 };
 
 const MARKUP_CHAR = /[\\`*_[\]<>|~#$^&%=]/;
@@ -190,6 +193,10 @@ const CALLOUT: Record<string, string> = {
   question: 'question',
 };
 
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions, words: MarkdownWords): string {
   const [quote] = h.target.selector;
   const type = h.claimType ? escapeMarkdown(own(options.labels, h.claimType) ?? h.claimType) : null;
@@ -199,16 +206,23 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
   const source = h.sourceUrl ? `[${words.source}](${destination(h.sourceUrl)})` : null;
   const lines = quoteLines(quote.exact);
   const note = h.note.trim() ? safeNote(h.note) : null;
+  // The original quote stays the quote; what the page says now follows it (the page changed since).
+  const now = h.pageNow?.text
+    ? `*${escapeMarkdown(words.nowReads)}:* ${escapeMarkdown(oneLine(h.pageNow.text))}`
+    : null;
   if (options.template === 'obsidian') {
     const title = [type ?? escapeMarkdown(words.highlight), status].filter(Boolean).join(' · ');
     const kind = (h.claimType && own(CALLOUT, h.claimType)) || 'quote';
     const body = lines.map((l) => (l ? `> ==${l}==` : '>'));
     const meta = [tags, source, link].filter(Boolean).join(' · ');
-    return [[`> [!${kind}] ${title}`, ...body, '>', `> ${meta}`].join('\n'), note].filter(Boolean).join('\n\n');
+    const changed = now ? ['>', `> ${now}`] : [];
+    return [[`> [!${kind}] ${title}`, ...body, ...changed, '>', `> ${meta}`].join('\n'), note]
+      .filter(Boolean)
+      .join('\n\n');
   }
   const quoteBlock = lines.map((l) => (l ? `> ${l}` : '>')).join('\n');
   const meta = [type && `**${type}**`, status, tags, source, link].filter(Boolean).join(' · ');
-  return [quoteBlock, meta, note].filter(Boolean).join('\n\n');
+  return [quoteBlock, now, meta, note].filter(Boolean).join('\n\n');
 }
 
 /** The article's body below its heading: byline, citation, page note, highlights. */

@@ -19,6 +19,7 @@ export function exportLabels(types: readonly ClaimTypeDef[]) {
     source: t('md_source'),
     cite: t('md_cite'),
     exportTitle: t('md_exportTitle'),
+    nowReads: t('md_nowReads'),
   };
   return {
     labels: Object.fromEntries(types.map((d) => [d.id, claimLabel(d)])),

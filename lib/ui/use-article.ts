@@ -105,6 +105,9 @@ export function useArticle(tab: TabState): ArticleState {
     }
   }, [article, meta]);
 
+  // Whether the page has said where these highlights landed (until then nothing is known of them).
+  const [placed, setPlaced] = useState<Highlight[] | null>(null);
+
   // Keep what the article said when first annotated; later, compare the page with it.
   const [changes, setChanges] = useState<ArticleChanges | null>(null);
   const baseline = article?.baseline;
@@ -119,16 +122,33 @@ export function useArticle(tab: TabState): ArticleState {
       return;
     }
     const found = compareBlocks(baseline, blocks);
-    setChanges(found.edited + found.added + found.removed > 0 ? found : null);
+    const changed = found.edited + found.added + found.removed > 0;
+    setChanges(changed ? found : null);
+    void repo.recordChanges(articleId, changed ? found : null).catch(() => undefined);
   }, [articleId, baseline, content]);
+
+  // Remember what the page says at each changed passage (exports say "Now reads"), and forget it
+  // when the passage reads as its quote again.
+  useEffect(() => {
+    if (!placed) return;
+    for (const h of placed) {
+      const result = placements.get(h.id);
+      if (result?.status === 'orphan') continue;
+      const now = result?.change === 'edited' ? (result.candidate?.[0].exact ?? null) : null;
+      if ((h.pageNow?.text ?? null) !== now) void repo.notePageText(h.id, now).catch(() => undefined);
+    }
+  }, [placements, placed]);
 
   // Keep the page's paint equal to the stored highlights.
   useEffect(() => {
+    setPlaced(null);
     if (tab.status !== 'ready' || tab.tabId === null) return;
     let live = true;
     void sendToTab(tab.tabId, { type: 'paint.set', items: toPaintItems(highlights) })
       .then(({ results }) => {
-        if (live) applyResults(results, true);
+        if (!live) return;
+        applyResults(results, true);
+        setPlaced(highlights);
       })
       .catch(() => undefined);
     return () => {

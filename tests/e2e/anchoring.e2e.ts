@@ -113,6 +113,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     );
     await sidebar.evaluate(`document.querySelector('[data-article-changed]').scrollIntoView({ block: 'start' })`);
     await sidebar.screenshot('sidebar-article-changed');
+    // The library marks the article and finds it under "Changed since annotated".
+    const library = await env.harness.openExtensionPage('library.html');
+    await library.waitFor(`document.querySelector('[data-changed-row]')`);
+    await library.click({ role: 'checkbox', name: 'Changed since annotated' });
+    await library.waitFor(`document.querySelectorAll('.lib-article').length === 1`);
+    await library.screenshot('library-changed-filter');
+    await library.close();
   });
 
   it('accepts the new wording or keeps the original, and both stay so across a reload', async () => {
