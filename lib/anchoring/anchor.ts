@@ -268,3 +268,16 @@ export function anchorSelectors(index: TextIndex, [quote, position]: Selectors):
     pickFuzzy(t, exact, prefix, suffix, position.start)
   );
 }
+
+/**
+ * How an anchored highlight's text differs from its stored quote: split by inserted content, edited
+ * (an approximate match whose text is not the quote's, once both are normalised), or not at all. The
+ * page side marks every highlight this names: none lands on changed text silently.
+ */
+export function changeOf(found: AnchorResult, text: string, stored: string): 'edited' | 'split' | undefined {
+  if (found.status !== 'anchored') return undefined;
+  if (found.method === 'split') return 'split';
+  if (found.method !== 'fuzzy') return undefined;
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return norm(text.slice(found.start, found.end)) === norm(stored) ? undefined : 'edited';
+}

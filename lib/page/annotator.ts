@@ -4,14 +4,7 @@
  * paints what the extension asks it to paint, retries orphans when content arrives late, follows
  * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
  */
-import {
-  type AnchorResult,
-  anchorSelectors,
-  describeRange,
-  describeSpan,
-  type Selectors,
-  type Span,
-} from '../anchoring/anchor';
+import { anchorSelectors, changeOf, describeRange, describeSpan, type Selectors, type Span } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
 import { claimStyle } from '../claim-types';
@@ -283,18 +276,6 @@ export class Annotator {
     this.painter.add(id, [rangeOf(index, selector[1].start, selector[1].end)], item.slot);
     return id;
   }
-}
-
-/**
- * How an anchored highlight's text differs from its stored quote: split by inserted content, edited
- * (an approximate match whose text is not the quote's, once both are normalised), or not at all.
- */
-function changeOf(found: AnchorResult, text: string, stored: string): 'edited' | 'split' | undefined {
-  if (found.status !== 'anchored') return undefined;
-  if (found.method === 'split') return 'split';
-  if (found.method !== 'fuzzy') return undefined;
-  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return norm(text.slice(found.start, found.end)) === norm(stored) ? undefined : 'edited';
 }
 
 function isEditable(node: Node): boolean {

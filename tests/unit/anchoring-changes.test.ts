@@ -6,7 +6,7 @@
  * holds throughout is that nothing is ever misplaced.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorSelectors, changeOf, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
 import { buildTextIndex, type TextIndex } from '@/lib/anchoring/text-index';
 import { align, classify, type Outcome, tally } from '../support/alignment';
 import { fixture, parseHtml, seededRandom } from '../support/fixtures';
@@ -18,11 +18,23 @@ function run(before: TextIndex, after: TextIndex, seed: number) {
   let unchanged = 0;
   let unchangedExact = 0;
   let ambiguousCopies = 0;
+  // Landed on text that differs from the quote: marked (the page side paints and lists it as
+  // changed) or silent (it would not be): the rule is none silent.
+  let marked = 0;
+  let silent = 0;
+  const norm = (t: string) => t.normalize('NFC').replace(/\s+/g, ' ').trim();
   for (const [s, e] of randomSpans(before, 200, seed)) {
     const selectors = describeSpan(before, s, e) as Selectors;
     const result = anchorSelectors(after, selectors);
     const { outcome, edited } = classify(map, s, e, result, after.text, selectors[0]);
     outcomes.push(outcome);
+    if (result.status === 'anchored') {
+      const landed = result.parts.map(([a, b]) => after.text.slice(a, b)).join(' ');
+      const differs = norm(landed) !== norm(selectors[0].exact) || result.parts.length > 1;
+      const change = changeOf(result, after.text, selectors[0].exact);
+      if (change) marked++;
+      else if (differs) silent++;
+    }
     if (outcome === 'misplaced' && process.env.DEBUG_ANCHORING) {
       const got = result.status === 'anchored' ? result.parts.map(([a, b]) => after.text.slice(a, b)) : [];
       console.log({ quote: selectors[0].exact, edited, got, mapped: [map[s], map[e - 1]], result });
@@ -42,7 +54,7 @@ function run(before: TextIndex, after: TextIndex, seed: number) {
         ambiguousCopies += result.reason === 'ambiguous' && twice(after.text, selectors) ? 1 : 0;
     }
   }
-  return { ...tally(outcomes), unchanged, unchangedExact, ambiguousCopies };
+  return { ...tally(outcomes), unchanged, unchangedExact, ambiguousCopies, marked, silent };
 }
 
 /** True when the quote occurs at least twice in `text`: then changed context may leave it ambiguous. */
@@ -92,6 +104,7 @@ describe('anchoring on changed pages', () => {
     const r = run(before, after, 11);
     console.log('seed → mutated', r);
     expect(r.misplaced).toBe(0);
+    expect(r.silent).toBe(0);
     expect(r.unchangedExact).toBe(r.unchanged);
 
     const at = before.text.indexOf('kỹ lưỡng');
@@ -114,6 +127,8 @@ describe('anchoring on changed pages', () => {
     const r = run(before, after, seed);
     console.log(path, r);
     expect(r.misplaced).toBe(0);
+    // Every highlight that landed on changed text is marked as changed: none silently.
+    expect(r.silent).toBe(0);
     // Highlights whose words are all still there come back (split ones on both sides of the ad),
     // except quotes that now stand twice (a duplicated paragraph) with context too changed to choose.
     expect(r.unchangedExact + r.ambiguousCopies).toBe(r.unchanged);
