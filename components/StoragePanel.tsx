@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
+import { getRepository } from '@/lib/repository';
 import { ensurePersistentStorage, type StorageStatus, storageStatus } from '@/lib/ui/storage';
+import { useSettings } from '@/lib/ui/use-settings';
 
 /** Bytes for people: kB under a megabyte, MB above. */
 function size(bytes: number): string {
@@ -9,12 +11,26 @@ function size(bytes: number): string {
   return new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
 
-/** Whether the browser keeps the data for good, and how much is used. */
+/** Whether the browser keeps the data for good, how much is used, and the articles' text copies. */
 export function StoragePanel() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
+  const [copies, setCopies] = useState<{ chars: number; articles: number } | null>(null);
+  const { settings } = useSettings();
+  const repo = getRepository();
+  const countCopies = () =>
+    void repo
+      .textCopies()
+      .then(setCopies)
+      .catch(() => undefined);
   useEffect(() => {
     void ensurePersistentStorage().then(() => storageStatus().then(setStatus));
+    countCopies();
   }, []);
+  const setKeep = async (keep: boolean) => {
+    await repo.saveSettings({ keepTextCopies: keep });
+    if (!keep) await repo.dropTextCopies();
+    countCopies();
+  };
   if (!status) return null;
   // The truth for each browser: Firefox grants persistence; Chrome answers "not persisted" but never
   // evicts an extension that holds unlimitedStorage.
@@ -30,6 +46,19 @@ export function StoragePanel() {
       <h2 id="lib-storage">{t('library_storage')}</h2>
       <p data-persisted={String(status.persisted)}>{t(line)}</p>
       {status.usage !== null ? <p class="hint">{t('library_usage', size(status.usage))}</p> : null}
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.keepTextCopies}
+          onChange={(e) => void setKeep(e.currentTarget.checked).catch(() => undefined)}
+        />{' '}
+        {t('storage_keepCopies')}
+      </label>
+      {copies ? (
+        <p class="hint" data-text-copies={copies.chars}>
+          {t('storage_copies', [size(copies.chars), String(copies.articles)])}
+        </p>
+      ) : null}
     </section>
   );
 }

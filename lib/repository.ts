@@ -40,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   citationStyle: 'apa',
   markdownTemplate: 'default',
   autoBackup: 'weekly',
+  keepTextCopies: true,
   updatedAt: 0,
 };
 
@@ -203,6 +204,34 @@ export class Repository extends GuardedAccess {
           check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }),
         );
       }),
+    );
+  }
+
+  /** How much the articles' text copies take (characters as stored) and on how many articles. */
+  async textCopies(): Promise<{ chars: number; articles: number }> {
+    return this.run(async () => {
+      let chars = 0;
+      let articles = 0;
+      await this.db.articles.each((a) => {
+        if (a.baseline?.copy) {
+          chars += a.baseline.copy.length;
+          articles++;
+        }
+      });
+      return { chars, articles };
+    });
+  }
+
+  /** Removes every article's text copy (the block fingerprints stay: changes are still counted). */
+  async dropTextCopies(): Promise<number> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.articles, async () =>
+        this.db.articles
+          .filter((a) => !!a.baseline?.copy)
+          .modify((a) => {
+            if (a.baseline) delete a.baseline.copy;
+          }),
+      ),
     );
   }
 

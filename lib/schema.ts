@@ -170,6 +170,8 @@ export const Settings = z.object({
   markdownTemplate: z._default(z.enum(MARKDOWN_TEMPLATES), 'default'),
   /** How often a backup file is written to the downloads folder by itself (lib/background/auto-backup.ts). */
   autoBackup: z._default(z.enum(AUTO_BACKUP_PERIODS), 'weekly'),
+  /** Keep a compressed text copy of each annotated article, to show what changed (lib/article-blocks.ts). */
+  keepTextCopies: z._default(z.boolean(), true),
   updatedAt: z.number(),
 });
 export type Settings = z.infer<typeof Settings>;

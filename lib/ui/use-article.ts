@@ -118,7 +118,10 @@ export function useArticle(tab: TabState): ArticleState {
     const blocks = articleBlocks(content);
     if (blocks.length === 0) return;
     if (!baseline) {
-      void repo.setBaseline(articleId, makeBaseline(blocks, Date.now())).catch(() => undefined);
+      void repo
+        .getSettings()
+        .then((s) => repo.setBaseline(articleId, makeBaseline(blocks, Date.now(), s.keepTextCopies)))
+        .catch(() => undefined);
       return;
     }
     const found = compareBlocks(baseline, blocks);

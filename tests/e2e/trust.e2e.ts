@@ -111,6 +111,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     const shown = await library.evaluate<string>('document.body.innerText');
     expect(shown).toMatch(browserName === 'firefox' ? /Persistent: / : /Kept: Marginalia has unlimited storage/);
     expect(shown).not.toContain('Not persistent');
+    // The articles' text copies (kept to show what changed) are counted, with the switch to drop them.
+    await library.waitFor(`Number(document.querySelector('[data-text-copies]')?.dataset.textCopies) > 0`);
+    expect(
+      await library.count({
+        role: 'checkbox',
+        name: /^Keep a text copy of each annotated article/.source,
+        regex: true,
+      }),
+    ).toBe(1);
     // Designed at 14 px in both browsers (Chrome's extension pages set body to 75 %).
     expect(await library.evaluate<string>('getComputedStyle(document.body).fontSize')).toBe('14px');
     expect(await sidebar.evaluate<string>(`getComputedStyle(document.querySelector('.card')).fontSize`)).toBe('14px');

@@ -54,3 +54,34 @@ describe('article baseline', () => {
     });
   });
 });
+
+describe('text copies in the repository', () => {
+  it('counts the copies, keeps a baseline once, and drops the copies but not the fingerprints', async () => {
+    const { freshRepository, selectors } = await import('../support/factories');
+    const { repo } = freshRepository();
+    const h = await repo.createHighlight({
+      url: 'https://news.example/a',
+      title: 'Bài',
+      target: { source: 'https://news.example/a', selector: selectors('đoạn một', 10) },
+      claimType: null,
+    });
+    const blocks = ['Đoạn một của bài.', 'Đoạn hai.'];
+    await repo.setBaseline(h.articleId, makeBaseline(blocks, T));
+    await repo.setBaseline(h.articleId, makeBaseline(['Khác.'], T + 1));
+    const stored = await repo.getArticle(h.articleId);
+    expect(stored?.baseline?.at).toBe(T);
+    expect(await repo.textCopies()).toEqual({ chars: stored?.baseline?.copy?.length, articles: 1 });
+    expect(await repo.dropTextCopies()).toBe(1);
+    expect(await repo.textCopies()).toEqual({ chars: 0, articles: 0 });
+    const after = await repo.getArticle(h.articleId);
+    expect(after?.baseline?.hashes).toHaveLength(2);
+    expect(
+      compareBlocks(after?.baseline as NonNullable<typeof after>['baseline'] & object, [
+        'Đoạn một của bài.',
+        'Đoạn hai sửa.',
+      ]),
+    ).toMatchObject({
+      edited: 1,
+    });
+  });
+});
