@@ -122,7 +122,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await library.close();
   });
 
-  it('accepts the new wording or keeps the original, and both stay so across a reload', async () => {
+  it('accepts the new wording or keeps the original, and both stay so across a reload and a restart', async () => {
     await sidebar.click({ role: 'button', name: 'Accept the new wording' });
     await sidebar.waitFor(`${CHANGED_CARDS}.length === 1`);
     expect(await sidebar.names({ role: 'article' })).toContain(S_EDITED.replace('kỹ', 'kĩ').slice(0, 80).trim());
@@ -137,6 +137,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     const names = await paintNames(sidebar);
     await page.waitFor(`${changedTexts(names.changed)}.includes(${JSON.stringify(S_SPLIT_START)})`);
     expect((await page.evaluate<string[]>(changedTexts(names.changed))).join(' ')).not.toContain('kĩ lưỡng');
+    // And after the browser restarts.
+    await env.harness.restart();
+    page = await env.harness.openPage(url);
+    sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
+    await page.waitFor(`${PAINTED_TEXTS}.length === 5`);
+    await sidebar.waitFor(
+      `${CHANGED_CARDS}.length === 1 && document.querySelector('.changed[data-change="split"]')?.textContent.includes('You kept the original wording')`,
+    );
+    expect(await sidebar.names({ role: 'article' })).toContain(S_EDITED.replace('kỹ', 'kĩ').slice(0, 80).trim());
   });
 
   it('lists a highlight whose passage is gone under "Not found on page", and re-attaches it', async () => {
