@@ -3,9 +3,10 @@
  * holding only Dexie calls, so what a caller was told is saved, is saved; and every record is
  * validated against its schema before it is written.
  */
+
+import { ChangeRecords } from './change-records';
 import { type ClaimTypeDef, resolveClaimTypes } from './claim-types';
 import { getDb, type MarginaliaDB } from './db';
-import { GuardedAccess } from './guarded-access';
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from './records';
 import {
   Article,
@@ -30,9 +31,6 @@ export interface HighlightPatch {
   sourceUrl?: string | null;
 }
 
-/** How many earlier wordings a highlight keeps. */
-const HISTORY_LIMIT = 100;
-
 /** Settings before the user changed any. */
 export const DEFAULT_SETTINGS: Settings = {
   claimTypes: [],
@@ -53,15 +51,15 @@ export interface ArticleSummary {
 export { byArticleOrder, normaliseTags, toPaintItems, ValidationError }; // record rules, re-exported
 
 /** Reads and writes articles and highlights. */
-export class Repository extends GuardedAccess {
+export class Repository extends ChangeRecords {
   constructor(
     db: MarginaliaDB = getDb(),
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
     /** Throws when there is too little room to write safely (tests pass their own). */
     room: () => Promise<void> = () => ensureRoom(),
   ) {
-    super(db, room);
+    super(db, room, now);
   }
 
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
@@ -149,92 +147,6 @@ export class Repository extends GuardedAccess {
     );
   }
 
-  /**
-   * Keeps what the article said when first annotated (its block fingerprints and text copy), once:
-   * a baseline already kept is never replaced, so later edits stay visible against it.
-   */
-  async setBaseline(id: string, baseline: NonNullable<Article['baseline']>): Promise<void> {
-    await this.write(() =>
-      this.db.transaction('rw', this.db.articles, async () => {
-        const article = await this.db.articles.get(id);
-        if (!article || article.baseline) return;
-        await this.db.articles.put(check(Article, { ...article, baseline }));
-      }),
-    );
-  }
-
-  /**
-   * Remembers what changed in the article since its baseline, as last seen (null: nothing), for the
-   * library's "Changed since annotated"; written only when it differs from what is stored.
-   */
-  async recordChanges(id: string, changes: { edited: number; added: number; removed: number } | null): Promise<void> {
-    const at = this.now();
-    await this.write(() =>
-      this.db.transaction('rw', this.db.articles, async () => {
-        const article = await this.db.articles.get(id);
-        if (!article) return;
-        const old = article.lastChanges ?? null;
-        const same =
-          old === null
-            ? changes === null
-            : !!changes &&
-              old.edited === changes.edited &&
-              old.added === changes.added &&
-              old.removed === changes.removed;
-        if (same) return;
-        const lastChanges = changes
-          ? { edited: changes.edited, added: changes.added, removed: changes.removed, at }
-          : null;
-        await this.db.articles.put(check(Article, { ...article, lastChanges }));
-      }),
-    );
-  }
-
-  /**
-   * Remembers what the page says at a highlight's passage now (null: the quote again), for exports
-   * ("Now reads") and the library; written only when it differs from what is stored.
-   */
-  async notePageText(id: string, now: string | null): Promise<void> {
-    const at = this.now();
-    await this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
-        if (!current || (current.pageNow?.text ?? null) === now) return;
-        await this.db.highlights.put(
-          check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }),
-        );
-      }),
-    );
-  }
-
-  /** How much the articles' text copies take (characters as stored) and on how many articles. */
-  async textCopies(): Promise<{ chars: number; articles: number }> {
-    return this.run(async () => {
-      let chars = 0;
-      let articles = 0;
-      await this.db.articles.each((a) => {
-        if (a.baseline?.copy) {
-          chars += a.baseline.copy.length;
-          articles++;
-        }
-      });
-      return { chars, articles };
-    });
-  }
-
-  /** Removes every article's text copy (the block fingerprints stay: changes are still counted). */
-  async dropTextCopies(): Promise<number> {
-    return this.write(() =>
-      this.db.transaction('rw', this.db.articles, async () =>
-        this.db.articles
-          .filter((a) => !!a.baseline?.copy)
-          .modify((a) => {
-            if (a.baseline) delete a.baseline.copy;
-          }),
-      ),
-    );
-  }
-
   /** An article's highlights in article order. */
   async listHighlights(articleId: string): Promise<Highlight[]> {
     const list = await this.run(() => this.db.highlights.where('articleId').equals(articleId).toArray());
@@ -260,54 +172,6 @@ export class Repository extends GuardedAccess {
         const next = check(Highlight, { ...current, ...changes, updatedAt });
         await this.db.highlights.put(next);
         await this.db.articles.update(current.articleId, { updatedAt: now });
-        return next;
-      }),
-    );
-  }
-
-  /**
-   * Moves a highlight to new selectors: an orphan re-attached by the user, or the page's new wording
-   * accepted. When the quote's text changes, the old quote goes into the highlight's history.
-   */
-  async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
-    const now = this.now();
-    return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
-        if (!current) throw new ValidationError('This highlight no longer exists.');
-        const updatedAt = Math.max(now, current.updatedAt + 1);
-        const old = current.target.selector[0];
-        const history =
-          old.exact === selector[0].exact
-            ? current.history
-            : [...(current.history ?? []), { quote: old, at: now }].slice(-HISTORY_LIMIT);
-        const next = check(Highlight, {
-          ...current,
-          target: { ...current.target, selector },
-          ...(history ? { history } : {}),
-          kept: null,
-          pageNow: null,
-          updatedAt,
-        });
-        await this.db.highlights.put(next);
-        return next;
-      }),
-    );
-  }
-
-  /** Keeps the original wording against the page's changed text `now` (the highlight stays marked). */
-  async keepOriginal(id: string, now: string): Promise<Highlight> {
-    const at = this.now();
-    return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
-        if (!current) throw new ValidationError('This highlight no longer exists.');
-        const next = check(Highlight, {
-          ...current,
-          kept: { now, at },
-          updatedAt: Math.max(at, current.updatedAt + 1),
-        });
-        await this.db.highlights.put(next);
         return next;
       }),
     );
