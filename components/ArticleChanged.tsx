@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ArticleChanges, BlockChange } from '@/lib/article-blocks';
 import { t, tn } from '@/lib/i18n';
 import type { Highlight } from '@/lib/schema';
 import { formatDate } from '@/lib/ui/format';
-import { wordDiff } from '@/lib/ui/word-diff';
+import { WordDiff } from './WordDiff';
 
 /** Props of {@link ArticleChanged}. */
 export interface ArticleChangedProps {
@@ -18,29 +18,6 @@ export interface ArticleChangedProps {
 function annotated(step: BlockChange, quotes: readonly string[]): boolean {
   const text = step.kind === 'same' ? step.text : step.kind === 'removed' ? (step.before ?? '') : step.after;
   return quotes.some((q) => text.includes(q) || (step.kind === 'edited' && (step.before ?? '').includes(q)));
-}
-
-function Diff({ before, after, lang }: { before: string; after: string; lang?: string | null }) {
-  const parts = useMemo(() => wordDiff(before, after, lang ?? undefined), [before, after, lang]);
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.kind === 'same' ? (
-          <span key={i}>{p.text}</span>
-        ) : p.kind === 'removed' ? (
-          <del key={i}>
-            <span class="sr-only">{t('diff_removed')} </span>
-            {p.text}
-          </del>
-        ) : (
-          <ins key={i}>
-            <span class="sr-only">{t('diff_added')} </span>
-            {p.text}
-          </ins>
-        ),
-      )}
-    </>
-  );
 }
 
 /**
@@ -72,7 +49,7 @@ export function ArticleChanged({ changes, since, highlights, lang }: ArticleChan
                 s.before === null ? (
                   s.after
                 ) : (
-                  <Diff before={s.before} after={s.after} lang={lang} />
+                  <WordDiff before={s.before} after={s.after} lang={lang} />
                 )
               ) : s.kind === 'added' ? (
                 <ins>{s.after}</ins>

@@ -1,9 +1,8 @@
-import { useMemo } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
 import type { Highlight } from '@/lib/schema';
 import { formatDateTime } from '@/lib/ui/format';
-import { wordDiff } from '@/lib/ui/word-diff';
+import { WordDiff } from './WordDiff';
 
 /** Props of {@link ChangedMark}. */
 export interface ChangedMarkProps {
@@ -24,7 +23,6 @@ export interface ChangedMarkProps {
 export function ChangedMark({ highlight: h, result, lang, onAccept, onKeep }: ChangedMarkProps) {
   const before = h.target.selector[0].exact;
   const now = result.candidate?.[0].exact ?? '';
-  const parts = useMemo(() => wordDiff(before, now, lang ?? undefined), [before, now, lang]);
   const kept = h.kept && h.kept.now === now ? h.kept : null;
   return (
     <section class="changed" aria-label={t('changed_title')} data-change={result.change}>
@@ -32,21 +30,7 @@ export function ChangedMark({ highlight: h, result, lang, onAccept, onKeep }: Ch
         <strong>{t('changed_title')}</strong> {t(result.change === 'split' ? 'changed_split' : 'changed_edited')}
       </p>
       <p class="diff" dir="auto" lang={lang ?? undefined}>
-        {parts.map((p, i) =>
-          p.kind === 'same' ? (
-            <span key={i}>{p.text}</span>
-          ) : p.kind === 'removed' ? (
-            <del key={i}>
-              <span class="sr-only">{t('diff_removed')} </span>
-              {p.text}
-            </del>
-          ) : (
-            <ins key={i}>
-              <span class="sr-only">{t('diff_added')} </span>
-              {p.text}
-            </ins>
-          ),
-        )}
+        <WordDiff before={before} after={now} lang={lang} />
       </p>
       {kept ? (
         <p class="hint">{t('changed_keptOn', formatDateTime(kept.at))}</p>
