@@ -89,12 +89,37 @@ export function classify(
     after.startsWith(described.suffix, result.end);
   if (!edited) {
     if (perfectCopy) return { outcome: 'exact', edited };
+    // The quote, unchanged, at another copy of its passage (a duplicated paragraph) whose context
+    // matches the described context at least as well as the copy the diff picked.
+    if (result.parts.length === 1 && after.slice(result.start, result.end) === described.exact) {
+      const contextDistance = (at: number, end: number) =>
+        distance(after.slice(Math.max(0, at - described.prefix.length), at), described.prefix) +
+        distance(after.slice(end, end + described.suffix.length), described.suffix);
+      if (contextDistance(result.start, result.end) <= contextDistance(first, last + 1))
+        return { outcome: 'exact', edited };
+    }
     // Every word is still there, perhaps split by an insertion: the result must cover both ends,
     // and its parts must not take in more than the quote plus what was inserted.
     return { outcome: startOk && endOk ? 'exact' : 'misplaced', edited };
   }
   const overlaps = result.start < last + 1 && first < result.end;
   return { outcome: overlaps && (startOk || endOk) ? 'edited-landed' : 'misplaced', edited };
+}
+
+/** Levenshtein distance between two short strings. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] as number;
 }
 
 /** Tally of outcomes. */
