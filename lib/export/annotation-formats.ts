@@ -7,7 +7,7 @@
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../claim-types';
 import { ClaimTypeIdSchema, type Highlight } from '../schema';
 import { z } from '../zod';
-import { CLAIM_TYPE_IRI } from './web-annotation';
+import { CLAIM_TYPE_IRI, EARLIER_WORDING_ID, NOW_READS_ID } from './web-annotation';
 
 const Str = z.string();
 const Selector = z.looseObject({ type: Str });
@@ -21,6 +21,7 @@ const BodyIn = z.looseObject({
   value: z.optional(Str),
   id: z.optional(Str),
   type: z.optional(z.union([Str, z.array(Str)])),
+  created: z.optional(Str),
 });
 /** A W3C Annotation as others write it: loose, with the shapes the model allows. */
 export const W3cIn = z.looseObject({
@@ -72,6 +73,10 @@ export interface Draft {
   createdAt: number;
   updatedAt: number;
   isReply: boolean;
+  /** What the page read at the passage when last seen, when that differed from the quote. */
+  pageNow: { text: string; at: number } | null;
+  /** Earlier wordings of the quote, oldest first. */
+  history: { exact: string; at: number }[];
 }
 
 function readSelectors(selectors: z.infer<typeof Selector>[], draft: Draft): void {
@@ -106,6 +111,8 @@ function emptyDraft(now: number): Draft {
     createdAt: now,
     updatedAt: now,
     isReply: false,
+    pageNow: null,
+    history: [],
   };
 }
 
@@ -131,7 +138,11 @@ export function fromW3c(a: z.infer<typeof W3cIn>, index: number, now: number): D
       continue;
     }
     const purpose = b.purpose ?? (b.value !== undefined ? 'commenting' : 'linking');
-    if (purpose === 'tagging' && b.value) d.tags.push(b.value);
+    // Our statements of a change: what the page reads now, and earlier wordings (not notes).
+    if (b.id?.startsWith(NOW_READS_ID) && b.value) d.pageNow = { text: b.value, at: time(b.created, d.updatedAt) };
+    else if (b.id?.startsWith(EARLIER_WORDING_ID) && b.value)
+      d.history.push({ exact: b.value, at: time(b.created, d.createdAt) });
+    else if (purpose === 'tagging' && b.value) d.tags.push(b.value);
     else if (purpose === 'classifying') {
       const id = b.id?.startsWith(CLAIM_TYPE_IRI) ? b.id.slice(CLAIM_TYPE_IRI.length) : b.value;
       if (id && ClaimTypeIdSchema.safeParse(id).success) d.claimType = id;

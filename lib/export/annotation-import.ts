@@ -122,6 +122,18 @@ function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Par
         note: d.note,
         createdAt: d.createdAt,
         updatedAt: d.updatedAt,
+        ...(d.pageNow && d.pageNow.text.length <= MAX_QUOTE ? { pageNow: d.pageNow } : {}),
+        ...(d.history.length
+          ? {
+              history: d.history
+                .filter((w) => w.exact.trim() && w.exact.length <= MAX_QUOTE)
+                .slice(-100)
+                .map((w) => ({
+                  quote: { type: 'TextQuoteSelector' as const, exact: w.exact, prefix: '', suffix: '' },
+                  at: w.at,
+                })),
+            }
+          : {}),
       });
     }
   }

@@ -6,6 +6,12 @@
  * note is a commenting body (Markdown), each tag a tagging body, the claim type a classifying body,
  * the check status an assessing body and the source link a linking body.
  *
+ * A passage the page has changed since keeps its original quote as the TextQuoteSelector; the
+ * target's TimeState says when that quote was read, and a describing body (id `urn:marginalia:now-
+ * reads:…`) holds what the page reads there now. Earlier wordings (the user accepted the page's new
+ * one) are describing bodies too (`urn:marginalia:earlier-wording:…`). The import takes both back
+ * as what they are, never into the note.
+ *
  * Import of the same and of Hypothesis' exports: ./annotation-import.ts.
  */
 import type { Article, Highlight } from '../schema';
@@ -13,6 +19,9 @@ import type { Article, Highlight } from '../schema';
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 /** Where claim type ids live as IRIs in exported classifying bodies. */
 export const CLAIM_TYPE_IRI = 'https://marginalia.example/claim-types/';
+/** Body ids of the statements of a change: what the page reads now, and earlier wordings. */
+export const NOW_READS_ID = 'urn:marginalia:now-reads:';
+export const EARLIER_WORDING_ID = 'urn:marginalia:earlier-wording:';
 
 interface Body {
   type?: string;
@@ -20,6 +29,8 @@ interface Body {
   value?: string;
   format?: string;
   id?: string;
+  label?: string;
+  created?: string;
 }
 
 export interface WebAnnotation {
@@ -35,6 +46,8 @@ export interface WebAnnotation {
     source: string;
     'dc:title'?: string;
     selector: Highlight['target']['selector'];
+    /** When the selectors were read from the page: set when the page has changed since. */
+    state?: { type: 'TimeState'; sourceDate: string };
   };
 }
 
@@ -50,6 +63,31 @@ export function toWebAnnotation(h: Highlight, article: Article): WebAnnotation {
   }
   if (h.status) body.push({ type: 'TextualBody', purpose: 'assessing', value: h.status });
   if (h.sourceUrl) body.push({ id: h.sourceUrl, purpose: 'linking' });
+  for (const [i, earlier] of (h.history ?? []).entries()) {
+    body.push({
+      type: 'TextualBody',
+      id: `${EARLIER_WORDING_ID}${h.id}:${i}`,
+      purpose: 'describing',
+      label: 'Earlier wording (the page changed it; the new wording was accepted)',
+      value: earlier.quote.exact,
+      format: 'text/plain',
+      created: iso(earlier.at),
+    });
+  }
+  const now = h.pageNow?.text ?? h.kept?.now;
+  if (now) {
+    body.push({
+      type: 'TextualBody',
+      id: `${NOW_READS_ID}${h.id}`,
+      purpose: 'describing',
+      label: 'Now reads (the page changed this passage after it was highlighted)',
+      value: now,
+      format: 'text/plain',
+      created: iso(h.pageNow?.at ?? h.kept?.at ?? h.updatedAt),
+    });
+  }
+  // The quote was read when highlighted, or when the page's wording was last accepted.
+  const quotedAt = h.history?.length ? (h.history.at(-1)?.at ?? h.createdAt) : h.createdAt;
   return {
     id: `urn:uuid:${h.id}`,
     type: 'Annotation',
@@ -62,6 +100,7 @@ export function toWebAnnotation(h: Highlight, article: Article): WebAnnotation {
       source: h.target.source || article.url,
       'dc:title': article.title,
       selector: h.target.selector,
+      ...(now ? { state: { type: 'TimeState' as const, sourceDate: iso(quotedAt) } } : {}),
     },
   };
 }

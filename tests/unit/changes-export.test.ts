@@ -1,6 +1,8 @@
 /** A changed article in exports and in the library: "Now reads" under the original quote, and the filter. */
 import { describe, expect, it } from 'vitest';
+import { parseAnnotations } from '@/lib/export/annotation-import';
 import { articleToMarkdown } from '@/lib/export/markdown';
+import { webAnnotationCollection } from '@/lib/export/web-annotation';
 import { buildLibraryData, EMPTY_FILTER, libraryRows } from '@/lib/library';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
@@ -48,5 +50,57 @@ describe('the library filter "Changed since annotated"', () => {
         .sort();
     expect(titles(true)).toEqual(['A passage reads differently', 'Blocks edited']);
     expect(titles(false)).toHaveLength(3);
+  });
+});
+
+describe('the W3C export of a changed passage', () => {
+  const article = articleRecord({ id: 'a1', url: 'https://news.example/a' });
+  const changed = highlightRecord({
+    id: 'h-changed',
+    articleId: 'a1',
+    note: 'Con số này đáng chú ý.',
+    target: { source: 'https://news.example/a', selector: selectors(KY, 10) },
+    createdAt: T - 86_400_000,
+    pageNow: { text: KI, at: T },
+  });
+  const accepted = highlightRecord({
+    id: 'h-accepted',
+    articleId: 'a1',
+    target: { source: 'https://news.example/a', selector: selectors(KI, 10) },
+    history: [{ quote: { type: 'TextQuoteSelector', exact: KY, prefix: '', suffix: '' }, at: T - 3600_000 }],
+  });
+  const file = webAnnotationCollection(
+    [{ article, highlights: [changed, accepted, highlightRecord({ articleId: 'a1' })] }],
+    new Date(T),
+  );
+  const items = JSON.parse(file).first.items;
+
+  it('keeps the original quote as the TextQuoteSelector and states what the page reads now, and since when', () => {
+    const [a] = items;
+    expect(a.target.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: KY });
+    expect(a.target.state).toEqual({ type: 'TimeState', sourceDate: new Date(T - 86_400_000).toISOString() });
+    const now = a.body.find((b: { purpose: string }) => b.purpose === 'describing');
+    expect(now).toMatchObject({ type: 'TextualBody', value: KI, created: new Date(T).toISOString() });
+    expect(now.label).toMatch(/Now reads/);
+    expect(a.body.filter((b: { purpose: string }) => b.purpose === 'commenting')).toHaveLength(1);
+  });
+
+  it('states an accepted wording’s earlier one, and nothing for an unchanged passage', () => {
+    const [, b, c] = items;
+    expect(b.target.selector[0].exact).toBe(KI);
+    expect(b.body).toContainEqual(expect.objectContaining({ purpose: 'describing', value: KY }));
+    expect(c.target.state).toBeUndefined();
+    expect(c.body.some((x: { purpose: string }) => x.purpose === 'describing')).toBe(false);
+  });
+
+  it('imports back as the change and the history, never folded into the note', () => {
+    const parsed = parseAnnotations(file, T);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const [a, b] = parsed.backup.highlights;
+    expect(a?.note).toBe('Con số này đáng chú ý.');
+    expect(a?.pageNow).toEqual({ text: KI, at: T });
+    expect(a?.target.selector[0].exact).toBe(KY);
+    expect(b?.note).toBe('');
+    expect(b?.history?.map((w) => [w.quote.exact, w.at])).toEqual([[KY, T - 3600_000]]);
   });
 });
