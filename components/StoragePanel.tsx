@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, uiLanguage } from '@/lib/i18n';
+import { t, tn, uiLanguage } from '@/lib/i18n';
 import { getRepository } from '@/lib/repository';
 import { ensurePersistentStorage, type StorageStatus, storageStatus } from '@/lib/ui/storage';
 import { useSettings } from '@/lib/ui/use-settings';
@@ -56,7 +56,7 @@ export function StoragePanel() {
       </label>
       {copies ? (
         <p class="hint" data-text-copies={copies.chars}>
-          {t('storage_copies', [size(copies.chars), String(copies.articles)])}
+          {tn('storage_copies', copies.articles, [size(copies.chars)])}
         </p>
       ) : null}
     </section>

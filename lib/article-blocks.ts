@@ -71,48 +71,74 @@ export interface ArticleChanges {
   edited: number;
   added: number;
   removed: number;
-  steps: BlockChange[];
+  /** The paragraph diff; the kept copy is unpacked only when the steps are first read. */
+  readonly steps: BlockChange[];
 }
+
+/** A step before the kept text is looked up: indexes into the baseline (`i`) and the blocks now (`j`). */
+type Step =
+  | { kind: 'same'; j: number }
+  | { kind: 'added'; j: number }
+  | { kind: 'removed'; i: number }
+  | { kind: 'edited'; i: number; j: number };
 
 /**
  * Compares the blocks now with the baseline, by fingerprint. A run of removed blocks followed by a
- * run of added ones is that many blocks edited (pairwise), the rest added or removed.
+ * run of added ones is that many blocks edited (pairwise), the rest added or removed. The counts
+ * cost fingerprints and a diff of them; the kept copy is unpacked only if the steps are shown.
  */
 export function compareBlocks(baseline: Baseline, now: readonly string[]): ArticleChanges {
-  const before = baselineBlocks(baseline);
   const nowHashes = now.map(blockHash);
-  const steps: BlockChange[] = [];
-  let i = 0;
-  let j = 0;
-  const parts = diffArrays(baseline.hashes, nowHashes);
-  for (let k = 0; k < parts.length; k++) {
-    const part = parts[k] as (typeof parts)[number];
-    const count = part.value.length;
-    if (!part.added && !part.removed) {
-      for (let n = 0; n < count; n++) steps.push({ kind: 'same', text: now[j + n] as string });
-      i += count;
-      j += count;
-      continue;
-    }
-    if (part.removed) {
-      const next = parts[k + 1];
-      const added = next?.added ? next.value.length : 0;
-      const paired = Math.min(count, added);
-      for (let n = 0; n < paired; n++) {
-        steps.push({ kind: 'edited', before: before?.[i + n] ?? null, after: now[j + n] as string });
+  const plan: Step[] = [];
+  const unchanged = nowHashes.length === baseline.hashes.length && nowHashes.every((h, k) => h === baseline.hashes[k]);
+  if (unchanged) for (let j = 0; j < now.length; j++) plan.push({ kind: 'same', j });
+  else {
+    let i = 0;
+    let j = 0;
+    const parts = diffArrays(baseline.hashes, nowHashes);
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as (typeof parts)[number];
+      const count = part.value.length;
+      if (!part.added && !part.removed) {
+        for (let n = 0; n < count; n++) plan.push({ kind: 'same', j: j + n });
+        i += count;
+        j += count;
+        continue;
       }
-      for (let n = paired; n < count; n++) steps.push({ kind: 'removed', before: before?.[i + n] ?? null });
-      for (let n = paired; n < added; n++) steps.push({ kind: 'added', after: now[j + n] as string });
-      i += count;
-      j += added;
-      if (added) k++;
-      continue;
+      if (part.removed) {
+        const next = parts[k + 1];
+        const added = next?.added ? next.value.length : 0;
+        const paired = Math.min(count, added);
+        for (let n = 0; n < paired; n++) plan.push({ kind: 'edited', i: i + n, j: j + n });
+        for (let n = paired; n < count; n++) plan.push({ kind: 'removed', i: i + n });
+        for (let n = paired; n < added; n++) plan.push({ kind: 'added', j: j + n });
+        i += count;
+        j += added;
+        if (added) k++;
+        continue;
+      }
+      for (let n = 0; n < count; n++) plan.push({ kind: 'added', j: j + n });
+      j += count;
     }
-    for (let n = 0; n < count; n++) steps.push({ kind: 'added', after: now[j + n] as string });
-    j += count;
   }
-  const count = (kind: BlockChange['kind']) => steps.filter((s) => s.kind === kind).length;
-  return { edited: count('edited'), added: count('added'), removed: count('removed'), steps };
+  const count = (kind: BlockChange['kind']) => plan.filter((s) => s.kind === kind).length;
+  let steps: BlockChange[] | null = null;
+  return {
+    edited: count('edited'),
+    added: count('added'),
+    removed: count('removed'),
+    get steps() {
+      if (steps) return steps;
+      const before = plan.some((s) => s.kind === 'edited' || s.kind === 'removed') ? baselineBlocks(baseline) : null;
+      steps = plan.map((s): BlockChange => {
+        if (s.kind === 'same') return { kind: 'same', text: now[s.j] as string };
+        if (s.kind === 'added') return { kind: 'added', after: now[s.j] as string };
+        if (s.kind === 'removed') return { kind: 'removed', before: before?.[s.i] ?? null };
+        return { kind: 'edited', before: before?.[s.i] ?? null, after: now[s.j] as string };
+      });
+      return steps;
+    },
+  };
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -58,11 +58,14 @@ export function uiLanguage(): string {
   }
 }
 
-/** A count message: `key_one` / `key_other` (by the UI language's plural rules) with the number. */
-export function tn(key: string, n: number): string {
+/**
+ * A count message: `key_one` / `key_other` (by the UI language's plural rules) with the number as
+ * `$1` and any further substitutions as `$2`….
+ */
+export function tn(key: string, n: number, more: string[] = []): string {
   const lang = uiLanguage();
   const form = new Intl.PluralRules(lang).select(n);
-  const count = new Intl.NumberFormat(lang).format(n);
-  const message = t(`${key}_${form}`, count);
-  return message === `${key}_${form}` ? t(`${key}_other`, count) : message;
+  const subs = [new Intl.NumberFormat(lang).format(n), ...more];
+  const message = t(`${key}_${form}`, subs);
+  return message === `${key}_${form}` ? t(`${key}_other`, subs) : message;
 }

@@ -10,6 +10,8 @@
  *  4. Painting: the 200 painted (CSS Custom Highlight API) and cleared, and the layout after.
  *  5. Scale: 100,000 highlights over 10,000 articles (tests/bench/scale-run.ts).
  *  6. Bundle sizes, minified and gzipped.
+ *  7. Article changes: the change check (blocks, fingerprints, compare) on an edited article, and the
+ *     stored article record with and without the text copy, over the corpus.
  *
  * `BENCH_SMOKE=1` (CI): one run, the seed page, 2,000 highlights at scale, no goals asserted.
  */
@@ -23,6 +25,7 @@ import { newsPages } from '../support/fixtures';
 import { startServer } from '../support/server';
 import { bundleSizes } from './bundles';
 import type { InPageResult } from './in-page';
+import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
 import { measurePageCost } from './page-cost';
 import { runScale } from './scale-run';
@@ -41,6 +44,7 @@ const COST_PAGES = smoke
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const r2 = (n: number) => Number(n.toFixed(2));
+const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
 const nameOf = (path: string) => (path.startsWith('seed/') ? 'seed' : (path.split('/')[1] ?? path));
 
 if (!existsSync(join(process.cwd(), '.output/chrome-mv3/manifest.json'))) {
@@ -199,6 +203,44 @@ for (const path of ANCHOR_PAGES) {
 console.log(`\n4. Marginalia: text index, anchoring and painting ${COUNT} highlights (median of ${RUNS}):`);
 console.table(painting);
 report.painting = painting;
+
+// 7. Article changes, measured where the sidebar runs them (a page of the extension's own).
+const changesScript = await bundle('tests/bench/in-page-changes.ts');
+const changeRows: Record<string, unknown>[] = [];
+for (const path of corpus) {
+  const runs: ChangesResult[] = [];
+  const repeat = path === 'news/wikipedia-2/source.html' || smoke ? RUNS : 1;
+  for (let i = 0; i < repeat; i++) {
+    const page = await open(browser, path);
+    await page.addScriptTag({ content: changesScript });
+    runs.push(
+      await page.evaluate(() =>
+        (globalThis as never as { __marginaliaChanges: () => ChangesResult }).__marginaliaChanges(),
+      ),
+    );
+    await page.close();
+  }
+  const first = runs[0] as ChangesResult;
+  changeRows.push({
+    page: nameOf(path),
+    blocks: first.blocks,
+    'read blocks ms': r2(median(runs.map((r) => r.blocksMs))),
+    'fingerprint + compare ms': r2(median(runs.map((r) => r.compareMs))),
+    'edited/added/removed': `${first.counts.edited}/${first.counts.added}/${first.counts.removed}`,
+    'record KB, with copy': r2(first.recordBytesWithCopy / 1024),
+    'record KB, no copy': r2(first.recordBytesWithoutCopy / 1024),
+  });
+}
+const storage = {
+  'median record KB, with text copy': r2(median(changeRows.map((r) => num(r['record KB, with copy'])))),
+  'median record KB, without': r2(median(changeRows.map((r) => num(r['record KB, no copy'])))),
+};
+console.log(
+  `\n7. Article changes (3 paragraphs edited, 1 added, 2 removed; wikipedia-2 median of ${RUNS}) and the article record as stored (JSON bytes):`,
+);
+console.table(changeRows);
+console.table([storage]);
+report.changes = { pages: changeRows, storage };
 await browser.close();
 await server.close();
 
@@ -217,11 +259,11 @@ console.table(bundles);
 report.bundles = bundles;
 
 // Goals (measured on a 2-core machine in Chromium; the issue's table).
-const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
 const wiki = anchoring.filter((r) => r.page === 'wikipedia-2');
 const oursWiki = wiki.find((r) => r.tool === 'Marginalia');
 const hypWiki = wiki.find((r) => String(r.tool).startsWith('Hypothesis'));
 const pagePaint = painting.find((r) => r.page === 'wikipedia-2') ?? painting[0];
+const wikiChanges = changeRows.find((r) => r.page === 'wikipedia-2') ?? changeRows[0];
 const sidepanel = bundles.find((b) => b.entry.startsWith('sidepanel'));
 const pageSide = bundles.find((b) => b.entry.startsWith('page side'));
 const goals = [
@@ -281,6 +323,18 @@ const goals = [
     scale['export all (zip, no citations) ms'] ?? 'n/a',
     '≤3,000',
     num(scale['export all (zip, no citations) ms']) <= 3_000,
+  ],
+  [
+    'article change check on wikipedia-2 (fingerprints + compare), ms',
+    wikiChanges?.['fingerprint + compare ms'] ?? 'n/a',
+    '≤5',
+    num(wikiChanges?.['fingerprint + compare ms']) <= 5,
+  ],
+  [
+    'stored article record, median KB with / without the text copy',
+    `${storage['median record KB, with text copy']} / ${storage['median record KB, without']}`,
+    'reported',
+    true,
   ],
   ['page-side script, KB gz', pageSide?.gzKB ?? 'n/a', '≤30', num(pageSide?.gzKB) <= 30],
   ['sidebar at start, KB gz', sidepanel?.gzKB ?? 'n/a', '≤100', num(sidepanel?.gzKB) <= 100],

@@ -55,6 +55,20 @@ describe('article baseline', () => {
   });
 });
 
+describe('the change check', () => {
+  it('counts from fingerprints alone: the kept copy is unpacked only when the steps are read', () => {
+    const baseline = makeBaseline(['Một.', 'Hai.', 'Ba.'], T);
+    // A copy that cannot be unpacked shows when (and only when) it is read: the before texts are null.
+    const broken = { ...baseline, copy: 'not base64 zlib!' };
+    const changes = compareBlocks(broken, ['Một.', 'Hai sửa.', 'Ba.']);
+    expect(changes).toMatchObject({ edited: 1, added: 0, removed: 0 });
+    expect(changes.steps[1]).toEqual({ kind: 'edited', before: null, after: 'Hai sửa.' });
+    const good = compareBlocks(baseline, ['Một.', 'Hai sửa.', 'Ba.']);
+    expect(good.steps[1]).toEqual({ kind: 'edited', before: 'Hai.', after: 'Hai sửa.' });
+    expect(good.steps).toBe(good.steps);
+  });
+});
+
 describe('text copies in the repository', () => {
   it('counts the copies, keeps a baseline once, and drops the copies but not the fingerprints', async () => {
     const { freshRepository, selectors } = await import('../support/factories');

@@ -60,3 +60,18 @@ describe('remembered language', () => {
     expect(rememberedLanguage()).toBe('auto');
   });
 });
+
+describe('count messages', () => {
+  it('choose the plural form by the count and pass the other substitutions on', async () => {
+    const { setMessages, tn } = await import('@/lib/i18n');
+    const en = load('en');
+    setMessages(en, 'en');
+    try {
+      expect(tn('storage_copies', 1, ['12 KB'])).toBe('Text copies: 12 KB for 1 article.');
+      expect(tn('storage_copies', 3, ['40 KB'])).toBe('Text copies: 40 KB for 3 articles.');
+      expect(tn('storage_copies', 1200, ['2 MB'])).toBe('Text copies: 2 MB for 1,200 articles.');
+    } finally {
+      setMessages(null);
+    }
+  });
+});
