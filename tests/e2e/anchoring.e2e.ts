@@ -122,6 +122,31 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights that come back, 
     await library.close();
   });
 
+  it('says all of it in Vietnamese when the UI is in Vietnamese', async () => {
+    const library = await env.harness.openExtensionPage('library.html');
+    await library.click({ role: 'tab', name: 'Settings' });
+    await library.choose({ role: 'combobox', name: 'Language' }, 'Tiếng Việt (Vietnamese)');
+    await library.waitForRole({ role: 'tab', name: 'Cài đặt' });
+    await sidebar.waitForRole({ role: 'region', name: 'Bài viết đã thay đổi' });
+    const said = await sidebar.evaluate<string>(`document.querySelector('[data-article-changed]').innerText`);
+    expect(said).toMatch(/Bài viết này đã thay đổi kể từ khi bạn đánh dấu vào .*: 1 đoạn văn được sửa, 1 đoạn thêm\./);
+    await sidebar.front();
+    await sidebar.click({ role: 'button', name: 'Xem thay đổi' });
+    await sidebar.waitFor(`document.querySelector('.block-diff .block-edited')?.textContent.includes('Đã sửa')`);
+    await sidebar.evaluate(`document.querySelector('[data-article-changed]').scrollIntoView({ block: 'start' })`);
+    await sidebar.screenshot('sidebar-article-changed-vi');
+    await sidebar.waitForRole({ role: 'button', name: 'Nhận câu chữ mới' });
+    await sidebar.evaluate(
+      `document.querySelector('.changed[data-change="edited"]')?.scrollIntoView({ block: 'center' })`,
+    );
+    await sidebar.screenshot('sidebar-changed-vi');
+    await library.click({ role: 'tab', name: 'Cài đặt' });
+    await library.choose({ role: 'combobox', name: 'Ngôn ngữ' }, 'English (Tiếng Anh)');
+    await library.waitForRole({ role: 'tab', name: 'Settings' });
+    await sidebar.waitForRole({ role: 'region', name: 'The article changed' });
+    await library.close();
+  });
+
   it('accepts the new wording or keeps the original, and both stay so across a reload and a restart', async () => {
     await sidebar.click({ role: 'button', name: 'Accept the new wording' });
     await sidebar.waitFor(`${CHANGED_CARDS}.length === 1`);
