@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { anchorSelectors, describeRange, type Selectors } from '@/lib/anchoring/anchor';
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
-import { claimStyle } from '@/lib/claim-types';
+import { toolbarSpec } from '@/lib/claim-labels';
+import type { ClaimTypeDef } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import { Painter } from '@/lib/page/painter';
 import { SelectionToolbar, type ToolbarChoice } from '@/lib/page/toolbar';
+import { toPaintItems } from '@/lib/records';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
 import { sanitizeArticle } from '@/lib/ui/sanitize';
 
@@ -14,12 +16,14 @@ export interface ReaderViewProps {
   html: string;
   meta: ArticleMeta;
   highlights: Highlight[];
+  /** The user's claim types: the colours painted here and the toolbar's choices, as on the page. */
+  types: readonly ClaimTypeDef[];
   /** A passage selected here, as a quote selector, to highlight on the live page. */
   onCreate: (selector: Selectors, choice: ToolbarChoice) => void;
 }
 
 /** The extracted article, sanitised, in the page's language and direction, with its highlights. */
-export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps) {
+export function ReaderView({ html, meta, highlights, types, onCreate }: ReaderViewProps) {
   const ref = useRef<HTMLElement>(null);
   const clean = useMemo(() => sanitizeArticle(html), [html]);
   const create = useRef(onCreate);
@@ -31,21 +35,19 @@ export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps
     if (!el) return;
     const painter = new Painter(document);
     const index = buildTextIndex(el);
-    for (const h of highlights) {
-      const found = anchorSelectors(index, [
-        h.target.selector[0],
-        { type: 'TextPositionSelector', start: -1, end: -1 },
-      ]);
+    // The same items the page is painted with; found by quote and context (offsets are the page's).
+    for (const item of toPaintItems(highlights, types)) {
+      const found = anchorSelectors(index, [item.selector[0], { type: 'TextPositionSelector', start: -1, end: -1 }]);
       if (found.status === 'anchored') {
         painter.add(
-          h.id,
+          item.id,
           found.parts.map(([s, e]) => rangeOf(index, s, e)),
-          claimStyle(h.claimType).slot,
+          item.slot,
         );
       }
     }
     return () => painter.clear();
-  }, [clean, highlights]);
+  }, [clean, highlights, types]);
 
   // The same selection toolbar as on the page, for text selected here.
   useEffect(() => {
@@ -56,8 +58,10 @@ export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps
       document.getSelection()?.removeAllRanges();
       if (selector) create.current(selector, choice);
     });
+    toolbar.configure(toolbarSpec(types));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onSelection = () => {
+      toolbar.settling();
       clearTimeout(timer);
       timer = setTimeout(() => {
         const sel = document.getSelection();
@@ -71,7 +75,7 @@ export function ReaderView({ html, meta, highlights, onCreate }: ReaderViewProps
       document.removeEventListener('selectionchange', onSelection);
       toolbar.destroy();
     };
-  }, [clean]);
+  }, [clean, types]);
 
   return (
     <article

@@ -216,7 +216,7 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
       ) : (
         <div role="tabpanel" id="panel-reader" aria-labelledby="tab-reader">
           {content && meta && Reader ? (
-            <Reader html={content} meta={meta} highlights={highlights} onCreate={createFromReader} />
+            <Reader html={content} meta={meta} highlights={highlights} types={types} onCreate={createFromReader} />
           ) : (
             <p class="empty">{loading ? t('sidebar_loading') : t('reader_unavailable')}</p>
           )}

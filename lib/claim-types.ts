@@ -89,10 +89,7 @@ export function resolveClaimTypes(stored: readonly ClaimTypeDef[] | null | undef
 }
 
 /** The style of a claim type id under the given definitions; unknown or null paints as plain. */
-export function claimStyle(
-  type: string | null | undefined,
-  defs: readonly ClaimTypeDef[] = DEFAULT_CLAIM_TYPES,
-): ClaimTypeStyle {
+export function claimStyle(type: string | null | undefined, defs: readonly ClaimTypeDef[]): ClaimTypeStyle {
   const def = type ? defs.find((d) => d.id === type) : undefined;
   if (!def) return CLAIM_STYLES.highlight;
   return { slot: def.slot, color: PALETTE[def.slot] ?? (PALETTE[0] as string), glyph: def.glyph };

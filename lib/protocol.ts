@@ -77,6 +77,12 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('highlight.activated'), id: Id }),
   /** Page → background: highlights were (re-)anchored without being asked (late content). */
   z.object({ type: z.literal('page.anchored'), results: z.array(PaintResult).check(z.maxLength(10_000)) }),
+  /**
+   * Extension page → background: paint this tab with the article's stored highlights, coloured by
+   * the user's claim types (the background is the one authority on what a page paints); reply with
+   * where each landed. No article yet: paint nothing.
+   */
+  z.object({ type: z.literal('paint.sync'), tabId: z.int(), articleId: z.nullable(Id) }),
   /** Extension page → background: make sure the annotator runs in this tab. */
   z.object({ type: z.literal('tab.attach'), tabId: z.int() }),
   /** Extension page → background: write an automatic backup now (the library's "Back up now"). */
@@ -131,6 +137,7 @@ export const Replies = {
   'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
   'page.ping': z.object({ ready: z.literal(true), names: PaintNames }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
+  'paint.sync': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
   'page.scrollTo': z.object({ found: z.boolean() }),
   'page.highlightSelection': z.object({ id: z.nullable(Id) }),

@@ -15,6 +15,7 @@ import {
   isPageTopFrame,
   type Sender,
   sendToExtensionPages,
+  sendToTab,
   serve,
 } from '../protocol';
 import { getRepository, type Repository } from '../repository';
@@ -78,6 +79,10 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       if (tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.anchored', tabId, results: m.results });
       return {};
     },
+    'paint.sync': async (m) => {
+      const items = m.articleId ? await repo.paintItems(m.articleId) : [];
+      return sendToTab(m.tabId, { type: 'paint.set', items });
+    },
     'tab.attach': (m) => ensureAnnotator(m.tabId),
     'backup.auto': () => writeAutoBackup(repo),
     'backup.autoList': async () => ({ files: await listAutoBackups() }),
@@ -96,7 +101,10 @@ export async function rememberLibrarySize(repo: Repository): Promise<void> {
 /** Which sender may send which message: the page side its own, extension pages theirs. */
 export function allowBackgroundMessage(message: BackgroundMessage, sender: Sender): boolean {
   const fromExtension =
-    message.type === 'tab.attach' || message.type === 'backup.auto' || message.type === 'backup.autoList';
+    message.type === 'tab.attach' ||
+    message.type === 'paint.sync' ||
+    message.type === 'backup.auto' ||
+    message.type === 'backup.autoList';
   return fromExtension ? isExtensionPage(sender) : isPageTopFrame(sender);
 }
 

@@ -7,7 +7,6 @@
 import { anchorSelectors, changeOf, describeRange, describeSpan, type Selectors, type Span } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
-import { claimStyle } from '../claim-types';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
@@ -271,7 +270,7 @@ export class Annotator {
       claimType: choice,
       block: blockText(range, selector[0].exact),
     });
-    const item: PaintItem = { id, slot: slot ?? claimStyle(choice).slot, selector };
+    const item: PaintItem = { id, slot, selector };
     this.items.set(id, item);
     this.painter.add(id, [rangeOf(index, selector[1].start, selector[1].end)], item.slot);
     return id;

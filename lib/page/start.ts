@@ -75,6 +75,7 @@ function listen(a: Annotator, doc: Document): void {
   let byUser = false;
   doc.addEventListener('selectionchange', () => {
     byUser = user.active;
+    a.toolbar.settling();
     clearTimeout(selectionTimer);
     selectionTimer = setTimeout(() => {
       const range = a.currentSelection();

@@ -137,6 +137,15 @@ export class SelectionToolbar {
     if (moved) this.disarm();
   }
 
+  /**
+   * The selection is changing under a visible bar (a drag that paused, then went on): no click acts
+   * until the bar has been shown on the settled selection and stayed put for ARM_MS, so a choice is
+   * never made on the passage as it was mid-drag.
+   */
+  settling(): void {
+    if (this.range) this.disarm();
+  }
+
   /** Hides the toolbar and forgets the selection. */
   hide(): void {
     this.range = null;

@@ -1,16 +1,18 @@
 /**
  * Everything the sidebar knows about the article in its tab: what extraction found (Readability on
  * a snapshot, parsed here, not in the page), the stored article and its highlights (live), and where
- * each highlight landed on the page. It keeps the page's paint in step with the database.
+ * each highlight landed on the page. It keeps the page's paint in step with the database by asking
+ * the background, the one authority on what a page paints, to repaint the tab.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type ArticleChanges, articleBlocks, compareBlocks, makeBaseline } from '../article-blocks';
 import { extractArticle, parseSnapshot } from '../extract';
-import { type PaintResult, sendToTab } from '../protocol';
-import { getRepository, toPaintItems } from '../repository';
+import { type PaintResult, sendToBackground, sendToTab } from '../protocol';
+import { getRepository } from '../repository';
 import type { Article, ArticleMeta, Highlight } from '../schema';
 import { articleKeys } from '../url';
 import { useLiveQuery } from './use-live-query';
+import { useClaimTypes } from './use-settings';
 import type { TabState } from './use-tab';
 
 /** The sidebar's article state. */
@@ -142,12 +144,14 @@ export function useArticle(tab: TabState): ArticleState {
     }
   }, [placements, placed]);
 
-  // Keep the page's paint equal to the stored highlights.
+  // Keep the page's paint equal to the stored highlights, in the user's colours: on every change
+  // of the list or of the claim types, the background repaints the tab from the database.
+  const claimTypes = useClaimTypes();
   useEffect(() => {
     setPlaced(null);
     if (tab.status !== 'ready' || tab.tabId === null) return;
     let live = true;
-    void sendToTab(tab.tabId, { type: 'paint.set', items: toPaintItems(highlights) })
+    void sendToBackground({ type: 'paint.sync', tabId: tab.tabId, articleId: articleId ?? null })
       .then(({ results }) => {
         if (!live) return;
         applyResults(results, true);
@@ -157,7 +161,7 @@ export function useArticle(tab: TabState): ArticleState {
     return () => {
       live = false;
     };
-  }, [highlights, tab.tabId, tab.generation, tab.status, applyResults]);
+  }, [highlights, claimTypes, articleId, tab.tabId, tab.generation, tab.status, applyResults]);
 
   const loading = tab.status === 'attaching' || (tab.status === 'ready' && meta === null && !articleError);
   return { meta, content, article, highlights, placements, applyResults, changes, loading };
