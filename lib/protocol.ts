@@ -245,21 +245,31 @@ export async function receive<M extends AnyMessage>(
   }
 }
 
+/** A registered receiver: its counts, and how to stop it (a component that unmounts must). */
+export interface Receiver extends ReceiverStats {
+  stop(): void;
+}
+
 /** Registers `handlers` on `runtime.onMessage`; the only place that listens to messages. */
 export function serve<M extends AnyMessage>(
   schema: z.ZodMiniType<M>,
   handlers: Handlers<M>,
   allow: (message: M, sender: Sender) => boolean,
-): ReceiverStats {
-  const stats: ReceiverStats = { handled: 0, dropped: 0 };
-  browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
+): Receiver {
+  const listener = (raw: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
     // Each context answers only the message types it serves; others are for another receiver.
     const type = (raw as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return false;
-    void receive(schema, handlers, allow, raw, sender, stats).then(sendResponse);
+    void receive(schema, handlers, allow, raw, sender, receiver).then(sendResponse);
     return true;
-  });
-  return stats;
+  };
+  const receiver: Receiver = {
+    handled: 0,
+    dropped: 0,
+    stop: () => browser.runtime.onMessage.removeListener(listener),
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return receiver;
 }
 
 /** True when the sender is one of this extension's own pages (sidebar, library), not a web page. */

@@ -14,7 +14,7 @@ export function useSidebarMessages(tabId: number | null, onResults: (results: Pa
   useEffect(() => {
     // Only the background (no tab, extension origin) sends these.
     const fromBackground = (_m: SidebarMessage, sender: Sender) => !sender.tab || isExtensionPage(sender);
-    serve(
+    const receiver = serve(
       SidebarMessage,
       {
         'sidebar.focus': (m) => {
@@ -28,6 +28,8 @@ export function useSidebarMessages(tabId: number | null, onResults: (results: Pa
       },
       fromBackground,
     );
+    // The sidebar's tree remounts (a language change): the old listener must not live on.
+    return () => receiver.stop();
   }, []);
   useEffect(() => {
     if (!focused) return;

@@ -100,3 +100,37 @@ describe('background protocol', () => {
     expect(reply.ok ? '' : reply.error).toMatch(/claimType/);
   });
 });
+
+describe('serve', () => {
+  it('listens until stopped, and a stopped receiver answers nothing', async () => {
+    const { serve, SidebarMessage } = await import('@/lib/protocol');
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    let focused = 0;
+    const receiver = serve(
+      SidebarMessage,
+      {
+        'sidebar.focus': () => {
+          focused++;
+          return {};
+        },
+        'sidebar.anchored': () => ({}),
+      },
+      () => true,
+    );
+    const message = { type: 'sidebar.focus', tabId: 1, id: 'h1' };
+    const send = () =>
+      new Promise((resolve) => {
+        const handled = (
+          fakeBrowser.runtime.onMessage as unknown as { trigger: (...a: unknown[]) => Promise<unknown[]> }
+        ).trigger(message, { id: fakeBrowser.runtime.id }, resolve);
+        void handled.then((r) => r.every((x) => x === false) && resolve('no answer'));
+      });
+    expect(await send()).toEqual({ ok: true, data: {} });
+    expect(focused).toBe(1);
+    expect(receiver.handled).toBe(1);
+    receiver.stop();
+    expect(await send()).toBe('no answer');
+    expect(focused).toBe(1);
+    expect((fakeBrowser.runtime.onMessage as unknown as { hasListeners: () => boolean }).hasListeners()).toBe(false);
+  });
+});
