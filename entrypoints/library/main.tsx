@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { LanguageGate } from '@/components/LanguageGate';
-import { LibraryApp } from '@/components/LibraryApp';
+import { LibraryApp } from '@/components/library/LibraryApp';
+import { LanguageGate } from '@/components/shared/LanguageGate';
 import { startUiPage } from '@/lib/ui/page';
-import '@/components/ui.css';
+import '@/components/shared/ui.css';
 
 startUiPage('library_title');
 render(

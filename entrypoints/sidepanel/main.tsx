@@ -1,11 +1,11 @@
 import { render } from 'preact';
-import { LanguageGate } from '@/components/LanguageGate';
-import { SidebarApp } from '@/components/SidebarApp';
+import { LanguageGate } from '@/components/shared/LanguageGate';
+import { SidebarApp } from '@/components/sidebar/SidebarApp';
 import { getRepository } from '@/lib/repository';
 import { startUiPage } from '@/lib/ui/page';
 import { ensurePersistentStorage } from '@/lib/ui/storage';
 import { prefetchTab } from '@/lib/ui/use-tab';
-import '@/components/ui.css';
+import '@/components/shared/ui.css';
 
 // User Timing for the benchmark: when the sidebar's own code began.
 performance.mark('marginalia-sidebar-start');

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { KEYS } from '@/lib/ui/keyboard';
 import type { WriteOutcome } from '@/lib/ui/storage';
 import { useNoteHtml } from '@/lib/ui/use-note-html';
 
@@ -87,8 +88,8 @@ export function NoteEditor({
         dir="auto"
         onInput={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-          if (e.key === 'Escape') close();
+          if (KEYS.saveNote.test(e)) void save();
+          if (KEYS.cancel.test(e)) close();
         }}
       />
       <p id="note-help" class="hint small">

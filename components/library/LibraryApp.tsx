@@ -4,15 +4,15 @@ import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/repository';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
+import { HelpPanel } from '../shared/HelpPanel';
+import { LowSpaceNotice } from '../shared/LowSpaceNotice';
+import { Tabs } from '../shared/Tabs';
 import { AutoBackupPanel } from './AutoBackupPanel';
 import { BackupPanel } from './BackupPanel';
-import { HelpPanel } from './HelpPanel';
 import { LibraryBrowser } from './LibraryBrowser';
 import { LostLibraryNotice } from './LostLibraryNotice';
-import { LowSpaceNotice } from './LowSpaceNotice';
 import { SettingsPanel } from './SettingsPanel';
 import { StoragePanel } from './StoragePanel';
-import { Tabs } from './Tabs';
 import { TagManager } from './TagManager';
 
 type View = 'browse' | 'tags' | 'settings' | 'backup';

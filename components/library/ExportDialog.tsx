@@ -7,7 +7,7 @@ import { type CitationStyle, MARKDOWN_TEMPLATES, type MarkdownTemplate, type Set
 import { runExport } from '@/lib/ui/export';
 import { formatNumber } from '@/lib/ui/format';
 import { writeErrorKey } from '@/lib/ui/storage';
-import { CitationStyleSelect } from './CitePanel';
+import { CitationStyleSelect } from '../shared/CitePanel';
 
 /** One choice of what to export, with its groups computed when chosen. */
 export interface ExportScope {

@@ -6,6 +6,7 @@ import { sendToTab } from '@/lib/protocol';
 import { getRepository, type HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
 import { copyText, quoteWithCitation, runExport } from '@/lib/ui/export';
+import { moveFocus, step } from '@/lib/ui/keyboard';
 import type { WriteOutcome } from '@/lib/ui/storage';
 import { useArticle } from '@/lib/ui/use-article';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -13,16 +14,16 @@ import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
 import { writeErrorMessage } from '@/lib/write-errors';
+import { CitePanel } from '../shared/CitePanel';
+import { HelpPanel } from '../shared/HelpPanel';
+import { LowSpaceNotice } from '../shared/LowSpaceNotice';
+import { Tabs } from '../shared/Tabs';
 import { ArticleChanged } from './ArticleChanged';
 import { ArticleHeader } from './ArticleHeader';
-import { CitePanel } from './CitePanel';
 import { type CardFilter, FilterBar, NO_FILTER, passes } from './FilterBar';
-import { HelpPanel, isTyping, moveFocus } from './HelpPanel';
 import { HighlightList } from './HighlightList';
-import { LowSpaceNotice } from './LowSpaceNotice';
 import { NoteEditor } from './NoteEditor';
 import type { ReaderView as ReaderViewType } from './ReaderView';
-import { Tabs } from './Tabs';
 import { UndoToast } from './UndoToast';
 
 /** Props of {@link SidebarApp}. */
@@ -66,10 +67,10 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   // J / K move between cards (outside text fields).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'j' || e.key === 'k') {
+      const direction = step(e);
+      if (direction) {
         e.preventDefault();
-        moveFocus(document, '.card button.quote, .card.orphan', e.key === 'j' ? 1 : -1);
+        moveFocus(document, '.card button.quote, .card.orphan', direction);
       }
     };
     document.addEventListener('keydown', onKey);

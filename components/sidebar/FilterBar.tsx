@@ -2,6 +2,7 @@ import { claimLabelOf } from '@/lib/claim-labels';
 import { type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { Highlight } from '@/lib/schema';
+import { TagSelect } from '../shared/TagSelect';
 
 /** The sidebar's filter: claim types shown (empty: all) and one tag (null: any). */
 export interface CardFilter {
@@ -69,27 +70,5 @@ export function FilterBar({ highlights, types, filter, onChange }: FilterBarProp
         </button>
       ) : null}
     </fieldset>
-  );
-}
-
-/** A menu of tags with "any tag" first ('' when chosen). */
-export function TagSelect({
-  tags,
-  value,
-  onChange,
-}: {
-  tags: readonly string[];
-  value: string;
-  onChange: (tag: string) => void;
-}) {
-  return (
-    <select aria-label={t('filter_tag')} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-      <option value="">{t('filter_anyTag')}</option>
-      {tags.map((tag) => (
-        <option key={tag} value={tag}>
-          #{tag}
-        </option>
-      ))}
-    </select>
   );
 }

@@ -1,3 +1,4 @@
+import { KEYS } from '@/lib/ui/keyboard';
 /** Props of {@link Tabs}. */
 export interface TabsProps<K extends string> {
   label: string;
@@ -9,7 +10,7 @@ export interface TabsProps<K extends string> {
 /** A tab list (ARIA tabs pattern: arrow keys move between tabs). Panels use id `panel-<key>`. */
 export function Tabs<K extends string>({ label, tabs, selected, onSelect }: TabsProps<K>) {
   const move = (e: KeyboardEvent, i: number) => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    const step = !KEYS.tabs.test(e) ? 0 : e.key === 'ArrowRight' ? 1 : -1;
     if (!step) return;
     const next = tabs[(i + step + tabs.length) % tabs.length];
     if (!next) return;

@@ -15,9 +15,9 @@ import {
 } from '@/lib/library';
 import type { Settings } from '@/lib/schema';
 import { queryTerms } from '@/lib/search';
+import { KEYS, moveFocus, step } from '@/lib/ui/keyboard';
+import { TagSelect } from '../shared/TagSelect';
 import { ExportDialog, type ExportScope } from './ExportDialog';
-import { TagSelect } from './FilterBar';
-import { isTyping, moveFocus } from './HelpPanel';
 import { ArticleRow, HighlightRow } from './LibraryRows';
 import { VirtualList } from './VirtualList';
 
@@ -54,13 +54,14 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
   const set = (patch: Partial<LibraryFilter>) => setFilter((f) => ({ ...f, ...patch }));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && !isTyping(e)) {
+      const direction = step(e);
+      if (KEYS.focusSearch.test(e)) {
         e.preventDefault();
         search.current?.focus();
-      } else if (e.key === 'Escape' && e.target === search.current) setQuery('');
-      else if ((e.key === 'j' || e.key === 'k') && !isTyping(e) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      } else if (KEYS.clearSearch.test(e) && e.target === search.current) setQuery('');
+      else if (direction) {
         e.preventDefault();
-        moveFocus(document, '.vrow .row-focus', e.key === 'j' ? 1 : -1);
+        moveFocus(document, '.vrow .row-focus', direction);
       }
     };
     document.addEventListener('keydown', onKey);
