@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { sendToBackground } from '@/lib/protocol';
-import { getRepository } from '@/lib/repository';
 import { AUTO_BACKUP_PERIODS, type AutoBackupPeriod } from '@/lib/schema';
+import { getRepository } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';
 import { useSettings } from '@/lib/ui/use-settings';
 import { writeErrorMessage } from '@/lib/write-errors';

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import { applyBackup, createBackup, importBackup } from '@/lib/backup';
 import { parseAnnotations } from '@/lib/export/annotation-import';
 import { t, tn } from '@/lib/i18n';
 import { dismissLostLibrary } from '@/lib/lost-library';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { downloadText } from '@/lib/ui/download';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
@@ -33,14 +32,14 @@ export function FileButton(props: {
 export function BackupPanel() {
   const [status, setStatus] = useState<Status | null>(null);
   const download = async () => {
-    const backup = await createBackup(getRepository().db);
+    const backup = await getRepository().createBackup();
     const day = backup.exportedAt.slice(0, 10);
     downloadText(`marginalia-backup-${day}.json`, JSON.stringify(backup), 'application/json');
   };
   const restore = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const result = await importBackup(getRepository().db, await file.text());
+      const result = await getRepository().importBackup(await file.text());
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
         const r = result.report;
@@ -66,7 +65,7 @@ export function BackupPanel() {
         setStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
         return;
       }
-      const r = await applyBackup(getRepository().db, parsed.backup);
+      const r = await getRepository().applyBackup(parsed.backup);
       const lines = [
         t('library_imported', [
           tn('library_highlightCount', r.highlightsAdded),

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { buildLibraryData, tagCountsOf } from '@/lib/library';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { HelpPanel } from '../shared/HelpPanel';

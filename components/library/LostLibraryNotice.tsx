@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, tn } from '@/lib/i18n';
 import { dismissLostLibrary, type LibrarySize, lostLibrary } from '@/lib/lost-library';
 import { sendToBackground } from '@/lib/protocol';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';
 
 /**

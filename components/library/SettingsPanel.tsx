@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { claimLabel } from '@/lib/claim-labels';
 import { type ClaimTypeDef, customTypeId, PALETTE } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
-import { getRepository } from '@/lib/repository';
 import { type Settings, UI_LANGUAGES } from '@/lib/schema';
+import { getRepository } from '@/lib/store/repository';
 
 /** Props of {@link SettingsPanel}. */
 export interface SettingsPanelProps {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, tn, uiLanguage } from '@/lib/i18n';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { ensurePersistentStorage, type StorageStatus, storageStatus } from '@/lib/ui/storage';
 import { useSettings } from '@/lib/ui/use-settings';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, tn } from '@/lib/i18n';
 import type { TagCount } from '@/lib/library';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { formatNumber } from '@/lib/ui/format';
 
 /** Props of {@link TagManager}. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { getRepository } from '@/lib/repository';
 import { type Article, CITATION_STYLES, type CitationStyle } from '@/lib/schema';
+import { getRepository } from '@/lib/store/repository';
 import { citeArticle, copyText } from '@/lib/ui/export';
 
 /** Props of {@link CitePanel}. */

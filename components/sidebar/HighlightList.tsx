@@ -2,8 +2,8 @@ import { useLayoutEffect } from 'preact/hooks';
 import type { ClaimTypeDef } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
-import type { HighlightPatch } from '@/lib/repository';
 import type { Highlight } from '@/lib/schema';
+import type { HighlightPatch } from '@/lib/store/repository';
 import type { WriteOutcome } from '@/lib/ui/storage';
 import { HighlightCard } from './HighlightCard';
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { LanguageGate } from '@/components/shared/LanguageGate';
 import { SidebarApp } from '@/components/sidebar/SidebarApp';
-import { getRepository } from '@/lib/repository';
+import { getRepository } from '@/lib/store/repository';
 import { startUiPage } from '@/lib/ui/page';
 import { ensurePersistentStorage } from '@/lib/ui/storage';
 import { prefetchTab } from '@/lib/ui/use-tab';
@@ -17,7 +17,7 @@ const fixedTabId = Number.isInteger(tabId) && tabId > 0 ? tabId : null;
 // Start what the first view waits on (the tab, the database) before rendering it.
 prefetchTab(fixedTabId);
 void getRepository()
-  .db.open()
+  .open()
   .catch(() => undefined);
 render(
   <LanguageGate titleKey="sidebar_title">

@@ -10,11 +10,10 @@
  * page makes it itself.
  */
 import { browser } from 'wxt/browser';
-import { createBackup } from '../backup';
 import { recordLibrarySize } from '../lost-library';
 import { sendToOffscreen } from '../protocol';
-import type { Repository } from '../repository';
 import type { AutoBackupPeriod } from '../schema';
+import type { Repository } from '../store/repository';
 
 export const AUTO_BACKUP_ALARM = 'marginalia-auto-backup';
 /** How many automatic backups are kept; older ones are deleted from disk and from the list. */
@@ -83,7 +82,7 @@ export async function listAutoBackups(): Promise<AutoBackupFile[]> {
 async function backupUrl(repo: Repository, now: Date): Promise<{ url: string; bytes: number; release(): void }> {
   const canBlob = typeof URL.createObjectURL === 'function' && typeof document !== 'undefined';
   if (canBlob) {
-    const text = JSON.stringify(await createBackup(repo.db, now));
+    const text = JSON.stringify(await repo.createBackup(now));
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     return { url, bytes: text.length, release: () => URL.revokeObjectURL(url) };
   }

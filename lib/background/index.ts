@@ -18,7 +18,7 @@ import {
   sendToTab,
   serve,
 } from '../protocol';
-import { getRepository, type Repository } from '../repository';
+import { getRepository, type Repository } from '../store/repository';
 import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';

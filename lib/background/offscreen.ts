@@ -3,16 +3,15 @@
  * database, which is this extension's own) and hands the background a Blob URL to download it from.
  * The URL stays valid until the background closes this document after the download.
  */
-import { createBackup } from '../backup';
-import { getDb } from '../db';
 import { isExtensionPage, OffscreenMessage, serve } from '../protocol';
+import { getRepository } from '../store/repository';
 
 export function serveOffscreen(): void {
   serve(
     OffscreenMessage,
     {
       'offscreen.backupUrl': async (m) => {
-        const text = JSON.stringify(await createBackup(getDb(), new Date(m.at)));
+        const text = JSON.stringify(await getRepository().createBackup(new Date(m.at)));
         const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
         return { url, bytes: text.length };
       },

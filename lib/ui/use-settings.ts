@@ -1,8 +1,8 @@
 /** The user's settings in an extension page, live, with the claim types they define. */
 import { useMemo } from 'preact/hooks';
 import { type ClaimTypeDef, resolveClaimTypes } from '../claim-types';
-import { DEFAULT_SETTINGS, getRepository } from '../repository';
 import type { Settings } from '../schema';
+import { DEFAULT_SETTINGS, getRepository } from '../store/repository';
 import { useLiveQuery } from './use-live-query';
 
 /** Settings (defaults until loaded) and whether they have loaded. */

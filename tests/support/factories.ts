@@ -1,9 +1,9 @@
 /** Small builders for test records. */
 import type { Selectors } from '@/lib/anchoring/anchor';
-import { MarginaliaDB } from '@/lib/db';
 import { provisionalMeta } from '@/lib/records';
-import { Repository } from '@/lib/repository';
 import type { Article, Highlight } from '@/lib/schema';
+import { MarginaliaDB } from '@/lib/store/db';
+import { Repository } from '@/lib/store/repository';
 
 let dbCount = 0;
 
@@ -56,4 +56,12 @@ export function highlightRecord(extra: Partial<Highlight> = {}, at = Date.UTC(20
     updatedAt: at,
     ...extra,
   };
+}
+
+/**
+ * The database under a repository, for tests that look at what was stored: product code cannot
+ * reach it (the repository is the one way in), tests may inspect it.
+ */
+export function dbOf(repo: Repository): MarginaliaDB {
+  return (repo as unknown as { db: MarginaliaDB }).db;
 }

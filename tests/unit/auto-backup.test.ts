@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoBackupDue, autoBackupFileName, FIRST_BACKUP_AFTER_MS } from '@/lib/background/auto-backup';
 import { dismissLostLibrary, lostLibrary, noteDatabaseCreated, recordLibrarySize } from '@/lib/lost-library';
-import { tooFull } from '@/lib/storage-room';
+import { tooFull } from '@/lib/store/storage-room';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyBackup, BACKUP_FORMAT, createBackup, importBackup, parseBackup } from '@/lib/backup';
+import { BACKUP_FORMAT, parseBackup } from '@/lib/backup';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '@/lib/claim-types';
-import type { MarginaliaDB } from '@/lib/db';
-import { Repository } from '@/lib/repository';
-import { freshRepository, selectors } from '../support/factories';
+import type { MarginaliaDB } from '@/lib/store/db';
+import { dbOf, freshRepository, selectors } from '../support/factories';
 
 async function seeded() {
   const { repo } = freshRepository();
@@ -29,41 +28,43 @@ const counts = async (db: MarginaliaDB) => [await db.articles.count(), await db.
 describe('backup and import', () => {
   it('round-trips a database into an empty one, and re-importing adds nothing', async () => {
     const repo = await seeded();
-    const text = JSON.stringify(await createBackup(repo.db));
-    const target = freshRepository().repo.db;
-    const first = await importBackup(target, text);
+    const text = JSON.stringify(await repo.createBackup());
+    const target = freshRepository().repo;
+    const first = await target.importBackup(text);
     expect(first).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
-    expect(await target.highlights.orderBy('id').toArray()).toEqual(await repo.db.highlights.orderBy('id').toArray());
-    const again = await importBackup(target, text);
+    expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
+      await dbOf(repo).highlights.orderBy('id').toArray(),
+    );
+    const again = await target.importBackup(text);
     expect(again).toMatchObject({ ok: true, report: { articlesAdded: 0, highlightsAdded: 0, unchanged: 4 } });
-    expect(await counts(target)).toEqual([2, 2]);
+    expect(await counts(dbOf(target))).toEqual([2, 2]);
   });
 
   it('keeps the newer edit on a conflict', async () => {
     const repo = await seeded();
-    const backup = await createBackup(repo.db);
+    const backup = await repo.createBackup();
     const [h] = backup.highlights;
     if (!h) throw new Error('no highlight');
     await repo.updateHighlight(h.id, { note: 'newer, on this machine' });
-    await applyBackup(repo.db, backup);
-    expect((await repo.db.highlights.get(h.id))?.note).toBe('newer, on this machine');
+    await repo.applyBackup(backup);
+    expect((await dbOf(repo).highlights.get(h.id))?.note).toBe('newer, on this machine');
     const newer = {
       ...backup,
       highlights: backup.highlights.map((x) => ({ ...x, note: 'newest, from backup', updatedAt: Date.now() + 1e9 })),
     };
-    await applyBackup(repo.db, newer);
-    expect((await repo.db.highlights.get(h.id))?.note).toBe('newest, from backup');
+    await repo.applyBackup(newer);
+    expect((await dbOf(repo).highlights.get(h.id))?.note).toBe('newest, from backup');
   });
 
   it('merges an article made separately under another id (same URL) instead of duplicating it', async () => {
     const mine = await seeded();
     const theirs = await seeded();
-    const report = await applyBackup(mine.db, await createBackup(theirs.db));
+    const report = await mine.applyBackup(await theirs.createBackup());
     expect(report.articlesAdded).toBe(0);
-    expect(await mine.db.articles.count()).toBe(2);
-    expect(await mine.db.highlights.count()).toBe(4);
-    const ids = new Set((await mine.db.articles.toArray()).map((a) => a.id));
-    for (const h of await mine.db.highlights.toArray()) expect(ids.has(h.articleId)).toBe(true);
+    expect(await dbOf(mine).articles.count()).toBe(2);
+    expect(await dbOf(mine).highlights.count()).toBe(4);
+    const ids = new Set((await dbOf(mine).articles.toArray()).map((a) => a.id));
+    for (const h of await dbOf(mine).highlights.toArray()) expect(ids.has(h.articleId)).toBe(true);
   });
 
   it('property: random databases → backup → import into an empty database → equal', async () => {
@@ -98,14 +99,14 @@ describe('backup and import', () => {
             await repo.updateHighlight(h.id, { note: it.note, tags: it.tags, status: it.status, sourceUrl: it.source });
             await repo.updateArticleNote(h.articleId, it.pageNote);
           }
-          const target = new Repository(freshRepository().repo.db);
-          const result = await importBackup(target.db, JSON.stringify(await createBackup(repo.db)));
+          const target = freshRepository().repo;
+          const result = await target.importBackup(JSON.stringify(await repo.createBackup()));
           expect(result.ok).toBe(true);
-          expect(await target.db.articles.orderBy('id').toArray()).toEqual(
-            await repo.db.articles.orderBy('id').toArray(),
+          expect(await dbOf(target).articles.orderBy('id').toArray()).toEqual(
+            await dbOf(repo).articles.orderBy('id').toArray(),
           );
-          expect(await target.db.highlights.orderBy('id').toArray()).toEqual(
-            await repo.db.highlights.orderBy('id').toArray(),
+          expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
+            await dbOf(repo).highlights.orderBy('id').toArray(),
           );
           expect(await target.getSettings()).toEqual(await repo.getSettings());
         },
@@ -115,7 +116,7 @@ describe('backup and import', () => {
   });
 
   it('imports a version 1 backup (before claim status, sources, page notes and settings)', async () => {
-    const current = await createBackup((await seeded()).db);
+    const current = await (await seeded()).createBackup();
     const v1 = {
       format: BACKUP_FORMAT,
       version: 1,
@@ -124,12 +125,12 @@ describe('backup and import', () => {
       highlights: current.highlights.map(({ status: _s, sourceUrl: _u, ...h }) => h),
     };
     const { repo } = freshRepository();
-    const result = await importBackup(repo.db, JSON.stringify(v1));
+    const result = await repo.importBackup(JSON.stringify(v1));
     expect(result).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
-    expect(await repo.db.highlights.orderBy('id').toArray()).toEqual(
+    expect(await dbOf(repo).highlights.orderBy('id').toArray()).toEqual(
       [...current.highlights].sort((a, b) => a.id.localeCompare(b.id)),
     );
-    expect((await repo.db.articles.toArray()).every((a) => a.note === '')).toBe(true);
+    expect((await dbOf(repo).articles.toArray()).every((a) => a.note === '')).toBe(true);
   });
 
   it('names what is wrong and where', () => {

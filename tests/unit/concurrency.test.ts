@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_TYPES } from '@/lib/claim-types';
-import { MarginaliaDB } from '@/lib/db';
-import { Repository } from '@/lib/repository';
 import type { ClaimType, Highlight } from '@/lib/schema';
-import { selectors } from '../support/factories';
+import { MarginaliaDB } from '@/lib/store/db';
+import { Repository } from '@/lib/store/repository';
+import { dbOf, selectors } from '../support/factories';
 
 type Field = 'note' | 'tags' | 'claimType';
 type Op =
@@ -112,7 +112,7 @@ describe('two handles, random operations', () => {
         expect(new Map(stored.map((h) => [h.id, { note: h.note, tags: h.tags, claimType: h.claimType }]))).toEqual(
           model,
         );
-        for (const h of handles) h.db.close();
+        for (const h of handles) dbOf(h).close();
         reader.close();
       }),
       { numRuns: 60, seed: 11 },

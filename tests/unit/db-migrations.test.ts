@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, MarginaliaDB } from '@/lib/db';
-import { DEFAULT_SETTINGS, Repository } from '@/lib/repository';
 import { Article, Highlight } from '@/lib/schema';
+import { CURRENT_SCHEMA_VERSION, MarginaliaDB } from '@/lib/store/db';
+import { DEFAULT_SETTINGS, Repository } from '@/lib/store/repository';
 import { selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 9, 1);

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
-import { BACKUP_FORMAT, BACKUP_VERSION, Backup, createBackup, importBackup } from '@/lib/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, Backup } from '@/lib/backup';
 import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
-import { freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, selectors } from '../support/factories';
 import { seededRandom } from '../support/random';
 
 async function seeded() {
@@ -37,7 +37,7 @@ function mutate(value: unknown, rand: () => number, replacement: unknown): unkno
 describe('fuzzing import', () => {
   it('refuses 1,000+ malformed or hostile backups with a message, writing nothing', async () => {
     const repo = await seeded();
-    const valid = await createBackup(repo.db);
+    const valid = await repo.createBackup();
     const validText = JSON.stringify(valid);
     const rand = seededRandom(2026);
     const replacements: unknown[] = [
@@ -85,16 +85,16 @@ describe('fuzzing import', () => {
         highlights: Array.from({ length: 100_000 }, (_, i) => ({ ...valid.highlights[0], id: `h${i}` })),
       }),
     );
-    const before = [await repo.db.articles.toArray(), await repo.db.highlights.toArray()];
+    const before = [await dbOf(repo).articles.toArray(), await dbOf(repo).highlights.toArray()];
     let rejected = 0;
     for (const text of inputs) {
-      const result = await importBackup(repo.db, text);
+      const result = await repo.importBackup(text);
       if (!result.ok) {
         rejected++;
         expect(result.error.length).toBeGreaterThan(10);
       }
     }
-    const after = [await repo.db.articles.toArray(), await repo.db.highlights.toArray()];
+    const after = [await dbOf(repo).articles.toArray(), await dbOf(repo).highlights.toArray()];
     console.log(
       `import fuzz: ${inputs.length} inputs tried, ${rejected} rejected, records changed: ${JSON.stringify(after) === JSON.stringify(before) ? 0 : 'SOME'}`,
     );
@@ -148,7 +148,7 @@ describe('fuzzing the background', () => {
       const reply = await receive(BackgroundMessage, handlers, allowBackgroundMessage, raw, sender, stats);
       if (!reply.ok) refused++;
     }
-    const written = (await repo.db.highlights.count()) + (await repo.db.articles.count());
+    const written = (await dbOf(repo).highlights.count()) + (await dbOf(repo).articles.count());
     console.log(`message fuzz: ${messages.length} tried, ${refused} refused, records written ${written}`);
     expect(messages.length).toBeGreaterThanOrEqual(1000);
     expect(refused).toBe(messages.length);

@@ -7,7 +7,7 @@
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { describe, expect, it } from 'vitest';
-import { applyBackup, BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup } from '@/lib/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup } from '@/lib/backup';
 import { bibtex } from '@/lib/export/cite';
 import { toCsl } from '@/lib/export/csl';
 import { buildExport, EXPORT_FORMATS } from '@/lib/export/exporter';
@@ -108,7 +108,7 @@ describe('keys that name Object.prototype members', () => {
     const parsed = parseBackup(JSON.stringify(file));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    const report = await applyBackup(repo.db, parsed.backup);
+    const report = await repo.applyBackup(parsed.backup);
     expect(report.unknownTypes).toEqual(['constructor']);
     const [stored] = await repo.listHighlights('a1');
     expect(stored?.claimType).toBeNull();
@@ -147,9 +147,9 @@ describe('keys that name Object.prototype members', () => {
         { ...(parsed.backup.highlights[0] as Highlight), id: `typed-${lower}`, claimType: lower || 'x' },
       ],
     };
-    const report = await applyBackup(repo.db, backup);
+    const report = await repo.applyBackup(backup);
     expect(report.highlightsAdded).toBe(2);
-    const data = await createBackup(repo.db);
+    const data = await repo.createBackup();
     const groups = exportGroups(buildLibraryData(data.articles, data.highlights), null);
     for (const format of EXPORT_FORMATS) {
       const file = await buildExport(groups, {

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyBackup, createBackup } from '@/lib/backup';
+
 import { parseAnnotations } from '@/lib/export/annotation-import';
 import { readwiseCsv } from '@/lib/export/readwise';
 import { encodeTerm, passageLink, textDirective } from '@/lib/export/text-fragment';
 import { ANNO_CONTEXT, webAnnotationCollection } from '@/lib/export/web-annotation';
 import { buildLibraryData, exportGroups } from '@/lib/library';
-import { freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, selectors } from '../support/factories';
 
 async function seeded() {
   const { repo } = freshRepository();
@@ -34,7 +34,7 @@ async function seeded() {
 }
 
 async function groupsOf(repo: Awaited<ReturnType<typeof seeded>>) {
-  const backup = await createBackup(repo.db);
+  const backup = await repo.createBackup();
   return exportGroups(buildLibraryData(backup.articles, backup.highlights), null);
 }
 
@@ -71,20 +71,20 @@ describe('W3C Web Annotation', () => {
     const parsed = parseAnnotations(text);
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.skipped).toEqual([]);
-    const target = freshRepository().repo.db;
-    expect(await applyBackup(target, parsed.backup)).toMatchObject({ articlesAdded: 2, highlightsAdded: 2 });
+    const target = freshRepository().repo;
+    expect(await target.applyBackup(parsed.backup)).toMatchObject({ articlesAdded: 2, highlightsAdded: 2 });
     const strip = (h: Record<string, unknown>) => ({ ...h, articleId: undefined });
-    expect((await target.highlights.orderBy('id').toArray()).map(strip)).toEqual(
-      (await repo.db.highlights.orderBy('id').toArray()).map(strip),
+    expect((await dbOf(target).highlights.orderBy('id').toArray()).map(strip)).toEqual(
+      (await dbOf(repo).highlights.orderBy('id').toArray()).map(strip),
     );
-    expect((await target.articles.toArray()).map((a) => a.title).sort()).toEqual([
+    expect((await dbOf(target).articles.toArray()).map((a) => a.title).sort()).toEqual([
       'Bài một: "kinh tế", 2021',
       '光明网',
     ]);
-    expect(await applyBackup(target, parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
+    expect(await target.applyBackup(parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
     // Into the database it came from: the same records, nothing new.
-    expect(await applyBackup(repo.db, parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
-    expect(await repo.db.articles.count()).toBe(2);
+    expect(await repo.applyBackup(parsed.backup)).toMatchObject({ articlesAdded: 0, highlightsAdded: 0 });
+    expect(await dbOf(repo).articles.count()).toBe(2);
   });
 
   it("imports Hypothesis' export: highlights, notes, tags, claim tags; lists what it cannot import", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
 import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
-import { freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, selectors } from '../support/factories';
 
 const PAGE = 'https://news.example/story?utm_medium=x';
 
@@ -71,7 +71,7 @@ describe('background protocol', () => {
       expect(reply.ok ? '' : reply.error).toMatch(/Refused/);
     }
     expect(stats.dropped).toBe(bad.length);
-    expect(await repo.listArticles()).toEqual([]);
+    expect(await dbOf(repo).articles.count()).toBe(0);
   });
 
   it('knows an AMP page and its canonical article as one, but ignores a canonical on another site', async () => {

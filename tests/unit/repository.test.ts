@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tagCountsOf } from '@/lib/library';
-import { ValidationError } from '@/lib/repository';
-import { freshRepository, selectors } from '../support/factories';
+import { ValidationError } from '@/lib/store/repository';
+import { dbOf, freshRepository, selectors } from '../support/factories';
 
 const URL_A = 'https://news.example/a?utm_source=feed';
 
@@ -25,11 +25,16 @@ async function seeded() {
 describe('repository', () => {
   it('creates one article per clean URL, and lists its highlights in article order', async () => {
     const { repo, early, late } = await seeded();
-    const articles = await repo.listArticles();
+    const articles = await dbOf(repo).articles.toArray();
     expect(articles).toHaveLength(1);
-    expect(articles[0]?.count).toBe(2);
-    expect(articles[0]?.article.url).toBe('https://news.example/a');
-    expect(articles[0]?.article.title).toBe('Bài báo');
+    expect(
+      await dbOf(repo)
+        .highlights.where('articleId')
+        .equals(articles[0]?.id ?? '')
+        .count(),
+    ).toBe(2);
+    expect(articles[0]?.url).toBe('https://news.example/a');
+    expect(articles[0]?.title).toBe('Bài báo');
     const list = await repo.listHighlights(early.articleId);
     expect(list.map((h) => h.id)).toEqual([early.id, late.id]);
     expect(late.target.source).toBe('https://news.example/a');
@@ -109,7 +114,7 @@ describe('repository', () => {
         claimType: null,
       }),
     ).rejects.toThrow(/exact/);
-    expect(await repo.listArticles()).toEqual([]);
+    expect(await dbOf(repo).articles.count()).toBe(0);
   });
 
   it('renames, merges and deletes a tag across all highlights; lists tags from the index', async () => {
@@ -151,7 +156,7 @@ describe('repository', () => {
 
   it('reads settings saved before the export settings existed, with their defaults', async () => {
     const { repo } = await seeded();
-    await repo.db.settings.put({ key: 'settings', claimTypes: [], language: 'vi', updatedAt: 5 } as never);
+    await dbOf(repo).settings.put({ key: 'settings', claimTypes: [], language: 'vi', updatedAt: 5 } as never);
     expect(await repo.getSettings()).toMatchObject({
       language: 'vi',
       citationStyle: 'apa',

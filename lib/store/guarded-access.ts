@@ -1,17 +1,19 @@
 /**
  * How the repository reaches the database when storage can fail: every operation is retried once
  * on a fresh connection after a storage failure, and every write is refused first, in words, when
- * the disk is nearly full (lib/storage-room.ts). Kept apart from the repository's record rules.
+ * the disk is nearly full (./storage-room.ts). Kept apart from the repository's record rules.
  */
+
+import { writeErrorKind } from '../write-errors';
 import type { MarginaliaDB } from './db';
-import { writeErrorKind } from './write-errors';
 
 export class GuardedAccess {
   /** One reopening at a time: concurrent failures share it (a second close would cancel the open). */
   private reopening: Promise<void> | null = null;
 
   constructor(
-    readonly db: MarginaliaDB,
+    /** The database: only the store's classes reach it (components and the background ask the repository). */
+    protected readonly db: MarginaliaDB,
     /** Throws when there is too little room to write safely. */
     private readonly room: () => Promise<void>,
   ) {}

@@ -14,11 +14,22 @@
  *     table (one record, key 'settings': claim types and UI language).
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { noteDatabaseCreated } from './lost-library';
-import type { Article, Highlight, Settings } from './schema';
+import { noteDatabaseCreated } from '../lost-library';
+import type { Article, Highlight, Settings } from '../schema';
 
 /** The settings record as stored: the settings under a fixed key. */
 export type SettingsRecord = Settings & { key: 'settings' };
+
+/** The settings in a stored record (the one place the storage key is taken off). */
+export function settingsOf(record: SettingsRecord): Settings {
+  const { key: _key, ...settings } = record;
+  return settings;
+}
+
+/** The record that stores these settings. */
+export function settingsRecord(settings: Settings): SettingsRecord {
+  return { ...settings, key: 'settings' };
+}
 
 /** The newest schema version; see the rule above. */
 export const CURRENT_SCHEMA_VERSION = 4;
@@ -26,7 +37,7 @@ export const CURRENT_SCHEMA_VERSION = 4;
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
 
-/** The typed database. Only lib/repository.ts touches its tables. */
+/** The typed database. Only the store's classes (lib/store/) touch its tables, through the repository. */
 export class MarginaliaDB extends Dexie {
   articles!: EntityTable<Article, 'id'>;
   highlights!: EntityTable<Highlight, 'id'>;

@@ -3,12 +3,13 @@
  * (block fingerprints and text copy) and the changes last seen against it, what the page says now
  * at an edited passage, and the user's answer to it (accept the new wording, keeping the old quote in
  * the highlight's history, or keep the original). The repository extends this; the rest of its
- * record rules are in lib/repository.ts.
+ * record rules are in ./repository.ts.
  */
+
+import { check, ValidationError } from '../records';
+import { Article, Highlight, type Target } from '../schema';
 import type { MarginaliaDB } from './db';
 import { GuardedAccess } from './guarded-access';
-import { check, ValidationError } from './records';
-import { Article, Highlight, type Target } from './schema';
 
 /** How many earlier wordings a highlight keeps. */
 const HISTORY_LIMIT = 100;

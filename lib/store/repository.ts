@@ -4,10 +4,9 @@
  * validated against its schema before it is written.
  */
 
-import { ChangeRecords } from './change-records';
-import { type ClaimTypeDef, resolveClaimTypes } from './claim-types';
-import { getDb, type MarginaliaDB } from './db';
-import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from './records';
+import { type Backup, type ImportReport, parseBackup } from '../backup';
+import { type ClaimTypeDef, resolveClaimTypes } from '../claim-types';
+import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
 import {
   Article,
   type ArticleMeta,
@@ -18,9 +17,12 @@ import {
   type PaintItem,
   Settings,
   type Target,
-} from './schema';
+} from '../schema';
+import { type ArticleKeys, articleKeys } from '../url';
+import { createBackup as readBackup, applyBackup as writeBackup } from './backup-store';
+import { ChangeRecords } from './change-records';
+import { getDb, type MarginaliaDB, settingsOf, settingsRecord } from './db';
 import { ensureRoom } from './storage-room';
-import { type ArticleKeys, articleKeys } from './url';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -41,12 +43,6 @@ export const DEFAULT_SETTINGS: Settings = {
   keepTextCopies: true,
   updatedAt: 0,
 };
-
-/** An article with its number of highlights. */
-export interface ArticleSummary {
-  article: Article;
-  count: number;
-}
 
 export { byArticleOrder, normaliseTags, toPaintItems, ValidationError }; // record rules, re-exported
 
@@ -266,8 +262,7 @@ export class Repository extends ChangeRecords {
   async getSettings(): Promise<Settings> {
     const stored = await this.run(() => this.db.settings.get('settings'));
     if (!stored) return DEFAULT_SETTINGS;
-    const { key: _key, ...settings } = stored;
-    const parsed = Settings.safeParse(settings);
+    const parsed = Settings.safeParse(settingsOf(stored));
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;
   }
 
@@ -276,10 +271,10 @@ export class Repository extends ChangeRecords {
     const now = this.now();
     return this.write(() =>
       this.db.transaction('rw', this.db.settings, async () => {
-        const current = (await this.db.settings.get('settings')) ?? { ...DEFAULT_SETTINGS, key: 'settings' as const };
-        const { key: _key, ...rest } = current;
-        const next = check(Settings, { ...rest, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
-        await this.db.settings.put({ ...next, key: 'settings' });
+        const stored = await this.db.settings.get('settings');
+        const current = stored ? settingsOf(stored) : DEFAULT_SETTINGS;
+        const next = check(Settings, { ...current, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
+        await this.db.settings.put(settingsRecord(next));
         return next;
       }),
     );
@@ -288,15 +283,6 @@ export class Repository extends ChangeRecords {
   /** The claim types in use: the user's, completed with the built-in ones. */
   async claimTypes(): Promise<ClaimTypeDef[]> {
     return resolveClaimTypes((await this.getSettings()).claimTypes);
-  }
-
-  /** Every stored article with its highlight count, most recently annotated first. */
-  async listArticles(): Promise<ArticleSummary[]> {
-    const articles = await this.run(() => this.db.articles.orderBy('updatedAt').reverse().toArray());
-    const counts = await this.run(() =>
-      Promise.all(articles.map((a) => this.db.highlights.where('articleId').equals(a.id).count())),
-    );
-    return articles.map((article, i) => ({ article, count: counts[i] ?? 0 }));
   }
 
   /**
@@ -321,6 +307,28 @@ export class Repository extends ChangeRecords {
     const article = await this.findArticleByUrl(url);
     if (!article) return false;
     return (await this.run(() => this.db.highlights.where('articleId').equals(article.id).limit(1).count())) > 0;
+  }
+
+  /** Opens the database ahead of the first read (the sidebar starts this before it renders). */
+  async open(): Promise<void> {
+    await this.run(() => this.db.open());
+  }
+
+  /** Everything stored, as a backup (lib/backup.ts is the format). */
+  async createBackup(now = new Date()): Promise<Backup> {
+    return this.run(() => readBackup(this.db, now));
+  }
+
+  /** Applies a validated backup in one transaction (newer edits win; see lib/backup.ts). */
+  async applyBackup(backup: Backup): Promise<ImportReport> {
+    return this.write(() => writeBackup(this.db, backup));
+  }
+
+  /** Reads, validates and applies a backup file; on a bad file nothing is written. */
+  async importBackup(text: string): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+    const parsed = parseBackup(text);
+    if (!parsed.ok) return parsed;
+    return { ok: true, report: await this.applyBackup(parsed.backup) };
   }
 }
 

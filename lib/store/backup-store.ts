@@ -1,0 +1,130 @@
+/**
+ * Reading the whole database as a backup, and applying a validated backup in one transaction (the
+ * merge rules are lib/backup.ts's). Only the repository calls these: it guards the write (room on
+ * the disk, one retry on a fresh connection).
+ */
+import type { EntityTable, IDType } from 'dexie';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport } from '../backup';
+import { resolveClaimTypes } from '../claim-types';
+import { normaliseTags } from '../records';
+import type { Article, Highlight, Settings } from '../schema';
+import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
+
+/** Everything in the database, as a backup. */
+export async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
+  return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
+    const stored = await db.settings.get('settings');
+    const settings: Settings | null = stored ? settingsOf(stored) : null;
+    return {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: now.toISOString(),
+      articles: await db.articles.toArray(),
+      highlights: await db.highlights.toArray(),
+      settings,
+    };
+  });
+}
+
+/** Applies a validated backup in one transaction (see the module doc for the merge rules). */
+/**
+ * The stored records with these ids (undefined where none), reading only those that exist: the
+ * table's keys come from one key-only read, so restoring into a fresh library reads no records.
+ */
+async function storedOnly<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  ids: string[],
+): Promise<(T | undefined)[]> {
+  const present = new Set<unknown>(await table.toCollection().primaryKeys());
+  const wanted = ids.filter((id) => present.has(id)) as IDType<T, 'id'>[];
+  if (wanted.length === 0) return ids.map(() => undefined);
+  const records = await table.bulkGet(wanted);
+  const found = new Map<unknown, T | undefined>(wanted.map((id, i) => [id, records[i]]));
+  return ids.map((id) => found.get(id));
+}
+
+export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
+  const report: ImportReport = {
+    articlesAdded: 0,
+    articlesUpdated: 0,
+    highlightsAdded: 0,
+    highlightsUpdated: 0,
+    unchanged: 0,
+    settingsApplied: false,
+    unknownTypes: [],
+  };
+  return db.transaction('rw', db.articles, db.highlights, db.settings, async () => {
+    let types = (await db.settings.get('settings'))?.claimTypes ?? [];
+    if (backup.settings) {
+      const current = await db.settings.get('settings');
+      if (!current || backup.settings.updatedAt > current.updatedAt) {
+        await db.settings.put(settingsRecord(backup.settings));
+        report.settingsApplied = true;
+        types = backup.settings.claimTypes;
+      }
+    }
+    const known = new Set([...resolveClaimTypes(types), ...(backup.settings?.claimTypes ?? [])].map((d) => d.id));
+    const unknown = new Set<string>();
+    const typed = (h: Highlight): Highlight => {
+      if (h.claimType === null || known.has(h.claimType)) return h;
+      unknown.add(h.claimType);
+      return { ...h, claimType: null, tags: normaliseTags([...h.tags, h.claimType]) };
+    };
+    // Articles: the same id, or the same article under another id (made on another machine).
+    const byId = await storedOnly(
+      db.articles,
+      backup.articles.map((a) => a.id),
+    );
+    // One query for every URL of the articles not found by id (not one query per article).
+    const unmatched = backup.articles.filter((_, i) => !byId[i]).flatMap((a) => a.urls);
+    const byUrl = new Map<string, Article>();
+    if (unmatched.length) {
+      for (const a of await db.articles.where('urls').anyOf(unmatched).toArray())
+        for (const u of a.urls) if (!byUrl.has(u)) byUrl.set(u, a);
+    }
+    const remap = new Map<string, string>();
+    const articlePuts: Article[] = [];
+    for (const [i, incoming] of backup.articles.entries()) {
+      const existing = byId[i] ?? incoming.urls.map((u) => byUrl.get(u)).find((a) => a !== undefined);
+      if (!existing) {
+        articlePuts.push(incoming);
+        report.articlesAdded++;
+        continue;
+      }
+      remap.set(incoming.id, existing.id);
+      const urls = [...new Set([...existing.urls, ...incoming.urls])];
+      if (incoming.updatedAt > existing.updatedAt) {
+        articlePuts.push({
+          ...incoming,
+          id: existing.id,
+          urls,
+          createdAt: Math.min(existing.createdAt, incoming.createdAt),
+        });
+        report.articlesUpdated++;
+      } else if (urls.length !== existing.urls.length) {
+        articlePuts.push({ ...existing, urls });
+        report.articlesUpdated++;
+      } else report.unchanged++;
+    }
+    await db.articles.bulkPut(articlePuts);
+    const current = await storedOnly(
+      db.highlights,
+      backup.highlights.map((h) => h.id),
+    );
+    const highlightPuts: Highlight[] = [];
+    for (const [i, h] of backup.highlights.entries()) {
+      const incoming = typed({ ...h, articleId: remap.get(h.articleId) ?? h.articleId });
+      const existing = current[i];
+      if (!existing) {
+        highlightPuts.push(incoming);
+        report.highlightsAdded++;
+      } else if (incoming.updatedAt > existing.updatedAt) {
+        highlightPuts.push(incoming);
+        report.highlightsUpdated++;
+      } else report.unchanged++;
+    }
+    await db.highlights.bulkPut(highlightPuts);
+    report.unknownTypes = [...unknown].sort();
+    return report;
+  });
+}
