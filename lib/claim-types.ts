@@ -4,6 +4,8 @@
  * the page paints by slot, never by name, so page scripts listing `CSS.highlights` learn nothing
  * about the annotation. Each type also has a glyph, so the type never depends on colour alone.
  */
+import type { ClaimTypeDef } from './schema';
+
 export const CLAIM_TYPES = ['claim', 'evidence', 'statistic', 'opinion', 'quote', 'question'] as const;
 
 /** One of the built-in claim types. */
@@ -11,7 +13,6 @@ export type ClaimTypeId = (typeof CLAIM_TYPES)[number];
 
 /** Statuses a claim can carry while it is being checked. */
 export const CLAIM_STATUSES = ['unverified', 'supported', 'disputed', 'false'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /**
  * The palette, by slot. public/page.css paints `::highlight(marginalia-N)` in these colours (a unit
@@ -43,14 +44,8 @@ export interface ClaimTypeStyle {
   glyph: string;
 }
 
-/** A claim type as the user set it up; `label` null means the built-in, translated name. */
-export interface ClaimTypeDef {
-  id: string;
-  label: string | null;
-  slot: number;
-  glyph: string;
-  hidden: boolean;
-}
+/** A claim type as the user set it up; one definition, the schema's (a type-only import: no cycle). */
+export type { ClaimTypeDef };
 
 /** Slot, colour and glyph for the plain highlight (`null`) and every built-in type. */
 export const CLAIM_STYLES: Record<ClaimTypeId | 'highlight', ClaimTypeStyle> = {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { parseAnnotations } from '@/lib/export/annotation-import';
 import { t, tn } from '@/lib/i18n';
+import { parseAnnotations } from '@/lib/import/annotations';
 import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/store/repository';
 import { downloadText } from '@/lib/ui/download';

@@ -4,8 +4,8 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportGroup } from '@/lib/expor
 import { t, tn } from '@/lib/i18n';
 import { type CitationStyle, MARKDOWN_TEMPLATES, type MarkdownTemplate, type Settings } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
-import { runExport } from '@/lib/ui/export';
 import { formatNumber } from '@/lib/ui/format';
+import { runExport } from '@/lib/ui/run-export';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { CitationStyleSelect } from '../shared/CitePanel';
 

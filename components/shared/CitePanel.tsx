@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { type Article, CITATION_STYLES, type CitationStyle } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
-import { citeArticle, copyText } from '@/lib/ui/export';
+import { citeArticle, copyText } from '@/lib/ui/run-export';
 
 /** Props of {@link CitePanel}. */
 export interface CitePanelProps {

@@ -14,7 +14,7 @@
 
 import { own } from '../own';
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
-import { citeUrl, dateParts, parseByline } from './csl';
+import { citeUrl, dateParts, parseByline } from './article-facts';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { passageLink } from './text-fragment';
 

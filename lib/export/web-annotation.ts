@@ -12,7 +12,7 @@
  * one) are describing bodies too (`urn:marginalia:earlier-wording:…`). The import takes both back
  * as what they are, never into the note.
  *
- * Import of the same and of Hypothesis' exports: ./annotation-import.ts.
+ * Import of the same and of Hypothesis' exports: lib/import/annotations.ts.
  */
 import type { Article, Highlight } from '../schema';
 

@@ -1,8 +1,8 @@
 /** A changed article in exports and in the library: "Now reads" under the original quote, and the filter. */
 import { describe, expect, it } from 'vitest';
-import { parseAnnotations } from '@/lib/export/annotation-import';
 import { articleToMarkdown } from '@/lib/export/markdown';
 import { webAnnotationCollection } from '@/lib/export/web-annotation';
+import { parseAnnotations } from '@/lib/import/annotations';
 import { buildLibraryData, EMPTY_FILTER, libraryRows } from '@/lib/library';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 

@@ -1,7 +1,8 @@
 /** Citations (citation-js + our MLA and Chicago CSL styles), CSL-JSON and BibTeX. */
 import { describe, expect, it } from 'vitest';
+import { dateParts, parseByline } from '@/lib/export/article-facts';
 import { bibliography, bibtex, citation } from '@/lib/export/cite';
-import { dateParts, parseByline, toCsl } from '@/lib/export/csl';
+import { toCsl } from '@/lib/export/csl';
 import type { Article } from '@/lib/schema';
 import { articleRecord } from '../support/factories';
 

@@ -119,7 +119,7 @@ describe('keys that name Object.prototype members', () => {
     const { repo } = freshRepository();
     const lower = key.toLowerCase().replace(/_/g, '');
     // Through the W3C import: a classifying body, a tag and an assessing body named `key`.
-    const { parseAnnotations } = await import('@/lib/export/annotation-import');
+    const { parseAnnotations } = await import('@/lib/import/annotations');
     const parsed = parseAnnotations(
       JSON.stringify({
         '@context': 'http://www.w3.org/ns/anno.jsonld',

@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-import { parseAnnotations } from '@/lib/export/annotation-import';
 import { readwiseCsv } from '@/lib/export/readwise';
 import { encodeTerm, passageLink, textDirective } from '@/lib/export/text-fragment';
 import { ANNO_CONTEXT, webAnnotationCollection } from '@/lib/export/web-annotation';
+import { parseAnnotations } from '@/lib/import/annotations';
 import { buildLibraryData, exportGroups } from '@/lib/library';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 

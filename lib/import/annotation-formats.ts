@@ -2,12 +2,12 @@
  * Reading the annotation formats Marginalia imports into one neutral shape (a draft per
  * annotation): W3C Web Annotations as anyone writes them (loose zod schemas for the shapes the
  * model allows) and Hypothesis' own annotations (API and client export). Turning drafts into
- * highlights is ./annotation-import.ts.
+ * highlights is ./annotations.ts.
  */
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../claim-types';
+import { CLAIM_TYPE_IRI, EARLIER_WORDING_ID, NOW_READS_ID } from '../export/web-annotation';
 import { ClaimTypeIdSchema, type Highlight } from '../schema';
 import { z } from '../zod';
-import { CLAIM_TYPE_IRI, EARLIER_WORDING_ID, NOW_READS_ID } from './web-annotation';
 
 const Str = z.string();
 const Selector = z.looseObject({ type: Str });
