@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
-import { applyLanguage, languageReady, rememberedLanguage, rememberLanguage } from '@/lib/ui/language';
+import { applyLanguage, languageReady, rememberedLanguage, rememberLanguage } from '@/lib/i18n/language';
 import { useSettings } from '@/lib/ui/use-settings';
 
 /** Props of {@link LanguageGate}. */

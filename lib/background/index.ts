@@ -3,9 +3,12 @@
  * that have highlights, and stores what the page side sends. Page messages act only on the sending
  * tab's own article, identified by the tab's URL, never by anything the page claims.
  */
+import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { toolbarSpec } from '../claim-labels';
 import { claimStyle, resolveClaimTypes } from '../claim-types';
+import type { Messages } from '../i18n';
+import { ensureLanguage, type Language } from '../i18n/language';
 import { recordLibrarySize } from '../lost-library';
 import { paintStylesheet } from '../paint-style';
 import {
@@ -19,12 +22,11 @@ import {
   serve,
 } from '../protocol';
 import { getRepository, type Repository } from '../store/repository';
-import { applyLanguage } from '../ui/language';
 import { articleKeys } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
 import { ensureAnnotator } from './inject';
 import { openSidebarOnActionClick } from './sidebar';
-import { registerUserActions } from './user-actions';
+import { registerUserActions, retitleMenu } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
 function pageUrl(sender: Sender): string {
@@ -44,7 +46,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: paintStylesheet(m.names) });
       }
       const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
-      await applyLanguage(settings.language);
+      await ensureLanguage(settings.language);
       return {
         items: article ? await repo.paintItems(article.id) : [],
         toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),
@@ -108,6 +110,23 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
   return fromExtension ? isExtensionPage(sender) : isPageTopFrame(sender);
 }
 
+/**
+ * Follows the user's settings in the background: when the language changes, the background's own
+ * strings (the context-menu entry, the page toolbar's labels) change with it.
+ */
+export function followSettings(
+  repo: Repository,
+  load?: (language: Language) => Promise<Messages>,
+): { unsubscribe(): void } {
+  return liveQuery(() => repo.getSettings()).subscribe({
+    next: (settings) =>
+      void ensureLanguage(settings.language, load)
+        .then(retitleMenu)
+        .catch(() => undefined),
+    error: () => undefined,
+  });
+}
+
 /** Wires the background. Called once from the background entrypoint. */
 export function startBackground(): void {
   const repo = getRepository();
@@ -134,6 +153,7 @@ export function startBackground(): void {
   for (const ms of [1_000, 3_000, 8_000]) setTimeout(scanTabs, ms);
   browser.tabs.onActivated.addListener(({ tabId }) => void paintIfAnnotated(tabId, undefined));
   registerUserActions();
+  followSettings(repo);
   scheduleAutoBackups(repo);
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

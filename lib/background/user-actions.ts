@@ -19,6 +19,11 @@ export async function highlightSelectionIn(tabId: number): Promise<string | null
   return id;
 }
 
+/** Names the context-menu entry in the language in effect (after the user changes it). */
+export async function retitleMenu(): Promise<void> {
+  await browser.contextMenus.update(MENU_ID, { title: t('menu_highlightSelection') });
+}
+
 /** Registers the context-menu entry and the keyboard command. */
 export function registerUserActions(): void {
   const menus = browser.contextMenus;

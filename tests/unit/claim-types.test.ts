@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimStyle, customTypeId, PALETTE, resolveClaimTypes } from '@/lib/claim-types';
 import { formatMessage, setMessages, t, uiLanguage } from '@/lib/i18n';
-import { applyLanguage } from '@/lib/ui/language';
+import { applyLanguage } from '@/lib/i18n/language';
 
 describe('claim types', () => {
   it('paints every palette slot in public/page.css in the palette colour', () => {

@@ -50,7 +50,7 @@ describe('UI strings', () => {
 
 describe('remembered language', () => {
   it('renders the next page in the language last chosen, and ignores what it does not know', async () => {
-    const { rememberedLanguage, rememberLanguage } = await import('@/lib/ui/language');
+    const { rememberedLanguage, rememberLanguage } = await import('@/lib/i18n/language');
     expect(rememberedLanguage()).toBe('auto');
     rememberLanguage('vi');
     expect(rememberedLanguage()).toBe('vi');

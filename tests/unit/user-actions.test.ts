@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { followSettings } from '@/lib/background';
 import { PAGE_SCRIPT } from '@/lib/background/inject';
 import { COMMAND, MENU_ID, registerUserActions } from '@/lib/background/user-actions';
+import type { Messages } from '@/lib/i18n';
+import { applyLanguage } from '@/lib/i18n/language';
+import { freshRepository } from '../support/factories';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -45,12 +50,33 @@ describe('context menu and keyboard shortcut', () => {
   it('registers "Highlight selection" for selections', async () => {
     stubBrowser();
     registerUserActions();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledWith({
-      id: MENU_ID,
-      title: 'Highlight selection',
-      contexts: ['selection'],
-    });
+    await vi.waitFor(() =>
+      expect(fakeBrowser.contextMenus.create).toHaveBeenCalledWith({
+        id: MENU_ID,
+        title: 'Highlight selection',
+        contexts: ['selection'],
+      }),
+    );
+  });
+
+  it('re-titles the entry when the user changes the language, and back', async () => {
+    stubBrowser();
+    const update = vi.fn(async () => undefined);
+    (fakeBrowser.contextMenus as unknown as Record<string, unknown>).update = update;
+    const { repo } = freshRepository();
+    const load = async (language: string) =>
+      JSON.parse(readFileSync(`public/_locales/${language}/messages.json`, 'utf8')) as Messages;
+    const following = followSettings(repo, load);
+    try {
+      await vi.waitFor(() => expect(update).toHaveBeenLastCalledWith(MENU_ID, { title: 'Highlight selection' }));
+      await repo.saveSettings({ language: 'vi' });
+      await vi.waitFor(() => expect(update).toHaveBeenLastCalledWith(MENU_ID, { title: 'Đánh dấu đoạn đã chọn' }));
+      await repo.saveSettings({ language: 'en' });
+      await vi.waitFor(() => expect(update).toHaveBeenLastCalledWith(MENU_ID, { title: 'Highlight selection' }));
+    } finally {
+      following.unsubscribe();
+      await applyLanguage('auto');
+    }
   });
 
   it('injects the annotator when needed, then highlights the selection of the clicked tab', async () => {

@@ -1,7 +1,7 @@
 /**
  * UI strings, through the browser's i18n (`public/_locales/<lang>/messages.json`), so the UI follows
  * the browser's language, unless the user picked a language in settings: extension pages then load
- * that language's messages.json (see lib/ui/language.ts) and {@link setMessages} makes them win.
+ * that language's messages.json (see ./language.ts) and {@link setMessages} makes them win.
  * A missing message shows its key, which tests catch.
  */
 import { browser } from 'wxt/browser';

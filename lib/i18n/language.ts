@@ -4,10 +4,10 @@
  * (it ships in `_locales/`), so no page bundles both message files.
  */
 import { browser } from 'wxt/browser';
-import { type Messages, setMessages } from '../i18n';
 import { type Settings, UI_LANGUAGES } from '../schema';
+import { type Messages, setMessages } from './index';
 
-type Language = Exclude<Settings['language'], 'auto'>;
+export type Language = Exclude<Settings['language'], 'auto'>;
 
 /** Reads a shipped messages.json. */
 export async function fetchMessages(language: Language): Promise<Messages> {
@@ -59,6 +59,7 @@ export async function applyLanguage(
 ): Promise<void> {
   if (language === 'auto') {
     setMessages(null);
+    applied = 'auto';
     return;
   }
   let messages = cache.get(language);
@@ -68,8 +69,21 @@ export async function applyLanguage(
       cache.set(language, messages);
     } catch {
       setMessages(null);
+      applied = 'auto';
       return;
     }
   }
   setMessages(messages, language);
+  applied = language;
+}
+
+/** The language last applied in this context. */
+let applied: Settings['language'] | null = null;
+
+/** Applies `language` unless it is the one in effect already (no change of state then). */
+export async function ensureLanguage(
+  language: Settings['language'],
+  load: (language: Language) => Promise<Messages> = fetchMessages,
+): Promise<void> {
+  if (language !== applied) await applyLanguage(language, load);
 }
