@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { anchorSelectors, describeRange, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorQuote, describeRange, type Selectors } from '@/lib/anchoring/anchor';
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
 import { toolbarSpec } from '@/lib/claim-labels';
 import type { ClaimTypeDef } from '@/lib/claim-types';
+import { Painter } from '@/lib/highlighting/painter';
+import { watchSelection } from '@/lib/highlighting/selection';
+import { SelectionToolbar, type ToolbarChoice } from '@/lib/highlighting/toolbar';
 import { t } from '@/lib/i18n';
-import { Painter } from '@/lib/page/painter';
-import { SelectionToolbar, type ToolbarChoice } from '@/lib/page/toolbar';
 import { toPaintItems } from '@/lib/records';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
 import { sanitizeArticle } from '@/lib/ui/sanitize';
@@ -37,7 +38,7 @@ export function ReaderView({ html, meta, highlights, types, onCreate }: ReaderVi
     const index = buildTextIndex(el);
     // The same items the page is painted with; found by quote and context (offsets are the page's).
     for (const item of toPaintItems(highlights, types)) {
-      const found = anchorSelectors(index, [item.selector[0], { type: 'TextPositionSelector', start: -1, end: -1 }]);
+      const found = anchorQuote(index, item.selector[0]);
       if (found.status === 'anchored') {
         painter.add(
           item.id,
@@ -59,20 +60,20 @@ export function ReaderView({ html, meta, highlights, types, onCreate }: ReaderVi
       if (selector) create.current(selector, choice);
     });
     toolbar.configure(toolbarSpec(types));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onSelection = () => {
-      toolbar.settling();
-      clearTimeout(timer);
-      timer = setTimeout(() => {
+    // Watched as on the page: shown once a selection the user made settles, inside the article only.
+    const watching = new AbortController();
+    watchSelection(
+      document,
+      toolbar,
+      () => {
         const sel = document.getSelection();
         const range = sel && !sel.isCollapsed && sel.rangeCount ? sel.getRangeAt(0) : null;
-        if (range && el.contains(range.commonAncestorContainer) && range.toString().trim()) toolbar.show(range);
-        else if (!toolbar.contains(document.activeElement)) toolbar.hide();
-      }, 120);
-    };
-    document.addEventListener('selectionchange', onSelection);
+        return range && el.contains(range.commonAncestorContainer) && range.toString().trim() ? range : null;
+      },
+      watching.signal,
+    );
     return () => {
-      document.removeEventListener('selectionchange', onSelection);
+      watching.abort();
       toolbar.destroy();
     };
   }, [clean, types]);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Selectors } from '@/lib/anchoring/anchor';
+import type { ToolbarChoice } from '@/lib/highlighting/toolbar';
 import { t } from '@/lib/i18n';
-import type { ToolbarChoice } from '@/lib/page/toolbar';
 import { sendToTab } from '@/lib/protocol';
 import type { Highlight } from '@/lib/schema';
 import { getRepository, type HighlightPatch } from '@/lib/store/repository';

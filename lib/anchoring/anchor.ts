@@ -238,8 +238,20 @@ function overlaps(a: Span, b: Span): boolean {
 
 /** Finds the selectors' place in the text view (see the module doc for the tiers). */
 export function anchorSelectors(index: TextIndex, [quote, position]: Selectors): AnchorResult {
+  return anchor(index, quote, position.start);
+}
+
+/**
+ * Anchors a bare quote (its text and context, no position): a quote taken from another text of the
+ * same article (the reader view ↔ the page), whose offsets mean nothing here.
+ */
+export function anchorQuote(index: TextIndex, quote: TextQuoteSelector): AnchorResult {
+  return anchor(index, quote, -1);
+}
+
+/** Anchors a quote, starting at `at` when it is a position in this text (-1: none). */
+function anchor(index: TextIndex, quote: TextQuoteSelector, at: number): AnchorResult {
   const t = index.text;
-  const at = position.start;
   // The common case, a page unchanged around the highlight: the quote where the position says,
   // with its context intact. Context was made unique when described, so no scan is needed. Stored
   // selectors are already in the view's form, so this needs no normalising: text in another form
@@ -263,9 +275,9 @@ export function anchorSelectors(index: TextIndex, [quote, position]: Selectors):
     return { status: 'anchored', method: 'position', score: 1, ...single(at, at + exact.length) };
   }
   return (
-    pickExact(t, exact, prefix, suffix, position.start) ??
+    pickExact(t, exact, prefix, suffix, at) ??
     pickSplit(t, exact, prefix, suffix) ??
-    pickFuzzy(t, exact, prefix, suffix, position.start)
+    pickFuzzy(t, exact, prefix, suffix, at)
   );
 }
 

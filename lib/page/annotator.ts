@@ -4,16 +4,24 @@
  * paints what the extension asks it to paint, retries orphans when content arrives late, follows
  * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
  */
-import { anchorSelectors, changeOf, describeRange, describeSpan, type Selectors, type Span } from '../anchoring/anchor';
+import {
+  anchorQuote,
+  anchorSelectors,
+  changeOf,
+  describeRange,
+  describeSpan,
+  type Selectors,
+  type Span,
+} from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { declaredCanonical } from '../canonical';
+import { Painter } from '../highlighting/painter';
+import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
-import { Painter } from './painter';
-import { SelectionToolbar, type ToolbarChoice } from './toolbar';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -67,6 +75,17 @@ export class Annotator {
     if (this.orphans.size === 0) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.retryOrphans(), RETRY_AFTER_MS);
+  }
+
+  /** Ends the page side (the extension is gone): no timers, no toolbar, nothing painted. */
+  end(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.navigateTimer);
+    this.toolbar.destroy();
+    this.painter.clear();
+    this.items.clear();
+    this.placed.clear();
+    this.orphans.clear();
   }
 
   /** In-page navigation to another article: clear, and paint that article's highlights. */
@@ -237,7 +256,7 @@ export class Annotator {
    */
   async createFromQuote(selector: Selectors, choice: ToolbarChoice): Promise<string | null> {
     const index = this.textIndex();
-    const found = anchorSelectors(index, [selector[0], { type: 'TextPositionSelector', start: -1, end: -1 }]);
+    const found = anchorQuote(index, selector[0]);
     if (found.status !== 'anchored' || found.parts.length !== 1) return null;
     return this.create(choice, rangeOf(index, found.start, found.end));
   }

@@ -4,7 +4,7 @@
  */
 import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
-import { Painter } from '@/lib/page/painter';
+import { Painter } from '@/lib/highlighting/painter';
 import { randomSpans } from '../support/spans';
 
 /** One measurement: milliseconds, and how many highlights landed exactly where they were made. */

@@ -96,3 +96,36 @@ describe('the paragraph a highlight sits in', () => {
     expect(kept).toContain('ĐIỂM GIỮA');
   });
 });
+
+describe('the page side ends with its extension', () => {
+  it('stops at the first page event after the extension is gone: no toolbar, no paint, no observer', async () => {
+    const sent = listen();
+    document.title = 'Story';
+    document.body.innerHTML = '<p>Một đoạn văn đủ dài để chọn.</p>';
+    let alive = true;
+    const { Lifetime } = await import('@/lib/page/lifetime');
+    const { startAnnotator } = await import('@/lib/page/start');
+    const life = new Lifetime(() => alive);
+    const a = await startAnnotator(document, life);
+    const ended = vi.spyOn(a, 'end');
+    const changed = vi.spyOn(a, 'contentChanged');
+    document.body.append(document.createElement('p'));
+    await vi.waitFor(() => expect(changed).toHaveBeenCalledTimes(1));
+    expect(ended).not.toHaveBeenCalled();
+    // The extension is reloaded: its runtime is gone. The next event ends the page side.
+    alive = false;
+    document.dispatchEvent(new Event('selectionchange'));
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(life.signal.aborted).toBe(true);
+    // Nothing of it answers any more: DOM changes, selections, messages.
+    document.body.append(document.createElement('p'));
+    document.dispatchEvent(new Event('selectionchange'));
+    await new Promise((r) => queueMicrotask(() => r(null)));
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(sent.filter((m) => (m as { type: string }).type === 'page.ready')).toHaveLength(1);
+    // A new page side can start in its place.
+    alive = true;
+    const next = await startAnnotator(document, new Lifetime(() => alive));
+    expect(next).not.toBe(a);
+  });
+});

@@ -2,8 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { Painter, slotName } from '@/lib/highlighting/painter';
 import { Annotator } from '@/lib/page/annotator';
-import { Painter, slotName } from '@/lib/page/painter';
 
 const HTML = '<p>Giá xăng <b>tăng</b> mạnh trong tháng 8, theo <a href="#">Bộ Công Thương</a>.</p><p>Đoạn hai.</p>';
 
