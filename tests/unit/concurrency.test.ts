@@ -53,6 +53,7 @@ describe('two handles, random operations', () => {
   it('loses no confirmed write', async () => {
     let runs = 0;
     let steps = 0;
+    let lost = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
         runs++;
@@ -109,6 +110,18 @@ describe('two handles, random operations', () => {
         }
         const reader = new MarginaliaDB(name);
         const stored = await reader.highlights.toArray();
+        // A write lost: a highlight the model holds that is missing or different in the database.
+        const byId = new Map(stored.map((h) => [h.id, h]));
+        for (const [id, want] of model) {
+          const got = byId.get(id);
+          if (
+            !got ||
+            got.note !== want.note ||
+            got.claimType !== want.claimType ||
+            got.tags.join() !== want.tags.join()
+          )
+            lost++;
+        }
         expect(new Map(stored.map((h) => [h.id, { note: h.note, tags: h.tags, claimType: h.claimType }]))).toEqual(
           model,
         );
@@ -117,6 +130,7 @@ describe('two handles, random operations', () => {
       }),
       { numRuns: 60, seed: 11 },
     );
-    console.log(`concurrency property: ${runs} sequences, ${steps} operations, writes lost: 0`);
+    console.log(`concurrency property: ${runs} sequences, ${steps} operations, writes lost: ${lost}`);
+    expect(lost).toBe(0);
   }, 120_000);
 });

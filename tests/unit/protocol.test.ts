@@ -48,7 +48,12 @@ describe('background protocol', () => {
 
   it('acts on the sender tab’s own URL, never on one the message names', async () => {
     const { repo, send } = await setup();
-    await send({ ...create, url: 'https://victim.example/' }, pageSender());
+    const reply = await send({ ...create, url: 'https://victim.example/' }, pageSender());
+    // Stored (the extra field is no part of the message), and filed under the sender's page.
+    expect(reply).toMatchObject({ ok: true });
+    const id = reply.ok ? (reply.data as { id: string }).id : '';
+    const article = await repo.findArticleByUrl(PAGE);
+    expect((await repo.listHighlights(article?.id ?? '')).map((h) => h.id)).toEqual([id]);
     expect(await repo.findArticleByUrl('https://victim.example/')).toBeUndefined();
   });
 

@@ -101,7 +101,10 @@ describe('context menu and keyboard shortcut', () => {
     registerUserActions();
     await click({ menuItemId: 'other' }, { id: 4 });
     for (const l of commandListeners) l('_execute_action', { id: 4 });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(sent).toEqual([]);
+    // Then the real command: once its highlight is asked for, the ignored ones have had their turn
+    // (they started first) and asked for none.
+    for (const l of commandListeners) l(COMMAND, { id: 5 });
+    await vi.waitFor(() => expect(sent).toContainEqual({ type: 'page.highlightSelection', claimType: null }));
+    expect(sent.filter((m) => (m as { type: string }).type === 'page.highlightSelection')).toHaveLength(1);
   });
 });
