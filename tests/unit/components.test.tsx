@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+/**
+ * Components as a user meets them (Testing Library: found by role and name, driven by events): the
+ * tag editor, a highlight card (its controls, a custom claim type, the changed-on-the-page mark)
+ * and the library's rows (search terms marked, selection, the changed badge).
+ */
+
+import { readFileSync } from 'node:fs';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ArticleRow, HighlightRow } from '@/components/library/LibraryRows';
+import { HighlightCard, type HighlightCardProps } from '@/components/sidebar/HighlightCard';
+import { TagEditor } from '@/components/sidebar/TagEditor';
+import { resolveClaimTypes } from '@/lib/claim-types';
+import { type Messages, setMessages } from '@/lib/i18n';
+import { articleRecord, highlightRecord, selectors } from '../support/factories';
+
+beforeAll(() => setMessages(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Messages, 'en'));
+afterAll(() => setMessages(null));
+afterEach(cleanup);
+
+const TYPES = resolveClaimTypes([
+  { id: 'claim', label: null, slot: 11, glyph: '!', hidden: false },
+  { id: 'rumour', label: 'Rumour', slot: 15, glyph: '~', hidden: false },
+]);
+
+describe('TagEditor', () => {
+  it('adds a tag on Enter (trimmed), removes one with its button, and adds a draft left on blur', () => {
+    const onChange = vi.fn();
+    const { rerender } = render(<TagEditor tags={[]} onChange={onChange} />);
+    const field = screen.getByRole('textbox', { name: 'Add tag' });
+    fireEvent.input(field, { target: { value: '  kinh tế ' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(onChange).toHaveBeenLastCalledWith(['kinh tế']);
+    expect((field as HTMLInputElement).value).toBe('');
+    rerender(<TagEditor tags={['kinh tế', 'Đảng']} onChange={onChange} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag kinh tế' }));
+    expect(onChange).toHaveBeenLastCalledWith(['Đảng']);
+    fireEvent.input(field, { target: { value: 'địa phương' } });
+    fireEvent.blur(field);
+    expect(onChange).toHaveBeenLastCalledWith(['kinh tế', 'Đảng', 'địa phương']);
+  });
+});
+
+describe('HighlightCard', () => {
+  const base = (over: Partial<HighlightCardProps> = {}): HighlightCardProps => ({
+    highlight: highlightRecord({
+      claimType: 'rumour',
+      target: { source: 'https://news.example/a', selector: selectors('rà soát kỹ lưỡng các quần chúng', 10) },
+    }),
+    types: TYPES,
+    allTags: [],
+    focused: false,
+    onUpdate: vi.fn(async () => null),
+    onDelete: vi.fn(),
+    onShow: vi.fn(),
+    onAccept: vi.fn(),
+    onReattach: vi.fn(),
+    onKeep: vi.fn(),
+    onCopy: vi.fn(),
+    ...over,
+  });
+
+  it('shows the quote and the user’s own type, and saves a change of type from its menu', () => {
+    const props = base();
+    render(<HighlightCard {...props} />);
+    const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
+    const type = within(card).getByRole('combobox', { name: /type/i }) as HTMLSelectElement;
+    expect(type.selectedOptions[0]?.textContent).toContain('Rumour');
+    fireEvent.change(type, { target: { value: 'claim' } });
+    expect(props.onUpdate).toHaveBeenCalledWith(expect.objectContaining({ claimType: 'claim' }));
+    fireEvent.click(within(card).getByRole('button', { name: /rà soát kỹ lưỡng/ }));
+    expect(props.onShow).toHaveBeenCalled();
+  });
+
+  it('marks a passage the page changed, with the word diff and Accept / Keep', () => {
+    const props = base({
+      placement: {
+        id: 'h',
+        status: 'anchored',
+        change: 'edited',
+        candidate: selectors('rà soát kĩ lưỡng các quần chúng', 10),
+      },
+      lang: 'vi',
+    });
+    render(<HighlightCard {...props} />);
+    const mark = screen.getByRole('region', { name: 'Changed on the page.' });
+    expect(within(mark).getByText((_, el) => el?.tagName === 'DEL' && el.textContent === 'deleted: kỹ')).toBeTruthy();
+    expect(within(mark).getByText((_, el) => el?.tagName === 'INS' && el.textContent === 'inserted: kĩ')).toBeTruthy();
+    fireEvent.click(within(mark).getByRole('button', { name: 'Accept the new wording' }));
+    expect(props.onAccept).toHaveBeenCalled();
+    fireEvent.click(within(mark).getByRole('button', { name: 'Keep the original' }));
+    expect(props.onKeep).toHaveBeenCalled();
+  });
+});
+
+describe('library rows', () => {
+  const article = articleRecord({ id: 'a1', title: 'Xây dựng Đảng ở Vĩnh Tường', siteName: 'Báo Vĩnh Phúc' });
+  const highlight = highlightRecord({
+    id: 'h1',
+    articleId: 'a1',
+    claimType: 'rumour',
+    pageNow: { text: 'đã sửa', at: 1 },
+    target: { source: 'https://news.example/a', selector: selectors('phát triển đảng viên mới', 0) },
+  });
+
+  it('marks the search terms in a highlight row and selects it with its checkbox', () => {
+    const onToggle = vi.fn();
+    render(
+      <HighlightRow
+        row={{ kind: 'highlight', highlight, article }}
+        types={TYPES}
+        terms={['dang vien']}
+        selected={new Set()}
+        onToggle={onToggle}
+      />,
+    );
+    expect(document.querySelector('mark')?.textContent).toBe('đảng viên');
+    fireEvent.click(screen.getByRole('checkbox'));
+    expect(onToggle).toHaveBeenCalledWith(['h1'], true);
+  });
+
+  it('shows an article whose passage changed with its badge, and selects all its highlights at once', () => {
+    const onToggle = vi.fn();
+    render(
+      <ArticleRow
+        row={{ kind: 'article', article, highlights: [highlight], total: 1 }}
+        types={TYPES}
+        terms={[]}
+        filtering={false}
+        selected={new Set()}
+        onToggle={onToggle}
+      />,
+    );
+    expect(screen.getByText('Xây dựng Đảng ở Vĩnh Tường')).toBeTruthy();
+    expect(screen.getByText('Changed')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('checkbox')[0] as HTMLElement);
+    expect(onToggle).toHaveBeenCalledWith(['h1'], true);
+  });
+});
