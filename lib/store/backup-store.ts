@@ -1,17 +1,18 @@
 /**
  * Reading the whole database as a backup, and applying a validated backup in one transaction (the
- * merge rules are lib/backup.ts's). Only the repository calls these: it guards the write (room on
- * the disk, one retry on a fresh connection).
+ * merge rules are lib/backup.ts's), as the repository's backup methods: the write is guarded (room on
+ * the disk, one retry on a fresh connection). The repository extends this.
  */
 import type { EntityTable, IDType } from 'dexie';
-import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport } from '../backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport, parseBackup } from '../backup';
 import { resolveClaimTypes } from '../claim-types';
 import { normaliseTags } from '../records';
 import type { Article, Highlight, Settings } from '../schema';
+import { ChangeRecords } from './change-records';
 import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
 
 /** Everything in the database, as a backup. */
-export async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
+async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
   return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
     const stored = await db.settings.get('settings');
     const settings: Settings | null = stored ? settingsOf(stored) : null;
@@ -43,7 +44,7 @@ async function storedOnly<T extends { id: string }>(
   return ids.map((id) => found.get(id));
 }
 
-export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
+async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
   const report: ImportReport = {
     articlesAdded: 0,
     articlesUpdated: 0,
@@ -127,4 +128,28 @@ export async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<Imp
     report.unknownTypes = [...unknown].sort();
     return report;
   });
+}
+
+export class BackupRecords extends ChangeRecords {
+  /** Opens the database ahead of the first read (the sidebar starts this before it renders). */
+  async open(): Promise<void> {
+    await this.run(() => this.db.open());
+  }
+
+  /** Everything stored, as a backup (lib/backup.ts is the format). */
+  async createBackup(now = new Date()): Promise<Backup> {
+    return this.run(() => createBackup(this.db, now));
+  }
+
+  /** Applies a validated backup in one transaction (newer edits win; see lib/backup.ts). */
+  async applyBackup(backup: Backup): Promise<ImportReport> {
+    return this.write(() => applyBackup(this.db, backup));
+  }
+
+  /** Reads, validates and applies a backup file; on a bad file nothing is written. */
+  async importBackup(text: string): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+    const parsed = parseBackup(text);
+    if (!parsed.ok) return parsed;
+    return { ok: true, report: await this.applyBackup(parsed.backup) };
+  }
 }

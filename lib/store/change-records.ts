@@ -8,21 +8,12 @@
 
 import { check, ValidationError } from '../records';
 import { Article, Highlight, type Target } from '../schema';
-import type { MarginaliaDB } from './db';
-import { GuardedAccess } from './guarded-access';
+import { SettingsRecords } from './settings-records';
 
 /** How many earlier wordings a highlight keeps. */
 const HISTORY_LIMIT = 100;
 
-export class ChangeRecords extends GuardedAccess {
-  constructor(
-    db: MarginaliaDB,
-    room: () => Promise<void>,
-    protected readonly now: () => number,
-  ) {
-    super(db, room);
-  }
-
+export class ChangeRecords extends SettingsRecords {
   /**
    * Keeps what the article said when first annotated (its block fingerprints and text copy), once:
    * a baseline already kept is never replaced, so later edits stay visible against it.

@@ -4,8 +4,6 @@
  * validated against its schema before it is written.
  */
 
-import { type Backup, type ImportReport, parseBackup } from '../backup';
-import { type ClaimTypeDef, resolveClaimTypes } from '../claim-types';
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
 import {
   Article,
@@ -15,13 +13,12 @@ import {
   Highlight,
   MAX_NOTE,
   type PaintItem,
-  Settings,
   type Target,
 } from '../schema';
 import { type ArticleKeys, articleKeys } from '../url';
-import { createBackup as readBackup, applyBackup as writeBackup } from './backup-store';
-import { ChangeRecords } from './change-records';
-import { getDb, type MarginaliaDB, settingsOf, settingsRecord } from './db';
+import { BackupRecords } from './backup-store';
+import { getDb, type MarginaliaDB } from './db';
+import { DEFAULT_SETTINGS } from './settings-records';
 import { ensureRoom } from './storage-room';
 
 /** The fields of a highlight the user edits. */
@@ -33,21 +30,10 @@ export interface HighlightPatch {
   sourceUrl?: string | null;
 }
 
-/** Settings before the user changed any. */
-export const DEFAULT_SETTINGS: Settings = {
-  claimTypes: [],
-  language: 'auto',
-  citationStyle: 'apa',
-  markdownTemplate: 'default',
-  autoBackup: 'weekly',
-  keepTextCopies: true,
-  updatedAt: 0,
-};
-
-export { byArticleOrder, normaliseTags, toPaintItems, ValidationError }; // record rules, re-exported
+export { byArticleOrder, DEFAULT_SETTINGS, normaliseTags, toPaintItems, ValidationError }; // re-exported
 
 /** Reads and writes articles and highlights. */
-export class Repository extends ChangeRecords {
+export class Repository extends BackupRecords {
   constructor(
     db: MarginaliaDB = getDb(),
     now: () => number = Date.now,
@@ -258,33 +244,6 @@ export class Repository extends ChangeRecords {
     );
   }
 
-  /** The user's settings (defaults until they change one). */
-  async getSettings(): Promise<Settings> {
-    const stored = await this.run(() => this.db.settings.get('settings'));
-    if (!stored) return DEFAULT_SETTINGS;
-    const parsed = Settings.safeParse(settingsOf(stored));
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
-  }
-
-  /** Changes some settings; the rest stay. */
-  async saveSettings(patch: Partial<Omit<Settings, 'updatedAt'>>): Promise<Settings> {
-    const now = this.now();
-    return this.write(() =>
-      this.db.transaction('rw', this.db.settings, async () => {
-        const stored = await this.db.settings.get('settings');
-        const current = stored ? settingsOf(stored) : DEFAULT_SETTINGS;
-        const next = check(Settings, { ...current, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) });
-        await this.db.settings.put(settingsRecord(next));
-        return next;
-      }),
-    );
-  }
-
-  /** The claim types in use: the user's, completed with the built-in ones. */
-  async claimTypes(): Promise<ClaimTypeDef[]> {
-    return resolveClaimTypes((await this.getSettings()).claimTypes);
-  }
-
   /**
    * When the library's first highlight was made, near enough (the oldest-updated article's creation,
    * read through one index); null for a library without highlights. For the automatic backup's start.
@@ -307,28 +266,6 @@ export class Repository extends ChangeRecords {
     const article = await this.findArticleByUrl(url);
     if (!article) return false;
     return (await this.run(() => this.db.highlights.where('articleId').equals(article.id).limit(1).count())) > 0;
-  }
-
-  /** Opens the database ahead of the first read (the sidebar starts this before it renders). */
-  async open(): Promise<void> {
-    await this.run(() => this.db.open());
-  }
-
-  /** Everything stored, as a backup (lib/backup.ts is the format). */
-  async createBackup(now = new Date()): Promise<Backup> {
-    return this.run(() => readBackup(this.db, now));
-  }
-
-  /** Applies a validated backup in one transaction (newer edits win; see lib/backup.ts). */
-  async applyBackup(backup: Backup): Promise<ImportReport> {
-    return this.write(() => writeBackup(this.db, backup));
-  }
-
-  /** Reads, validates and applies a backup file; on a bad file nothing is written. */
-  async importBackup(text: string): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
-    const parsed = parseBackup(text);
-    if (!parsed.ok) return parsed;
-    return { ok: true, report: await this.applyBackup(parsed.backup) };
   }
 }
 
