@@ -130,11 +130,56 @@ export function toArticleMeta(
   };
 }
 
-/** Parses serialised page HTML as if it were at `url` (so relative links resolve). */
+/** Attributes that hold one address, and those that hold a list of them (srcset). */
+const URL_ATTRIBUTES = [
+  ['a', 'href'],
+  ['img', 'src'],
+  ['source', 'src'],
+  ['video', 'src'],
+  ['video', 'poster'],
+  ['audio', 'src'],
+  ['track', 'src'],
+] as const;
+const SRCSET = 'img[srcset], source[srcset]';
+
+/**
+ * Parses serialised page HTML as if it were at `url`: every relative address in it (links, images,
+ * sources, srcset) is resolved against the page's own base. A `<base>` element alone is not enough:
+ * Chromium resolves a DOMParser document's addresses against the extension page that parsed it.
+ */
 export function parseSnapshot(html: string, url: string, parser = new DOMParser()): Document {
   const doc = parser.parseFromString(html, 'text/html');
+  // The page's own <base href>, if it has one, else its URL.
+  let baseUrl = url;
+  try {
+    const declared = doc.querySelector('base[href]')?.getAttribute('href');
+    if (declared) baseUrl = new URL(declared, url).href;
+  } catch {
+    // An unreadable <base>: the page's URL.
+  }
+  const resolve = (value: string) => {
+    const v = value.trim();
+    if (!v || v.startsWith('#') || /^(data|blob|javascript|mailto|tel):/i.test(v)) return value;
+    try {
+      return new URL(v, baseUrl).href;
+    } catch {
+      return value;
+    }
+  };
+  for (const [tag, attribute] of URL_ATTRIBUTES) {
+    for (const el of doc.querySelectorAll(`${tag}[${attribute}]`)) {
+      el.setAttribute(attribute, resolve(el.getAttribute(attribute) ?? ''));
+    }
+  }
+  for (const el of doc.querySelectorAll(SRCSET)) {
+    const candidates = (el.getAttribute('srcset') ?? '').split(/,\s+/).map((c) => {
+      const [address = '', ...descriptor] = c.trim().split(/\s+/);
+      return [resolve(address), ...descriptor].join(' ');
+    });
+    el.setAttribute('srcset', candidates.join(', '));
+  }
   const base = doc.createElement('base');
-  base.href = url;
+  base.href = baseUrl;
   doc.head.prepend(base);
   return doc;
 }

@@ -42,6 +42,24 @@ describe.each<BrowserName>(['chromium', 'firefox'])('reader view in %s', (browse
     await sidebar.waitForRole({ role: 'article', name: SENTENCE.slice(0, 80).trim() });
   });
 
+  it('keeps the page’s relative images and links, resolved against the page’s own address', async () => {
+    const { sidebar } = await openReader('seed/vinhphuc.html');
+    const photo = `[...${READER}.querySelectorAll('img')].find((i) => i.alt.startsWith('Cán bộ Ban Tổ chức'))`;
+    await sidebar.waitFor(`${photo}?.complete && ${photo}.naturalWidth > 0`);
+    expect(await sidebar.evaluate<string>(`${photo}.src`)).toBe(
+      `${env.server.origin}/seed/images/seed-vinhphuc-photo.svg`,
+    );
+    // The caption is said once (Readability keeps the figure's own caption).
+    const text = await sidebar.evaluate<string>(`${READER}.textContent`);
+    expect(text.split('rà soát hồ sơ cán bộ. Ảnh: Dương Hà').length - 1).toBe(1);
+    const links = await openReader('news/lemonde-1/source.html');
+    const hrefs = await links.sidebar.evaluate<(string | null)[]>(
+      `[...${READER}.querySelectorAll('a')].map((a) => a.getAttribute('href'))`,
+    );
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+  });
+
   it('reads a right-to-left page right to left', async () => {
     const { sidebar } = await openReader('news/rtl-1/source.html');
     expect(await sidebar.evaluate<string>(`getComputedStyle(${READER}).direction`)).toBe('rtl');

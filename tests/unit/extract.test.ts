@@ -73,3 +73,33 @@ describe('extraction', () => {
     expect(textHash('a  b')).toBe(textHash('a b'));
   });
 });
+
+describe('parseSnapshot', () => {
+  it('resolves every relative address against the page (or its own <base>), leaving fragments and data alone', () => {
+    const html = `<html><head></head><body>
+      <a href="/tin-tuc/a.html">a</a><a href="#muc-2">b</a><a href="mailto:x@y.vn">c</a>
+      <img src="images/anh.jpg" srcset="images/anh-2x.jpg 2x, https://cdn.example/anh-3x.jpg 3x">
+      <picture><source srcset="../hinh.webp 640w, hinh-lon.webp 1280w"></picture>
+      <img src="data:image/gif;base64,R0lGOD">
+      <video src="clip.mp4" poster="poster.jpg"></video></body></html>`;
+    const doc = parseSnapshot(html, 'https://baovinhphuc.example/xay-dung-dang/bai-1.html');
+    const attr = (sel: string, name: string) => doc.querySelector(sel)?.getAttribute(name);
+    expect(attr('a', 'href')).toBe('https://baovinhphuc.example/tin-tuc/a.html');
+    expect(attr('a[href^="#"]', 'href')).toBe('#muc-2');
+    expect(attr('a[href^="mailto"]', 'href')).toBe('mailto:x@y.vn');
+    expect(attr('img', 'src')).toBe('https://baovinhphuc.example/xay-dung-dang/images/anh.jpg');
+    expect(attr('img', 'srcset')).toBe(
+      'https://baovinhphuc.example/xay-dung-dang/images/anh-2x.jpg 2x, https://cdn.example/anh-3x.jpg 3x',
+    );
+    expect(attr('source', 'srcset')).toBe(
+      'https://baovinhphuc.example/hinh.webp 640w, https://baovinhphuc.example/xay-dung-dang/hinh-lon.webp 1280w',
+    );
+    expect(attr('img[src^="data:"]', 'src')).toBe('data:image/gif;base64,R0lGOD');
+    expect(attr('video', 'poster')).toBe('https://baovinhphuc.example/xay-dung-dang/poster.jpg');
+    const based = parseSnapshot(
+      '<head><base href="https://cdn.example/bai/"></head><img src="x.png">',
+      'https://a.example/',
+    );
+    expect(based.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example/bai/x.png');
+  });
+});
