@@ -92,12 +92,12 @@ export function parseBackup(text: string): ParsedBackup {
     version = data.version as number;
   }
   const parsed = Backup.safeParse(data);
-  if (!parsed.success) return { ok: false, error: `The backup is not valid:\n${z.prettifyError(parsed.error)}` };
+  if (!parsed.success) return { ok: false, error: `The backup is not valid: ${describeIssues(parsed.error, data)}` };
   const backup = parsed.data;
   const articleIds = new Set<string>();
   for (const [i, a] of backup.articles.entries()) {
     if (articleIds.has(a.id))
-      return { ok: false, error: `The backup is not valid: articles[${i}].id "${a.id}" appears twice.` };
+      return { ok: false, error: `The backup is not valid: article ${i + 1} (id "${a.id}") appears twice.` };
     articleIds.add(a.id);
   }
   const highlightIds = new Set<string>();
@@ -105,11 +105,11 @@ export function parseBackup(text: string): ParsedBackup {
     if (!articleIds.has(h.articleId)) {
       return {
         ok: false,
-        error: `The backup is not valid: highlights[${i}].articleId "${h.articleId}" names no article in it.`,
+        error: `The backup is not valid: highlight ${i + 1} (${quoteOf(h)}) belongs to article "${h.articleId}", which is not in the file.`,
       };
     }
     if (highlightIds.has(h.id))
-      return { ok: false, error: `The backup is not valid: highlights[${i}].id "${h.id}" appears twice.` };
+      return { ok: false, error: `The backup is not valid: highlight ${i + 1} (${quoteOf(h)}) appears twice.` };
     highlightIds.add(h.id);
   }
   return { ok: true, backup };
@@ -128,4 +128,79 @@ export interface ImportReport {
    * their highlights came in as plain highlights with the type kept as a tag.
    */
   unknownTypes: string[];
+}
+
+/** What a field of a record is, in words. */
+const FIELDS: Record<string, string> = {
+  target: 'its place on the page (target)',
+  selector: 'its selectors',
+  exact: 'the quoted text',
+  note: 'the note',
+  tags: 'the tags',
+  claimType: 'the claim type',
+  status: 'the check status',
+  sourceUrl: 'the source link',
+  createdAt: 'the time it was made',
+  updatedAt: 'the time it was last changed',
+  articleId: 'the article it belongs to',
+  id: 'the id',
+  url: 'the web address',
+  urls: 'the web addresses',
+  title: 'the title',
+  claimTypes: 'the claim types',
+  language: 'the language',
+};
+
+/** A record, for a person: "highlight 6 (“Huyện giao chỉ tiêu…”)". */
+function quoteOf(h: unknown): string {
+  const r = h as { id?: unknown; target?: { selector?: { exact?: unknown }[] } } | null;
+  const exact = r?.target?.selector?.[0]?.exact;
+  if (typeof exact === 'string' && exact.trim()) {
+    const cut = exact.trim().replace(/\s+/g, ' ');
+    return `“${cut.length > 40 ? `${cut.slice(0, 40)}…` : cut}”`;
+  }
+  return typeof r?.id === 'string' ? `id "${r.id.slice(0, 60)}"` : 'no id';
+}
+
+function recordOf(path: readonly PropertyKey[], data: Record<string, unknown>): [string, readonly PropertyKey[]] {
+  const [list, index, ...rest] = path;
+  if ((list === 'highlights' || list === 'articles') && typeof index === 'number') {
+    const record = (data[list] as unknown[] | undefined)?.[index] as Record<string, unknown> | undefined;
+    if (list === 'highlights') return [`highlight ${index + 1} (${quoteOf(record)})`, rest];
+    const title =
+      typeof record?.title === 'string' ? `“${record.title.slice(0, 40)}”` : `id "${String(record?.id ?? '')}"`;
+    return [`article ${index + 1} (${title})`, rest];
+  }
+  if (list === 'settings') return ['the settings', path.slice(1)];
+  return ['the file', path];
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+/**
+ * What is wrong with a backup, in words a person can act on: which record (by its quote or title)
+ * and which field, and what is wrong with it; the first three problems, and how many more.
+ */
+export function describeIssues(error: z.core.$ZodError, data: Record<string, unknown>): string {
+  const lines = error.issues.slice(0, 3).map((issue) => {
+    const [record, rest] = recordOf(issue.path, data);
+    const named = rest.filter((k) => typeof k === 'string').at(-1) as string | undefined;
+    const field = named ? (FIELDS[named] ?? `“${rest.join('.')}”`) : '';
+    const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
+    const problem = missing
+      ? 'is missing'
+      : issue.code === 'too_big'
+        ? `is too long (${issue.message.replace(/^Too big: /, '')})`
+        : issue.code === 'invalid_value' || issue.code === 'invalid_format'
+          ? `is not one this Marginalia knows (${JSON.stringify(valueAt(data, issue.path))?.slice(0, 60)})`
+          : `is not valid (${issue.message})`;
+    return `${record}: ${field ? `${field} ` : ''}${problem}.`;
+  });
+  const more = error.issues.length - lines.length;
+  if (more > 0) lines.push(`… and ${more} more problem${more === 1 ? '' : 's'}.`);
+  return lines.join('\n');
 }

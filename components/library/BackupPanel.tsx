@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, tn } from '@/lib/i18n';
+import { isolate, t, tn } from '@/lib/i18n';
 import { parseAnnotations } from '@/lib/import/annotations';
 import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/store/repository';
@@ -30,11 +30,25 @@ export function FileButton(props: {
 
 /** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
 export function BackupPanel() {
+  // Each control says how it went right under it: backup/restore here, the import below.
   const [status, setStatus] = useState<Status | null>(null);
+  const [importStatus, setImportStatus] = useState<Status | null>(null);
   const download = async () => {
-    const backup = await getRepository().createBackup();
-    const day = backup.exportedAt.slice(0, 10);
-    downloadText(`marginalia-backup-${day}.json`, JSON.stringify(backup), 'application/json');
+    try {
+      const backup = await getRepository().createBackup();
+      const name = `marginalia-backup-${backup.exportedAt.slice(0, 10)}.json`;
+      downloadText(name, JSON.stringify(backup), 'application/json');
+      setStatus({
+        kind: 'ok',
+        text: t('library_downloaded', [
+          isolate(name),
+          tn('library_highlightCount', backup.highlights.length),
+          tn('library_articleCount', backup.articles.length),
+        ]),
+      });
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('library_downloadFailed', t(writeErrorKey(e), String(e))) });
+    }
   };
   const restore = async (file: File | undefined) => {
     if (!file) return;
@@ -62,7 +76,7 @@ export function BackupPanel() {
     try {
       const parsed = parseAnnotations(await file.text());
       if (!parsed.ok) {
-        setStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
+        setImportStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
         return;
       }
       const r = await getRepository().applyBackup(parsed.backup);
@@ -76,9 +90,9 @@ export function BackupPanel() {
       if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
       if (parsed.skipped.length)
         lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
-      setStatus({ kind: 'ok', text: lines.join('\n') });
+      setImportStatus({ kind: 'ok', text: lines.join('\n') });
     } catch (e) {
-      setStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
+      setImportStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
     }
   };
   return (
@@ -91,6 +105,7 @@ export function BackupPanel() {
         </button>
         <FileButton label={t('library_restore')} accept="application/json,.json" onFile={restore} />
       </div>
+      <StatusLine status={status} />
       <h2>{t('library_importTitle')}</h2>
       <p class="hint">{t('library_importHelp')}</p>
       <div class="row">
@@ -100,7 +115,7 @@ export function BackupPanel() {
           onFile={importAnnotations}
         />
       </div>
-      <StatusLine status={status} />
+      <StatusLine status={importStatus} />
     </section>
   );
 }

@@ -69,15 +69,21 @@ export function ArticleRow({
               {t('library_changedBadge')}
             </span>
           ) : null}
+          {/* The site is the page's own string: isolated, so a right-to-left name keeps the date and
+              counts around it in the UI's order. */}
           {[
-            siteOf(a),
+            siteOf(a) ? (
+              <bdi key="site" lang={a.lang ?? undefined}>
+                {siteOf(a)}
+              </bdi>
+            ) : null,
             formatDate(a.publishedTime),
             filtering
               ? t('library_matchOf', [formatNumber(row.highlights.length), formatNumber(row.total)])
               : tn('library_highlightCount', row.total),
           ]
             .filter(Boolean)
-            .join(' · ')}
+            .flatMap((part, i) => (i === 0 ? [part] : [' · ', part]))}
         </span>
         <span class="lib-counts">
           {counts.map(([d, n]) => (
@@ -128,9 +134,9 @@ export function HighlightRow({
           ) : null}
           {h.status ? <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span> : null}
           {h.tags.map((tag) => (
-            <span key={tag} class="tag">
+            <bdi key={tag} class="tag">
               <Marked text={`#${tag}`} terms={terms} />
-            </span>
+            </bdi>
           ))}
           {h.note ? (
             <span class="lib-note" dir="auto">

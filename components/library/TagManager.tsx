@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, tn } from '@/lib/i18n';
+import { isolate, t, tn } from '@/lib/i18n';
 import type { TagCount } from '@/lib/library';
 import { getRepository } from '@/lib/store/repository';
 import { formatNumber } from '@/lib/ui/format';
@@ -26,14 +26,14 @@ export function TagManager({ tags }: TagManagerProps) {
     const n = await repo.renameTag(from, to);
     setMessage(
       merging
-        ? t('tags_merged', [from, to, tn('library_highlightCount', n)])
-        : t('tags_renamed', [from, to, tn('library_highlightCount', n)]),
+        ? t('tags_merged', [isolate(from), isolate(to), tn('library_highlightCount', n)])
+        : t('tags_renamed', [isolate(from), isolate(to), tn('library_highlightCount', n)]),
     );
     setEditing(null);
   };
   const remove = async (tag: string) => {
     const n = await repo.deleteTag(tag);
-    setMessage(t('tags_deleted', [tag, tn('library_highlightCount', n)]));
+    setMessage(t('tags_deleted', [isolate(tag), tn('library_highlightCount', n)]));
     setConfirming(null);
   };
   if (!tags.length) return <p class="empty">{t('tags_empty')}</p>;

@@ -1,5 +1,5 @@
 import type { ClaimTypeDef } from '@/lib/claim-types';
-import { t, tn } from '@/lib/i18n';
+import { isolate, t, tn } from '@/lib/i18n';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
 import { formatDate, formatNumber } from '@/lib/ui/format';
 import { ClaimChip } from './ClaimChip';
@@ -31,7 +31,7 @@ export function ArticleHeader({ meta, highlights, types, onExport }: ArticleHead
       <p class="byline">
         {meta.byline ? (
           <span class="author" dir="auto">
-            {t('sidebar_by', meta.byline)}
+            {t('sidebar_by', isolate(meta.byline))}
           </span>
         ) : null}
         {meta.publishedTime ? <time dateTime={meta.publishedTime}>{formatDate(meta.publishedTime)}</time> : null}

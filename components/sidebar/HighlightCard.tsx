@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { claimLabel } from '@/lib/claim-labels';
 import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
@@ -35,7 +35,8 @@ export interface HighlightCardProps {
   onAccept: () => void;
   onReattach: () => void;
   onKeep: () => void;
-  onCopy: () => void;
+  /** Copies the quote with its citation; resolves to what to say next to the button. */
+  onCopy: () => Promise<string>;
 }
 
 /** One highlight: its quote (click to find it on the page), claim type and status, tags, note. */
@@ -55,6 +56,13 @@ export function HighlightCard(props: HighlightCardProps) {
     onKeep,
     onCopy,
   } = props;
+  // Said where the user clicked, for a few seconds.
+  const [copied, setCopied] = useState('');
+  useEffect(() => {
+    if (!copied) return;
+    const id = setTimeout(() => setCopied(''), 4000);
+    return () => clearTimeout(id);
+  }, [copied]);
   const orphan = placement?.status === 'orphan' ? placement : undefined;
   const change = placement?.status === 'anchored' && placement.change ? placement : undefined;
   const [quote] = h.target.selector;
@@ -155,9 +163,12 @@ export function HighlightCard(props: HighlightCardProps) {
           {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
         </p>
         <span class="spacer" />
-        <button type="button" class="link small" onClick={onCopy}>
+        <button type="button" class="link small" onClick={() => void onCopy().then(setCopied)}>
           {t('card_copyCitation')}
         </button>
+        <span class="small copy-status" role="status">
+          {copied}
+        </span>
       </div>
     </article>
   );

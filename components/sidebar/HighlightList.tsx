@@ -16,8 +16,8 @@ export interface HighlightActions {
   reattach: (id: string) => void;
   /** Keeps the original wording against the page's changed text. */
   keep: (id: string) => void;
-  /** Copies the quote with the article's citation. */
-  copy: (id: string) => void;
+  /** Copies the quote with the article's citation; resolves to what to say where the user clicked. */
+  copy: (id: string) => Promise<string>;
 }
 
 /** Props of {@link HighlightList}. */

@@ -47,17 +47,11 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const [error, setError] = useState<string | null>(null);
   const types = useClaimTypes();
   const { settings } = useSettings();
-  const [flash, setFlash] = useState<string | null>(null);
   // The reader view (sanitiser, painter) loads when its tab is first opened.
   const [Reader, setReader] = useState<typeof ReaderViewType | null>(null);
   useEffect(() => {
     if (view === 'reader' && !Reader) void import('./ReaderView').then((m) => setReader(() => m.ReaderView));
   }, [view, Reader]);
-  useEffect(() => {
-    if (!flash) return;
-    const id = setTimeout(() => setFlash(null), 5000);
-    return () => clearTimeout(id);
-  }, [flash]);
   // Autocomplete needs the names only: the tag index's distinct keys, not a count per highlight.
   const [allTags] = useLiveQuery(() => repo.allTags(), [], [] as string[]);
   const [filter, setFilter] = useState<CardFilter>(NO_FILTER);
@@ -123,13 +117,15 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
         // Highlights come from the repository in article order already.
         await runExport([{ article, highlights }], 'markdown', settings, types);
     });
-  const copy = (id: string) =>
-    void guard(async () => {
+  // Said on the card, next to the button (the top of the sidebar may be scrolled out of view).
+  const copy = async (id: string): Promise<string> => {
+    const failed = await guard(async () => {
       const h = highlights.find((x) => x.id === id);
-      if (!article || !h) return;
+      if (!article || !h) throw new Error(t('cite_copyFailed'));
       await copyText(await quoteWithCitation(article, h, settings.citationStyle));
-      setFlash(t('cite_copiedQuote'));
     });
+    return failed ?? t('cite_copiedQuote');
+  };
   return (
     <main class="sidebar">
       <LowSpaceNotice recheck={error} />
@@ -165,11 +161,6 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
         />
       ) : null}
       {article ? <CitePanel article={article} style={settings.citationStyle} /> : null}
-      {flash ? (
-        <p class="hint flash" role="status">
-          {flash}
-        </p>
-      ) : null}
       {article ? (
         <section class="page-note" aria-labelledby="page-note-h">
           <h2 id="page-note-h">{t('pageNote_title')}</h2>

@@ -69,3 +69,11 @@ export function tn(key: string, n: number, more: string[] = []): string {
   const message = t(`${key}_${form}`, subs);
   return message === `${key}_${form}` ? t(`${key}_other`, subs) : message;
 }
+
+/**
+ * A page's or user's string set inside UI text, isolated (FSI … PDI): a right-to-left site name or
+ * byline keeps its own direction without reordering the UI words and numbers around it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -36,7 +36,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     sidebar = await env.harness.openSidebar(tabId);
     await sidebar.waitForRole({ role: 'heading', name: TITLE });
     const text = await sidebar.evaluate<string>('document.body.innerText');
-    expect(text).toContain('By Kim Hiền');
+    expect(text.replace(/[\u2068\u2069]/g, '')).toContain('By Kim Hiền');
+    // The empty state says what to do once.
+    const empty = await sidebar.evaluate<string>(`document.querySelector('.empty-state').innerText`);
+    expect(empty.match(/Select text on the page/g)).toHaveLength(1);
+    expect(empty).toContain('No highlights yet.');
     expect(text).toContain('Báo Vĩnh Phúc');
     expect(text).toContain('Aug 6, 2021');
   });

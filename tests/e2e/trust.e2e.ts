@@ -99,6 +99,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     expect(file.name).toMatch(/^marginalia-backup-\d{4}-\d\d-\d\d\.json$/);
     const backup = JSON.parse(file.text) as { highlights: { note: string }[] };
     expect(backup.highlights.map((h) => h.note)).toContain('BÍ MẬT ghi chú riêng');
+    // The download says so, under the backup's own buttons.
+    await library.waitForRole({
+      role: 'status',
+      name: /^Backup downloaded: .*marginalia-backup-\d{4}-\d\d-\d\d\.json.* \(\d+ highlights? in \d+ articles?\)\.$/
+        .source,
+      regex: true,
+    });
     const good = join(tmpdir(), `good-${browserName}.json`);
     writeFileSync(good, file.text);
     await library.setFile('input[type=file]', good);
@@ -106,7 +113,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     const bad = join(tmpdir(), `bad-${browserName}.json`);
     writeFileSync(bad, file.text.replace('"claimType":"claim"', '"claimType":"Propaganda!"'));
     await library.setFile('input[type=file]', bad);
-    await library.waitForRole({ role: 'alert', name: /Nothing was imported.*claimType/s.source, regex: true });
+    // Said in words (which highlight, which field, what is wrong), next to Restore, not under Import.
+    await library.waitForRole({
+      role: 'alert',
+      name: /Nothing was imported\. The backup is not valid: highlight \d+ \(“.+”\): the claim type is not one this Marginalia knows \("Propaganda!"\)\./s
+        .source,
+      regex: true,
+    });
+    const placed = await library.evaluate<{ afterRestore: boolean; raw: boolean }>(`(() => {
+      const alert = document.querySelector('[role=alert]');
+      const row = alert.previousElementSibling;
+      return { afterRestore: !!row?.textContent.includes('Restore from backup'), raw: /✖|→ at /.test(alert.textContent) };
+    })()`);
+    expect(placed).toEqual({ afterRestore: true, raw: false });
     // The truth for each browser: Firefox persists; Chrome keeps an extension with unlimitedStorage.
     const shown = await library.evaluate<string>('document.body.innerText');
     expect(shown).toMatch(browserName === 'firefox' ? /Persistent: / : /Kept: Marginalia has unlimited storage/);

@@ -141,8 +141,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await sidebar.screenshot('ui-sidebar-cite');
     // What reaches the clipboard (the page's clipboard API, observed).
     await sidebar.evaluate(`navigator.clipboard.writeText = async (text) => { window.__copied = text; }`);
-    await sidebar.click({ role: 'button', name: 'Copy quote with citation', nth: 0 });
+    // The last card, scrolled to the bottom of the panel: the feedback shows on the card, in view.
+    await sidebar.evaluate(`[...document.querySelectorAll('.card')].at(-1).scrollIntoView({ block: 'end' })`);
+    const last = (await sidebar.count({ role: 'button', name: 'Copy quote with citation' })) - 1;
+    await sidebar.click({ role: 'button', name: 'Copy quote with citation', nth: last });
     await sidebar.waitForRole({ role: 'status', name: 'Quote and citation copied.' });
+    const where = await sidebar.evaluate<{ inCard: boolean; inView: boolean }>(`(() => {
+      const s = [...document.querySelectorAll('[role=status]')].find((e) => e.textContent === 'Quote and citation copied.');
+      const r = s.getBoundingClientRect();
+      return { inCard: !!s.closest('.card'), inView: r.top >= 0 && r.bottom <= innerHeight && r.width > 0 };
+    })()`);
+    expect(where).toEqual({ inCard: true, inView: true });
     const copied = await sidebar.evaluate<string>('window.__copied');
     expect(copied).toMatch(/^“.+”\n\nKim Hiền\. 2021\. “Thực hiện công tác tổ chức xây dựng Đảng/s);
     expect(copied).toContain('Báo Vĩnh Phúc, August 6, 2021. http');
@@ -207,13 +216,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.click({ role: 'button', name: 'Rename tag kinh tế' });
     await library.type({ role: 'textbox', name: 'New name for kinh tế' }, 'kinh-te-dia-phuong');
     await library.press('Enter');
-    await library.waitFor(`document.body.innerText.includes('Renamed #kinh tế to #kinh-te-dia-phuong (1 highlight)')`);
+    await library.waitFor(
+      `document.body.innerText.replace(/[\u2068\u2069]/g, '').includes('Renamed #kinh tế to #kinh-te-dia-phuong (1 highlight)')`,
+    );
     await sidebar.waitForRole({ role: 'button', name: 'Remove tag kinh-te-dia-phuong' });
     // Renaming onto an existing tag merges.
     await library.click({ role: 'button', name: 'Rename tag kinh-te-dia-phuong' });
     await library.type({ role: 'textbox', name: 'New name for kinh-te-dia-phuong' }, 'Đảng');
     await library.press('Enter');
-    await library.waitFor(`document.body.innerText.includes('Merged #kinh-te-dia-phuong into #Đảng')`);
+    await library.waitFor(
+      `document.body.innerText.replace(/[\u2068\u2069]/g, '').includes('Merged #kinh-te-dia-phuong into #Đảng')`,
+    );
     await sidebar.waitFor(`document.querySelectorAll('.tag-list .tag').length === 2`);
     const found = serious(await runAxe(library));
     expect(found, JSON.stringify(found, null, 1)).toEqual([]);

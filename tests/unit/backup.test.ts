@@ -137,8 +137,31 @@ describe('backup and import', () => {
     const bad = { format: BACKUP_FORMAT, version: 1, exportedAt: 'x', articles: [], highlights: [{ id: 1 }] };
     const result = parseBackup(JSON.stringify(bad));
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.error).toMatch(/highlights\[0\]\.id/);
+    expect(result.ok ? '' : result.error).toMatch(/highlight 1 \(no id\): the id is not valid/);
     expect(parseBackup('{"format":"marginalia-backup","version":9}')).toMatchObject({ ok: false, error: /version 9/ });
     expect(parseBackup('{not json')).toMatchObject({ ok: false, error: /not valid JSON/ });
+  });
+
+  it('says in words which record and which field are wrong, by the quote a person recognises', async () => {
+    const repo = await seeded();
+    const backup = JSON.parse(JSON.stringify(await repo.createBackup())) as {
+      highlights: Record<string, unknown>[];
+      articles: Record<string, unknown>[];
+    };
+    const [first, second] = backup.highlights as { target: unknown; claimType: unknown }[];
+    delete (second as Record<string, unknown>).target;
+    (first as Record<string, unknown>).claimType = 'Propaganda!';
+    const result = parseBackup(JSON.stringify(backup));
+    const error = result.ok ? '' : result.error;
+    expect(error).toMatch(
+      /highlight 1 \(“đoạn (một|hai)”\): the claim type is not one this Marginalia knows \("Propaganda!"\)/,
+    );
+    expect(error).toContain('highlight 2 (id "');
+    expect(error).toContain('its place on the page (target) is missing.');
+    expect(error).not.toMatch(/✖|→|expected object, received/);
+    backup.highlights = backup.highlights.map((h) => ({ ...h, note: 1 }));
+    backup.articles[0] = { ...backup.articles[0], title: 7 };
+    const many = parseBackup(JSON.stringify(backup));
+    expect(many.ok ? '' : many.error).toMatch(/… and \d+ more problems\.$/);
   });
 });

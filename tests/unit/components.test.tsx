@@ -57,7 +57,7 @@ describe('HighlightCard', () => {
     onAccept: vi.fn(),
     onReattach: vi.fn(),
     onKeep: vi.fn(),
-    onCopy: vi.fn(),
+    onCopy: vi.fn(async () => 'Quote and citation copied.'),
     ...over,
   });
 
@@ -71,6 +71,13 @@ describe('HighlightCard', () => {
     expect(props.onUpdate).toHaveBeenCalledWith(expect.objectContaining({ claimType: 'claim' }));
     fireEvent.click(within(card).getByRole('button', { name: /rà soát kỹ lưỡng/ }));
     expect(props.onShow).toHaveBeenCalled();
+  });
+
+  it('says "copied" on the card itself, next to the button the user pressed', async () => {
+    render(<HighlightCard {...base()} />);
+    const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
+    fireEvent.click(within(card).getByRole('button', { name: 'Copy quote with citation' }));
+    expect(await within(card).findByRole('status')).toHaveProperty('textContent', 'Quote and citation copied.');
   });
 
   it('marks a passage the page changed, with the word diff and Accept / Keep', () => {
@@ -136,5 +143,43 @@ describe('library rows', () => {
     expect(screen.getByText('Changed')).toBeTruthy();
     fireEvent.click(screen.getAllByRole('checkbox')[0] as HTMLElement);
     expect(onToggle).toHaveBeenCalledWith(['h1'], true);
+  });
+});
+
+describe('page strings inside UI text', () => {
+  it('isolates a right-to-left site name from the date and counts around it (UI in Vietnamese)', async () => {
+    setMessages(JSON.parse(readFileSync('public/_locales/vi/messages.json', 'utf8')) as Messages, 'vi');
+    try {
+      const article = articleRecord({
+        id: 'a2',
+        title: 'خبر',
+        siteName: 'صحيفة الأخبار',
+        publishedTime: '2024-03-12',
+        lang: 'ar',
+      });
+      render(
+        <ArticleRow
+          row={{ kind: 'article', article, highlights: [], total: 12 }}
+          types={TYPES}
+          terms={[]}
+          filtering={false}
+          selected={new Set()}
+          onToggle={vi.fn()}
+        />,
+      );
+      const meta = document.querySelector('.meta') as HTMLElement;
+      const site = meta.querySelector('bdi');
+      expect(site?.textContent).toBe('صحيفة الأخبار');
+      // The date and the count are outside the isolated name.
+      expect(meta.textContent).toMatch(/^صحيفة الأخبار · .*2024 · 12 /);
+      expect(site?.textContent).not.toMatch(/2024|12/);
+    } finally {
+      setMessages(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Messages, 'en');
+    }
+  });
+
+  it('isolates the byline and tag names set into UI sentences', async () => {
+    const { isolate } = await import('@/lib/i18n');
+    expect(isolate('محمد')).toBe('\u2068محمد\u2069');
   });
 });
