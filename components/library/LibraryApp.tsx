@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/store/repository';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
+import { useView } from '@/lib/ui/use-view';
 import { HelpPanel } from '../shared/HelpPanel';
 import { LowSpaceNotice } from '../shared/LowSpaceNotice';
 import { Tabs } from '../shared/Tabs';
@@ -15,12 +16,13 @@ import { SettingsPanel } from './SettingsPanel';
 import { StoragePanel } from './StoragePanel';
 import { TagManager } from './TagManager';
 
-type View = 'browse' | 'tags' | 'settings' | 'backup';
+const VIEWS = ['browse', 'tags', 'settings', 'backup'] as const;
+type View = (typeof VIEWS)[number];
 
 /** The library: search and filter every highlight, manage tags and claim types, back up. */
 export function LibraryApp() {
   const repo = getRepository();
-  const [view, setView] = useState<View>('browse');
+  const [view, setView] = useView<View>(VIEWS, 'browse');
   const [everything, error] = useLiveQuery(() => repo.everything(), [], null);
   const { settings } = useSettings();
   const types = useClaimTypes();

@@ -13,6 +13,7 @@ import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useSidebarMessages } from '@/lib/ui/use-sidebar-messages';
 import { useTab } from '@/lib/ui/use-tab';
+import { useView } from '@/lib/ui/use-view';
 import { writeErrorMessage } from '@/lib/write-errors';
 import { CitePanel } from '../shared/CitePanel';
 import { HelpPanel } from '../shared/HelpPanel';
@@ -33,11 +34,13 @@ export interface SidebarAppProps {
 }
 
 /** The sidebar: the article in the tab, its highlights in article order, and their editing. */
+const SIDEBAR_VIEWS = ['highlights', 'reader'] as const;
+
 export function SidebarApp({ fixedTabId }: SidebarAppProps) {
   const repo = getRepository();
   const tab = useTab(fixedTabId);
   const { meta, content, article, highlights, placements, applyResults, changes, loading } = useArticle(tab);
-  const [view, setView] = useState<'highlights' | 'reader'>('highlights');
+  const [view, setView] = useView(SIDEBAR_VIEWS, 'highlights');
   const focused = useSidebarMessages(tab.tabId, applyResults);
   // A highlight clicked on the page is shown in the list, whatever view was open.
   useEffect(() => {

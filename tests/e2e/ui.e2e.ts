@@ -239,6 +239,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.choose({ role: 'combobox', name: 'Language' }, 'Tiếng Việt (Vietnamese)');
     await library.waitForRole({ role: 'tab', name: 'Cài đặt' });
     expect(await library.evaluate<string>('document.documentElement.lang')).toBe('vi');
+    // The page is drawn again in Vietnamese, on the tab the user was on.
+    expect(
+      await library.evaluate<string | null>(`document.querySelector('[role=tab][aria-selected=true]')?.textContent`),
+    ).toBe('Cài đặt');
+    await library.waitForRole({ role: 'combobox', name: 'Ngôn ngữ' });
     await library.click({ role: 'tab', name: 'Đoạn đánh dấu' });
     await library.waitFor(`document.querySelector('.results-bar')?.textContent.includes('1 bài viết')`);
     const violations = serious(await runAxe(library));

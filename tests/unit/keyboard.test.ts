@@ -33,3 +33,13 @@ describe('the keyboard map', () => {
     expect(KEYS.saveNote.test(key({ key: 'Enter', metaKey: true }))).toBe(true);
   });
 });
+
+describe('the open view in the address', () => {
+  it('reads a known view from the hash, and nothing else', async () => {
+    const { viewInAddress } = await import('@/lib/ui/use-view');
+    const views = ['browse', 'tags', 'settings'] as const;
+    expect(viewInAddress(views, '#settings')).toBe('settings');
+    expect(viewInAddress(views, '')).toBeNull();
+    expect(viewInAddress(views, '#constructor')).toBeNull();
+  });
+});
