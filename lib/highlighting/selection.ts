@@ -103,6 +103,19 @@ export function watchSelection(
     },
     opts,
   );
+  // While the bar is up, 0–9 choose from it (0: highlight, 1–9: the types), not in a text field.
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (!typing && toolbar.visible && toolbar.chooseByKey(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    },
+    { signal, capture: true },
+  );
   doc.addEventListener(
     'mousedown',
     (e) => {

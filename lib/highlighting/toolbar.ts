@@ -14,6 +14,7 @@
 import { DEFAULT_CLAIM_TYPES, PALETTE } from '../claim-types';
 import { t } from '../i18n';
 import type { ToolbarSpec } from '../protocol';
+import { TOOLBAR_CSS } from './toolbar-style';
 
 /** What a toolbar button asks for: a plain highlight (null) or a claim type id. */
 export type ToolbarChoice = string | null;
@@ -22,37 +23,6 @@ export type ToolbarChoice = string | null;
 export const ARM_MS = 350;
 /** How long a status (a failed choice) stays up. */
 const STATUS_MS = 8000;
-
-const CSS = `
-:host {
-  all: initial !important; display: block !important; position: fixed !important; inset: 0 !important;
-  width: auto !important; height: auto !important; max-width: none !important; max-height: none !important;
-  margin: 0 !important; padding: 0 !important; border: 0 !important; background: transparent !important;
-  overflow: visible !important; pointer-events: none !important; z-index: 2147483647 !important;
-  opacity: 1 !important; visibility: visible !important; transform: none !important; filter: none !important;
-  clip-path: none !important; mask: none !important; mix-blend-mode: normal !important;
-  contain: none !important; content-visibility: visible !important; zoom: 1 !important;
-}
-.bar {
-  position: absolute; display: none; pointer-events: auto; flex-direction: column; gap: 4px;
-  max-width: calc(100vw - 8px); box-sizing: border-box; padding: 4px; border-radius: 8px;
-  background: #1f2328; box-shadow: 0 4px 16px rgba(0,0,0,.3);
-  font: 13px/1.2 system-ui, sans-serif; color: #fff;
-}
-.bar.open { display: flex; }
-[role=toolbar] { display: flex; flex-wrap: wrap; gap: 2px; }
-button {
-  all: unset; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
-  padding: 5px 7px; border-radius: 5px; color: #fff; white-space: nowrap;
-}
-button:hover { background: rgba(255,255,255,.14); }
-button:focus-visible { outline: 2px solid #8ab4f8; outline-offset: 1px; }
-.dot { width: 10px; height: 10px; border-radius: 50%; display: inline-block; flex: none;
-  font-size: 8px; line-height: 10px; text-align: center; color: #111; font-weight: 700; }
-.sep { width: 1px; background: rgba(255,255,255,.25); margin: 3px 2px; }
-.status { padding: 2px 6px 4px; color: #ffd7d5; max-width: 36em; white-space: normal; }
-.status:empty { display: none; }
-`;
 
 /** Until the background says otherwise: the built-in types in the browser's language. */
 function defaultSpec(): ToolbarSpec {
@@ -243,19 +213,20 @@ export class SelectionToolbar {
     if ('popover' in host) host.setAttribute('popover', 'manual');
     const root = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
-    style.textContent = CSS;
+    style.textContent = TOOLBAR_CSS;
     const wrap = this.doc.createElement('div');
     wrap.className = 'bar';
     const bar = this.doc.createElement('div');
     bar.setAttribute('role', 'toolbar');
     const spec = this.spec ?? defaultSpec();
     bar.setAttribute('aria-label', spec.label);
-    bar.append(this.button(null, spec.highlight, PALETTE[0] as string, '✎'));
+    bar.append(this.button(null, spec.highlight, PALETTE[0] as string, '✎', '0'));
     const sep = this.doc.createElement('span');
     sep.className = 'sep';
     bar.append(sep);
-    for (const type of spec.types) {
-      bar.append(this.button(type.id, type.label, PALETTE[type.slot] ?? (PALETTE[0] as string), type.glyph));
+    for (const [i, type] of spec.types.entries()) {
+      const key = i < 9 ? String(i + 1) : undefined;
+      bar.append(this.button(type.id, type.label, PALETTE[type.slot] ?? (PALETTE[0] as string), type.glyph, key));
     }
     const status = this.doc.createElement('div');
     status.className = 'status';
@@ -282,9 +253,28 @@ export class SelectionToolbar {
     return this.parts;
   }
 
-  private button(choice: ToolbarChoice, text: string, color: string, glyph: string): HTMLButtonElement {
+  /**
+   * A number key while the bar is up chooses as its button would (0: highlight, 1–9: the types in
+   * order). Trusted key presses only; true when the key was taken.
+   */
+  chooseByKey(e: KeyboardEvent): boolean {
+    if (!e.isTrusted || !this.range || e.altKey || e.ctrlKey || e.metaKey || !/^[0-9]$/.test(e.key)) return false;
+    const spec = this.spec ?? defaultSpec();
+    const index = Number(e.key);
+    if (index > spec.types.length) return false;
+    const range = this.range;
+    this.hide();
+    this.onChoose(index === 0 ? null : (spec.types[index - 1]?.id ?? null), range);
+    return true;
+  }
+
+  private button(choice: ToolbarChoice, text: string, color: string, glyph: string, key?: string): HTMLButtonElement {
     const b = this.doc.createElement('button');
     b.type = 'button';
+    if (key) {
+      b.setAttribute('aria-keyshortcuts', key);
+      b.title = `${text} (${key})`;
+    }
     const dot = this.doc.createElement('span');
     dot.className = 'dot';
     dot.setAttribute('aria-hidden', 'true');

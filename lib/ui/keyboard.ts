@@ -26,6 +26,8 @@ const plain = (e: KeyboardEvent) => !e.altKey && !e.ctrlKey && !e.metaKey;
 export const KEYS = {
   highlightSelection: { keys: ['Alt+Shift+H'], message: 'help_highlightSelection', command: 'highlight-selection' },
   openSidebar: { keys: ['Alt+Shift+M'], message: 'help_openSidebar', command: '_execute_action' },
+  /** Handled by the selection toolbar itself (lib/highlighting/), on the page and in the reader. */
+  toolbarKeys: { keys: ['0', '1–9'], message: 'help_toolbarKeys' },
   next: { keys: ['J'], message: 'help_next', test: (e) => e.key === 'j' && plain(e) && !isTyping(e) },
   previous: { keys: ['K'], message: 'help_previous', test: (e) => e.key === 'k' && plain(e) && !isTyping(e) },
   showOnPage: { keys: ['Enter'], message: 'help_showOnPage' },
@@ -49,6 +51,7 @@ export const KEYS = {
 export const SHORTCUTS: Record<'sidebar' | 'library', Shortcut[]> = {
   sidebar: [
     KEYS.highlightSelection,
+    KEYS.toolbarKeys,
     KEYS.openSidebar,
     KEYS.next,
     KEYS.previous,

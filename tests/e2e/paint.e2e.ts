@@ -78,4 +78,23 @@ describe.each<BrowserName>(['chromium', 'firefox'])('one paint authority in %s',
     const { slots } = await paintNames(sidebar);
     await page.waitFor(`${paintedUnder(slots[rumourSlot] as string)}.includes(${JSON.stringify(other)})`);
   });
+
+  it('chooses from the page toolbar with number keys; a key a page script sends does nothing', async () => {
+    const passage = 'Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết';
+    await sidebar.click({ role: 'tab', name: 'Highlights' });
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === 3`);
+    const cards = 3;
+    await page.front();
+    await selectText(page, passage);
+    await page.waitForRole({ role: 'toolbar', name: 'Marginalia' });
+    // Synthetic key presses from the page are not the user's.
+    await page.evaluate(`document.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }))`);
+    await expectNever(sidebar, `document.querySelectorAll('article.card').length > ${cards}`, 800);
+    await page.press('1');
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === ${cards + 1}`);
+    const { slots } = await paintNames(sidebar);
+    // 1 is the first type in the toolbar's order: Claim, in the user's Indigo.
+    await page.waitFor(`${paintedUnder(slots[INDIGO] as string)}.includes(${JSON.stringify(passage)})`);
+    expect(await sidebar.evaluate<number>(`document.querySelectorAll('article.card').length`)).toBe(cards + 1);
+  });
 });

@@ -214,6 +214,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
   it('renames a tag across all highlights, seen live in the sidebar', async () => {
     await library.click({ role: 'tab', name: 'Tags' });
     await library.click({ role: 'button', name: 'Rename tag kinh tế' });
+    // The field the button opens has the focus, its text selected: typing replaces the name.
+    await library.waitFor(
+      `document.activeElement?.getAttribute('aria-label') === 'New name for kinh tế' && document.activeElement.selectionEnd === 7`,
+    );
     await library.type({ role: 'textbox', name: 'New name for kinh tế' }, 'kinh-te-dia-phuong');
     await library.press('Enter');
     await library.waitFor(
