@@ -52,7 +52,8 @@ export const CLAIM_STYLES: Record<ClaimTypeId | 'highlight', ClaimTypeStyle> = {
   highlight: { slot: 0, color: PALETTE[0] as string, glyph: '✎' },
   claim: { slot: 1, color: PALETTE[1] as string, glyph: '!' },
   evidence: { slot: 2, color: PALETTE[2] as string, glyph: '✓' },
-  statistic: { slot: 3, color: PALETTE[3] as string, glyph: '#' },
+  // Not blue: a blue wash looks like the browser's own text selection.
+  statistic: { slot: 8, color: PALETTE[8] as string, glyph: '#' },
   opinion: { slot: 4, color: PALETTE[4] as string, glyph: '◐' },
   quote: { slot: 5, color: PALETTE[5] as string, glyph: '“' },
   question: { slot: 6, color: PALETTE[6] as string, glyph: '?' },

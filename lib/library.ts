@@ -5,7 +5,7 @@
  */
 import { byArticleOrder } from './records';
 import type { Article, Highlight } from './schema';
-import { queryTerms, SearchIndex } from './search';
+import { OWN, queryTerms, SearchIndex } from './search';
 
 /** How the articles are ordered. */
 export const ARTICLE_SORTS = ['annotated', 'published', 'site', 'title'] as const;
@@ -165,7 +165,18 @@ function articleComparator(sort: ArticleSort, sites: Map<string, string>): (a: A
  * The rows to show. Without filters: every article (with all its highlights listed under it only
  * when `expandAll`). With filters: the articles with matching highlights, each followed by them.
  */
-export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = false): LibraryRow[] {
+export function libraryRows(
+  data: LibraryData,
+  f: LibraryFilter,
+  expandAll = false,
+  /**
+   * Filled in: how many highlight rows are listed, and how many of those match by their own text
+   * (an article whose title or page note matches lists all its highlights; they do not count).
+   */
+  counts: { matched: number; listed: number } = { matched: 0, listed: 0 },
+): LibraryRow[] {
+  counts.matched = 0;
+  counts.listed = 0;
   const filtering = isFiltering(f);
   const hits = data.index.search(queryTerms(f.query));
   const from = dayStart(f.from);
@@ -194,7 +205,11 @@ export function libraryRows(data: LibraryData, f: LibraryFilter, expandAll = fal
         ? whole
         : { ...whole, highlights: kept.map((i) => data.highlights[i] as Highlight) },
     );
-    if (filtering || expandAll) for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
+    if (filtering || expandAll) {
+      for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
+      counts.listed += kept.length;
+      for (const i of kept) if (!hits || hits[i] === OWN) counts.matched++;
+    }
   }
   return rows;
 }

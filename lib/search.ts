@@ -232,6 +232,11 @@ export interface SearchArticle {
   text: string;
 }
 
+/** An item matched by its own text (every term in its quote, note or tags). */
+export const OWN = 2;
+/** An item matched only with help of its article (a term only in the title or page note). */
+export const VIA_ARTICLE = 1;
+
 /** The search index over highlights and their articles. */
 export class SearchIndex {
   private readonly items: Corpus;
@@ -247,23 +252,25 @@ export class SearchIndex {
   }
 
   /**
-   * The indexes of the items matching every term (in the item, or in its article's title or page
-   * note); null for an empty query (everything matches).
+   * Which items match every term, per item: {@link OWN} when every term is in the item itself
+   * (quote, note, tags), {@link VIA_ARTICLE} when some term is only in its article's title or page
+   * note, 0 for no match; null for an empty query (everything matches).
    */
   search(terms: readonly string[]): Uint8Array | null {
     if (!terms.length) return null;
     const n = this.itemArticle.length;
     let result: Uint8Array | null = null;
     for (const term of terms) {
-      const hits = new Uint8Array(n);
-      this.items.find(term, hits);
+      const own = new Uint8Array(n);
+      this.items.find(term, own);
       const articleHits = new Uint8Array(this.articleIndex.size);
       this.articles.find(term, articleHits);
+      const hits = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
         const a = this.itemArticle[i] as number;
-        if (a >= 0 && articleHits[a]) hits[i] = 1;
+        hits[i] = own[i] ? OWN : a >= 0 && articleHits[a] ? VIA_ARTICLE : 0;
       }
-      if (result) for (let i = 0; i < n; i++) result[i] = (result[i] as number) & (hits[i] as number);
+      if (result) for (let i = 0; i < n; i++) result[i] = Math.min(result[i] as number, hits[i] as number);
       else result = hits;
     }
     return result;

@@ -21,7 +21,7 @@ import { ExportDialog, type ExportScope } from './ExportDialog';
 import { ArticleRow, HighlightRow } from './LibraryRows';
 import { VirtualList } from './VirtualList';
 
-const ARTICLE_ROW = 76;
+const ARTICLE_ROW = 96;
 const HIGHLIGHT_ROW = 80;
 const rowHeight = (r: LibraryRow) => (r.kind === 'article' ? ARTICLE_ROW : HIGHLIGHT_ROW);
 const rowKey = (r: LibraryRow) => (r.kind === 'article' ? `a:${r.article.id}` : `h:${r.highlight.id}`);
@@ -42,15 +42,13 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exporting, setExporting] = useState(false);
   const search = useRef<HTMLInputElement>(null);
-  const rows = useMemo(() => libraryRows(data, filter), [data, filter]);
+  const [rows, matched, listed] = useMemo(() => {
+    const counts = { matched: 0, listed: 0 };
+    return [libraryRows(data, filter, false, counts), counts.matched, counts.listed] as const;
+  }, [data, filter]);
   const terms = useMemo(() => queryTerms(filter.query), [filter.query]);
   const { sites, tags } = useMemo(() => facets(data), [data]);
   const filtering = isFiltering(filter);
-  const matched = useMemo(() => {
-    let n = 0;
-    for (const r of rows) if (r.kind === 'highlight') n++;
-    return n;
-  }, [rows]);
   const set = (patch: Partial<LibraryFilter>) => setFilter((f) => ({ ...f, ...patch }));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -200,7 +198,13 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
       <div class="row results-bar">
         <p class="hint" role="status" aria-live="polite">
           {filtering
-            ? `${tn('library_highlightCount', matched)} · ${tn('library_articleCount', rows.length - matched)}`
+            ? [
+                tn('library_highlightCount', matched),
+                tn('library_articleCount', rows.length - listed),
+                listed > matched ? tn('library_listedViaArticle', listed - matched) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')
             : tn('library_articleCount', rows.length)}
         </p>
         <span class="spacer" />

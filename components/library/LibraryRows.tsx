@@ -85,13 +85,18 @@ export function ArticleRow({
             .filter(Boolean)
             .flatMap((part, i) => (i === 0 ? [part] : [' · ', part]))}
         </span>
+        {a.excerpt ? (
+          <p class="lib-excerpt" lang={a.lang ?? undefined} dir="auto">
+            {a.excerpt}
+          </p>
+        ) : null}
         <span class="lib-counts">
           {counts.map(([d, n]) => (
-            <span key={d.id} class="count" title={claimLabel(d)}>
+            <span key={d.id} class="count">
               <span class="chip-glyph" aria-hidden="true" style={{ background: claimStyle(d.id, types).color }}>
                 {d.glyph}
               </span>
-              <span class="sr-only">{claimLabel(d)}</span> {formatNumber(n)}
+              {claimLabel(d)} {formatNumber(n)}
             </span>
           ))}
         </span>

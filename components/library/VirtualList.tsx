@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 /** Props of {@link VirtualList}. */
 export interface VirtualListProps<T> {
   items: readonly T[];
-  /** Each item's height in pixels (rows have fixed heights by kind). */
+  /** Each item's height in pixels before it is drawn (an estimate: drawn rows are measured). */
   height: (item: T) => number;
   render: (item: T, index: number) => ComponentChildren;
   itemKey: (item: T) => string;
@@ -15,18 +15,52 @@ export interface VirtualListProps<T> {
 
 /**
  * A list that draws only the rows in view, so 100,000 rows cost what 30 do. Rows are absolutely
- * placed from the running sum of their heights; the list keeps ARIA list semantics with each
- * row's position and the set size, so assistive technology knows where it is.
+ * placed from the running sum of their heights: estimated until a row is drawn, then as measured,
+ * so each row is as tall as its content (no gaps, nothing cut). The list keeps ARIA list semantics
+ * with each row's position and the set size, so assistive technology knows where it is.
  */
 export function VirtualList<T>({ items, height, render, itemKey, label, overscan = 8 }: VirtualListProps<T>) {
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState(0);
   const [viewport, setViewport] = useState(800);
+  // Heights of drawn rows, by key; a change re-lays the list out.
+  const measured = useRef(new Map<string, number>());
+  const [layout, setLayout] = useState(0);
+  const observer = useMemo(
+    () =>
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => {
+            let changed = false;
+            for (const entry of entries) {
+              const el = entry.target as HTMLElement;
+              const key = el.dataset.key;
+              const h = Math.ceil(el.getBoundingClientRect().height);
+              if (key && h > 0 && measured.current.get(key) !== h) {
+                measured.current.set(key, h);
+                changed = true;
+              }
+            }
+            if (changed) setLayout((n) => n + 1);
+          }),
+    [],
+  );
+  useEffect(() => () => observer?.disconnect(), [observer]);
+  // `layout` changes when drawn rows were measured anew.
   const offsets = useMemo(() => {
     const out = new Float64Array(items.length + 1);
-    for (let i = 0; i < items.length; i++) out[i + 1] = (out[i] as number) + height(items[i] as T);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as T;
+      out[i + 1] = (out[i] as number) + (measured.current.get(itemKey(item)) ?? height(item));
+    }
     return out;
-  }, [items, height]);
+  }, [items, height, itemKey, layout]);
+  // Measure the rows drawn now (and only those: rows scrolled away are let go).
+  useLayoutEffect(() => {
+    if (!observer || !box.current) return;
+    observer.disconnect();
+    for (const li of box.current.querySelectorAll<HTMLElement>('li.vrow')) observer.observe(li);
+  });
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -62,7 +96,8 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
         aria-setsize={items.length}
         aria-posinset={i + 1}
         class="vrow"
-        style={{ top: `${offsets[i]}px`, height: `${height(item)}px` }}
+        data-key={itemKey(item)}
+        style={{ top: `${offsets[i]}px` }}
       >
         {render(item, i)}
       </li>,

@@ -126,8 +126,27 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.type({ role: 'textbox', name: 'Search quotes, notes, tags and titles' }, 'kiem chung');
     await library.waitFor(`document.querySelector('.results-bar')?.textContent.includes('1 highlight ·')`);
     await library.type({ role: 'textbox', name: 'Search quotes, notes, tags and titles' }, 'xay dung dang');
-    await library.waitFor(`document.querySelector('.results-bar')?.textContent.includes('3 highlights · 1 article')`);
+    // …listed, but not counted as matching: the match is the article's title.
+    // (one of the three has the words in its own text).
+    await library.waitFor(
+      `document.querySelector('.results-bar')?.textContent.includes('1 highlight · 1 article · 2 more listed: their article’s title or note matches')`,
+    );
     await library.screenshot('ui-library-search');
+    // Rows as tall as their content: no gap under a row, no row cut off or overlapping the next.
+    await library.waitFor(`(() => {
+      const rows = [...document.querySelectorAll('li.vrow')];
+      return rows.length === 4 && rows.every((li, i) => {
+        const r = li.getBoundingClientRect();
+        const content = li.firstElementChild.getBoundingClientRect();
+        const next = rows[i + 1]?.getBoundingClientRect();
+        return Math.abs(r.height - content.height) <= 1 && (!next || Math.abs(next.top - r.bottom) <= 1);
+      });
+    })()`);
+    // The article row shows its excerpt and names its claim types in words.
+    expect(await library.evaluate<string>(`document.querySelector('.lib-excerpt')?.textContent ?? ''`)).toContain(
+      'Covid-19',
+    );
+    expect(await library.evaluate<string>(`document.querySelector('.lib-counts').textContent`)).toMatch(/Claim 1/);
     await library.press('Escape');
     await library.waitFor(`document.querySelector('.results-bar')?.textContent.includes('1 article')`);
   });

@@ -51,3 +51,26 @@ describe('UI language override', () => {
     expect(uiLanguage()).not.toBe('vi');
   });
 });
+
+describe('default colours', () => {
+  it('paint no built-in type in the blue of the browser’s own text selection', async () => {
+    const { DEFAULT_CLAIM_TYPES, PALETTE } = await import('@/lib/claim-types');
+    const hue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255) as [
+        number,
+        number,
+        number,
+      ];
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      if (d === 0) return -1;
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return (h * 60 + 360) % 360;
+    };
+    // Chromium's selection (#3390ff-ish) and Firefox's (Highlight, #3584e4) sit at hue ≈ 210–215°.
+    for (const d of DEFAULT_CLAIM_TYPES) {
+      const h = hue(PALETTE[d.slot] as string);
+      expect(h < 195 || h > 235, `${d.id}: hue ${Math.round(h)}`).toBe(true);
+    }
+  });
+});

@@ -66,3 +66,24 @@ describe('library rows', () => {
     ]);
   });
 });
+
+describe('the match count', () => {
+  it('counts highlights matching by their own text, not every highlight of an article whose title matched', () => {
+    const data = buildLibraryData(articles, highlights);
+    const counts = { matched: -1, listed: -1 };
+    // "bau cu" is only in a1's title: a1 and its highlights are listed, none of them counts.
+    const byTitle = libraryRows(data, { ...EMPTY_FILTER, query: 'bau cu' }, false, counts);
+    expect(shape(byTitle)).toEqual(['a1:h1+h2', 'h1', 'h2']);
+    expect(counts).toEqual({ matched: 0, listed: 2 });
+    // "dang" is in both of a1's quotes: both count.
+    libraryRows(data, { ...EMPTY_FILTER, query: 'dang' }, false, counts);
+    expect(counts.matched).toBe(2);
+    // A title word and a quote word together: only the highlight with the quote word counts… as
+    // matched with its article's help, so not by its own text.
+    libraryRows(data, { ...EMPTY_FILTER, query: 'bau tinh' }, false, counts);
+    expect(counts.matched).toBe(0);
+    // Without a query every listed highlight counts.
+    libraryRows(data, { ...EMPTY_FILTER, tag: 'chính trị' }, false, counts);
+    expect(counts.matched).toBe(2);
+  });
+});
