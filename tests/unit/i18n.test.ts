@@ -75,3 +75,19 @@ describe('count messages', () => {
     }
   });
 });
+
+describe('the Vietnamese wording', () => {
+  const vi = load('vi');
+  it('spells one way: the tone mark on the second vowel of a final oa, oe, uy (xoá, huỷ), never the first', () => {
+    const old = /(?<![qQ])[òóỏõọÒÓỎÕỌ][aeAE]\b|(?<![qQ])[ùúủũụÙÚỦŨỤ][yY]\b/u;
+    for (const [key, { message }] of Object.entries(vi)) expect(message, key).not.toMatch(old);
+  });
+
+  it('has one word for tags (thẻ), and does not use it for browser or page tabs', () => {
+    for (const key of ['card_tags', 'filter_tag', 'library_tags'])
+      expect(vi[key]?.message.toLowerCase()).toContain('thẻ');
+    for (const [key, { message }] of Object.entries(vi)) expect(message, key).not.toMatch(/nhãn/i);
+    expect(vi.error_noTab?.message).not.toMatch(/thẻ/i);
+    expect(vi.help_tabs?.message).not.toMatch(/thẻ/i);
+  });
+});
