@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    // Builds first when .output/ is missing or older than the sources.
+    globalSetup: ['tests/support/e2e-build.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 120_000,

@@ -42,10 +42,14 @@ export async function launchChromium(
     viewport: { width: 1200, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,
+    // A headed window (npm start) without the "controlled by automated test software" bar.
+    ignoreDefaultArgs: headless ? [] : ['--enable-automation'],
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
-      '--no-sandbox',
+      // Chromium refuses to run as root with its sandbox; only then is it turned off. `--test-type`
+      // keeps a headed window free of the "unsupported command-line flag" bar that flag brings.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       '--disable-gpu',
       '--no-first-run',
       '--disable-background-networking',
