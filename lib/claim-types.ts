@@ -68,6 +68,19 @@ export const DEFAULT_CLAIM_TYPES: readonly ClaimTypeDef[] = CLAIM_TYPES.map((id)
   hidden: false,
 }));
 
+/** The types whose highlights are checked by default (a status: supported, disputed, false …). */
+const CHECKABLE_BY_DEFAULT: ReadonlySet<string> = new Set(['claim', 'statistic', 'evidence']);
+
+/**
+ * Whether highlights of this type carry a check status: the user's setting, else the default
+ * (claim, statistic, evidence; not opinion, quote, question or a type of the user's own). So no
+ * "False question".
+ */
+export function isCheckable(def: ClaimTypeDef | undefined): boolean {
+  if (!def) return false;
+  return def.checkable ?? CHECKABLE_BY_DEFAULT.has(def.id);
+}
+
 /** True when `value` names a built-in claim type. */
 export function isClaimType(value: unknown): value is ClaimTypeId {
   return typeof value === 'string' && (CLAIM_TYPES as readonly string[]).includes(value);

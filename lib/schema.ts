@@ -145,6 +145,8 @@ export const ClaimTypeDef = z.object({
   slot: z.int().check(z.nonnegative(), z.maximum(PALETTE.length - 1)),
   glyph: z.string().check(z.minLength(1), z.maxLength(4)),
   hidden: z.boolean(),
+  /** Whether its highlights get a check status (absent: the built-in default, see claim-types). */
+  checkable: z.optional(z.boolean()),
 });
 export type ClaimTypeDef = z.infer<typeof ClaimTypeDef>;
 

@@ -1,6 +1,6 @@
 /** The rows of the library's list: an article with its counts, and one highlight. */
 import { claimLabel, claimLabelOf } from '@/lib/claim-labels';
-import { type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
+import { type ClaimTypeDef, claimStyle, isCheckable } from '@/lib/claim-types';
 import { t, tn } from '@/lib/i18n';
 import { type LibraryRow, siteOf } from '@/lib/library';
 import { formatDate, formatNumber } from '@/lib/ui/format';
@@ -137,7 +137,9 @@ export function HighlightRow({
               {claimLabelOf(h.claimType, types)}
             </span>
           ) : null}
-          {h.status ? <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span> : null}
+          {h.status && isCheckable(types.find((d) => d.id === h.claimType)) ? (
+            <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span>
+          ) : null}
           {h.tags.map((tag) => (
             <bdi key={tag} class="tag">
               <Marked text={`#${tag}`} terms={terms} />

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { claimLabel } from '@/lib/claim-labels';
-import { type ClaimTypeDef, customTypeId, PALETTE } from '@/lib/claim-types';
+import { type ClaimTypeDef, customTypeId, isCheckable, PALETTE } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import { type Settings, UI_LANGUAGES } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
@@ -106,6 +106,14 @@ export function SettingsPanel({ settings, types }: SettingsPanelProps) {
                   onChange={(e) => change(d.id, { hidden: !e.currentTarget.checked })}
                 />
                 {t('settings_typeShown')}
+              </label>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={isCheckable(d)}
+                  onChange={(e) => change(d.id, { checkable: e.currentTarget.checked })}
+                />
+                {t('settings_typeCheckable')}
               </label>
               <button
                 type="button"

@@ -1,22 +1,16 @@
-import type { ClaimTypeDef } from '@/lib/claim-types';
 import { isolate, t, tn } from '@/lib/i18n';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
-import { formatDate, formatNumber } from '@/lib/ui/format';
-import { ClaimChip } from './ClaimChip';
+import { formatDate } from '@/lib/ui/format';
 
 /** Props of {@link ArticleHeader}. */
 export interface ArticleHeaderProps {
   meta: ArticleMeta;
   highlights: Highlight[];
-  types: readonly ClaimTypeDef[];
   onExport: (() => void) | null;
 }
 
-/** The article as extraction sees it: title, author, site, date, and counts by claim type. */
-export function ArticleHeader({ meta, highlights, types, onExport }: ArticleHeaderProps) {
-  const counts = types
-    .map((d) => [d.id, highlights.filter((h) => h.claimType === d.id).length] as const)
-    .filter(([, n]) => n > 0);
+/** The article as extraction sees it: title, author, site, date, and how many highlights it has. */
+export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps) {
   return (
     <header class="article">
       {/* The page's language and direction apply to its own text, not to the UI around it. */}
@@ -37,13 +31,9 @@ export function ArticleHeader({ meta, highlights, types, onExport }: ArticleHead
         {meta.publishedTime ? <time dateTime={meta.publishedTime}>{formatDate(meta.publishedTime)}</time> : null}
       </p>
       {meta.kind === 'page' ? <p class="hint">{t('sidebar_pageKindPage')}</p> : null}
+      {/* The count by type is in the filter chips under the tabs: said once, not twice. */}
       <div class="row counts">
         <span>{tn('sidebar_count', highlights.length)}</span>
-        {counts.map(([type, n]) => (
-          <span key={type} class="count">
-            <ClaimChip claimType={type} types={types} /> {formatNumber(n)}
-          </span>
-        ))}
       </div>
       {onExport ? (
         <div class="row">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { claimLabel } from '@/lib/claim-labels';
-import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle } from '@/lib/claim-types';
+import { CLAIM_STATUSES, type ClaimTypeDef, claimStyle, isCheckable } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
 import type { PaintResult } from '@/lib/protocol';
 import type { ClaimStatus, Highlight } from '@/lib/schema';
@@ -115,7 +115,7 @@ export function HighlightCard(props: HighlightCardProps) {
           ))}
           {known ? null : <option value={h.claimType ?? ''}>{h.claimType}</option>}
         </select>
-        {h.claimType !== null ? (
+        {isCheckable(types.find((d) => d.id === h.claimType)) ? (
           <select
             aria-label={t('card_status')}
             class={`status status-${h.status ?? 'none'}`}

@@ -151,7 +151,6 @@ export function SidebarApp({ fixedTabId }: SidebarAppProps) {
         <ArticleHeader
           meta={shownMeta}
           highlights={highlights}
-          types={types}
           onExport={article && highlights.length ? exportMarkdown : null}
         />
       ) : null}

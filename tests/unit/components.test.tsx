@@ -73,6 +73,17 @@ describe('HighlightCard', () => {
     expect(props.onShow).toHaveBeenCalled();
   });
 
+  it('offers a check status only for types that can be checked: no "False question"', () => {
+    const { rerender } = render(<HighlightCard {...base({ highlight: highlightRecord({ claimType: 'question' }) })} />);
+    expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
+    rerender(<HighlightCard {...base({ highlight: highlightRecord({ claimType: 'statistic' }) })} />);
+    expect(screen.getByRole('combobox', { name: 'Status' })).toBeTruthy();
+    // The user's own type, once they mark it checkable.
+    const types = TYPES.map((d) => (d.id === 'rumour' ? { ...d, checkable: true } : d));
+    rerender(<HighlightCard {...base({ types })} />);
+    expect(screen.getByRole('combobox', { name: 'Status' })).toBeTruthy();
+  });
+
   it('says "copied" on the card itself, next to the button the user pressed', async () => {
     render(<HighlightCard {...base()} />);
     const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
