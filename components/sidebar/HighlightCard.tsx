@@ -7,6 +7,7 @@ import type { ClaimStatus, Highlight } from '@/lib/schema';
 import type { HighlightPatch } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';
 import type { WriteOutcome } from '@/lib/ui/storage';
+import { useNoteHtml } from '@/lib/ui/use-note-html';
 import { ChangedMark } from './ChangedMark';
 import { TrashIcon } from './icons';
 import { NoteEditor } from './NoteEditor';
@@ -39,6 +40,21 @@ export interface HighlightCardProps {
   onCopy: () => Promise<string>;
 }
 
+/** Whether a pointer button is down on the page (a click in progress). */
+let pointerDown = false;
+if (typeof document !== 'undefined') {
+  document.addEventListener('pointerdown', () => (pointerDown = true), { capture: true, passive: true });
+  document.addEventListener('pointerup', () => (pointerDown = false), { capture: true, passive: true });
+  document.addEventListener('pointercancel', () => (pointerDown = false), { capture: true, passive: true });
+}
+
+/** Runs `action` now, or once the pointer is released if a click is in progress. */
+function afterPointer(action: () => void): void {
+  if (!pointerDown) action();
+  // The click comes in the same task as the pointer's release: after it, the click has landed.
+  else document.addEventListener('pointerup', () => setTimeout(action), { once: true, capture: true });
+}
+
 /** One highlight: its quote (click to find it on the page), claim type and status, tags, note. */
 export function HighlightCard(props: HighlightCardProps) {
   const {
@@ -68,6 +84,12 @@ export function HighlightCard(props: HighlightCardProps) {
   const [quote] = h.target.selector;
   const style = claimStyle(h.claimType, types);
   const [expanded, setExpanded] = useState(false);
+  // Read first: the controls show while the card has the focus (click, J/K, Tab) or once pinned open.
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(false);
+  const checkable = isCheckable(types.find((d) => d.id === h.claimType));
+  const def = types.find((d) => d.id === h.claimType);
+  const noteHtml = useNoteHtml(h.note);
   const long = quote.exact.length > FOLD_AT;
   const shown = long && !expanded ? `${quote.exact.slice(0, FOLD_AT).trimEnd()}…` : quote.exact;
   // Hidden types stay selectable on a highlight that already carries one.
@@ -75,7 +97,14 @@ export function HighlightCard(props: HighlightCardProps) {
   const known = h.claimType === null || types.some((d) => d.id === h.claimType);
   return (
     <article
-      class={`card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}${change ? ' changed-card' : ''}`}
+      class={`card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}${change ? ' changed-card' : ''}${open ? ' open' : ''}${active ? ' active' : ''}`}
+      onFocusIn={() => setActive(true)}
+      onFocusOut={(e) => {
+        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+        // Closed once the click that moved the focus is over: closing under the pointer would move
+        // what it is about to release on (the cards below this one shift up).
+        afterPointer(() => setActive(false));
+      }}
       style={{ '--chip': style.color }}
       aria-label={quote.exact.slice(0, 80).trim()}
       data-highlight-id={h.id}
@@ -98,48 +127,45 @@ export function HighlightCard(props: HighlightCardProps) {
           {expanded ? t('card_showLess') : t('card_showMore')}
         </button>
       ) : null}
-      <div class="row">
-        <span class="chip-glyph" aria-hidden="true" style={{ background: style.color }}>
-          {style.glyph}
-        </span>
-        <select
-          aria-label={t('card_claimType')}
-          value={h.claimType ?? ''}
-          onChange={(e) => void onUpdate({ claimType: e.currentTarget.value || null })}
-        >
-          <option value="">{t('claimType_none')}</option>
-          {offered.map((d) => (
-            <option key={d.id} value={d.id}>
-              {claimLabel(d)}
-            </option>
-          ))}
-          {known ? null : <option value={h.claimType ?? ''}>{h.claimType}</option>}
-        </select>
-        {isCheckable(types.find((d) => d.id === h.claimType)) ? (
-          <select
-            aria-label={t('card_status')}
-            class={`status status-${h.status ?? 'none'}`}
-            value={h.status ?? ''}
-            onChange={(e) => void onUpdate({ status: (e.currentTarget.value || null) as ClaimStatus })}
-          >
-            <option value="">{t('status_none')}</option>
-            {CLAIM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status_${s}`)}
-              </option>
-            ))}
-          </select>
+      <div class="card-summary">
+        {def ? (
+          <span class="chip" style={{ '--chip': style.color }}>
+            <span class="chip-glyph" aria-hidden="true">
+              {style.glyph}
+            </span>
+            {claimLabel(def)}
+          </span>
         ) : null}
+        {checkable && h.status ? (
+          <span class={`status-badge status-${h.status}`}>{t(`status_${h.status}`)}</span>
+        ) : null}
+        {h.tags.map((tag) => (
+          <bdi key={tag} class="tag">
+            #{tag}
+          </bdi>
+        ))}
+        <span class="spacer" />
         <button
           type="button"
-          class="icon danger"
-          aria-label={t('card_delete')}
-          title={t('card_delete')}
-          onClick={onDelete}
+          class="icon card-open"
+          aria-label={t('card_editHighlight')}
+          title={t('card_editHighlight')}
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
         >
-          <TrashIcon />
+          ✎
         </button>
       </div>
+      {h.note.trim() ? (
+        noteHtml ? (
+          // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
+          <div class="note-text card-summary-note" dir="auto" dangerouslySetInnerHTML={{ __html: noteHtml }} />
+        ) : (
+          <div class="note-text pre card-summary-note" dir="auto">
+            {h.note}
+          </div>
+        )
+      ) : null}
       {orphan && h.block ? (
         <p class="kept-block hint" dir="auto">
           <span class="block-kind">{t('orphan_keptBlock')}</span> {h.block}
@@ -149,27 +175,73 @@ export function HighlightCard(props: HighlightCardProps) {
       {change ? (
         <ChangedMark highlight={h} result={change} lang={lang ?? null} onAccept={onAccept} onKeep={onKeep} />
       ) : null}
-      {h.claimType !== null ? <SourceEditor url={h.sourceUrl} onSave={(sourceUrl) => onUpdate({ sourceUrl })} /> : null}
-      <TagEditor
-        tags={h.tags}
-        suggestions={allTags}
-        listId={`tags-${h.id}`}
-        onChange={(tags) => void onUpdate({ tags })}
-      />
-      <NoteEditor note={h.note} onSave={(note) => onUpdate({ note })} />
-      <div class="row card-foot">
-        <p class="times small">
-          {t('card_created', formatDateTime(h.createdAt))}
-          {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
-        </p>
-        <span class="spacer" />
-        <button type="button" class="link small" onClick={() => void onCopy().then(setCopied)}>
-          {t('card_copyCitation')}
-        </button>
-        <span class="small copy-status" role="status">
-          {copied}
-        </span>
+      <div class="card-edit">
+        <div class="row">
+          <span class="chip-glyph" aria-hidden="true" style={{ background: style.color }}>
+            {style.glyph}
+          </span>
+          <select
+            aria-label={t('card_claimType')}
+            value={h.claimType ?? ''}
+            onChange={(e) => void onUpdate({ claimType: e.currentTarget.value || null })}
+          >
+            <option value="">{t('claimType_none')}</option>
+            {offered.map((d) => (
+              <option key={d.id} value={d.id}>
+                {claimLabel(d)}
+              </option>
+            ))}
+            {known ? null : <option value={h.claimType ?? ''}>{h.claimType}</option>}
+          </select>
+          {checkable ? (
+            <select
+              aria-label={t('card_status')}
+              class={`status status-${h.status ?? 'none'}`}
+              value={h.status ?? ''}
+              onChange={(e) => void onUpdate({ status: (e.currentTarget.value || null) as ClaimStatus })}
+            >
+              <option value="">{t('status_none')}</option>
+              {CLAIM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status_${s}`)}
+                </option>
+              ))}
+            </select>
+          ) : null}
+          <button
+            type="button"
+            class="icon danger"
+            aria-label={t('card_delete')}
+            title={t('card_delete')}
+            onClick={onDelete}
+          >
+            <TrashIcon />
+          </button>
+        </div>
+        {h.claimType !== null ? (
+          <SourceEditor url={h.sourceUrl} onSave={(sourceUrl) => onUpdate({ sourceUrl })} />
+        ) : null}
+        <TagEditor
+          tags={h.tags}
+          suggestions={allTags}
+          listId={`tags-${h.id}`}
+          onChange={(tags) => void onUpdate({ tags })}
+        />
+        <NoteEditor note={h.note} onSave={(note) => onUpdate({ note })} />
+        <div class="row card-foot">
+          <p class="times small">
+            {t('card_created', formatDateTime(h.createdAt))}
+            {h.updatedAt - h.createdAt > 60_000 ? ` · ${t('card_edited', formatDateTime(h.updatedAt))}` : ''}
+          </p>
+          <span class="spacer" />
+          <button type="button" class="link small" onClick={() => void onCopy().then(setCopied)}>
+            {t('card_copyCitation')}
+          </button>
+        </div>
       </div>
+      <span class="small copy-status" role="status">
+        {copied}
+      </span>
     </article>
   );
 }

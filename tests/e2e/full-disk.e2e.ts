@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNever, PAINTED } from '../support/e2e';
+import { expectNever, openCards, PAINTED } from '../support/e2e';
 import { type BrowserName, type Harness, launchHarness, type Tab } from '../support/harness';
 import { selectText } from '../support/select';
 import { type FixtureServer, startServer } from '../support/server';
@@ -119,6 +119,7 @@ describe.skipIf(!canMount())('a full disk in Chromium', () => {
 
     // A note typed now is not lost: the editor stays open with it and says why under it.
     await sidebar.front();
+    await openCards(sidebar);
     await sidebar.click({ role: 'button', name: 'Add a note…' });
     await sidebar.type({ role: 'textbox', name: 'Note' }, 'ghi chú gõ lúc ổ đầy');
     await sidebar.click({ role: 'button', name: 'Save' });

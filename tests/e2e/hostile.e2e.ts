@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNever, PAINTED, withBrowser } from '../support/e2e';
+import { expectNever, openCards, PAINTED, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 import { type FixtureServer, startServer } from '../support/server';
@@ -149,6 +149,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('a hostile page in %s', (bro
     await page.reload();
     await page.waitFor(`${PAINTED} === ${aliceCards}`);
     await sidebar.waitFor(`${CARDS} === ${aliceCards}`);
+    await openCards(sidebar);
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(aliceCards);
     expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).not.toContain('Quote');
     const aliceTitle = await sidebar.evaluate<string>(`document.querySelector('header.article h1').textContent`);
     expect(aliceTitle).not.toContain('Mallory');

@@ -4,7 +4,7 @@
  * sidebar, reload, restart the browser, and export Markdown.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAINTED, paintNames, withBrowser } from '../support/e2e';
+import { openCards, PAINTED, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -67,13 +67,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
       [`${slots[0]}:${S_PLAIN}`, `${slots[1]}:${S_CLAIM}`, `${slots[2]}:${S_EVIDENCE}`].sort(),
     );
     expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM, S_PLAIN].map(label));
+    await page.screenshot('page-highlighted');
+    await sidebar.screenshot('sidebar-highlights');
+    // Cards read first (the type is said on each); their controls open on demand.
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(0);
+    await openCards(sidebar);
     expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual([
       'Evidence',
       'Claim',
       'Highlight',
     ]);
-    await page.screenshot('page-highlighted');
-    await sidebar.screenshot('sidebar-highlights');
   });
 
   it('adds, edits a note and a tag, deletes with undo', async () => {
@@ -100,6 +103,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     await sidebar.click({ role: 'button', name: 'Undo' });
     await sidebar.waitForRole(card(S_PLAIN));
     await page.waitFor(`${PAINTED} === 3`);
+    await openCards(sidebar);
     await sidebar.click({ role: 'button', name: 'Delete highlight', nth: -1 });
     await page.waitFor(`${PAINTED} === 2`);
     await sidebar.screenshot('sidebar-edited');
@@ -138,6 +142,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     await page.waitFor(`${PAINTED} === 2`);
     sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
     await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+    await openCards(sidebar);
     expect(await sidebar.selected({ role: 'combobox', name: 'Claim type' })).toEqual(['Evidence', 'Claim']);
     await page.screenshot('page-after-restart');
   });

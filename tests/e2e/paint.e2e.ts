@@ -4,7 +4,7 @@
  * repaint with the built-in types), and in the reader view, whose toolbar offers the user's types.
  */
 import { describe, expect, it } from 'vitest';
-import { expectNever, paintNames, withBrowser } from '../support/e2e';
+import { expectNever, openCards, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -56,6 +56,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('one paint authority in %s',
     const right = `${paintedUnder(slots[INDIGO] as string)}.includes(${JSON.stringify(S_CLAIM)}) && ${paintedUnder(slots[rumourSlot] as string)}.includes(${JSON.stringify(S_RUMOUR)})`;
     await page.waitFor(right);
     // The sidebar repaints on every change of the list: a tag added must not bring the defaults back.
+    await openCards(sidebar);
     await sidebar.type({ role: 'textbox', name: 'Add tag' }, 'kiểm chứng');
     await sidebar.press('Enter');
     await sidebar.waitFor(`document.body.innerText.includes('kiểm chứng')`);

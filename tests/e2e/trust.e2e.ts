@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNever, PAINTED, paintNames, withBrowser } from '../support/e2e';
+import { expectNever, openCards, PAINTED, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -35,6 +35,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await page.click({ role: 'button', name: 'Claim' });
     await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
     await sidebar.front();
+    await openCards(sidebar);
     await sidebar.click({ role: 'button', name: 'Add a note…' });
     await sidebar.type({ role: 'textbox', name: 'Note' }, 'BÍ MẬT ghi chú riêng');
     await sidebar.click({ role: 'button', name: 'Save' });
@@ -168,6 +169,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await page.waitFor(`${PAINTED} === 2`);
     const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(target));
     await sidebar.waitFor(`document.querySelectorAll('article.card').length === 2`);
+    await openCards(sidebar);
     expect((await sidebar.selected({ role: 'combobox', name: 'Claim type' })).sort()).toEqual([
       'Evidence',
       'Highlight',

@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { marked } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAxe, serious } from '../support/axe';
-import { PAINTED, withBrowser } from '../support/e2e';
+import { openCards, PAINTED, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -47,6 +47,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     }
     await page.waitFor(`${PAINTED} === 3`);
     await sidebar.front();
+    await openCards(sidebar);
     await sidebar.choose({ role: 'combobox', name: 'Status' }, 'Disputed');
     await sidebar.click({ role: 'button', name: 'Add source link' });
     await sidebar.type({ role: 'textbox', name: 'Source or fact-check link' }, 'javascript:alert(1)');
@@ -161,6 +162,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     // What reaches the clipboard (the page's clipboard API, observed).
     await sidebar.evaluate(`navigator.clipboard.writeText = async (text) => { window.__copied = text; }`);
     // The last card, scrolled to the bottom of the panel: the feedback shows on the card, in view.
+    await openCards(sidebar);
     await sidebar.evaluate(`[...document.querySelectorAll('.card')].at(-1).scrollIntoView({ block: 'end' })`);
     const last = (await sidebar.count({ role: 'button', name: 'Copy quote with citation' })) - 1;
     await sidebar.click({ role: 'button', name: 'Copy quote with citation', nth: last });
@@ -275,6 +277,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.waitFor(`document.querySelectorAll('.lib-highlight').length === 3`);
     await library.screenshot('ui-library-vi-light');
     await sidebar.waitForRole({ role: 'heading', name: 'Ghi chú bài viết' });
+    await openCards(sidebar);
     await sidebar.waitForRole({ role: 'combobox', name: 'Trạng thái' });
     expect(await sidebar.selected({ role: 'combobox', name: 'Trạng thái' })).toEqual([
       'Còn tranh cãi',

@@ -64,3 +64,12 @@ export async function expectNever(tab: Tab, predicate: string, ms = 1000): Promi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Opens every card of the sidebar with its ✎ button, so all their controls show (cards read first:
+ * tests of the controls open them as a user would). Cards added later start closed again.
+ */
+export async function openCards(sidebar: Tab): Promise<void> {
+  await sidebar.evaluate(`document.querySelectorAll('.card-open[aria-expanded=false]').forEach((b) => b.click())`);
+  await sidebar.waitFor(`!document.querySelector('.card-open[aria-expanded=false]')`);
+}

@@ -1,0 +1,92 @@
+/**
+ * Cards read first and edit on demand: in a 400×900 sidebar with ten highlights, the cards as they
+ * are read (quote, type, status, tags, note) against the same cards with every control open (the
+ * old layout), in the same run; the controls open with the focus (J, a click) and close when it
+ * leaves. Screenshots: cards-read-first, cards-open.
+ */
+import { describe, expect, it } from 'vitest';
+import { openCards, withBrowser } from '../support/e2e';
+import type { BrowserName, Tab } from '../support/harness';
+import { selectText } from '../support/select';
+
+const PASSAGES: [string, string][] = [
+  ['Trên cơ sở chỉ tiêu được giao', 'Claim'],
+  ['Theo đó, từ đầu năm 2021 đến nay', 'Statistic'],
+  ['Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết', 'Quote'],
+  ['Trên cơ sở chỉ đạo của các cấp', 'Evidence'],
+  ['Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp', 'Claim'],
+  ['Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng ưu tú', 'Question'],
+  ['Không chỉ riêng huyện Vĩnh Tường', 'Opinion'],
+  ['Trong đó, ngành Tổ chức xây dựng Đảng đã triển khai', 'Highlight'],
+  ['Ngành Tổ chức xây dựng Đảng trên toàn tỉnh đã tham mưu', 'Evidence'],
+  ['Thời gian tới, ngành Tổ chức xây dựng Đảng', 'Claim'],
+];
+
+/** Cards wholly inside the sidebar's viewport, with the list scrolled to its first card. */
+const CARDS_IN_VIEW = `(() => {
+  document.querySelector('.cards').scrollIntoView({ block: 'start' });
+  return [...document.querySelectorAll('article.card')].filter((c) => {
+    const r = c.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }).length;
+})()`;
+
+async function resize(tab: Tab, width: number, height: number): Promise<void> {
+  const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
+  if (page.setViewportSize) await page.setViewportSize({ width, height });
+  else await page.setViewport?.({ width, height });
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('cards in %s', (browserName) => {
+  const env = withBrowser(browserName);
+
+  it('fit at least twice as many to a 400×900 panel as with every control open', async () => {
+    const url = `${env.server.origin}/seed/vinhphuc.html`;
+    const page = await env.harness.openPage(url);
+    const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(url));
+    await sidebar.waitFor(`document.querySelector('header.article h1')`);
+    for (const [i, [passage, button]] of PASSAGES.entries()) {
+      await page.front();
+      await selectText(page, passage);
+      await page.click({ role: 'button', name: button });
+      await sidebar.waitFor(`document.querySelectorAll('article.card').length === ${i + 1}`);
+    }
+    await sidebar.front();
+    await resize(sidebar, 400, 900);
+    await sidebar.waitFor(`innerWidth === 400`);
+    const readFirst = await sidebar.evaluate<number>(CARDS_IN_VIEW);
+    await sidebar.screenshot('cards-read-first');
+    // Read first: the type is said on each card; no card shows a control but its ✎.
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(0);
+    expect(await sidebar.evaluate<string>(`document.querySelector('article.card .card-summary').textContent`)).toMatch(
+      /Evidence|Claim|Statistic|Quote/,
+    );
+    await openCards(sidebar);
+    const open = await sidebar.evaluate<number>(CARDS_IN_VIEW);
+    await sidebar.screenshot('cards-open');
+    console.log(`${browserName}: cards in a 400×900 panel: ${open} with every control open, ${readFirst} read first`);
+    expect(readFirst).toBeGreaterThanOrEqual(2 * open);
+  });
+
+  it('opens a card’s controls with the focus (J or a click) and closes them when it leaves', async () => {
+    const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(`${env.server.origin}/seed/`));
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === ${PASSAGES.length}`);
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(0);
+    await sidebar.evaluate(`document.activeElement?.blur()`);
+    await sidebar.press('j');
+    await sidebar.waitFor(`document.activeElement?.closest('article.card') === document.querySelector('article.card')`);
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(1);
+    await sidebar.press('j');
+    await sidebar.waitFor(
+      `document.activeElement?.closest('article.card') === document.querySelectorAll('article.card')[1]`,
+    );
+    expect(await sidebar.count({ role: 'combobox', name: 'Claim type' })).toBe(1);
+    // Its ✎ keeps one open while the focus goes elsewhere.
+    await sidebar.click({ role: 'button', name: 'Edit highlight', nth: 2 });
+    await sidebar.evaluate(`document.activeElement?.blur()`);
+    await sidebar.waitFor(
+      `[...document.querySelectorAll('.card-edit')].filter((e) => e.checkVisibility()).length === 1 &&
+       document.querySelectorAll('article.card')[2].querySelector('.card-edit').checkVisibility()`,
+    );
+  });
+});
