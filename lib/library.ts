@@ -42,7 +42,14 @@ export const EMPTY_FILTER: LibraryFilter = {
 
 /** One row of the list. */
 export type LibraryRow =
-  | { kind: 'article'; article: Article; highlights: Highlight[]; total: number }
+  | {
+      kind: 'article';
+      article: Article;
+      highlights: Highlight[];
+      total: number;
+      /** With a search: how many of its highlights match by their own text (the rest by its title). */
+      matched?: number;
+    }
   | { kind: 'highlight'; highlight: Highlight; article: Article };
 
 /** Everything loaded, with its search index (built once per change of the data). */
@@ -199,16 +206,21 @@ export function libraryRows(
       kept.push(i);
     }
     if (filtering && kept.length === 0) continue;
-    // Every highlight kept: the article's own row, made once.
+    let own = kept.length;
+    if (hits) {
+      own = 0;
+      for (const i of kept) if (hits[i] === OWN) own++;
+    }
+    // Every highlight kept and matched by its own text: the article's own row, made once.
     rows.push(
-      kept.length === positions.length
+      kept.length === positions.length && own === kept.length
         ? whole
-        : { ...whole, highlights: kept.map((i) => data.highlights[i] as Highlight) },
+        : { ...whole, highlights: kept.map((i) => data.highlights[i] as Highlight), matched: own },
     );
     if (filtering || expandAll) {
       for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
       counts.listed += kept.length;
-      for (const i of kept) if (!hits || hits[i] === OWN) counts.matched++;
+      counts.matched += own;
     }
   }
   return rows;

@@ -79,7 +79,7 @@ export function ArticleRow({
             ) : null,
             formatDate(a.publishedTime),
             filtering
-              ? t('library_matchOf', [formatNumber(row.highlights.length), formatNumber(row.total)])
+              ? t('library_matchOf', [formatNumber(row.matched ?? row.highlights.length), formatNumber(row.total)])
               : tn('library_highlightCount', row.total),
           ]
             .filter(Boolean)

@@ -89,4 +89,27 @@ describe.each<BrowserName>(['chromium', 'firefox'])('cards in %s', (browserName)
        document.querySelectorAll('article.card')[2].querySelector('.card-edit').checkVisibility()`,
     );
   });
+
+  it('reads the same in Vietnamese (and dark, where the browser can switch without a restart)', async () => {
+    const library = await env.harness.openExtensionPage('library.html');
+    await library.click({ role: 'tab', name: 'Settings' });
+    await library.choose({ role: 'combobox', name: 'Language' }, 'Tiếng Việt (Vietnamese)');
+    await library.waitForRole({ role: 'tab', name: 'Cài đặt' });
+    await library.close();
+    const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(`${env.server.origin}/seed/`));
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === ${PASSAGES.length}`);
+    await sidebar.waitForRole({ role: 'heading', name: 'Ghi chú bài viết' });
+    await resize(sidebar, 400, 900);
+    await sidebar.waitFor(`innerWidth === 400`);
+    if (browserName === 'chromium') await sidebar.colorScheme('dark');
+    // The Vietnamese type names fit on the card's line with the ✎ (no control pushed onto its own line).
+    const wrapped = await sidebar.evaluate<number>(`[...document.querySelectorAll('.card-summary')].filter((s) => {
+      const items = [...s.children].filter((c) => c.checkVisibility() && c.getBoundingClientRect().height > 0);
+      const first = items[0]?.getBoundingClientRect();
+      return first && items.some((c) => c.getBoundingClientRect().top >= first.bottom);
+    }).length`);
+    expect(wrapped).toBe(0);
+    expect(await sidebar.evaluate<number>(CARDS_IN_VIEW)).toBe(PASSAGES.length);
+    await sidebar.screenshot(browserName === 'chromium' ? 'cards-read-first-vi-dark' : 'cards-read-first-vi');
+  });
 });

@@ -132,6 +132,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.waitFor(
       `document.querySelector('.results-bar')?.textContent.includes('1 highlight · 1 article · 2 more listed: their article’s title or note matches')`,
     );
+    expect(await library.evaluate<string>(`document.querySelector('.lib-article .meta').textContent`)).toContain(
+      '1 of 3 highlights match',
+    );
     await library.screenshot('ui-library-search');
     // Rows as tall as their content: no gap under a row, no row cut off or overlapping the next.
     await library.waitFor(`(() => {

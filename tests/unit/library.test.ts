@@ -75,6 +75,8 @@ describe('the match count', () => {
     const byTitle = libraryRows(data, { ...EMPTY_FILTER, query: 'bau cu' }, false, counts);
     expect(shape(byTitle)).toEqual(['a1:h1+h2', 'h1', 'h2']);
     expect(counts).toEqual({ matched: 0, listed: 2 });
+    // …and its row says 0 of its 2 highlights match (the match is the title).
+    expect(byTitle[0]).toMatchObject({ kind: 'article', matched: 0, total: 2 });
     // "dang" is in both of a1's quotes: both count.
     libraryRows(data, { ...EMPTY_FILTER, query: 'dang' }, false, counts);
     expect(counts.matched).toBe(2);
