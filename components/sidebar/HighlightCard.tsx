@@ -6,11 +6,11 @@ import type { PaintResult } from '@/lib/protocol';
 import type { ClaimStatus, Highlight } from '@/lib/schema';
 import type { HighlightPatch } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';
+import { afterPointer } from '@/lib/ui/pointer';
 import type { WriteOutcome } from '@/lib/ui/storage';
-import { useNoteHtml } from '@/lib/ui/use-note-html';
 import { ChangedMark } from './ChangedMark';
 import { TrashIcon } from './icons';
-import { NoteEditor } from './NoteEditor';
+import { NoteEditor, NoteText } from './NoteEditor';
 import { OrphanActions } from './OrphanActions';
 import { SourceEditor } from './SourceEditor';
 import { TagEditor } from './TagEditor';
@@ -38,21 +38,6 @@ export interface HighlightCardProps {
   onKeep: () => void;
   /** Copies the quote with its citation; resolves to what to say next to the button. */
   onCopy: () => Promise<string>;
-}
-
-/** Whether a pointer button is down on the page (a click in progress). */
-let pointerDown = false;
-if (typeof document !== 'undefined') {
-  document.addEventListener('pointerdown', () => (pointerDown = true), { capture: true, passive: true });
-  document.addEventListener('pointerup', () => (pointerDown = false), { capture: true, passive: true });
-  document.addEventListener('pointercancel', () => (pointerDown = false), { capture: true, passive: true });
-}
-
-/** Runs `action` now, or once the pointer is released if a click is in progress. */
-function afterPointer(action: () => void): void {
-  if (!pointerDown) action();
-  // The click comes in the same task as the pointer's release: after it, the click has landed.
-  else document.addEventListener('pointerup', () => setTimeout(action), { once: true, capture: true });
 }
 
 /** One highlight: its quote (click to find it on the page), claim type and status, tags, note. */
@@ -87,9 +72,8 @@ export function HighlightCard(props: HighlightCardProps) {
   // Read first: the controls show while the card has the focus (click, J/K, Tab) or once pinned open.
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(false);
-  const checkable = isCheckable(types.find((d) => d.id === h.claimType));
   const def = types.find((d) => d.id === h.claimType);
-  const noteHtml = useNoteHtml(h.note);
+  const checkable = isCheckable(def);
   const long = quote.exact.length > FOLD_AT;
   const shown = long && !expanded ? `${quote.exact.slice(0, FOLD_AT).trimEnd()}…` : quote.exact;
   // Hidden types stay selectable on a highlight that already carries one.
@@ -156,16 +140,7 @@ export function HighlightCard(props: HighlightCardProps) {
           ✎
         </button>
       </div>
-      {h.note.trim() ? (
-        noteHtml ? (
-          // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
-          <div class="note-text card-summary-note" dir="auto" dangerouslySetInnerHTML={{ __html: noteHtml }} />
-        ) : (
-          <div class="note-text pre card-summary-note" dir="auto">
-            {h.note}
-          </div>
-        )
-      ) : null}
+      {h.note.trim() ? <NoteText note={h.note} class="card-summary-note" /> : null}
       {orphan && h.block ? (
         <p class="kept-block hint" dir="auto">
           <span class="block-kind">{t('orphan_keptBlock')}</span> {h.block}

@@ -30,7 +30,6 @@ export function NoteEditor({
   const [failure, setFailure] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
-  const html = useNoteHtml(note);
   useEffect(() => {
     if (editing) field.current?.focus();
   }, [editing]);
@@ -55,14 +54,7 @@ export function NoteEditor({
   if (!editing) {
     return (
       <div class="note">
-        {html === null ? (
-          <div class="note-text pre" dir="auto">
-            {note}
-          </div>
-        ) : html ? (
-          // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
-          <div class="note-text" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
-        ) : null}
+        <NoteText note={note} />
         <button
           ref={opener}
           type="button"
@@ -110,4 +102,20 @@ export function NoteEditor({
       </div>
     </div>
   );
+}
+
+/** A note as it reads: Markdown rendered and sanitised, or its plain text until the renderer is in. */
+export function NoteText({ note, class: extra = '' }: { note: string; class?: string }) {
+  const html = useNoteHtml(note);
+  if (html === null) {
+    return (
+      <div class={`note-text pre ${extra}`.trim()} dir="auto">
+        {note}
+      </div>
+    );
+  }
+  // marked output, sanitised by DOMPurify (lib/ui/note-html.ts)
+  return html ? (
+    <div class={`note-text ${extra}`.trim()} dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
+  ) : null;
 }

@@ -14,14 +14,14 @@ import {
   type Span,
 } from '../anchoring/anchor';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
-import { declaredCanonical } from '../canonical';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
-import { LIMITS, type PaintResult, sendToBackground } from '../protocol';
+import { type PaintResult, sendToBackground } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
+import { pageFacts } from './page-facts';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -107,7 +107,7 @@ export class Annotator {
   private async askReady() {
     const message = {
       type: 'page.ready' as const,
-      ...this.pageFacts(),
+      ...pageFacts(this.doc),
       ...(this.styled ? {} : { names: this.names }),
     };
     for (let attempt = 0; ; attempt++) {
@@ -120,18 +120,6 @@ export class Annotator {
         await new Promise((r) => setTimeout(r, 150 * 2 ** attempt));
       }
     }
-  }
-
-  /**
-   * The page's title and declared canonical URL, cut to what the protocol carries: a page with a
-   * 5,000-character title is still annotatable (the title is only a label until extraction).
-   */
-  private pageFacts(): { title: string; canonical: string | null } {
-    const canonical = declaredCanonical(this.doc);
-    return {
-      title: this.doc.title.slice(0, LIMITS.title),
-      canonical: canonical && canonical.length <= LIMITS.canonical ? canonical : null,
-    };
   }
 
   /** Paints exactly `items`: keeps what is already painted, removes what is gone, anchors the rest. */
@@ -284,7 +272,7 @@ export class Annotator {
     if (selection?.rangeCount && selection.getRangeAt(0).toString() === range.toString()) selection.removeAllRanges();
     const { id, slot } = await sendToBackground({
       type: 'highlight.create',
-      ...this.pageFacts(),
+      ...pageFacts(this.doc),
       selector,
       claimType: choice,
       block: blockText(range, selector[0].exact),
