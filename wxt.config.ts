@@ -1,4 +1,6 @@
+import { build } from 'esbuild';
 import { defineConfig } from 'wxt';
+import { PROBE_FILES } from './lib/background/probe';
 
 // Firefox ships as MV2: its sidebar_action, scripting API and event page work there as in MV3, and
 // host permissions are granted at install, which re-painting highlights on revisit needs without a
@@ -6,6 +8,27 @@ import { defineConfig } from 'wxt';
 /** The Firefox add-on id; tests use it to know the moz-extension URL. */
 export const GECKO_ID = 'marginalia@marginalia.example';
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+
+/**
+ * Builds a selection probe (lib/page/probe.ts) as one minified script of its own, without WXT's
+ * script wrapper (600 bytes of its own): the background registers it on every page, so every byte
+ * is paid on every page load (goal ≤1 KB, `npm run bench`).
+ */
+async function buildProbe(articlesOnly: boolean): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `import { probe } from './lib/page/probe'; probe(document, ${articlesOnly});`,
+      resolveDir: import.meta.dirname,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
 
 export default defineConfig({
   srcDir: '.',
@@ -54,5 +77,12 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    'build:publicAssets': async (_wxt, files) => {
+      for (const [mode, file] of Object.entries(PROBE_FILES)) {
+        if (file) files.push({ relativeDest: file, contents: await buildProbe(mode === 'articles') });
+      }
+    },
+  },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
 });

@@ -75,6 +75,11 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   }),
   /** Page → background: the user clicked a painted highlight; tell the sidebar. */
   z.object({ type: z.literal('highlight.activated'), id: Id }),
+  /**
+   * Probe → background: the user selected text on a page where the page side does not run yet;
+   * bring it, and its toolbar for that selection (lib/page/probe.ts).
+   */
+  z.object({ type: z.literal('page.wake') }),
   /** Page → background: highlights were (re-)anchored without being asked (late content). */
   z.object({ type: z.literal('page.anchored'), results: z.array(PaintResult).check(z.maxLength(10_000)) }),
   /**
@@ -104,6 +109,8 @@ export const PageMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.scrollTo'), id: Id }),
   /** Highlight the current selection (context menu, keyboard shortcut): trusted browser UI. */
   z.object({ type: z.literal('page.highlightSelection'), claimType: ClaimType }),
+  /** Show the toolbar for the user's current selection (the page side was just brought for it). */
+  z.object({ type: z.literal('page.showToolbar') }),
   /** Selectors for the current selection, to re-attach an orphan to it. */
   z.object({ type: z.literal('page.describeSelection') }),
   /** Highlight the passage a quote selector names (made in the reader view): find it here first. */
@@ -144,6 +151,8 @@ export const Replies = {
   'page.describeSelection': z.object({ selector: z.nullable(Selectors) }),
   'page.createFromQuote': z.object({ id: z.nullable(Id) }),
   'page.anchored': z.object({}),
+  'page.wake': z.object({ attached: z.boolean() }),
+  'page.showToolbar': z.object({ shown: z.boolean() }),
   'sidebar.focus': z.object({}),
   'sidebar.anchored': z.object({}),
   'backup.auto': AutoBackupFile,

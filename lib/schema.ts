@@ -164,6 +164,13 @@ export type MarkdownTemplate = (typeof MARKDOWN_TEMPLATES)[number];
 export const AUTO_BACKUP_PERIODS = ['off', 'daily', 'weekly'] as const;
 export type AutoBackupPeriod = (typeof AUTO_BACKUP_PERIODS)[number];
 
+/**
+ * Where the selection toolbar shows up before the user opened Marginalia on the tab: on pages that
+ * look like articles, on every page, or only once they did (lib/page/probe.ts).
+ */
+export const SELECTION_TOOLBAR = ['articles', 'everywhere', 'opened'] as const;
+export type SelectionToolbarMode = (typeof SELECTION_TOOLBAR)[number];
+
 /** The user's settings: one record. Fields added later have defaults, so older records still read. */
 export const Settings = z.object({
   claimTypes: z.array(ClaimTypeDef).check(z.maxLength(64)),
@@ -174,6 +181,8 @@ export const Settings = z.object({
   autoBackup: z._default(z.enum(AUTO_BACKUP_PERIODS), 'weekly'),
   /** Keep a compressed text copy of each annotated article, to show what changed (lib/article-blocks.ts). */
   keepTextCopies: z._default(z.boolean(), true),
+  /** "Show the highlight toolbar when I select text". */
+  selectionToolbar: z._default(z.enum(SELECTION_TOOLBAR), 'articles'),
   updatedAt: z.number(),
 });
 export type Settings = z.infer<typeof Settings>;

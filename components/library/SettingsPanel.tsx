@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { claimLabel } from '@/lib/claim-labels';
 import { type ClaimTypeDef, customTypeId, isCheckable, PALETTE } from '@/lib/claim-types';
 import { t } from '@/lib/i18n';
-import { type Settings, UI_LANGUAGES } from '@/lib/schema';
+import { SELECTION_TOOLBAR, type SelectionToolbarMode, type Settings, UI_LANGUAGES } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
 
 /** Props of {@link SettingsPanel}. */
@@ -55,6 +55,26 @@ export function SettingsPanel({ settings, types }: SettingsPanelProps) {
             </option>
           ))}
         </select>
+      </section>
+      <section aria-labelledby="set-toolbar">
+        <h2 id="set-toolbar">{t('settings_toolbar')}</h2>
+        <div class="row">
+          <label for="set-toolbar-mode">{t('settings_toolbarWhen')}</label>
+          <select
+            id="set-toolbar-mode"
+            value={settings.selectionToolbar}
+            onChange={(e) =>
+              void repo.saveSettings({ selectionToolbar: e.currentTarget.value as SelectionToolbarMode })
+            }
+          >
+            {SELECTION_TOOLBAR.map((m) => (
+              <option key={m} value={m}>
+                {t(`toolbarMode_${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p class="hint">{t('settings_toolbarHelp')}</p>
       </section>
       <section aria-labelledby="set-types">
         <h2 id="set-types">{t('settings_claimTypes')}</h2>

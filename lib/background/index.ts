@@ -25,6 +25,7 @@ import { getRepository, type Repository } from '../store/repository';
 import { articleKeys } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
 import { ensureAnnotator } from './inject';
+import { registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
 import { registerUserActions, retitleMenu } from './user-actions';
 
@@ -76,6 +77,13 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       if (owned && tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.focus', tabId, id: m.id });
       return {};
     },
+    'page.wake': async (_m, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { attached: false };
+      const { attached } = await ensureAnnotator(tabId);
+      if (attached) await sendToTab(tabId, { type: 'page.showToolbar' }).catch(() => undefined);
+      return { attached };
+    },
     'page.anchored': async (m, sender) => {
       const tabId = sender.tab?.id;
       if (tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.anchored', tabId, results: m.results });
@@ -112,17 +120,22 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
 
 /**
  * Follows the user's settings in the background: when the language changes, the background's own
- * strings (the context-menu entry, the page toolbar's labels) change with it.
+ * strings (the context-menu entry, the page toolbar's labels) change with it; the selection probe
+ * registered on web pages is the one the setting asks for.
  */
 export function followSettings(
   repo: Repository,
   load?: (language: Language) => Promise<Messages>,
 ): { unsubscribe(): void } {
   return liveQuery(() => repo.getSettings()).subscribe({
-    next: (settings) =>
+    next: (settings) => {
       void ensureLanguage(settings.language, load)
         .then(retitleMenu)
-        .catch(() => undefined),
+        .catch(() => undefined);
+      void registerProbe(settings.selectionToolbar).catch((e) =>
+        console.warn('Marginalia could not set up the selection toolbar on pages:', e),
+      );
+    },
     error: () => undefined,
   });
 }

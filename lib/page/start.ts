@@ -59,6 +59,9 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
+/** Each annotator's first page.ready, done or failed. */
+const started = new WeakMap<Annotator, Promise<void>>();
+
 function answer(a: Annotator, life: Lifetime): void {
   const receiver = serve<PageMessage>(
     PageMessage,
@@ -70,6 +73,13 @@ function answer(a: Annotator, life: Lifetime): void {
       'page.highlightSelection': async (m) => {
         const range = a.currentSelection();
         return { id: range ? await a.create(m.claimType, range) : null };
+      },
+      'page.showToolbar': async () => {
+        // After the first page.ready: the toolbar knows the user's claim types by then.
+        await started.get(a)?.catch(() => undefined);
+        const range = a.currentSelection();
+        if (range) a.toolbar.show(range);
+        return { shown: !!range };
       },
       'page.describeSelection': () => ({ selector: a.describeSelection() }),
       'page.createFromQuote': async (m) => ({ id: await a.createFromQuote(m.selector, m.claimType) }),
@@ -101,6 +111,8 @@ export async function startAnnotator(doc: Document, life = new Lifetime()): Prom
   });
   // A refused or unanswered page.ready is never silent: the reason goes to the page's console (where
   // a user or developer looks; page scripts cannot read it), and the next highlight says it in words.
-  await annotator.navigated().catch((e) => console.warn('Marginalia could not load this page’s highlights:', e));
+  const ready = annotator.navigated();
+  started.set(annotator, ready);
+  await ready.catch((e) => console.warn('Marginalia could not load this page’s highlights:', e));
   return annotator;
 }

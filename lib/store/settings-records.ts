@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   markdownTemplate: 'default',
   autoBackup: 'weekly',
   keepTextCopies: true,
+  selectionToolbar: 'articles',
   updatedAt: 0,
 };
 

@@ -1,10 +1,13 @@
 /**
  * What the extension costs a page the user does not annotate: the same page loaded in Chromium
  * with the built extension and without it, side by side, and the page's script and task time read
- * with CDP `Performance.getMetrics` (ScriptDuration, TaskDuration). Also the script the extension
- * put into the page: execution contexts it created there (content scripts run in their own world).
+ * with CDP `Performance.getMetrics` (ScriptDuration, TaskDuration). Also what the extension put into
+ * the page: execution contexts it created there (the selection probe's world, lib/page/probe.ts)
+ * and the event listeners that world holds on the document and window (CDP
+ * `DOMDebugger.getEventListeners`, asked from that world): 3 where the probe waits for a selection
+ * (an article), 0 where it found none, many once the page side runs.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -17,6 +20,15 @@ export interface PageCost {
   taskMsWithout: number;
   taskMsWith: number;
   extensionContexts: number;
+  /** Listeners the extension's world holds on the document and window (most seen in a run). */
+  addedListeners: number;
+}
+
+/** The selection probe's run on a loaded page, µs: looks for an article, and listens on one. */
+export interface ProbeCost {
+  page: string;
+  article: boolean;
+  runUs: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -25,19 +37,31 @@ async function load(context: BrowserContext, url: string) {
   const page = await context.newPage();
   await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
   const cdp = await context.newCDPSession(page);
-  const contexts: string[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context.origin));
+  const contexts: { id: number; origin: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push({ id: e.context.id, origin: e.context.origin }));
   await cdp.send('Runtime.enable');
   await cdp.send('Performance.enable');
+  await cdp.send('DOM.enable');
   await page.goto(url, { waitUntil: 'load' });
   // Anything the extension does after load (the background looks the URL up) has happened by now.
   await page.waitForTimeout(700);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const extension = contexts.filter((c) => /^(chrome-extension|moz-extension):/.test(c.origin));
+  // Listeners are listed per world: the extension's, seen from its own context.
+  let listeners = 0;
+  for (const { id } of extension) {
+    for (const expression of ['document', 'window']) {
+      const { result: target } = await cdp.send('Runtime.evaluate', { expression, contextId: id });
+      if (!target.objectId) continue;
+      listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.objectId })).listeners.length;
+    }
+  }
   const result = {
     script: get('ScriptDuration'),
     task: get('TaskDuration'),
-    extension: contexts.filter((o) => /^(chrome-extension|moz-extension):/.test(o)).length,
+    extension: extension.length,
+    listeners,
   };
   await cdp.detach();
   await page.close();
@@ -71,11 +95,59 @@ export async function measurePageCost(urls: string[], runs: number): Promise<Pag
         taskMsWithout: median(a.map((r) => r.task)),
         taskMsWith: median(b.map((r) => r.task)),
         extensionContexts: Math.max(...b.map((r) => r.extension)),
+        addedListeners: Math.max(...b.map((r) => r.listeners)),
       });
     }
   } finally {
     await withExt.close();
     await without.close();
+  }
+  return out;
+}
+
+/**
+ * The built article probe run on each loaded page (in the page's own world, where `chrome` is
+ * absent: it only looks and listens, it is never woken here), timed over `reps` runs per sample and
+ * the median of `samples` samples taken: performance.now() is coarse (0.1 ms) for one run.
+ */
+export async function measureProbe(urls: string[], samples: number, reps = 200): Promise<ProbeCost[]> {
+  const file = join(process.cwd(), '.output/chrome-mv3/article-probe.js');
+  const code = readFileSync(file, 'utf8');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  const out: ProbeCost[] = [];
+  try {
+    for (const url of urls) {
+      const page = await browser.newPage();
+      await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      await page.goto(url, { waitUntil: 'load' });
+      const { article, us } = await page.evaluate(
+        ({ code, samples, reps }) => {
+          const added: string[] = [];
+          const add = document.addEventListener;
+          document.addEventListener = function (this: Document, type: string, ...rest: unknown[]) {
+            added.push(type);
+            return (add as (...a: unknown[]) => void).call(this, type, ...rest);
+          } as typeof add;
+          const run = new Function(code);
+          run();
+          const article = added.length > 0;
+          const times: number[] = [];
+          for (let s = 0; s < samples; s++) {
+            const t = performance.now();
+            for (let i = 0; i < reps; i++) run();
+            times.push(((performance.now() - t) * 1000) / reps);
+          }
+          document.addEventListener = add;
+          times.sort((x, y) => x - y);
+          return { article, us: times[Math.floor(times.length / 2)] as number };
+        },
+        { code, samples, reps },
+      );
+      out.push({ page: url.split('/').slice(-2, -1)[0] ?? url, article, runUs: Number(us.toFixed(1)) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
   }
   return out;
 }

@@ -25,6 +25,8 @@ function stubBrowser() {
   b.commands = { onCommand: { addListener: (l: Listener) => commandListeners.push(l) } };
   b.scripting = {
     insertCSS: vi.fn(async () => undefined),
+    getRegisteredContentScripts: vi.fn(async () => []),
+    registerContentScripts: vi.fn(async () => undefined),
     executeScript: vi.fn(async () => {
       injected = true;
       return [];
