@@ -17,6 +17,7 @@ import type { Settings } from '@/lib/schema';
 import { queryTerms } from '@/lib/search';
 import { KEYS, moveFocus, step } from '@/lib/ui/keyboard';
 import { TagSelect } from '../shared/TagSelect';
+import { DateField } from './DateField';
 import { ExportDialog, type ExportScope } from './ExportDialog';
 import { ArticleRow, HighlightRow } from './LibraryRows';
 import { VirtualList } from './VirtualList';
@@ -163,14 +164,8 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
             </option>
           ))}
         </select>
-        <label class="date">
-          {t('filter_from')}
-          <input type="date" value={filter.from} onInput={(e) => set({ from: e.currentTarget.value })} />
-        </label>
-        <label class="date">
-          {t('filter_to')}
-          <input type="date" value={filter.to} onInput={(e) => set({ to: e.currentTarget.value })} />
-        </label>
+        <DateField label={t('filter_from')} value={filter.from} onChange={(from) => set({ from })} />
+        <DateField label={t('filter_to')} value={filter.to} onChange={(to) => set({ to })} />
         <select
           aria-label={t('library_sort')}
           value={filter.sort}

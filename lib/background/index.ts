@@ -25,7 +25,7 @@ import { getRepository, type Repository } from '../store/repository';
 import { articleKeys } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
 import { ensureAnnotator } from './inject';
-import { registerProbe } from './probe';
+import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
 import { registerUserActions, retitleMenu } from './user-actions';
 
@@ -165,6 +165,13 @@ export function startBackground(): void {
   // the browser settles catches it; a tab the user switches to is checked too.
   for (const ms of [1_000, 3_000, 8_000]) setTimeout(scanTabs, ms);
   browser.tabs.onActivated.addListener(({ tabId }) => void paintIfAnnotated(tabId, undefined));
+  browser.runtime.onInstalled.addListener(
+    () =>
+      void repo
+        .getSettings()
+        .then((s) => probeOpenTabs(s.selectionToolbar))
+        .catch(() => undefined),
+  );
   registerUserActions();
   followSettings(repo);
   scheduleAutoBackups(repo);

@@ -42,3 +42,28 @@ export function registerProbe(mode: SelectionToolbarMode): Promise<void> {
   queue = next.catch(() => undefined);
   return next;
 }
+
+/**
+ * Puts the probe into the web pages already open when the extension is installed or updated: the
+ * browser gives registered scripts only to pages loaded after, and a reader who installs Marginalia
+ * expects the toolbar on the article in front of them.
+ */
+export async function probeOpenTabs(mode: SelectionToolbarMode): Promise<number> {
+  const file = PROBE_FILES[mode];
+  if (!file) return 0;
+  // WXT types the paths of the scripts it builds; the probes are built beside them (wxt.config.ts).
+  const files = [`/${file}`] as unknown as ['/page-side.js'];
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  const done = await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return false;
+      try {
+        await browser.scripting.executeScript({ target: { tabId: tab.id }, files });
+        return true;
+      } catch {
+        return false; // A page the extension may not script (the browser's store, an error page).
+      }
+    }),
+  );
+  return done.filter(Boolean).length;
+}

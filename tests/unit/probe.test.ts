@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { PROBE_FILES, PROBE_ID, registerProbe } from '@/lib/background/probe';
+import { PROBE_FILES, PROBE_ID, probeOpenTabs, registerProbe } from '@/lib/background/probe';
 import { looksLikeArticle, probe, wakeOnSelection } from '@/lib/page/probe';
 import { fixture, newsPages, parseHtml } from '../support/fixtures';
 
@@ -189,6 +189,27 @@ describe('registerProbe', () => {
       registerProbe('everywhere'),
     ]);
     expect([...registered.values()].map((s) => s.js)).toEqual([[PROBE_FILES.everywhere]]);
+  });
+});
+
+describe('probeOpenTabs', () => {
+  it('puts the probe into the web pages open at install, skipping those it may not script', async () => {
+    const executed: number[] = [];
+    const b = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+    b.tabs = {
+      ...b.tabs,
+      query: vi.fn(async () => [{ id: 1 }, { id: 2 }, { id: 3, discarded: true }, { id: 4 }]),
+    };
+    b.scripting = {
+      executeScript: vi.fn(async ({ target, files }: { target: { tabId: number }; files: string[] }) => {
+        expect(files).toEqual([`/${PROBE_FILES.articles}`]);
+        if (target.tabId === 4) throw new Error('Cannot access contents of the page');
+        executed.push(target.tabId);
+      }),
+    };
+    expect(await probeOpenTabs('articles')).toBe(2);
+    expect(executed).toEqual([1, 2]);
+    expect(await probeOpenTabs('opened')).toBe(0);
   });
 });
 
