@@ -35,7 +35,6 @@ const WORDS = {
     claim: 'Nhận định',
   },
 } as const;
-type Lang = keyof typeof WORDS;
 
 async function resize(tab: Tab, width: number, height: number): Promise<void> {
   const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
