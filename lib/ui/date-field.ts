@@ -49,14 +49,14 @@ export function parseDateField(text: string, locale: string): string | null {
   const typed = text.replace(BIDI_MARKS, '').trim();
   if (!typed) return '';
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
-  const numbers = iso ? null : typed.split(/[\s/.-]+/).filter(Boolean);
   let year: number;
   let month: number;
   let day: number;
   if (iso) {
     [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   } else {
-    if (!numbers || numbers.length !== 3 || numbers.some((n) => !/^\d{1,4}$/.test(n))) return null;
+    const numbers = typed.split(/[\s/.-]+/).filter(Boolean);
+    if (numbers.length !== 3 || numbers.some((n) => !/^\d{1,4}$/.test(n))) return null;
     const { order } = dateOrder(locale);
     const value = Object.fromEntries(order.map((p, i) => [p, Number(numbers[i])])) as Record<string, number>;
     [year, month, day] = [value.year as number, value.month as number, value.day as number];
