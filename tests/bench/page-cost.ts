@@ -20,6 +20,9 @@ export interface PageCost {
   taskMsWithout: number;
   taskMsWith: number;
   extensionContexts: number;
+  /** The same with the selection probe unregistered (setting "only after I open Marginalia"). */
+  scriptMsProbeOff: number;
+  taskMsProbeOff: number;
   /** Listeners the extension's world holds on the document and window (most seen in a run). */
   addedListeners: number;
 }
@@ -77,16 +80,40 @@ export async function measurePageCost(urls: string[], runs: number): Promise<Pag
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   const out: PageCost[] = [];
+  // The probe switched off and on between loads, from an extension page (as the setting would).
+  const control = await withExt.context.newPage();
+  await control.goto(withExt.extensionUrl('library.html'));
+  await control.waitForFunction(async () => {
+    const api = (globalThis as unknown as { chrome: typeof browser }).chrome;
+    return (await api.scripting.getRegisteredContentScripts()).length === 1;
+  });
+  const registration = await control.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: typeof browser }).chrome;
+    return (await api.scripting.getRegisteredContentScripts())[0];
+  });
+  const probe = (on: boolean) =>
+    control.evaluate(
+      async ({ on, registration }) => {
+        const api = (globalThis as unknown as { chrome: typeof browser }).chrome;
+        if (on) await api.scripting.registerContentScripts([registration as never]);
+        else await api.scripting.unregisterContentScripts();
+      },
+      { on, registration },
+    );
   try {
     for (const url of urls) {
       const a: Awaited<ReturnType<typeof load>>[] = [];
       const b: Awaited<ReturnType<typeof load>>[] = [];
+      const c: Awaited<ReturnType<typeof load>>[] = [];
       // One warm-up load each, not counted.
       await load(without, url);
       await load(withExt.context, url);
       for (let i = 0; i < runs; i++) {
         a.push(await load(without, url));
         b.push(await load(withExt.context, url));
+        await probe(false);
+        c.push(await load(withExt.context, url));
+        await probe(true);
       }
       out.push({
         page: url.split('/').slice(-2, -1)[0] ?? url,
@@ -95,6 +122,8 @@ export async function measurePageCost(urls: string[], runs: number): Promise<Pag
         taskMsWithout: median(a.map((r) => r.task)),
         taskMsWith: median(b.map((r) => r.task)),
         extensionContexts: Math.max(...b.map((r) => r.extension)),
+        scriptMsProbeOff: median(c.map((r) => r.script)),
+        taskMsProbeOff: median(c.map((r) => r.task)),
         addedListeners: Math.max(...b.map((r) => r.listeners)),
       });
     }
