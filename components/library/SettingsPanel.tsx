@@ -169,6 +169,10 @@ export function SettingsPanel({ settings, types }: SettingsPanelProps) {
           </button>
         </div>
       </section>
+      <section aria-labelledby="set-about">
+        <h2 id="set-about">{t('settings_about')}</h2>
+        <p class="hint">{t('settings_credits')}</p>
+      </section>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { type Article, CITATION_STYLES, type CitationStyle } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
-import { citeArticle, copyText } from '@/lib/ui/run-export';
+import { citeArticle, copyText, type Rich } from '@/lib/ui/run-export';
 
 /** Props of {@link CitePanel}. */
 export interface CitePanelProps {
@@ -42,14 +42,14 @@ export function CitePanel({ article, style: saved }: CitePanelProps) {
   // Shown at once, remembered as a setting (which also sets the style of "Copy quote with citation").
   const [style, setStyle] = useState<CitationStyle>(saved);
   useEffect(() => setStyle(saved), [saved]);
-  const [text, setText] = useState<string | null>(null);
+  const [cited, setCited] = useState<Rich | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     if (!open) return;
     let live = true;
     setStatus(null);
     citeArticle(article, style).then(
-      (c) => live && setText(c),
+      (c) => live && setCited(c),
       (e) => live && setStatus(t('cite_failed', String(e))),
     );
     return () => {
@@ -75,10 +75,10 @@ export function CitePanel({ article, style: saved }: CitePanelProps) {
             />
             <button
               type="button"
-              disabled={!text}
+              disabled={!cited}
               onClick={() =>
-                text &&
-                copyText(text).then(
+                cited &&
+                copyText(cited).then(
                   () => setStatus(t('cite_copied')),
                   (e) => setStatus(t('cite_failed', String(e))),
                 )
@@ -88,7 +88,7 @@ export function CitePanel({ article, style: saved }: CitePanelProps) {
             </button>
           </div>
           <p class="citation" dir="auto" lang={article.lang ?? undefined}>
-            {text ?? t('sidebar_loading')}
+            {cited?.text ?? t('sidebar_loading')}
           </p>
           {status ? (
             <p class="hint" role="status">

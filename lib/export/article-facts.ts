@@ -31,7 +31,8 @@ export function parseByline(byline: string | null, lang: string | null = null): 
     .trim();
   if (!cleaned) return [];
   const names = cleaned
-    .split(/\s*(?:,|;|&|\band\b|\bvà\b|、)\s*/i)
+    // Words between names need spaces around them (\b is ASCII-only: it cannot see the end of "và").
+    .split(/\s*(?:,|;|&|、)\s*|\s+(?:and|và|und|et)\s+/iu)
     .map((n) => n.trim())
     .filter(Boolean);
   return names.map((name): CslName => {
@@ -48,6 +49,56 @@ export function parseByline(byline: string | null, lang: string | null = null): 
     }
     return { family: words[words.length - 1] as string, given: words.slice(0, -1).join(' ') };
   });
+}
+
+/** What sites put between a headline and their own name: | - – — : · • » with spaces around. */
+const TITLE_SEPARATOR = /\s+[|\-–—:·•»]\s+/;
+/** Section names sites put between a headline and their name ("… | Environment | The Guardian"). */
+const SECTION_WORDS = 3;
+
+/** A name compared loosely: case, width, spacing and a leading "By" aside. */
+function loose(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLocaleLowerCase()
+    .replace(/^\s*(by|bởi)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The title to cite: the headline without the suffix a site adds to it in `<title>` — its own name,
+ * the byline or an author (" | Eleanor Ainge Roy", " - 毎日新聞", " : 뉴스 : 동아닷컴"), with any short
+ * section names between them. A part is only cut when it repeats the site or an author; the stored
+ * title stays as Readability gave it.
+ */
+export function citationTitle(
+  title: string,
+  siteName: string | null,
+  byline: string | null,
+  lang: string | null = null,
+): string {
+  const whole = title.replace(/\s+/g, ' ').trim();
+  const parts = whole.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return whole;
+  const known = [siteName, byline, ...parseByline(byline, lang).map((n) => n.literal ?? `${n.given} ${n.family}`)]
+    .filter((x): x is string => !!x?.trim())
+    .map(loose);
+  const repeats = (part: string) => {
+    const p = loose(part);
+    return known.some((k) => k === p || (k.length >= 4 && p.length >= 4 && (k.includes(p) || p.includes(k))));
+  };
+  const isSection = (part: string) => part.trim().split(/\s+/).length <= SECTION_WORDS;
+  for (let i = 1; i < parts.length; i++) {
+    const tail = parts.slice(i);
+    if (tail.some(repeats) && tail.every((p) => repeats(p) || isSection(p))) {
+      // Cut at the separator before part i, keeping the headline's own separators.
+      let cut = 0;
+      for (let k = 0; k < i; k++) cut = whole.indexOf(parts[k] as string, cut) + (parts[k] as string).length;
+      return whole.slice(0, cut).trim();
+    }
+  }
+  return whole;
 }
 
 /** Year, month, day of a published date as given (ISO or anything Date parses); null if none. */

@@ -3,7 +3,7 @@
  * Zotero, citeproc and citation-js). Pure: formatting with a style lives in ./cite.ts.
  */
 import type { Article } from '../schema';
-import { type CslName, citeUrl, dateParts, parseByline } from './article-facts';
+import { type CslName, citationTitle, citeUrl, dateParts, parseByline } from './article-facts';
 
 export type { CslName };
 
@@ -24,7 +24,7 @@ export function toCsl(article: Article, accessed = new Date(article.lastSeenAt))
   const item: CslItem = {
     id: article.id,
     type: article.kind === 'article' && article.siteName ? 'article-newspaper' : 'webpage',
-    title: article.title.replace(/\s+/g, ' ').trim() || citeUrl(article),
+    title: citationTitle(article.title, article.siteName, article.byline, article.lang) || citeUrl(article),
     accessed: { 'date-parts': [[accessed.getUTCFullYear(), accessed.getUTCMonth() + 1, accessed.getUTCDate()]] },
     URL: citeUrl(article),
   };

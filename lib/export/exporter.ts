@@ -37,6 +37,8 @@ export interface ExportOptions {
   exportedAt: Date;
   /** Citation style for the "Cite as" line of Markdown exports; null for none. */
   citationStyle: CitationStyle | null;
+  /** The language citations are written in (the UI's; en-US unless given). */
+  citationLanguage?: string;
   /** Called with articles done and total as the export goes. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -70,11 +72,17 @@ export function exportFileName(groups: readonly ExportGroup[], format: ExportFor
  * Citations of the groups' articles in the style, by article id (citation-js, loaded now). Each is
  * formatted on its own, as it stands in its own file: no "2021a/2021b" disambiguation across files.
  */
-async function citationsOf(groups: readonly ExportGroup[], style: CitationStyle, progress: (n: number) => void) {
-  const { citation } = await import('./cite');
+async function citationsOf(
+  groups: readonly ExportGroup[],
+  style: CitationStyle,
+  language: string,
+  progress: (n: number) => void,
+) {
+  const { citer, citationLocale } = await import('./cite');
+  const { citation } = await citer(style, citationLocale(language));
   const out = new Map<string, string>();
   for (let i = 0; i < groups.length; i += SLICE) {
-    for (const g of groups.slice(i, i + SLICE)) out.set(g.article.id, citation(toCsl(g.article), style));
+    for (const g of groups.slice(i, i + SLICE)) out.set(g.article.id, citation(toCsl(g.article)));
     progress(Math.min(i + SLICE, groups.length));
     await pause();
   }
@@ -111,7 +119,9 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
   const withCitations = options.citationStyle !== null;
   const scale = withCitations ? 0.5 : 1;
   const citations = options.citationStyle
-    ? await citationsOf(groups, options.citationStyle, (n) => report(Math.round(n * 0.5)))
+    ? await citationsOf(groups, options.citationStyle, options.citationLanguage ?? 'en', (n) =>
+        report(Math.round(n * 0.5)),
+      )
     : undefined;
   const md = { ...options, citations };
   if (format === 'markdown' && groups.length !== 1) {

@@ -7,7 +7,7 @@ import { CLAIM_STATUSES, type ClaimTypeDef } from '../claim-types';
 import { toCsl } from '../export/csl';
 import type { ExportFormat, ExportGroup } from '../export/exporter';
 import type { MarkdownWords } from '../export/markdown';
-import { t } from '../i18n';
+import { t, uiLanguage } from '../i18n';
 import type { Article, CitationStyle, Highlight, Settings } from '../schema';
 import { downloadFile } from './download';
 
@@ -42,6 +42,7 @@ export async function runExport(
     format,
     template: settings.markdownTemplate,
     citationStyle: settings.citationStyle,
+    citationLanguage: uiLanguage(),
     exportedAt: new Date(),
     onProgress,
     ...exportLabels(types),
@@ -49,19 +50,44 @@ export async function runExport(
   downloadFile(file.name, file.data, file.mime);
 }
 
-/** The article's reference in the style (plain text). */
-export async function citeArticle(article: Article, style: CitationStyle): Promise<string> {
-  const { citation } = await import('../export/cite');
-  return citation(toCsl(article), style);
+/** What is copied: plain text, and HTML that keeps the style's italics when pasted into a document. */
+export interface Rich {
+  text: string;
+  html: string;
+}
+
+/** The article's reference in the style, in the UI's language. */
+export async function citeArticle(article: Article, style: CitationStyle): Promise<Rich> {
+  const { citer, citationLocale } = await import('../export/cite');
+  const { citation, citationHtml } = await citer(style, citationLocale(uiLanguage()));
+  const item = toCsl(article);
+  return { text: citation(item), html: citationHtml(item) };
 }
 
 /** A quote in typographic quotes, then the article's reference: what a student pastes. */
-export async function quoteWithCitation(article: Article, h: Highlight, style: CitationStyle): Promise<string> {
-  const quote = h.target.selector[0].exact.replace(/\s+/g, ' ').trim();
-  return `${t('cite_quoteOpen')}${quote}${t('cite_quoteClose')}\n\n${await citeArticle(article, style)}`;
+export async function quoteWithCitation(article: Article, h: Highlight, style: CitationStyle): Promise<Rich> {
+  const quote = `${t('cite_quoteOpen')}${h.target.selector[0].exact.replace(/\s+/g, ' ').trim()}${t('cite_quoteClose')}`;
+  const cited = await citeArticle(article, style);
+  return { text: `${quote}\n\n${cited.text}`, html: `<p>${escapeHtml(quote)}</p>\n<p>${cited.html}</p>` };
 }
 
-/** Puts text on the clipboard. */
-export function copyText(text: string): Promise<void> {
-  return navigator.clipboard.writeText(text);
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
+}
+
+/**
+ * Puts text on the clipboard; with HTML too, both flavours, so a word processor keeps the italics
+ * and a plain field gets the text (browsers without ClipboardItem get the text).
+ */
+export async function copyText(content: string | Rich): Promise<void> {
+  if (typeof content === 'string') return navigator.clipboard.writeText(content);
+  if (typeof ClipboardItem === 'undefined' || !navigator.clipboard.write) {
+    return navigator.clipboard.writeText(content.text);
+  }
+  await navigator.clipboard.write([
+    new ClipboardItem({
+      'text/plain': new Blob([content.text], { type: 'text/plain' }),
+      'text/html': new Blob([content.html], { type: 'text/html' }),
+    }),
+  ]);
 }

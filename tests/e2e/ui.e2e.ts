@@ -163,7 +163,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await sidebar.waitFor(`document.querySelector('.citation')?.textContent.startsWith('Kim Hiền. 2021. “Thực hiện')`);
     await sidebar.screenshot('ui-sidebar-cite');
     // What reaches the clipboard (the page's clipboard API, observed).
-    await sidebar.evaluate(`navigator.clipboard.writeText = async (text) => { window.__copied = text; }`);
+    // Both flavours: text/plain, and text/html that keeps the style's italics in a word processor.
+    await sidebar.evaluate(`navigator.clipboard.write = async ([item]) => {
+      window.__copied = await (await item.getType('text/plain')).text();
+      window.__copiedHtml = await (await item.getType('text/html')).text();
+    }`);
     // The last card, scrolled to the bottom of the panel: the feedback shows on the card, in view.
     await openCards(sidebar);
     await sidebar.evaluate(`[...document.querySelectorAll('.card')].at(-1).scrollIntoView({ block: 'end' })`);
@@ -178,7 +182,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     expect(where).toEqual({ inCard: true, inView: true });
     const copied = await sidebar.evaluate<string>('window.__copied');
     expect(copied).toMatch(/^“.+”\n\nKim Hiền\. 2021\. “Thực hiện công tác tổ chức xây dựng Đảng/s);
-    expect(copied).toContain('Báo Vĩnh Phúc, August 6, 2021. http');
+    // The official Chicago 18th style: the year stands after the author, so the date is the day alone.
+    expect(copied).toContain('Báo Vĩnh Phúc, August 6. http');
+    expect(await sidebar.evaluate<string>('window.__copiedHtml')).toContain('<i>Báo Vĩnh Phúc</i>');
     await sidebar.choose({ role: 'combobox', name: 'Citation style' }, 'APA 7');
     await sidebar.click({ role: 'button', name: 'Cite this article' });
   });
