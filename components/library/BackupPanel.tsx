@@ -88,8 +88,11 @@ export function BackupPanel() {
         ]),
       ];
       if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+      if (parsed.pageNotes) lines.push(tn('library_importPageNotes', parsed.pageNotes));
       if (parsed.skipped.length)
         lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
+      if (parsed.warnings.length)
+        lines.push(t('library_importWarnings', String(parsed.warnings.length)), ...parsed.warnings);
       setImportStatus({ kind: 'ok', text: lines.join('\n') });
     } catch (e) {
       setImportStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });

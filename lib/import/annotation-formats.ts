@@ -5,16 +5,31 @@
  * highlights is ./annotations.ts.
  */
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../claim-types';
-import { CLAIM_TYPE_IRI, EARLIER_WORDING_ID, NOW_READS_ID } from '../export/web-annotation';
+import {
+  ANNO_CONTEXT,
+  CLAIM_TYPE_IRI,
+  EARLIER_WORDING_ID,
+  LEGACY_CLAIM_TYPE_IRI,
+  NOW_READS_ID,
+  PAGE_NOTE_ID,
+  STATUS_IRI,
+} from '../export/web-annotation';
 import { ClaimTypeIdSchema, type Highlight } from '../schema';
 import { z } from '../zod';
 
 const Str = z.string();
-const Selector = z.looseObject({ type: Str });
+/** A selector, or its IRI (a selector kept elsewhere, which cannot be read from the file). */
+const Selector = z.union([z.looseObject({ type: Str }), Str]);
 const TargetIn = z.looseObject({
+  id: z.optional(Str),
   source: z.optional(z.union([Str, z.looseObject({ id: Str })])),
   selector: z.optional(z.union([Selector, z.array(Selector)])),
   'dc:title': z.optional(Str),
+});
+const TextIn = z.looseObject({
+  id: z.optional(Str),
+  value: z.optional(Str),
+  created: z.optional(Str),
 });
 const BodyIn = z.looseObject({
   purpose: z.optional(Str),
@@ -22,6 +37,8 @@ const BodyIn = z.looseObject({
   id: z.optional(Str),
   type: z.optional(z.union([Str, z.array(Str)])),
   created: z.optional(Str),
+  /** A SpecificResource body: an IRI (a vocabulary term, a linked page) or an embedded resource. */
+  source: z.optional(z.union([Str, TextIn])),
 });
 /** A W3C Annotation as others write it: loose, with the shapes the model allows. */
 export const W3cIn = z.looseObject({
@@ -29,6 +46,7 @@ export const W3cIn = z.looseObject({
   created: z.optional(Str),
   modified: z.optional(Str),
   body: z.optional(z.union([BodyIn, Str, z.array(z.union([BodyIn, Str]))])),
+  bodyValue: z.optional(Str),
   target: z.union([Str, TargetIn, z.array(z.union([Str, TargetIn]))]),
 });
 /** Hypothesis' own annotation shape (API and client export). */
@@ -77,6 +95,10 @@ export interface Draft {
   pageNow: { text: string; at: number } | null;
   /** Earlier wordings of the quote, oldest first. */
   history: { exact: string; at: number }[];
+  /** Why the annotation cannot be anchored although it has a target (a selector kept elsewhere). */
+  unreadable: string | null;
+  /** A note on the whole page (no selector): it becomes the article's note. */
+  pageNote: boolean;
 }
 
 function readSelectors(selectors: z.infer<typeof Selector>[], draft: Draft): void {
@@ -113,7 +135,15 @@ function emptyDraft(now: number): Draft {
     isReply: false,
     pageNow: null,
     history: [],
+    unreadable: null,
+    pageNote: false,
   };
+}
+
+/** The IRI a vocabulary term names after `base`, if it does. */
+function term(iri: string | undefined, ...bases: string[]): string | null {
+  for (const base of bases) if (iri?.startsWith(base)) return iri.slice(base.length);
+  return null;
 }
 
 export function fromW3c(a: z.infer<typeof W3cIn>, index: number, now: number): Draft {
@@ -126,35 +156,84 @@ export function fromW3c(a: z.infer<typeof W3cIn>, index: number, now: number): D
   const target = Array.isArray(a.target) ? a.target[0] : a.target;
   if (typeof target === 'string') d.url = target;
   else if (target) {
-    d.url = typeof target.source === 'string' ? target.source : (target.source?.id ?? '');
+    d.url = typeof target.source === 'string' ? target.source : (target.source?.id ?? target.id ?? '');
     d.title = target['dc:title'] ?? null;
-    if (target.selector) readSelectors(Array.isArray(target.selector) ? target.selector : [target.selector], d);
+    const selectors =
+      target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
+    const inline = selectors.filter((x): x is { type: string } => typeof x === 'object');
+    if (inline.length) readSelectors(inline, d);
+    else if (selectors.length) d.unreadable = 'its selector is kept elsewhere (an IRI), not in the file';
   }
+  d.pageNote = !d.exact && !d.unreadable && (target === undefined || typeof target === 'string' || !target.selector);
   const bodies = a.body === undefined ? [] : Array.isArray(a.body) ? a.body : [a.body];
-  const notes: string[] = [];
+  const notes: string[] = a.bodyValue !== undefined && a.body === undefined ? [a.bodyValue] : [];
   for (const b of bodies) {
     if (typeof b === 'string') {
-      notes.push(b);
+      // A body given as an IRI is a resource of its own (a comment elsewhere): a link, not note text.
+      if (!d.sourceUrl && /^https?:\/\/\S+$/i.test(b)) d.sourceUrl = b;
       continue;
     }
-    const purpose = b.purpose ?? (b.value !== undefined ? 'commenting' : 'linking');
+    const source = typeof b.source === 'string' ? b.source : undefined;
+    const embedded = typeof b.source === 'object' ? b.source : undefined;
+    const id = b.id ?? embedded?.id;
+    const value = b.value ?? embedded?.value;
+    const created = b.created ?? embedded?.created;
+    const purpose = b.purpose ?? (value !== undefined ? 'commenting' : 'linking');
     // Our statements of a change: what the page reads now, and earlier wordings (not notes).
-    if (b.id?.startsWith(NOW_READS_ID) && b.value) d.pageNow = { text: b.value, at: time(b.created, d.updatedAt) };
-    else if (b.id?.startsWith(EARLIER_WORDING_ID) && b.value)
-      d.history.push({ exact: b.value, at: time(b.created, d.createdAt) });
-    else if (purpose === 'tagging' && b.value) d.tags.push(b.value);
+    if (id?.startsWith(NOW_READS_ID) && value) d.pageNow = { text: value, at: time(created, d.updatedAt) };
+    else if (id?.startsWith(EARLIER_WORDING_ID) && value)
+      d.history.push({ exact: value, at: time(created, d.createdAt) });
+    else if (purpose === 'tagging' && value) d.tags.push(value);
     else if (purpose === 'classifying') {
-      const id = b.id?.startsWith(CLAIM_TYPE_IRI) ? b.id.slice(CLAIM_TYPE_IRI.length) : b.value;
-      if (id && ClaimTypeIdSchema.safeParse(id).success) d.claimType = id;
-      else if (b.value) d.tags.push(b.value);
-    } else if (purpose === 'assessing' && (CLAIM_STATUSES as readonly string[]).includes(b.value ?? '')) {
-      d.status = b.value as Highlight['status'];
-    } else if (purpose === 'linking' && b.id && /^https?:\/\/\S+$/i.test(b.id)) d.sourceUrl = b.id;
-    else if (b.value) notes.push(b.value);
+      const type = term(source ?? id, CLAIM_TYPE_IRI, LEGACY_CLAIM_TYPE_IRI) ?? value;
+      if (type && ClaimTypeIdSchema.safeParse(type).success) d.claimType = type;
+      else if (value) d.tags.push(value);
+    } else if (purpose === 'assessing') {
+      const status = term(source, STATUS_IRI) ?? value ?? '';
+      if ((CLAIM_STATUSES as readonly string[]).includes(status)) d.status = status as Highlight['status'];
+      else if (value) notes.push(value);
+    } else if (purpose === 'linking') {
+      const link = source ?? id;
+      if (link && /^https?:\/\/\S+$/i.test(link)) d.sourceUrl = link;
+    } else if (value) notes.push(value);
   }
   d.note = notes.join('\n\n');
   if ((a as Record<string, unknown>).motivation === 'replying') d.isReply = true;
+  if (a.id?.startsWith(PAGE_NOTE_ID)) d.pageNote = true;
   return d;
+}
+
+/**
+ * What a lenient reading of a W3C annotation passed over, in words (the W3C model's MUSTs that do
+ * not stop Marginalia from reading it). `inherited`: the file's own @context, for embedded items.
+ */
+export function w3cWarnings(raw: Record<string, unknown>, inherited: unknown): string[] {
+  const out: string[] = [];
+  const context = raw['@context'] ?? inherited;
+  const contexts = Array.isArray(context) ? context : [context];
+  if (context === undefined) out.push('it has no @context (the W3C one was assumed)');
+  else if (!contexts.includes(ANNO_CONTEXT))
+    out.push(`its @context is not the W3C one (${ANNO_CONTEXT}); read as if it were`);
+  const iri = (v: unknown) => typeof v === 'string' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(v);
+  if (raw.id !== undefined && !iri(raw.id))
+    out.push(`its id "${String(raw.id).slice(0, 60)}" is not an IRI (a new one was given)`);
+  for (const key of ['created', 'modified', 'generated']) {
+    const v = raw[key];
+    if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v))))
+      out.push(`its "${key}" is not a date and time (${JSON.stringify(v).slice(0, 40)}); ignored`);
+  }
+  for (const key of ['rights', 'via', 'canonical']) {
+    const v = raw[key];
+    if (v !== undefined && !(Array.isArray(v) ? v.every(iri) : iri(v))) out.push(`its "${key}" is not an IRI; ignored`);
+  }
+  for (const key of ['creator', 'generator']) {
+    const v = raw[key];
+    if (v !== undefined && !(iri(v) || (typeof v === 'object' && v !== null)))
+      out.push(`its "${key}" is neither an agent nor an IRI; ignored`);
+  }
+  if (raw.body !== undefined && raw.bodyValue !== undefined)
+    out.push('it has both "body" and "bodyValue"; bodyValue was ignored');
+  return out;
 }
 
 export function fromHypothesis(a: z.infer<typeof HypothesisIn>, index: number, now: number): Draft {
@@ -174,25 +253,38 @@ export function fromHypothesis(a: z.infer<typeof HypothesisIn>, index: number, n
   }
   d.isReply = (a.references?.length ?? 0) > 0;
   const target = a.target?.[0];
-  if (target?.selector) readSelectors(Array.isArray(target.selector) ? target.selector : [target.selector], d);
+  const selectors =
+    target?.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector];
+  readSelectors(
+    selectors.filter((x): x is { type: string } => typeof x === 'object'),
+    d,
+  );
+  // Hypothesis' page notes have a target without selectors: the article's note.
+  d.pageNote = !d.exact;
   return d;
 }
 
 /** The annotations in a parsed file, and which format they are in; null if neither. */
-export function listOf(raw: unknown): { items: unknown[]; kind: 'w3c' | 'hypothesis' } | null {
+export function listOf(
+  raw: unknown,
+): { items: unknown[]; kind: 'w3c' | 'hypothesis'; elsewhere?: string; context?: unknown } | null {
   const obj = raw as Record<string, unknown>;
   let items: unknown[] | null = null;
+  let elsewhere: string | undefined;
   if (Array.isArray(raw)) items = raw;
   else if (obj && typeof obj === 'object') {
     if (Array.isArray(obj.annotations)) items = obj.annotations;
     else if (Array.isArray(obj.rows)) items = obj.rows;
     else if (obj.type === 'AnnotationCollection' || obj.type === 'AnnotationPage') {
-      const page = (obj.type === 'AnnotationPage' ? obj : obj.first) as Record<string, unknown> | undefined;
-      items = Array.isArray(page?.items) ? page.items : Array.isArray(obj.items) ? obj.items : [];
+      const page = (obj.type === 'AnnotationPage' ? obj : obj.first) as Record<string, unknown> | string | undefined;
+      // A collection whose pages live elsewhere: nothing is fetched, and the user is told so.
+      if (typeof page === 'string') elsewhere = page;
+      items =
+        typeof page === 'object' && Array.isArray(page?.items) ? page.items : Array.isArray(obj.items) ? obj.items : [];
     } else if (obj.type === 'Annotation' || 'uri' in obj) items = [raw];
   }
   if (!items) return null;
   const first = items[0] as Record<string, unknown> | undefined;
   const kind = first && typeof first === 'object' && 'uri' in first && !('body' in first) ? 'hypothesis' : 'w3c';
-  return { items, kind };
+  return { items, kind, ...(elsewhere ? { elsewhere } : {}), context: obj?.['@context'] };
 }

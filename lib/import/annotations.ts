@@ -13,21 +13,52 @@ import { normaliseTags, provisionalMeta } from '../records';
 import { type Article, type Highlight, MAX_QUOTE } from '../schema';
 import { cleanUrl, isAnnotatableUrl } from '../url';
 import { z } from '../zod';
-import { type Draft, fromHypothesis, fromW3c, HypothesisIn, listOf, W3cIn } from './annotation-formats';
+import { type Draft, fromHypothesis, fromW3c, HypothesisIn, listOf, W3cIn, w3cWarnings } from './annotation-formats';
 
 export interface AnnotationImport {
   ok: true;
   backup: Backup;
   /** What could not become a highlight, for the user: "annotation 3: a reply". */
   skipped: string[];
+  /** What was read leniently, for the user: "annotation 2: its id "x" is not an IRI …". */
+  warnings: string[];
+  /** Notes on a whole page, kept as their article's note. */
+  pageNotes: number;
   /** Which format was recognised. */
   source: 'w3c' | 'hypothesis';
 }
 
 type Parsed = AnnotationImport | { ok: false; error: string };
 
-function describePath(index: number, error: z.core.$ZodError): string {
-  return `annotation ${index + 1}: ${z.prettifyError(error).replace(/\n/g, ' ')}`;
+/** What a value is, in words. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the text "${value.slice(0, 40)}"`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** The first thing wrong with an annotation, in words: where, what it should be, what it is. */
+function describeProblem(index: number, item: unknown, error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  const path = issue?.path ?? [];
+  let value: unknown = item;
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  const field = path.length ? `its "${path.map(String).join('.')}"` : 'it';
+  const want: Record<string, string> = {
+    id: 'a single IRI',
+    target: 'the page or passage it is about (an IRI or a resource with a source)',
+    body: 'a body (text or a resource) or a list of them',
+    created: 'one date and time',
+    modified: 'one date and time',
+  };
+  const types: Record<string, string> = { string: 'text', array: 'a list', object: 'an object', number: 'a number' };
+  const expected =
+    want[String(path[0])] ??
+    (issue?.code === 'invalid_type' ? (types[String(issue.expected)] ?? String(issue.expected)) : 'another shape');
+  return `Annotation ${index + 1} does not follow the Web Annotation model: ${field} should be ${expected}, but is ${kindOf(value)}. Nothing was imported.`;
 }
 
 /**
@@ -52,20 +83,30 @@ export function parseAnnotations(text: string, now = Date.now()): Parsed {
     };
   }
   const drafts: Draft[] = [];
+  const warnings: string[] = [];
   for (const [i, item] of list.items.entries()) {
     if (list.kind === 'hypothesis') {
       const parsed = HypothesisIn.safeParse(item);
       if (!parsed.success)
-        return { ok: false, error: `The Hypothesis file is not valid: ${describePath(i, parsed.error)}` };
+        return { ok: false, error: `The Hypothesis file: ${describeProblem(i, item, parsed.error)}` };
       drafts.push(fromHypothesis(parsed.data, i, now));
     } else {
       const parsed = W3cIn.safeParse(item);
-      if (!parsed.success)
-        return { ok: false, error: `The annotation file is not valid: ${describePath(i, parsed.error)}` };
+      if (!parsed.success) return { ok: false, error: describeProblem(i, item, parsed.error) };
+      for (const w of w3cWarnings(item as Record<string, unknown>, list.context))
+        warnings.push(`annotation ${i + 1}: ${w}`);
       drafts.push(fromW3c(parsed.data, i, now));
     }
   }
-  return toBackup(drafts, list.kind, now);
+  const result = toBackup(drafts, list.kind, now);
+  if (!result.ok) return result;
+  if (list.elsewhere) {
+    result.skipped.push(
+      `the collection's annotations are kept in pages elsewhere (first page: ${list.elsewhere.slice(0, 100)}); only annotations inside the file are read`,
+    );
+  }
+  result.warnings.push(...warnings);
+  return result;
 }
 
 function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Parsed {
@@ -73,32 +114,44 @@ function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Par
   const articles = new Map<string, Article>();
   const highlights: Highlight[] = [];
   const seen = new Set<string>();
+  let pageNotes = 0;
+  const articleFor = (url: string, d: Draft): Article => {
+    let article = articles.get(url);
+    if (!article) {
+      const meta = provisionalMeta(d.title?.trim() || url, url);
+      article = {
+        ...meta,
+        id: `import-${hashString(url)}`,
+        url,
+        urls: [url],
+        note: '',
+        extractedAt: null,
+        lastSeenAt: d.createdAt,
+        createdAt: d.createdAt,
+        updatedAt: d.createdAt,
+      };
+      articles.set(url, article);
+    }
+    return article;
+  };
   for (const [i, d] of drafts.entries()) {
     const where = `annotation ${i + 1}`;
     const url = isAnnotatableUrl(d.url) ? cleanUrl(d.url) : null;
     if (d.isReply) skipped.push(`${where}: a reply to another annotation`);
     else if (!url) skipped.push(`${where}: no web address it belongs to ("${d.url.slice(0, 80)}")`);
-    else if (!d.exact?.trim()) skipped.push(`${where}: a note on the whole page, with no quoted passage`);
+    else if (d.unreadable) skipped.push(`${where}: ${d.unreadable}`);
+    else if (!d.exact?.trim() && d.pageNote && d.note.trim()) {
+      // A note on the whole page: the article's note (several are kept one after another).
+      const article = articleFor(url, d);
+      article.note = article.note ? `${article.note}\n\n${d.note.trim()}` : d.note.trim();
+      article.updatedAt = Math.max(article.updatedAt, d.updatedAt);
+      pageNotes++;
+    } else if (!d.exact?.trim()) skipped.push(`${where}: nothing quoted and nothing noted about the page`);
     else if (d.exact.length > MAX_QUOTE) skipped.push(`${where}: the quote is longer than ${MAX_QUOTE} characters`);
     else if (seen.has(d.id)) skipped.push(`${where}: the same annotation twice`);
     else {
       seen.add(d.id);
-      let article = articles.get(url);
-      if (!article) {
-        const meta = provisionalMeta(d.title?.trim() || url, url);
-        article = {
-          ...meta,
-          id: `import-${hashString(url)}`,
-          url,
-          urls: [url],
-          note: '',
-          extractedAt: null,
-          lastSeenAt: d.createdAt,
-          createdAt: d.createdAt,
-          updatedAt: d.createdAt,
-        };
-        articles.set(url, article);
-      }
+      const article = articleFor(url, d);
       article.createdAt = Math.min(article.createdAt, d.createdAt);
       const start = d.start ?? 0;
       highlights.push({
@@ -146,7 +199,7 @@ function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Par
     settings: null,
   });
   if (!parsed.success) return { ok: false, error: `The annotations are not valid:\n${z.prettifyError(parsed.error)}` };
-  return { ok: true, backup: parsed.data, skipped, source: kind };
+  return { ok: true, backup: parsed.data, skipped, warnings: [], pageNotes, source: kind };
 }
 
 /** A short, stable hex hash of a string (FNV-1a, 2×32 bits), for ids derived from URLs. */

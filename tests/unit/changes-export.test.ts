@@ -79,18 +79,22 @@ describe('the W3C export of a changed passage', () => {
     const [a] = items;
     expect(a.target.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: KY });
     expect(a.target.state).toEqual({ type: 'TimeState', sourceDate: new Date(T - 86_400_000).toISOString() });
+    // A describing SpecificResource whose source is the statement (a purpose never sits beside a body's id).
     const now = a.body.find((b: { purpose: string }) => b.purpose === 'describing');
-    expect(now).toMatchObject({ type: 'TextualBody', value: KI, created: new Date(T).toISOString() });
-    expect(now.label).toMatch(/Now reads/);
+    expect(now.type).toBe('SpecificResource');
+    expect(now.source).toMatchObject({ type: 'TextualBody', value: KI, created: new Date(T).toISOString() });
+    expect(now.source.label).toMatch(/Now reads/);
     expect(a.body.filter((b: { purpose: string }) => b.purpose === 'commenting')).toHaveLength(1);
   });
 
   it('states an accepted wording’s earlier one, and nothing for an unchanged passage', () => {
     const [, b, c] = items;
     expect(b.target.selector[0].exact).toBe(KI);
-    expect(b.body).toContainEqual(expect.objectContaining({ purpose: 'describing', value: KY }));
+    expect(b.body).toContainEqual(
+      expect.objectContaining({ purpose: 'describing', source: expect.objectContaining({ value: KY }) }),
+    );
     expect(c.target.state).toBeUndefined();
-    expect(c.body.some((x: { purpose: string }) => x.purpose === 'describing')).toBe(false);
+    expect((c.body ?? []).some((x: { purpose: string }) => x.purpose === 'describing')).toBe(false);
   });
 
   it('imports back as the change and the history, never folded into the note', () => {

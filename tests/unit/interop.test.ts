@@ -41,7 +41,7 @@ describe('W3C Web Annotation', () => {
   it('exports selectors and bodies as the model names them', async () => {
     const repo = await seeded();
     const json = JSON.parse(webAnnotationCollection(await groupsOf(repo), new Date(0)));
-    expect(json['@context']).toBe(ANNO_CONTEXT);
+    expect(json['@context']).toEqual([ANNO_CONTEXT, { marginalia: 'urn:marginalia:vocab:' }]);
     expect(json.type).toBe('AnnotationCollection');
     expect(json.total).toBe(2);
     const claim = json.first.items.find((a: { motivation: string }) => a.motivation === 'commenting');
@@ -53,14 +53,10 @@ describe('W3C Web Annotation', () => {
       { type: 'TextualBody', purpose: 'commenting', value: 'ghi chú, có "ngoặc"', format: 'text/markdown' },
       { type: 'TextualBody', purpose: 'tagging', value: 'kinh tế' },
       { type: 'TextualBody', purpose: 'tagging', value: 'covid' },
-      {
-        type: 'TextualBody',
-        purpose: 'classifying',
-        value: 'claim',
-        id: 'https://marginalia.example/claim-types/claim',
-      },
-      { type: 'TextualBody', purpose: 'assessing', value: 'disputed' },
-      { id: 'https://check.example/1', purpose: 'linking' },
+      // Claim type and status as terms of the export's own vocabulary; the source link as a resource.
+      { type: 'SpecificResource', purpose: 'classifying', source: 'urn:marginalia:vocab:claim-type:claim' },
+      { type: 'SpecificResource', purpose: 'assessing', source: 'urn:marginalia:vocab:status:disputed' },
+      { type: 'SpecificResource', purpose: 'linking', source: 'https://check.example/1' },
     ]);
   });
 
@@ -109,8 +105,10 @@ describe('W3C Web Annotation', () => {
     expect(first?.target.selector[0].prefix).toBe('Năm 2020, ');
     // No position in the file: the quote alone anchors it.
     expect(second?.target.selector[0].exact).toMatch(/^Huyện giao chỉ tiêu/);
+    // The page note is the article's note.
+    expect(parsed.pageNotes).toBe(1);
+    expect(parsed.backup.articles[0]?.note).not.toBe('');
     expect(parsed.skipped).toEqual([
-      'annotation 3: a note on the whole page, with no quoted passage',
       'annotation 4: a reply to another annotation',
       'annotation 5: no web address it belongs to ("urn:x-pdf:6d1f0a0b")',
     ]);
@@ -125,9 +123,16 @@ describe('W3C Web Annotation', () => {
     const bad = parseAnnotations(
       JSON.stringify({ annotations: [{ id: 'x', uri: 'https://a.example/', tags: 'oops' }] }),
     );
-    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/annotation 1: .*tags/) });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Annotation 1 .*its "tags" should be a list, but is the text "oops"/),
+    });
     const w3c = parseAnnotations(JSON.stringify([{ type: 'Annotation', body: 5, target: 'https://a.example/' }]));
-    expect(w3c).toMatchObject({ ok: false, error: expect.stringMatching(/annotation 1: .*body/) });
+    expect(w3c).toMatchObject({
+      ok: false,
+      error:
+        'Annotation 1 does not follow the Web Annotation model: its "body" should be a body (text or a resource) or a list of them, but is the number 5. Nothing was imported.',
+    });
   });
 });
 
