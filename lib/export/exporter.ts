@@ -7,6 +7,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { dict } from '../own';
 import type { Article, CitationStyle, Highlight } from '../schema';
+import { bibFile } from './bibtex';
 import { toCsl } from './csl';
 import {
   articleToMarkdown,
@@ -19,7 +20,15 @@ import { readwiseCsv } from './readwise';
 import { slugify, UniqueNames } from './slug';
 import { webAnnotationCollection } from './web-annotation';
 
-export const EXPORT_FORMATS = ['markdown-zip', 'markdown', 'web-annotation', 'readwise', 'bibtex', 'csl-json'] as const;
+export const EXPORT_FORMATS = [
+  'markdown-zip',
+  'markdown',
+  'web-annotation',
+  'readwise',
+  'bibtex',
+  'biblatex',
+  'csl-json',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** An article and the highlights to export from it, in article order. */
@@ -58,6 +67,7 @@ const EXTENSION: Record<ExportFormat, [string, string]> = {
   'web-annotation': ['jsonld', 'application/ld+json;charset=utf-8'],
   readwise: ['csv', 'text/csv;charset=utf-8'],
   bibtex: ['bib', 'application/x-bibtex;charset=utf-8'],
+  biblatex: ['bib', 'application/x-bibtex;charset=utf-8'],
   'csl-json': ['json', 'application/vnd.citationstyles.csl+json;charset=utf-8'],
 };
 
@@ -108,9 +118,15 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
       )}\n`,
     };
   }
-  if (format === 'bibtex') {
-    const { bibtex } = await import('./cite');
-    return { name, mime, data: bibtex(groups.map((g) => toCsl(g.article))) };
+  if (format === 'bibtex' || format === 'biblatex') {
+    return {
+      name,
+      mime,
+      data: bibFile(
+        groups.map((g) => toCsl(g.article)),
+        format,
+      ),
+    };
   }
   if (format === 'readwise') return { name, mime, data: readwiseCsv(groups, options.labels) };
   if (format === 'web-annotation') return { name, mime, data: webAnnotationCollection(groups, exportedAt) };

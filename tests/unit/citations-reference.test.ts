@@ -308,6 +308,21 @@ const CASES: Case[] = [
   },
 ];
 
+/** The items the reference engines can look up, by id. */
+const referenceItems = new Map<string, Record<string, unknown>>();
+const engines = new Map<string, ReturnType<typeof makeEngine>>();
+function makeEngine(style: CitationStyle, locale: CitationLocale) {
+  return new CSL.Engine(
+    {
+      retrieveLocale: (lang: string) => LOCALE_XML[lang as CitationLocale] ?? LOCALE_XML['en-US'],
+      retrieveItem: (id: string) => referenceItems.get(id),
+    },
+    STYLE_XML[style],
+    locale,
+    true,
+  );
+}
+
 /** The reference: citeproc-js on its own, with the official style and locale, one item at a time. */
 function reference(
   style: CitationStyle,
@@ -315,15 +330,10 @@ function reference(
   item: Record<string, unknown>,
   format: 'text' | 'html',
 ) {
-  const engine = new CSL.Engine(
-    {
-      retrieveLocale: (lang: string) => LOCALE_XML[lang as CitationLocale] ?? LOCALE_XML['en-US'],
-      retrieveItem: () => item,
-    },
-    STYLE_XML[style],
-    locale,
-    true,
-  );
+  referenceItems.set(item.id as string, item);
+  const key = `${style} ${locale}`;
+  let engine = engines.get(key);
+  if (!engine) engines.set(key, (engine = makeEngine(style, locale)));
   engine.setOutputFormat(format);
   engine.updateItems([item.id as string]);
   const [, entries] = engine.makeBibliography() as [unknown, string[]];

@@ -1,7 +1,8 @@
 /** Citations (citation-js with the official CSL styles), CSL-JSON and BibTeX. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dateParts, parseByline } from '@/lib/export/article-facts';
-import { bibtex, type Citer, citer } from '@/lib/export/cite';
+import { bibFile } from '@/lib/export/bibtex';
+import { type Citer, citer } from '@/lib/export/cite';
 import { toCsl } from '@/lib/export/csl';
 import type { Article } from '@/lib/schema';
 import { articleRecord } from '../support/factories';
@@ -84,12 +85,14 @@ describe('citations', () => {
   });
 
   it('writes BibTeX in UTF-8 for Zotero, one entry per article', () => {
-    const bib = bibtex([toCsl(seed), toCsl(english)]);
+    const bib = bibFile([toCsl(seed), toCsl(english)]);
     expect(bib.match(/^@/gm)).toHaveLength(2);
     expect(bib).toContain('author = {{Kim Hiền}}');
     expect(bib).toContain('title = {Thực hiện công tác tổ chức xây dựng Đảng}');
     expect(bib).toContain('author = {Doe, Jane Q. and Smith, John}');
     expect(bib).toContain('url = {https://planet.example/rise}');
+    expect(bib).toContain('month = sep,');
+    expect(bib).toContain('urldate = {2026-11-28}');
   });
 });
 

@@ -8,7 +8,7 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup } from '@/lib/backup';
-import { bibtex } from '@/lib/export/cite';
+import { bibFile } from '@/lib/export/bibtex';
 import { toCsl } from '@/lib/export/csl';
 import { buildExport, EXPORT_FORMATS } from '@/lib/export/exporter';
 import { articleToMarkdown } from '@/lib/export/markdown';
@@ -77,12 +77,12 @@ describe('BibTeX against TeX in page fields', () => {
       publishedTime: '2021-08-06',
       kind: 'article',
     });
-    const text = bibtex([toCsl(article)]);
+    const text = bibFile([toCsl(article)]);
     // One entry, each field once: the title did not open a field of its own.
-    const fields = [...text.matchAll(/^\t([a-z]+) = /gm)].map((m) => m[1]);
+    const fields = [...text.matchAll(/^ {2}([a-z]+) = /gm)].map((m) => m[1]);
     expect(new Set(fields).size).toBe(fields.length);
     expect(text.match(/INJECTED/g)).toHaveLength(1);
-    expect(text).toMatch(/^\ttitle = \{Budget\\textbraceright\{\} , note = .*INJECTED.*\},$/m);
+    expect(text).toMatch(/^ {2}title = \{Budget\\textbraceright\{\} , note = .*INJECTED.*\},$/m);
     expect(text).not.toMatch(/[^{]\\input\{|\\write18\{/);
     const [back] = new Cite(text).data as { title: string; 'container-title': string; URL: string }[];
     expect(back?.title).toBe(title);
