@@ -1,6 +1,6 @@
 /** The export entry point: zip of one Markdown file per article, formats, progress. */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -75,6 +75,16 @@ describe('export', () => {
       },
     );
     expect(listing.trim().split('\n')).toEqual(Object.keys(entries));
+    // Info-ZIP's unzip (Debian's), the tool a reader's file manager often runs: the exact names.
+    // It honours the UTF-8 flag only for entries made on Unix (MS-DOS ones came out as mojibake).
+    const unzip = spawnSync('unzip', ['-Z1', join(dir, 'x.zip')], { encoding: 'utf8' });
+    if (unzip.error) console.warn('unzip is not installed: its check was skipped (CI installs it)');
+    else expect(unzip.stdout.trim().split('\n')).toEqual(Object.keys(entries));
+    const extracted = join(dir, 'out');
+    if (!unzip.error) {
+      execFileSync('unzip', ['-q', join(dir, 'x.zip'), '-d', extracted]);
+      expect(readdirSync(extracted).sort()).toEqual(Object.keys(entries).sort());
+    }
   });
 
   it('writes one article as a Markdown file named after it, and many as one combined file', async () => {
