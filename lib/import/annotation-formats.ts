@@ -14,7 +14,7 @@ import {
   PAGE_NOTE_ID,
   STATUS_IRI,
 } from '../export/web-annotation';
-import { ClaimTypeIdSchema, type Highlight } from '../schema';
+import { ClaimTypeIdSchema, type Highlight, MAX_TAG } from '../schema';
 import { z } from '../zod';
 
 const Str = z.string();
@@ -140,6 +140,12 @@ function emptyDraft(now: number): Draft {
   };
 }
 
+/** A tag as Marginalia keeps them: spaces collapsed and trimmed, at most MAX_TAG characters. */
+export function cleanTag(raw: string): string {
+  const tag = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return [...tag].slice(0, MAX_TAG).join('').trim();
+}
+
 /** The IRI a vocabulary term names after `base`, if it does. */
 function term(iri: string | undefined, ...bases: string[]): string | null {
   for (const base of bases) if (iri?.startsWith(base)) return iri.slice(base.length);
@@ -183,8 +189,10 @@ export function fromW3c(a: z.infer<typeof W3cIn>, index: number, now: number): D
     if (id?.startsWith(NOW_READS_ID) && value) d.pageNow = { text: value, at: time(created, d.updatedAt) };
     else if (id?.startsWith(EARLIER_WORDING_ID) && value)
       d.history.push({ exact: value, at: time(created, d.createdAt) });
-    else if (purpose === 'tagging' && value) d.tags.push(value);
-    else if (purpose === 'classifying') {
+    else if (purpose === 'tagging' && value) {
+      const tag = cleanTag(value);
+      if (tag) d.tags.push(tag);
+    } else if (purpose === 'classifying') {
       const type = term(source ?? id, CLAIM_TYPE_IRI, LEGACY_CLAIM_TYPE_IRI) ?? value;
       if (type && ClaimTypeIdSchema.safeParse(type).success) d.claimType = type;
       else if (value) d.tags.push(value);
@@ -245,11 +253,14 @@ export function fromHypothesis(a: z.infer<typeof HypothesisIn>, index: number, n
   const title = a.document?.title;
   d.title = (Array.isArray(title) ? title[0] : title) ?? null;
   d.note = a.text ?? '';
-  // Hypothesis' tags may name a claim type ("claim", "evidence"…): those become the claim type.
-  for (const tag of a.tags ?? []) {
-    const key = tag.trim().toLowerCase();
+  // Hypothesis accepts any tag: trimmed, blank ones dropped, long ones cut (never a refusal). A tag
+  // naming a claim type ("claim", "evidence"…) sets the claim type and stays a tag.
+  for (const raw of a.tags ?? []) {
+    const tag = cleanTag(raw);
+    if (!tag) continue;
+    const key = tag.toLowerCase();
     if (!d.claimType && (CLAIM_TYPES as readonly string[]).includes(key)) d.claimType = key;
-    else d.tags.push(tag);
+    d.tags.push(tag);
   }
   d.isReply = (a.references?.length ?? 0) > 0;
   const target = a.target?.[0];
@@ -267,15 +278,19 @@ export function fromHypothesis(a: z.infer<typeof HypothesisIn>, index: number, n
 /** The annotations in a parsed file, and which format they are in; null if neither. */
 export function listOf(
   raw: unknown,
-): { items: unknown[]; kind: 'w3c' | 'hypothesis'; elsewhere?: string; context?: unknown } | null {
+): { items: unknown[]; kind: 'w3c' | 'hypothesis'; elsewhere?: string; context?: unknown; replies?: number } | null {
   const obj = raw as Record<string, unknown>;
   let items: unknown[] | null = null;
   let elsewhere: string | undefined;
+  let replies = 0;
   if (Array.isArray(raw)) items = raw;
   else if (obj && typeof obj === 'object') {
     if (Array.isArray(obj.annotations)) items = obj.annotations;
-    else if (Array.isArray(obj.rows)) items = obj.rows;
-    else if (obj.type === 'AnnotationCollection' || obj.type === 'AnnotationPage') {
+    else if (Array.isArray(obj.rows)) {
+      // An API search response: its replies (with `_separate_replies`) are listed, not imported.
+      items = obj.rows;
+      if (Array.isArray(obj.replies) && obj.replies.length) replies = obj.replies.length;
+    } else if (obj.type === 'AnnotationCollection' || obj.type === 'AnnotationPage') {
       const page = (obj.type === 'AnnotationPage' ? obj : obj.first) as Record<string, unknown> | string | undefined;
       // A collection whose pages live elsewhere: nothing is fetched, and the user is told so.
       if (typeof page === 'string') elsewhere = page;
@@ -286,5 +301,11 @@ export function listOf(
   if (!items) return null;
   const first = items[0] as Record<string, unknown> | undefined;
   const kind = first && typeof first === 'object' && 'uri' in first && !('body' in first) ? 'hypothesis' : 'w3c';
-  return { items, kind, ...(elsewhere ? { elsewhere } : {}), context: obj?.['@context'] };
+  return {
+    items,
+    kind,
+    ...(elsewhere ? { elsewhere } : {}),
+    ...(replies ? { replies } : {}),
+    context: obj?.['@context'],
+  };
 }

@@ -100,6 +100,7 @@ export function parseAnnotations(text: string, now = Date.now()): Parsed {
   }
   const result = toBackup(drafts, list.kind, now);
   if (!result.ok) return result;
+  if (list.replies) result.skipped.push(`${list.replies} replies in the search response (replies are not imported)`);
   if (list.elsewhere) {
     result.skipped.push(
       `the collection's annotations are kept in pages elsewhere (first page: ${list.elsewhere.slice(0, 100)}); only annotations inside the file are read`,
@@ -138,6 +139,8 @@ function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Par
     const where = `annotation ${i + 1}`;
     const url = isAnnotatableUrl(d.url) ? cleanUrl(d.url) : null;
     if (d.isReply) skipped.push(`${where}: a reply to another annotation`);
+    else if (/^urn:x-pdf:|\.pdf(?:[?#]|$)/i.test(d.url))
+      skipped.push(`${where}: an annotation on a PDF (Marginalia annotates web pages)`);
     else if (!url) skipped.push(`${where}: no web address it belongs to ("${d.url.slice(0, 80)}")`);
     else if (d.unreadable) skipped.push(`${where}: ${d.unreadable}`);
     else if (!d.exact?.trim() && d.pageNote && d.note.trim()) {

@@ -96,7 +96,8 @@ describe('W3C Web Annotation', () => {
     expect(first).toMatchObject({
       id: 'hyp-AbCdEf123456',
       claimType: 'evidence',
-      tags: ['Đảng viên'],
+      // The claim-type tag sets the type and stays a tag, as it was in Hypothesis.
+      tags: ['Đảng viên', 'evidence'],
       note: 'Kiểm tra lại **con số** này.',
       createdAt: Date.parse('2026-11-18T08:00:00Z'),
       updatedAt: Date.parse('2026-11-18T08:05:00Z'),
@@ -110,8 +111,29 @@ describe('W3C Web Annotation', () => {
     expect(parsed.backup.articles[0]?.note).not.toBe('');
     expect(parsed.skipped).toEqual([
       'annotation 4: a reply to another annotation',
-      'annotation 5: no web address it belongs to ("urn:x-pdf:6d1f0a0b")',
+      'annotation 5: an annotation on a PDF (Marginalia annotates web pages)',
     ]);
+  });
+
+  it('takes any tag Hypothesis accepts (trimmed, blank dropped, long cut) and counts a search response’s replies', () => {
+    const row = (tags: string[]) => ({
+      id: 'r1',
+      uri: 'https://news.example/a',
+      tags,
+      target: [{ source: 'https://news.example/a', selector: [{ type: 'TextQuoteSelector', exact: 'a passage' }] }],
+    });
+    const long = 'x'.repeat(300);
+    const parsed = parseAnnotations(
+      JSON.stringify({
+        total: 1,
+        rows: [row(['  kinh   tế ', '', '   ', long, 'Claim'])],
+        replies: [{ id: 'r2' }, { id: 'r3' }],
+      }),
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.backup.highlights[0]?.tags).toEqual(['kinh tế', 'x'.repeat(100), 'Claim']);
+    expect(parsed.backup.highlights[0]?.claimType).toBe('claim');
+    expect(parsed.skipped).toEqual(['2 replies in the search response (replies are not imported)']);
   });
 
   it('refuses a bad file whole, naming where it is wrong', () => {
