@@ -82,12 +82,21 @@ export function hashtag(tag: string): string {
   return body ? `#${body}` : '';
 }
 
-/** A tag as Obsidian and Logseq accept it in frontmatter or after `#`. */
-function tagName(tag: string): string {
-  return tag
+/**
+ * A tag as Obsidian accepts it in frontmatter or after `#`: letters (any script), digits, `_`, `-`
+ * and `/` for nesting (`politics/asia`); spaces become `-`; at least one character that is not a
+ * digit (`2024` → `_2024`: Obsidian ignores a tag of digits only).
+ */
+export function tagName(tag: string): string {
+  const name = tag
+    .normalize('NFC')
     .trim()
     .replace(/\s+/g, '-')
-    .replace(/[#,;:!?()[\]{}<>"'`*\\/|.&$%^=~+@]/g, '');
+    .replace(/[^\p{L}\p{M}\p{N}_\-/]/gu, '')
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\/+|\/+$/g, '');
+  if (!name) return '';
+  return /^[\p{N}/-]*$/u.test(name) ? `_${name}` : name;
 }
 
 /** A link destination in `<…>` form, which accepts parentheses; `<`, `>` and spaces encoded. */
@@ -143,6 +152,18 @@ function day(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** A date and time as Obsidian's Date & time property reads it: local time, to the second. */
+function obsidianDateTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Loosely equal names ("BBC News" and "bbc news "), for not saying one twice. */
+function sameName(a: string, b: string): boolean {
+  const norm = (x: string) => x.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
 /** Authors as display names: "Jane Doe", or a byline kept whole. */
 function authors(article: Article): string[] {
   return parseByline(article.byline, article.lang).map(
@@ -170,12 +191,13 @@ export function frontmatter(
   if (canonical !== article.url) front.canonical = canonical;
   if (article.siteName) front.site = article.siteName;
   if (article.lang) front.language = article.lang;
-  front.exported = exportedAt.toISOString();
+  front.exported = obsidianDateTime(exportedAt);
   front.highlights = highlights.length;
+  // Obsidian's properties are flat (text, number, date, list): the claim types as a list, most used
+  // first; how many of each is in the body.
   const claims = new Map<string, number>();
   for (const h of highlights) if (h.claimType) claims.set(h.claimType, (claims.get(h.claimType) ?? 0) + 1);
-  // An object with the types as own keys (Object.fromEntries defines, never assigns, each key).
-  front.claims = Object.fromEntries(claims);
+  front.claims = [...claims.entries()].sort((a, b) => b[1] - a[1]).map(([type]) => type);
   return front;
 }
 
@@ -228,9 +250,13 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
 /** The article's body below its heading: byline, citation, page note, highlights. */
 function articleBody(article: Article, highlights: readonly Highlight[], options: MarkdownOptions): string[] {
   const words = { ...WORDS, ...options.words };
+  const people = authors(article);
+  // The site once: not again when the byline is the site ("BBC News · BBC News").
+  const site =
+    article.siteName && !people.some((p) => sameName(p, article.siteName as string)) ? article.siteName : null;
   const byline = [
-    ...authors(article).map(escapeMarkdown),
-    article.siteName && escapeMarkdown(article.siteName),
+    ...people.map(escapeMarkdown),
+    site && escapeMarkdown(site),
     isoDay(article.publishedTime),
     `[${escapeMarkdown(host(article.url))}](${destination(article.url)})`,
   ].filter(Boolean);
@@ -278,7 +304,7 @@ export function combinedMarkdown(
   const front = {
     title: words.exportTitle,
     created: day(options.exportedAt.getTime()),
-    exported: options.exportedAt.toISOString(),
+    exported: obsidianDateTime(options.exportedAt),
     articles: groups.length,
     highlights: all.length,
     tags: [...new Set(all.flatMap((h) => h.tags).map(tagName))].filter(Boolean).sort(),

@@ -137,9 +137,9 @@ describe('Markdown export', () => {
         tags: ['covid', 'kinh-tế'],
         site: 'Báo Vĩnh Phúc',
         language: 'vi',
-        exported: '2026-11-28T09:30:00.000Z',
+        exported: '2026-11-28T09:30:00',
         highlights: 3,
-        claims: { claim: 1, statistic: 1 },
+        claims: ['claim', 'statistic'],
       });
       expect(html.match(/<blockquote>/g)?.length).toBe(3);
       expect(html.match(/<h1>/g)?.length).toBe(1);
