@@ -15,6 +15,7 @@ import {
   type Labels,
   type MarkdownTemplate,
   type MarkdownWords,
+  WORDS,
 } from './markdown';
 import { readwiseCsv } from './readwise';
 import { slugify, UniqueNames } from './slug';
@@ -128,7 +129,10 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
       ),
     };
   }
-  if (format === 'readwise') return { name, mime, data: readwiseCsv(groups, options.labels) };
+  if (format === 'readwise') {
+    const words = { ...WORDS, ...options.words };
+    return { name, mime, data: readwiseCsv(groups, options.labels, options.statusLabels, words) };
+  }
   if (format === 'web-annotation') return { name, mime, data: webAnnotationCollection(groups, exportedAt) };
 
   // Markdown: citations first (half the bar when there are any), then the files.

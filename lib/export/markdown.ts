@@ -44,15 +44,18 @@ export interface MarkdownWords {
   exportTitle: string;
   /** Before the page's current text, under a quote the page has changed since. */
   nowReads: string;
+  /** Before a claim's check status (Readwise notes). */
+  status: string;
 }
 
-const WORDS: MarkdownWords = {
+export const WORDS: MarkdownWords = {
   highlight: 'Highlight',
   openPassage: 'Open passage',
   source: 'Source',
   cite: 'Cite as',
   exportTitle: 'Marginalia notes',
   nowReads: 'Now reads',
+  status: 'Status',
 };
 
 const MARKUP_CHAR = /[\\`*_[\]<>|~#$^&%=]/;

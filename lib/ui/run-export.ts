@@ -20,6 +20,7 @@ export function exportLabels(types: readonly ClaimTypeDef[]) {
     cite: t('md_cite'),
     exportTitle: t('md_exportTitle'),
     nowReads: t('md_nowReads'),
+    status: t('card_status'),
   };
   return {
     labels: Object.fromEntries(types.map((d) => [d.id, claimLabel(d)])),

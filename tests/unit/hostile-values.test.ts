@@ -33,7 +33,8 @@ describe('Readwise CSV against spreadsheet formulas (OWASP CSV injection)', () =
       byline: '@SUM(1)',
     });
     const rows = [
-      highlight({ id: 'h1', note: '+1+1' }),
+      // No type: the note starts the cell (a type's inline tag would come first).
+      highlight({ id: 'h1', claimType: null, note: '+1+1' }),
       highlight({ id: 'h2', target: { source: '', selector: selectors('-2+3', 20) }, note: '\tTAB' }),
       highlight({ id: 'h3', target: { source: '', selector: selectors('\rCR', 30) }, note: 'plain - note' }),
     ];
@@ -46,7 +47,7 @@ describe('Readwise CSV against spreadsheet formulas (OWASP CSV injection)', () =
     expect(csv).toContain(`"'@SUM(1)"`);
     expect(csv).toContain(`"'+1+1`);
     expect(csv).toContain(`"'-2+3"`);
-    expect(csv).toContain(`"plain - note`);
+    expect(csv).toContain(`".Claim\n\nplain - note`);
   });
 });
 

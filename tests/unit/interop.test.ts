@@ -165,7 +165,8 @@ describe('Readwise CSV', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('"Highlight","Title","Author","URL","Note","Location","Date"');
     expect(csv).toContain(
-      '"đoạn, ""một""\nhai dòng","Bài một: ""kinh tế"", 2021","","https://news.example/a","ghi chú, có ""ngoặc""\n\n.Claim .kinh_tế .covid","1","2026-11-28 09:00:00"',
+      // Tags first (Readwise reads them only at the note's start), then the note, status and source.
+      '"đoạn, ""một""\nhai dòng","Bài một: ""kinh tế"", 2021","","https://news.example/a",".Claim .kinh_tế .covid\n\nghi chú, có ""ngoặc""\n\nStatus: disputed\nSource: https://check.example/1","1","2026-11-28T09:00:00Z"',
     );
     expect(csv).toContain('"科技新闻","光明网","","https://news.example/b","","1",');
   });
