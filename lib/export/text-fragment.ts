@@ -2,6 +2,12 @@
  * Links back to the passage: a URL text fragment (`#:~:text=prefix-,start,end,-suffix`, WICG
  * scroll-to-text-fragment), built from a highlight's TextQuoteSelector. Chrome, Edge and Safari
  * scroll to and mark the passage; other browsers open the page.
+ *
+ * The WICG algorithm matches a prefix or suffix only within the passage's own block, so the
+ * context comes from the paragraph kept with the highlight (`block`), never from the selector's
+ * context, which runs across blocks (the seed's first paragraph had the page's "A- A+" buttons as
+ * prefix, and matched nothing). Checked with text-fragments-polyfill over the corpus pages
+ * (tests/e2e/passage-links.e2e.ts).
  */
 import type { TextQuoteSelector } from '../schema';
 
@@ -38,7 +44,7 @@ function words(text: string): string[] {
 /** The last few whole words of `prefix` (a partial first word is dropped). */
 function tailWords(prefix: string, count: number): string {
   const clean = prefix.replace(/\s+/g, ' ');
-  if (unspaced(clean)) return [...clean.trim()].slice(-6).join('');
+  if (unspaced(clean)) return unspacedEnd(clean, 4, true);
   const all = words(clean);
   if (!/^\s/.test(clean) && all.length > 1) all.shift();
   return all.slice(-count).join(' ');
@@ -46,35 +52,115 @@ function tailWords(prefix: string, count: number): string {
 
 function headWords(suffix: string, count: number): string {
   const clean = suffix.replace(/\s+/g, ' ');
-  if (unspaced(clean)) return [...clean.trim()].slice(0, 6).join('');
+  if (unspaced(clean)) return unspacedEnd(clean, 4, false);
   const all = words(clean);
   if (!/\s$/.test(clean) && all.length > 1) all.pop();
   return all.slice(0, count).join(' ');
 }
 
+const squash = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/[^\S\n]+/g, ' ')
+    .trim();
+
+/** Where the quote stands in its block(s): the context in the same block, and the quote's parts by block. */
+interface Placed {
+  prefix: string;
+  suffix: string;
+  /** The quote split at block boundaries (one part when it stays in one block). */
+  parts: string[];
+}
+
+/**
+ * The quote inside its kept block text ("\n" between blocks): the text before it in its first block,
+ * after it in its last, and its parts per block. Where the quote occurs more than once, the
+ * occurrence whose text before it ends like the selector's prefix. No block kept (older
+ * highlights): the selector's own context, one part.
+ */
+export function placeInBlock(selector: TextQuoteSelector, block?: string | null): Placed {
+  const exact = selector.exact.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!block) return { prefix: selector.prefix, suffix: selector.suffix, parts: [exact] };
+  const text = squash(block);
+  const flat = text.replace(/\n/g, ' ');
+  const hint = squash(selector.prefix).replace(/\n/g, ' ').slice(-24);
+  let best = -1;
+  for (let i = flat.indexOf(exact); i !== -1; i = flat.indexOf(exact, i + 1)) {
+    if (best < 0) best = i;
+    if (hint && flat.slice(0, i).trimEnd().endsWith(hint.trimEnd())) {
+      best = i;
+      break;
+    }
+  }
+  // The quote is not in the block as kept (the page changed it since): no context rather than wrong.
+  if (best < 0) return { prefix: '', suffix: '', parts: [exact] };
+  const before = text.slice(0, best).split('\n').at(-1) ?? '';
+  const after = text.slice(best + exact.length).split('\n')[0] ?? '';
+  const parts = text
+    .slice(best, best + exact.length)
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  // A block's edges are word edges: a space there keeps its first and last words whole.
+  return { prefix: before && ` ${before}`, suffix: after && `${after} `, parts };
+}
+
+/** Word segments of text (Intl.Segmenter, as the WICG algorithm finds word boundaries). */
+function segments(text: string): string[] {
+  const seg = new Intl.Segmenter(undefined, { granularity: 'word' });
+  return [...seg.segment(text)].map((s) => s.segment);
+}
+
+/** The first (or last) whole words of unspaced text, at least `min` characters. */
+function unspacedEnd(text: string, min: number, fromEnd: boolean): string {
+  const all = segments(text.trim());
+  const out: string[] = [];
+  for (let i = 0; i < all.length && out.join('').length < min; i++) {
+    const s = all[fromEnd ? all.length - 1 - i : i] as string;
+    if (fromEnd) out.unshift(s);
+    else out.push(s);
+  }
+  return out.join('').trim();
+}
+
+/** A start term (first words) or end term (last words) of a part of the quote. */
+function edgeTerm(part: string, fromEnd: boolean): string {
+  if (unspaced(part)) return [...part].length > 40 ? unspacedEnd(part, 20, fromEnd) : part;
+  const w = words(part);
+  if (w.length <= 5) return part;
+  return (fromEnd ? w.slice(-5) : w.slice(0, 5)).join(' ');
+}
+
 /** The `text=` directive for a quote: short quotes whole, long ones by their first and last words. */
-export function textDirective(selector: TextQuoteSelector): string {
-  const exact = selector.exact.replace(/\s+/g, ' ').trim();
-  const parts: string[] = [];
-  const before = tailWords(selector.prefix, 3);
-  if (before) parts.push(`${encodeTerm(before)}-`);
-  if (unspaced(exact)) {
-    const chars = [...exact];
-    if (chars.length > 60) parts.push(encodeTerm(chars.slice(0, 20).join('')), encodeTerm(chars.slice(-20).join('')));
-    else parts.push(encodeTerm(exact));
+export function textDirective(selector: TextQuoteSelector, block?: string | null): string {
+  const placed = placeInBlock(selector, block);
+  const exact = placed.parts.join(' ');
+  const out: string[] = [];
+  const before = tailWords(placed.prefix, 3);
+  if (before) out.push(`${encodeTerm(before)}-`);
+  if (placed.parts.length > 1) {
+    // Across blocks: a term never spans a block boundary, so start in the first, end in the last.
+    out.push(
+      encodeTerm(edgeTerm(placed.parts[0] as string, false)),
+      encodeTerm(edgeTerm(placed.parts.at(-1) as string, true)),
+    );
+  } else if (unspaced(exact)) {
+    if ([...exact].length > 60)
+      out.push(encodeTerm(unspacedEnd(exact, 20, false)), encodeTerm(unspacedEnd(exact, 20, true)));
+    else out.push(encodeTerm(exact));
   } else {
     const w = words(exact);
-    if (w.length > 12) parts.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
-    else parts.push(encodeTerm(exact));
+    if (w.length > 12) out.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
+    else out.push(encodeTerm(exact));
   }
-  const after = headWords(selector.suffix, 3);
-  if (after) parts.push(`-${encodeTerm(after)}`);
-  return `text=${parts.join(',')}`;
+  const after = headWords(placed.suffix, 3);
+  if (after) out.push(`-${encodeTerm(after)}`);
+  return `text=${out.join(',')}`;
 }
 
 /** The page URL with a text fragment for the quote (kept after an existing `#fragment`). */
-export function passageLink(url: string, selector: TextQuoteSelector): string {
-  const directive = `:~:${textDirective(selector)}`;
+export function passageLink(url: string, selector: TextQuoteSelector, block?: string | null): string {
+  const directive = `:~:${textDirective(selector, block)}`;
   const hash = url.indexOf('#');
   if (hash < 0) return `${url}#${directive}`;
   const base = url.slice(0, hash + 1) + url.slice(hash + 1).replace(/:~:.*$/, '');

@@ -1,37 +1,113 @@
 /**
- * The text of the block(s) a highlight sits in: the paragraph (or heading, list item …) holding the
- * selection's start through the one holding its end, kept with the highlight so that, if the page
- * changes or the passage disappears, its note keeps its meaning.
+ * The text of the block(s) a highlight sits in: from the block boundary before the selection's start
+ * to the one after its end, kept with the highlight so that, if the page changes or the passage
+ * disappears, its note keeps its meaning, and so that its passage link takes its context from its
+ * own block. Block boundaries are where the WICG text-fragment algorithm (as text-fragments-polyfill
+ * implements it) puts them: at the start of every block-level element (`<div>`, `<p>`, `<li>`, `<br>`
+ * …); they are kept as line breaks ("\n") in the text.
  */
 
 import { LIMITS } from '../protocol';
 
-/** Elements that make a block of text. */
-const BLOCK = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, figcaption, td, th, dd, dt';
+/** Elements whose start is a block boundary (MDN's block-level elements, as the polyfill lists them). */
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DETAILS',
+  'DIALOG',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'UL',
+  'TR',
+  'TH',
+  'TD',
+  'COLGROUP',
+  'COL',
+  'CAPTION',
+  'THEAD',
+  'TBODY',
+  'TFOOT',
+]);
+/** Elements whose text is never shown. */
+const HIDDEN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION']);
 /** At most this many characters are kept, centred on the quote (the protocol's limit). */
 const MAX_BLOCK_TEXT = LIMITS.block;
+/** Never walk further than this many nodes from the selection for its block's edges. */
+const MAX_STEPS = 5000;
 
-function blockOf(node: Node): Element | null {
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return el?.closest(BLOCK) ?? el ?? null;
+const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
+
+function shown(text: Text): boolean {
+  const el = text.parentElement;
+  if (!el || HIDDEN.has(el.tagName.toUpperCase())) return false;
+  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : true;
 }
 
-/** The normalised text of the blocks `range` spans, cut to MAX_BLOCK_TEXT around `quote`. */
+/** The text of the blocks `range` spans, "\n" between blocks, cut to MAX_BLOCK_TEXT around `quote`. */
 export function blockText(range: Range, quote: string): string {
-  const first = blockOf(range.startContainer);
-  const last = blockOf(range.endContainer);
-  if (!first || !last) return '';
-  const span = first.ownerDocument.createRange();
-  span.setStartBefore(first);
-  span.setEndAfter(last);
-  // Block by block, with a space between (a range's own text runs paragraphs together).
-  const root = span.commonAncestorContainer as Element;
-  const inner = root.querySelectorAll ? [...root.querySelectorAll(BLOCK)] : [];
-  const blocks = inner.filter((el) => span.intersectsNode(el) && !el.querySelector(BLOCK));
-  const raw = blocks.length > 1 ? blocks.map((el) => el.textContent ?? '').join(' ') : span.toString();
-  const text = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const doc = range.startContainer.ownerDocument;
+  const root = doc?.body ?? doc?.documentElement;
+  if (!doc || !root) return '';
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  // Back from the start to the boundary before it.
+  const start =
+    range.startContainer.nodeType === 3
+      ? range.startContainer
+      : (range.startContainer.childNodes[range.startOffset] ?? range.startContainer);
+  walker.currentNode = start;
+  let first: Node = start;
+  for (let steps = 0; steps < MAX_STEPS; steps++) {
+    const prev = walker.previousNode();
+    if (!prev || isBlock(prev)) break;
+    first = prev;
+  }
+  // Forward to the boundary after the end, a line break at each boundary in between.
+  walker.currentNode = first;
+  const parts: string[] = [];
+  let node: Node | null = first;
+  let passedEnd = false;
+  for (let steps = 0; node && steps < MAX_STEPS * 4; steps++, node = walker.nextNode()) {
+    if (!passedEnd && node !== first && range.comparePoint(node, 0) > 0) passedEnd = true;
+    if (passedEnd && isBlock(node)) break;
+    if (isBlock(node)) parts.push('\n');
+    else if (node.nodeType === 3 && shown(node as Text)) parts.push((node as Text).data);
+  }
+  const text = parts
+    .join('')
+    .normalize('NFC')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim();
   if (text.length <= MAX_BLOCK_TEXT) return text;
-  const at = Math.max(0, text.indexOf(quote.normalize('NFC').replace(/\s+/g, ' ').trim()));
-  const start = Math.max(0, Math.min(at - (MAX_BLOCK_TEXT - quote.length) / 2, text.length - MAX_BLOCK_TEXT));
-  return text.slice(Math.floor(start), Math.floor(start) + MAX_BLOCK_TEXT);
+  const flat = text.replace(/\n/g, ' ');
+  const at = Math.max(0, flat.indexOf(quote.normalize('NFC').replace(/\s+/g, ' ').trim()));
+  const from = Math.max(0, Math.min(at - (MAX_BLOCK_TEXT - quote.length) / 2, text.length - MAX_BLOCK_TEXT));
+  return text.slice(Math.floor(from), Math.floor(from) + MAX_BLOCK_TEXT);
 }

@@ -80,12 +80,12 @@ describe('the paragraph a highlight sits in', () => {
     return r;
   }
 
-  it('keeps the whole paragraph, or the paragraphs a selection spans', () => {
+  it('keeps the whole paragraph, or the paragraphs a selection spans (a line break between blocks)', () => {
     document.body.innerHTML =
       '<article><p>Một câu mở đầu. <b>Giá xăng tăng</b> mạnh trong tháng 8.</p><p>Đoạn hai, tiếp theo.</p></article>';
     expect(blockText(rangeOver('Giá xăng'), 'Giá xăng')).toBe('Một câu mở đầu. Giá xăng tăng mạnh trong tháng 8.');
     expect(blockText(rangeOver('tháng 8', 'Đoạn hai'), 'tháng 8. Đoạn hai')).toBe(
-      'Một câu mở đầu. Giá xăng tăng mạnh trong tháng 8. Đoạn hai, tiếp theo.',
+      'Một câu mở đầu. Giá xăng tăng mạnh trong tháng 8.\nĐoạn hai, tiếp theo.',
     );
   });
 
