@@ -158,8 +158,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await library.setFile('input[type=file][accept*=jsonld]', path);
     await library.waitFor(`document.body.innerText.includes('Added 2 highlights and 1 article; 0 updated.')`);
     const shown = await library.evaluate<string>('document.body.innerText');
-    expect(shown).toContain('Not imported (3):');
+    // The page note is the article's note now; the reply and the PDF annotation are listed.
+    expect(shown).toContain('1 note on a whole page became its article’s note.');
+    expect(shown).toContain('Not imported (2):');
     expect(shown).toContain('annotation 4: a reply to another annotation');
+    expect(shown).toContain('annotation 5: an annotation on a PDF (Marginalia annotates web pages)');
     await library.screenshot('library-import-hypothesis');
     // The same file again adds nothing.
     await library.setFile('input[type=file][accept*=jsonld]', path);
@@ -169,6 +172,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     await page.waitFor(`${PAINTED} === 2`);
     const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(target));
     await sidebar.waitFor(`document.querySelectorAll('article.card').length === 2`);
+    await sidebar.waitFor(`document.body.innerText.includes('A note on the whole page.')`);
     await openCards(sidebar);
     expect((await sidebar.selected({ role: 'combobox', name: 'Claim type' })).sort()).toEqual([
       'Evidence',

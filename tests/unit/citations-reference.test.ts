@@ -332,8 +332,8 @@ function reference(
 ) {
   referenceItems.set(item.id as string, item);
   const key = `${style} ${locale}`;
-  let engine = engines.get(key);
-  if (!engine) engines.set(key, (engine = makeEngine(style, locale)));
+  const engine = engines.get(key) ?? makeEngine(style, locale);
+  engines.set(key, engine);
   engine.setOutputFormat(format);
   engine.updateItems([item.id as string]);
   const [, entries] = engine.makeBibliography() as [unknown, string[]];

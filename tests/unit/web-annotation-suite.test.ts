@@ -16,7 +16,7 @@ const SUITE = join(process.cwd(), 'tests/fixtures/web-annotation');
 const json = (path: string) => JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
 
 /** ajv as the suite runs it: draft-04, every definition file known by its id. */
-export function suiteAjv(): Ajv {
+function suiteAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   for (const f of readdirSync(join(SUITE, 'definitions')).filter((n) => n.endsWith('.json')))
     ajv.addSchema(json(`definitions/${f}`));
@@ -31,7 +31,7 @@ interface Assertion {
 }
 
 /** The assertions a `.test` list names, compiled. */
-export function assertions(ajv: Ajv, list: string): Assertion[] {
+function assertions(ajv: Ajv, list: string): Assertion[] {
   return (json(list).assertions as string[]).map((file) => {
     const schema = json(file);
     return {
@@ -44,7 +44,7 @@ export function assertions(ajv: Ajv, list: string): Assertion[] {
 }
 
 /** Assertions whose result is not the expected `valid` and that fail on it (failAndContinue). */
-export function failures(list: Assertion[], data: unknown): string[] {
+function failures(list: Assertion[], data: unknown): string[] {
   return list.filter((a) => !a.validate(data)).map((a) => `${a.file}: ${a.message}`);
 }
 
