@@ -66,6 +66,16 @@ class UserSelection {
     );
   }
 
+  /** True while a pointer button is down (a drag may still be selecting). */
+  get dragging(): boolean {
+    return this.pointerDown !== null;
+  }
+
+  /** True right after a trusted release that ended a drag or a double click (a selection gesture). */
+  get draggedJustNow(): boolean {
+    return this.pointerDown === null && performance.now() < this.until;
+  }
+
   /** True while the user is selecting, or just did. */
   get active(): boolean {
     return this.pointerDown !== null || performance.now() < this.until;
@@ -89,19 +99,36 @@ export function watchSelection(
   signal?.addEventListener('abort', () => clearTimeout(selectionTimer));
   // Whether the latest selection change came with the user's input.
   let byUser = false;
+  const settle = () => {
+    toolbar.settling();
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(() => {
+      // Never while the button is still down: a toolbar appearing under a slow drag would take the
+      // pointer, and the selection would run to the toolbar's place at the end of the document.
+      if (user.dragging) return;
+      const range = current();
+      if (range && byUser) toolbar.show(range);
+      else if (!toolbar.contains(doc.activeElement) && !toolbar.showsStatus) toolbar.hide();
+    }, SELECTION_SETTLE_MS);
+  };
   doc.addEventListener(
     'selectionchange',
     () => {
       byUser = user.active;
-      toolbar.settling();
-      clearTimeout(selectionTimer);
-      selectionTimer = setTimeout(() => {
-        const range = current();
-        if (range && byUser) toolbar.show(range);
-        else if (!toolbar.contains(doc.activeElement) && !toolbar.showsStatus) toolbar.hide();
-      }, SELECTION_SETTLE_MS);
+      settle();
     },
     opts,
+  );
+  // The drag ends: its selection settles now (no selectionchange need follow the release).
+  win.addEventListener(
+    'pointerup',
+    (e) => {
+      // Only the end of a drag on the page: a click on the toolbar itself must find it armed.
+      if (!e.isTrusted || !user.draggedJustNow || toolbar.contains(e.target as Node)) return;
+      byUser = user.active;
+      if (current()) settle();
+    },
+    { ...opts, capture: true },
   );
   // While the bar is up, 0–9 choose from it (0: highlight, 1–9: the types), not in a text field.
   doc.addEventListener(
