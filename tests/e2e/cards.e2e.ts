@@ -5,22 +5,11 @@
  * leaves. Screenshots: cards-read-first, cards-open.
  */
 import { describe, expect, it } from 'vitest';
-import { openCards, withBrowser } from '../support/e2e';
-import type { BrowserName, Tab } from '../support/harness';
+import { openCards, resize, TEN_PASSAGES, withBrowser } from '../support/e2e';
+import type { BrowserName } from '../support/harness';
 import { selectText } from '../support/select';
 
-const PASSAGES: [string, string][] = [
-  ['Trên cơ sở chỉ tiêu được giao', 'Claim'],
-  ['Theo đó, từ đầu năm 2021 đến nay', 'Statistic'],
-  ['Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết', 'Quote'],
-  ['Trên cơ sở chỉ đạo của các cấp', 'Evidence'],
-  ['Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp', 'Claim'],
-  ['Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng ưu tú', 'Question'],
-  ['Không chỉ riêng huyện Vĩnh Tường', 'Opinion'],
-  ['Trong đó, ngành Tổ chức xây dựng Đảng đã triển khai', 'Highlight'],
-  ['Ngành Tổ chức xây dựng Đảng trên toàn tỉnh đã tham mưu', 'Evidence'],
-  ['Thời gian tới, ngành Tổ chức xây dựng Đảng', 'Claim'],
-];
+const PASSAGES = TEN_PASSAGES;
 
 /** Cards wholly inside the sidebar's viewport, with the list scrolled to its first card. */
 const CARDS_IN_VIEW = `(() => {
@@ -30,12 +19,6 @@ const CARDS_IN_VIEW = `(() => {
     return r.top >= 0 && r.bottom <= innerHeight;
   }).length;
 })()`;
-
-async function resize(tab: Tab, width: number, height: number): Promise<void> {
-  const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
-  if (page.setViewportSize) await page.setViewportSize({ width, height });
-  else await page.setViewport?.({ width, height });
-}
 
 describe.each<BrowserName>(['chromium', 'firefox'])('cards in %s', (browserName) => {
   const env = withBrowser(browserName);

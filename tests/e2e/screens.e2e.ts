@@ -7,22 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runAxe, serious } from '../support/axe';
-import { PAINTED, withBrowser } from '../support/e2e';
+import { PAINTED, resize, TEN_PASSAGES, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
-const PASSAGES: [string, string][] = [
-  ['Trên cơ sở chỉ tiêu được giao', 'Claim'],
-  ['Theo đó, từ đầu năm 2021 đến nay', 'Statistic'],
-  ['Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết', 'Quote'],
-  ['Trên cơ sở chỉ đạo của các cấp', 'Evidence'],
-  ['Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp', 'Claim'],
-  ['Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng ưu tú', 'Question'],
-  ['Không chỉ riêng huyện Vĩnh Tường', 'Opinion'],
-  ['Trong đó, ngành Tổ chức xây dựng Đảng đã triển khai', 'Highlight'],
-  ['Ngành Tổ chức xây dựng Đảng trên toàn tỉnh đã tham mưu', 'Evidence'],
-  ['Thời gian tới, ngành Tổ chức xây dựng Đảng', 'Claim'],
-];
+const PASSAGES = TEN_PASSAGES;
 /** A passage left unhighlighted, selected for the toolbar's picture. */
 const FREE = 'Cán bộ Ban Tổ chức Tỉnh ủy rà soát hồ sơ cán bộ';
 
@@ -35,13 +24,6 @@ const WORDS = {
     claim: 'Nhận định',
   },
 } as const;
-
-async function resize(tab: Tab, width: number, height: number): Promise<void> {
-  const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
-  if (page.setViewportSize) await page.setViewportSize({ width, height });
-  else await page.setViewport?.({ width, height });
-  await tab.waitFor(`innerWidth === ${width}`);
-}
 
 async function noSeriousAxe(tab: Tab): Promise<void> {
   const found = serious(await runAxe(tab));

@@ -73,3 +73,25 @@ export async function openCards(sidebar: Tab): Promise<void> {
   await sidebar.evaluate(`document.querySelectorAll('.card-open[aria-expanded=false]').forEach((b) => b.click())`);
   await sidebar.waitFor(`!document.querySelector('.card-open[aria-expanded=false]')`);
 }
+
+/** Ten passages of the seed article and the toolbar button each is highlighted with (cards, screens). */
+export const TEN_PASSAGES: readonly (readonly [string, string])[] = [
+  ['Trên cơ sở chỉ tiêu được giao', 'Claim'],
+  ['Theo đó, từ đầu năm 2021 đến nay', 'Statistic'],
+  ['Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Văn Hùng cho biết', 'Quote'],
+  ['Trên cơ sở chỉ đạo của các cấp', 'Evidence'],
+  ['Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp', 'Claim'],
+  ['Cấp ủy cơ sở rà soát kỹ lưỡng các quần chúng ưu tú', 'Question'],
+  ['Không chỉ riêng huyện Vĩnh Tường', 'Opinion'],
+  ['Trong đó, ngành Tổ chức xây dựng Đảng đã triển khai', 'Highlight'],
+  ['Ngành Tổ chức xây dựng Đảng trên toàn tỉnh đã tham mưu', 'Evidence'],
+  ['Thời gian tới, ngành Tổ chức xây dựng Đảng', 'Claim'],
+];
+
+/** Resizes a driven tab's viewport (Playwright or Puppeteer) and waits until the page has the width. */
+export async function resize(tab: Tab, width: number, height: number): Promise<void> {
+  const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
+  if (page.setViewportSize) await page.setViewportSize({ width, height });
+  else await page.setViewport?.({ width, height });
+  await tab.waitFor(`innerWidth === ${width}`);
+}
