@@ -56,6 +56,16 @@ const TITLE_SEPARATOR = /\s+[|\-–—:·•»]\s+/;
 /** Section names sites put between a headline and their name ("… | Environment | The Guardian"). */
 const SECTION_WORDS = 3;
 
+/** The byline's authors as people write them: "Jane Q. Doe", or a name kept whole. */
+export function authorNames(byline: string | null, lang: string | null = null): string[] {
+  return parseByline(byline, lang).map((n) => n.literal ?? [n.given, n.family].filter(Boolean).join(' '));
+}
+
+/** True when two names are the same but for case, width, spacing or a leading "By". */
+export function sameName(a: string, b: string): boolean {
+  return loose(a) === loose(b);
+}
+
 /** A name compared loosely: case, width, spacing and a leading "By" aside. */
 function loose(text: string): string {
   return text
@@ -81,9 +91,7 @@ export function citationTitle(
   const whole = title.replace(/\s+/g, ' ').trim();
   const parts = whole.split(TITLE_SEPARATOR);
   if (parts.length < 2) return whole;
-  const known = [siteName, byline, ...parseByline(byline, lang).map((n) => n.literal ?? `${n.given} ${n.family}`)]
-    .filter((x): x is string => !!x?.trim())
-    .map(loose);
+  const known = [siteName, byline, ...authorNames(byline, lang)].filter((x): x is string => !!x?.trim()).map(loose);
   const repeats = (part: string) => {
     const p = loose(part);
     return known.some((k) => k === p || (k.length >= 4 && p.length >= 4 && (k.includes(p) || p.includes(k))));

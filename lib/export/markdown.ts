@@ -14,8 +14,9 @@
 
 import { own } from '../own';
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
-import { citeUrl, dateParts, parseByline } from './article-facts';
+import { authorNames, citeUrl, dateParts, sameName } from './article-facts';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
+import { hashtag, obsidianDateTime, tagName } from './obsidian';
 import { passageLink } from './text-fragment';
 
 export { MARKDOWN_TEMPLATES, type MarkdownTemplate } from '../schema';
@@ -79,29 +80,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
-/** `#tag` form of a tag: spaces become hyphens, characters Markdown apps stop at are dropped. */
-export function hashtag(tag: string): string {
-  const body = tagName(tag);
-  return body ? `#${body}` : '';
-}
-
-/**
- * A tag as Obsidian accepts it in frontmatter or after `#`: letters (any script), digits, `_`, `-`
- * and `/` for nesting (`politics/asia`); spaces become `-`; at least one character that is not a
- * digit (`2024` → `_2024`: Obsidian ignores a tag of digits only).
- */
-export function tagName(tag: string): string {
-  const name = tag
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{M}\p{N}_\-/]/gu, '')
-    .replace(/\/{2,}/g, '/')
-    .replace(/^\/+|\/+$/g, '');
-  if (!name) return '';
-  return /^[\p{N}/-]*$/u.test(name) ? `_${name}` : name;
-}
-
 /** A link destination in `<…>` form, which accepts parentheses; `<`, `>` and spaces encoded. */
 function destination(url: string): string {
   return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
@@ -155,25 +133,6 @@ function day(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** A date and time as Obsidian's Date & time property reads it: local time, to the second. */
-function obsidianDateTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** Loosely equal names ("BBC News" and "bbc news "), for not saying one twice. */
-function sameName(a: string, b: string): boolean {
-  const norm = (x: string) => x.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
-  return norm(a) === norm(b);
-}
-
-/** Authors as display names: "Jane Doe", or a byline kept whole. */
-function authors(article: Article): string[] {
-  return parseByline(article.byline, article.lang).map(
-    (n) => n.literal ?? [n.given, n.family].filter(Boolean).join(' '),
-  );
-}
-
 /** Frontmatter values for an article, Obsidian Web Clipper keys first. */
 export function frontmatter(
   article: Article,
@@ -181,7 +140,7 @@ export function frontmatter(
   exportedAt: Date,
 ): Record<string, FrontValue> {
   const front: Record<string, FrontValue> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
-  const people = authors(article);
+  const people = authorNames(article.byline, article.lang);
   if (people.length) front.author = people;
   const published = isoDay(article.publishedTime);
   if (published) front.published = published;
@@ -253,7 +212,7 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
 /** The article's body below its heading: byline, citation, page note, highlights. */
 function articleBody(article: Article, highlights: readonly Highlight[], options: MarkdownOptions): string[] {
   const words = { ...WORDS, ...options.words };
-  const people = authors(article);
+  const people = authorNames(article.byline, article.lang);
   // The site once: not again when the byline is the site ("BBC News · BBC News").
   const site =
     article.siteName && !people.some((p) => sameName(p, article.siteName as string)) ? article.siteName : null;

@@ -10,7 +10,7 @@
 
 import { own } from '../own';
 import type { Article, Highlight } from '../schema';
-import { citationTitle, citeUrl, parseByline } from './article-facts';
+import { authorNames, citationTitle, citeUrl } from './article-facts';
 
 /** Readwise's field limits, in characters. */
 export const READWISE_LIMITS = { text: 8191, note: 8191, title: 511, author: 1024, url: 2047 } as const;
@@ -56,12 +56,7 @@ export function readwiseCsv(
       citationTitle(article.title, article.siteName, article.byline, article.lang),
       READWISE_LIMITS.title,
     );
-    const author = cut(
-      parseByline(article.byline, article.lang)
-        .map((n) => n.literal ?? [n.given, n.family].filter(Boolean).join(' '))
-        .join(', '),
-      READWISE_LIMITS.author,
-    );
+    const author = cut(authorNames(article.byline, article.lang).join(', '), READWISE_LIMITS.author);
     const url = cut(citeUrl(article), READWISE_LIMITS.url);
     highlights.forEach((h, i) => {
       const tags = [...(h.claimType ? [own(labels, h.claimType) ?? h.claimType] : []), ...h.tags].map(inlineTag);

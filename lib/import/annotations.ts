@@ -13,7 +13,8 @@ import { normaliseTags, provisionalMeta } from '../records';
 import { type Article, type Highlight, MAX_QUOTE } from '../schema';
 import { cleanUrl, isAnnotatableUrl } from '../url';
 import { z } from '../zod';
-import { type Draft, fromHypothesis, fromW3c, HypothesisIn, listOf, W3cIn, w3cWarnings } from './annotation-formats';
+import { type Draft, fromHypothesis, fromW3c, HypothesisIn, listOf, W3cIn } from './annotation-formats';
+import { w3cWarnings } from './w3c-warnings';
 
 export interface AnnotationImport {
   ok: true;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { articleToMarkdown, tagName } from '@/lib/export/markdown';
+import { articleToMarkdown } from '@/lib/export/markdown';
+import { tagName } from '@/lib/export/obsidian';
 import type { Article, Highlight } from '@/lib/schema';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
