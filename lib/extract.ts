@@ -9,6 +9,8 @@
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { declaredCanonical } from './canonical';
+import { creditedAuthors, type DocumentCredits, documentCredits } from './credits';
+import { authorNames, pageHeadline } from './export/article-facts';
 import type { ArticleMeta } from './schema';
 
 /** Readability's result, as far as we use it. */
@@ -97,11 +99,16 @@ export function textHash(text: string): string {
 export interface DocumentFacts {
   canonicalUrl: string | null;
   publishedTime: string | null;
+  credits: DocumentCredits;
 }
 
-/** Reads the document's canonical URL and published time. */
+/** Reads the document's canonical URL, published time, headlines and credits. */
 export function documentFacts(doc: Document): DocumentFacts {
-  return { canonicalUrl: declaredCanonical(doc), publishedTime: documentPublishedTime(doc) };
+  return {
+    canonicalUrl: declaredCanonical(doc),
+    publishedTime: documentPublishedTime(doc),
+    credits: documentCredits(doc),
+  };
 }
 
 /** Maps Readability's result (or its absence) to the stored article metadata. */
@@ -114,10 +121,13 @@ export function toArticleMeta(
   const root = doc.documentElement;
   const lang = trimmed(result?.lang, 50) ?? trimmed(root.getAttribute('lang'), 50);
   const text = result?.textContent ?? doc.body?.textContent ?? '';
+  const title = trimmed(result?.title, 2000) ?? trimmed(doc.title, 2000) ?? '';
+  const byline = trimmed(result?.byline, 2000);
+  const siteName = trimmed(result?.siteName, 500);
   return {
-    title: trimmed(result?.title, 2000) ?? trimmed(doc.title, 2000) ?? '',
-    byline: trimmed(result?.byline, 2000),
-    siteName: trimmed(result?.siteName, 500),
+    title,
+    byline,
+    siteName,
     publishedTime: trimmed(result?.publishedTime, 100) ?? facts.publishedTime,
     lang,
     dir: dirOf(result?.dir) ?? dirOf(root.getAttribute('dir')),
@@ -127,6 +137,14 @@ export function toArticleMeta(
     canonicalUrl: facts.canonicalUrl,
     // Not an article (Readability found none, or doubts it): still annotatable, as a page.
     kind: result && readerable ? 'article' : 'page',
+    headline: pageHeadline(title, facts.credits.headlines),
+    authors: creditedAuthors(facts.credits, {
+      byline,
+      bylineNames: authorNames(byline, lang),
+      siteName,
+      title: doc.title || title,
+      text,
+    }).map((a) => a.slice(0, 200)),
   };
 }
 

@@ -96,6 +96,16 @@ export const ArticleMeta = z.object({
   canonicalUrl: z.nullable(text(8192)),
   /** `article` when Readability found one; `page` for anything else (still annotatable). */
   kind: z.enum(['article', 'page']),
+  /**
+   * The page's own headline when its title adds a site or section to it (lib/credits.ts): what a
+   * citation calls the article. Absent on records extracted before it was read.
+   */
+  headline: z.optional(z.nullable(text(2000))),
+  /**
+   * Who the page credits as its authors, as people write their names (lib/credits.ts); empty when
+   * it credits nobody but the site. Absent on older records: the byline stands for it.
+   */
+  authors: z.optional(z.nullable(z.array(text(200)).check(z.maxLength(20)))),
 });
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 

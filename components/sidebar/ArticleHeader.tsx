@@ -1,3 +1,4 @@
+import { citedNames, citedTitle } from '@/lib/export/article-facts';
 import { isolate, t, tn } from '@/lib/i18n';
 import type { ArticleMeta, Highlight } from '@/lib/schema';
 import { formatDate } from '@/lib/ui/format';
@@ -9,8 +10,13 @@ export interface ArticleHeaderProps {
   onExport: (() => void) | null;
 }
 
-/** The article as extraction sees it: title, author, site, date, and how many highlights it has. */
+/**
+ * The article as a citation names it: its headline (without the site's suffix), its authors (never
+ * the site or a section), site and date, and how many highlights it has.
+ */
 export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps) {
+  const title = citedTitle(meta) || meta.title;
+  const authors = citedNames(meta).join(', ');
   return (
     <header class="article">
       {/* The page's language and direction apply to its own text, not to the UI around it. */}
@@ -19,13 +25,18 @@ export function ArticleHeader({ meta, highlights, onExport }: ArticleHeaderProps
           {meta.siteName}
         </p>
       ) : null}
-      <h1 class="title" lang={meta.lang ?? undefined} dir={meta.dir ?? 'auto'}>
-        {meta.title}
+      <h1
+        class="title"
+        lang={meta.lang ?? undefined}
+        dir={meta.dir ?? 'auto'}
+        title={title === meta.title ? undefined : meta.title}
+      >
+        {title}
       </h1>
       <p class="byline">
-        {meta.byline ? (
-          <span class="author" dir="auto">
-            {t('sidebar_by', isolate(meta.byline))}
+        {authors ? (
+          <span class="author" dir="auto" lang={meta.lang ?? undefined}>
+            {t('sidebar_by', isolate(authors))}
           </span>
         ) : null}
         {meta.publishedTime ? <time dateTime={meta.publishedTime}>{formatDate(meta.publishedTime)}</time> : null}

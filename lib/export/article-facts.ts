@@ -2,7 +2,8 @@
  * What every export says about an article, read the same way by all of them: its authors from the
  * byline, its published date as parts, and the web address to cite. Pure.
  */
-import type { Article } from '../schema';
+import { looseText as loose } from '../credits';
+import type { Article, ArticleMeta } from '../schema';
 import { sameHost } from '../url';
 
 /** A name as CSL writes it: family and given, or kept whole (`literal`). */
@@ -27,6 +28,8 @@ export function parseByline(byline: string | null, lang: string | null = null): 
   const cleaned = byline
     .replace(/\s+/g, ' ')
     .replace(/^\s*(by|bởi|von|par|por|di)\s+/i, '')
+    // "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the bracket lists more authors.
+    .replace(/\s*\((?:avec|with|con|mit|và|and)\s+([^)]*)\)/giu, ', $1')
     .replace(/\s*[|·•–—].*$/, '')
     .trim();
   if (!cleaned) return [];
@@ -66,29 +69,69 @@ export function sameName(a: string, b: string): boolean {
   return loose(a) === loose(b);
 }
 
-/** A name compared loosely: case, width, spacing and a leading "By" aside. */
-function loose(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLocaleLowerCase()
-    .replace(/^\s*(by|bởi)\s+/i, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+type Credited = Pick<ArticleMeta, 'byline' | 'lang'> & { authors?: string[] | null | undefined };
+
+/** The names to cite: those extraction found (lib/credits.ts), or on older records the byline's. */
+export function citedNames(article: Credited): string[] {
+  return article.authors ?? authorNames(article.byline, article.lang);
+}
+
+/** The authors to cite as CSL names (see {@link citedNames}). */
+export function citedAuthors(article: Credited): CslName[] {
+  if (!article.authors) return parseByline(article.byline, article.lang);
+  return article.authors.map((name) => parseByline(name, article.lang)[0] ?? { literal: name });
+}
+
+/** Any separator a site puts around its name, spaced or not ("-新华网", "_科技_腾讯网", "　：日経"). */
+const ANY_SEPARATOR = /[ \u3000]*[|\-–—:·•»_／｜：－~][ \u3000]*/gu;
+
+/** A title compared without any spacing (CJK titles space differently in `<title>` and og:title). */
+function compact(text: string): string {
+  return loose(text).replace(/\s+/g, '');
 }
 
 /**
- * The title to cite: the headline without the suffix a site adds to it in `<title>` — its own name,
- * the byline or an author (" | Eleanor Ainge Roy", " - 毎日新聞", " : 뉴스 : 동아닷컴"), with any short
- * section names between them. A part is only cut when it repeats the site or an author; the stored
- * title stays as Readability gave it.
+ * The headline the page gives for its document title: when the title is one of the page's own
+ * headlines (og:title, JSON-LD headline, its h1) with more around it after a separator
+ * ("短缺药品…需求-新华网", "NEWS WEB EASY|子どもへの…"), that headline part of the title; else null.
+ */
+export function pageHeadline(title: string, headlines: readonly string[]): string | null {
+  const whole = title.replace(/\s+/g, ' ').trim();
+  // The headline is most of the title: a short element ("Xbox") never cuts "Xbox: the best console".
+  const size = compact(whole).length;
+  const wanted = new Set(headlines.map(compact).filter((h) => h && h !== compact(whole) && h.length * 2 > size));
+  if (!wanted.size) return null;
+  for (const m of whole.matchAll(ANY_SEPARATOR)) {
+    const start = m.index ?? 0;
+    const before = whole.slice(0, start).trim();
+    const after = whole.slice(start + m[0].length).trim();
+    if (before && wanted.has(compact(before))) return before;
+    if (after && wanted.has(compact(after))) return after;
+  }
+  return null;
+}
+
+/**
+ * The title to cite: the page's own headline when extraction found its `<title>` adds to it (see
+ * {@link pageHeadline}); else the title without a prefix that is the site's name, or the suffix a
+ * site adds — its own name, the byline or an author (" | Eleanor Ainge Roy", " - 毎日新聞",
+ * " : 뉴스 : 동아닷컴") with any short section names between them. A part is only cut when it repeats
+ * the site or an author; the stored title stays as Readability gave it.
  */
 export function citationTitle(
   title: string,
   siteName: string | null,
   byline: string | null,
   lang: string | null = null,
+  headline: string | null = null,
 ): string {
+  if (headline?.trim()) return headline.replace(/\s+/g, ' ').trim();
   const whole = title.replace(/\s+/g, ' ').trim();
+  if (siteName) {
+    const site = /^[^|\-–—:·•»_／｜：－~]+/u.exec(whole)?.[0] ?? '';
+    const rest = whole.slice(site.length).replace(/^[ \u3000]*[|\-–—:·•»_／｜：－~][ \u3000]*/u, '');
+    if (rest && rest !== whole.slice(site.length) && compact(site) === compact(siteName)) return rest.trim();
+  }
   const parts = whole.split(TITLE_SEPARATOR);
   if (parts.length < 2) return whole;
   const known = [siteName, byline, ...authorNames(byline, lang)].filter((x): x is string => !!x?.trim()).map(loose);
@@ -107,6 +150,11 @@ export function citationTitle(
     }
   }
   return whole;
+}
+
+/** The title to cite for a stored article (see {@link citationTitle}). */
+export function citedTitle(article: Credited & Pick<ArticleMeta, 'title' | 'siteName'> & { headline?: string | null }) {
+  return citationTitle(article.title, article.siteName, article.byline, article.lang, article.headline ?? null);
 }
 
 /** Year, month, day of a published date as given (ISO or anything Date parses); null if none. */

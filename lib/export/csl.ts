@@ -3,7 +3,7 @@
  * Zotero, citeproc and citation-js). Pure: formatting with a style lives in ./cite.ts.
  */
 import type { Article } from '../schema';
-import { type CslName, citationTitle, citeUrl, dateParts, parseByline } from './article-facts';
+import { type CslName, citedAuthors, citedTitle, citeUrl, dateParts } from './article-facts';
 
 export type { CslName };
 
@@ -24,12 +24,12 @@ export function toCsl(article: Article, accessed = new Date(article.lastSeenAt))
   const item: CslItem = {
     id: article.id,
     type: article.kind === 'article' && article.siteName ? 'article-newspaper' : 'webpage',
-    title: citationTitle(article.title, article.siteName, article.byline, article.lang) || citeUrl(article),
+    title: citedTitle(article) || citeUrl(article),
     accessed: { 'date-parts': [[accessed.getUTCFullYear(), accessed.getUTCMonth() + 1, accessed.getUTCDate()]] },
     URL: citeUrl(article),
   };
   if (article.siteName) item['container-title'] = article.siteName;
-  const authors = parseByline(article.byline, article.lang);
+  const authors = citedAuthors(article);
   if (authors.length) item.author = authors;
   const issued = dateParts(article.publishedTime);
   if (issued) item.issued = { 'date-parts': [issued] };

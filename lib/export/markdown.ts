@@ -14,7 +14,7 @@
 
 import { own } from '../own';
 import type { Article, Highlight, MarkdownTemplate } from '../schema';
-import { authorNames, citeUrl, dateParts, sameName } from './article-facts';
+import { citedNames, citeUrl, dateParts, sameName } from './article-facts';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { hashtag, obsidianDateTime, tagName } from './obsidian';
 import { passageLink } from './text-fragment';
@@ -140,7 +140,7 @@ export function frontmatter(
   exportedAt: Date,
 ): Record<string, FrontValue> {
   const front: Record<string, FrontValue> = { title: article.title.replace(/\s+/g, ' ').trim(), source: article.url };
-  const people = authorNames(article.byline, article.lang);
+  const people = citedNames(article);
   if (people.length) front.author = people;
   const published = isoDay(article.publishedTime);
   if (published) front.published = published;
@@ -212,7 +212,7 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
 /** The article's body below its heading: byline, citation, page note, highlights. */
 function articleBody(article: Article, highlights: readonly Highlight[], options: MarkdownOptions): string[] {
   const words = { ...WORDS, ...options.words };
-  const people = authorNames(article.byline, article.lang);
+  const people = citedNames(article);
   // The site once: not again when the byline is the site ("BBC News · BBC News").
   const site =
     article.siteName && !people.some((p) => sameName(p, article.siteName as string)) ? article.siteName : null;

@@ -10,7 +10,7 @@
 
 import { own } from '../own';
 import type { Article, Highlight } from '../schema';
-import { authorNames, citationTitle, citeUrl } from './article-facts';
+import { citedNames, citedTitle, citeUrl } from './article-facts';
 
 /** Readwise's field limits, in characters. */
 export const READWISE_LIMITS = { text: 8191, note: 8191, title: 511, author: 1024, url: 2047 } as const;
@@ -52,11 +52,8 @@ export function readwiseCsv(
 ): string {
   const rows = [READWISE_COLUMNS.map(field).join(',')];
   for (const { article, highlights } of groups) {
-    const title = cut(
-      citationTitle(article.title, article.siteName, article.byline, article.lang),
-      READWISE_LIMITS.title,
-    );
-    const author = cut(authorNames(article.byline, article.lang).join(', '), READWISE_LIMITS.author);
+    const title = cut(citedTitle(article), READWISE_LIMITS.title);
+    const author = cut(citedNames(article).join(', '), READWISE_LIMITS.author);
     const url = cut(citeUrl(article), READWISE_LIMITS.url);
     highlights.forEach((h, i) => {
       const tags = [...(h.claimType ? [own(labels, h.claimType) ?? h.claimType] : []), ...h.tags].map(inlineTag);

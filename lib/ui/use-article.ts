@@ -43,7 +43,8 @@ function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
 }
 
 function sameMeta(a: Article, m: ArticleMeta): boolean {
-  return (Object.keys(m) as (keyof ArticleMeta)[]).every((k) => a[k] === m[k]);
+  // Lists (authors) compare by value: a fresh extraction gives a fresh array.
+  return (Object.keys(m) as (keyof ArticleMeta)[]).every((k) => JSON.stringify(a[k]) === JSON.stringify(m[k]));
 }
 
 /** Tracks the article of the sidebar's tab. */

@@ -9,10 +9,12 @@ import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArticleRow, HighlightRow } from '@/components/library/LibraryRows';
+import { ArticleHeader } from '@/components/sidebar/ArticleHeader';
 import { HighlightCard, type HighlightCardProps } from '@/components/sidebar/HighlightCard';
 import { TagEditor } from '@/components/sidebar/TagEditor';
 import { resolveClaimTypes } from '@/lib/claim-types';
 import { type Messages, setMessages } from '@/lib/i18n';
+import { provisionalMeta } from '@/lib/records';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
 beforeAll(() => setMessages(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Messages, 'en'));
@@ -109,6 +111,27 @@ describe('HighlightCard', () => {
     expect(props.onAccept).toHaveBeenCalled();
     fireEvent.click(within(mark).getByRole('button', { name: 'Keep the original' }));
     expect(props.onKeep).toHaveBeenCalled();
+  });
+});
+
+describe('sidebar article header', () => {
+  it('names the article as its citation does: the headline without the site suffix, authors never the site', () => {
+    const meta = {
+      ...provisionalMeta('米朝首脳直通電話　習氏に挑むトランプ戦術の成否　：日本経済新聞', 'https://www.nikkei.com/a'),
+      kind: 'article' as const,
+      siteName: '日本経済新聞社',
+      byline: '日本経済新聞社',
+      lang: 'ja',
+      headline: '米朝首脳直通電話 習氏に挑むトランプ戦術の成否',
+      authors: [],
+    };
+    const { rerender } = render(<ArticleHeader meta={meta} highlights={[]} onExport={null} />);
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading.textContent).toBe('米朝首脳直通電話 習氏に挑むトランプ戦術の成否');
+    expect(heading.getAttribute('title')).toBe(meta.title); // the page's own title, a hover away
+    expect(screen.queryByText(/^By /)).toBeNull();
+    rerender(<ArticleHeader meta={{ ...meta, authors: ['山田 太郎', '佐藤 花子'] }} highlights={[]} onExport={null} />);
+    expect(screen.getByText(/^By /).textContent).toContain('山田 太郎, 佐藤 花子');
   });
 });
 
