@@ -55,5 +55,10 @@ export function provisionalMeta(title: string, url: string): ArticleMeta {
 
 /** The page's view of highlights: never notes or tags. */
 export function toPaintItems(highlights: readonly Highlight[], types: readonly ClaimTypeDef[]): PaintItem[] {
-  return highlights.map((h) => ({ id: h.id, slot: claimStyle(h.claimType, types).slot, selector: h.target.selector }));
+  return highlights.map((h) => ({
+    id: h.id,
+    slot: claimStyle(h.claimType, types).slot,
+    selector: h.target.selector,
+    ...(h.target.positionIn ? { positionIn: h.target.positionIn } : {}),
+  }));
 }

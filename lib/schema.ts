@@ -33,9 +33,17 @@ export const TextPositionSelector = z.object({
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 
 /** Where a highlight sits: both selectors, so anchoring can fall back from one to the other. */
+/**
+ * The text model a position counts in, when it is not ours: `document-text` is the page body's raw
+ * `textContent` (scripts and white space included), as Hypothesis counts. The page converts such a
+ * position before using it, and then only as a hint: quote and context decide.
+ */
+export const PositionIn = z.optional(z.literal('document-text'));
+
 export const Target = z.object({
   source: text(8192),
   selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+  positionIn: PositionIn,
 });
 export type Target = z.infer<typeof Target>;
 
@@ -144,6 +152,7 @@ export const PaintItem = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
   slot: z.int().check(z.nonnegative(), z.maximum(15)),
   selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+  positionIn: PositionIn,
 });
 export type PaintItem = z.infer<typeof PaintItem>;
 

@@ -98,6 +98,8 @@ export interface Draft {
   unreadable: string | null;
   /** A note on the whole page (no selector): it becomes the article's note. */
   pageNote: boolean;
+  /** The text model `start`/`end` count in, when not ours (Hypothesis: the body's raw text). */
+  positionIn?: 'document-text';
 }
 
 function readSelectors(selectors: z.infer<typeof Selector>[], draft: Draft): void {
@@ -236,6 +238,9 @@ export function fromHypothesis(a: z.infer<typeof HypothesisIn>, index: number, n
     selectors.filter((x): x is { type: string } => typeof x === 'object'),
     d,
   );
+  // Hypothesis counts positions in the body's raw textContent (scripts, white space): another text
+  // model than ours, so the page converts them and uses them only as a hint.
+  if (d.start !== null) d.positionIn = 'document-text';
   // Hypothesis' page notes have a target without selectors: the article's note.
   d.pageNote = !d.exact;
   return d;

@@ -171,6 +171,7 @@ function toBackup(drafts: Draft[], kind: 'w3c' | 'hypothesis', now: number): Par
               end: d.end !== null && d.end >= start ? d.end : start + d.exact.length,
             },
           ],
+          ...(d.positionIn ? { positionIn: d.positionIn } : {}),
         },
         claimType: d.claimType,
         status: d.status,

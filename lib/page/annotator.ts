@@ -13,6 +13,7 @@ import {
   type Selectors,
   type Span,
 } from '../anchoring/anchor';
+import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
@@ -39,6 +40,8 @@ export class Annotator {
   readonly painter: Painter;
   readonly toolbar: SelectionToolbar;
   private index: TextIndex | null = null;
+  /** The body's raw text nodes, for positions counted in them (imported from Hypothesis). */
+  private rawText: DocumentText | null = null;
   private items = new Map<string, PaintItem>();
   /** Where each item landed the last time it was anchored (a change stays reported while painted). */
   private placed = new Map<string, PaintResult>();
@@ -65,6 +68,7 @@ export class Annotator {
   /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
   contentChanged(): void {
     this.index = null;
+    this.rawText = null;
     if (this.doc.URL !== this.url) {
       // One `page.ready` once the URL settles, not one per change of a page that churns it.
       this.url = this.doc.URL;
@@ -160,9 +164,21 @@ export class Annotator {
     return result;
   }
 
+  /**
+   * The item's selectors with the position in our text view: a position counted in the body's raw
+   * text (imported from Hypothesis) is converted through the DOM; one that cannot be is dropped.
+   */
+  private ownSelectors(index: TextIndex, item: PaintItem): Selectors {
+    if (item.positionIn !== 'document-text') return item.selector;
+    this.rawText ??= documentText(this.doc.body ?? this.doc.documentElement);
+    const [quote, position] = item.selector;
+    const start = fromDocumentText(index, this.rawText, position.start);
+    return [quote, { type: 'TextPositionSelector', start, end: start < 0 ? -1 : start + quote.exact.length }];
+  }
+
   private place(item: PaintItem, batch?: Batch): PaintResult {
     const index = this.textIndex();
-    const found = anchorSelectors(index, item.selector);
+    const found = anchorSelectors(index, this.ownSelectors(index, item));
     this.items.set(item.id, item);
     if (found.status === 'anchored') {
       this.orphans.delete(item.id);
