@@ -5,8 +5,8 @@
  * Import is all or nothing. The whole file is read and validated first (size, JSON, schema,
  * references between records); a bad file gets a message that names what is wrong and where, and
  * nothing is written. A good file is applied in one transaction. Importing the same backup twice
- * creates no duplicates (records are matched by id, articles also by URL), and on a conflict the
- * newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
+ * creates no duplicates (records are matched by id, articles also by URL, highlights also by the
+ * passage they mark: lib/merge.ts), and on a conflict the newer edit (`updatedAt`) wins. Older backup versions are upgraded here before validation.
  *
  * This module is pure (the format: schema, upgrades, parsing); reading and applying a backup is the
  * store's (lib/store/backup-store.ts), reached through the repository.
@@ -121,6 +121,11 @@ export interface ImportReport {
   articlesUpdated: number;
   highlightsAdded: number;
   highlightsUpdated: number;
+  /**
+   * Highlights of passages already highlighted here under another id (made in another browser or
+   * on another device): merged into one (lib/merge.ts), not added twice.
+   */
+  highlightsMerged: number;
   unchanged: number;
   settingsApplied: boolean;
   /**

@@ -64,6 +64,7 @@ export function BackupPanel() {
         ];
         void dismissLostLibrary();
         const lines = [t('library_restored', added)];
+        if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
         if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
         setStatus({ kind: 'ok', text: lines.join('\n') });
       }
@@ -87,6 +88,7 @@ export function BackupPanel() {
           String(r.highlightsUpdated),
         ]),
       ];
+      if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
       if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
       if (parsed.pageNotes) lines.push(tn('library_importPageNotes', parsed.pageNotes));
       if (parsed.skipped.length)

@@ -6,6 +6,7 @@
 import type { EntityTable, IDType } from 'dexie';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport, parseBackup } from '../backup';
 import { resolveClaimTypes } from '../claim-types';
+import { mergeHighlights, PassageIndex, sameContent } from '../merge';
 import { normaliseTags } from '../records';
 import type { Article, Highlight, Settings } from '../schema';
 import { ChangeRecords } from './change-records';
@@ -50,6 +51,7 @@ async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportRepo
     articlesUpdated: 0,
     highlightsAdded: 0,
     highlightsUpdated: 0,
+    highlightsMerged: 0,
     unchanged: 0,
     settingsApplied: false,
     unknownTypes: [],
@@ -112,18 +114,45 @@ async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportRepo
       db.highlights,
       backup.highlights.map((h) => h.id),
     );
-    const highlightPuts: Highlight[] = [];
+    // Highlights not known by id may mark a passage already highlighted here under another id.
+    const articleIds = [...new Set(backup.highlights.map((h) => remap.get(h.articleId) ?? h.articleId))];
+    const passages = new PassageIndex(await db.highlights.where('articleId').anyOf(articleIds).toArray());
+    const puts = new Map<string, Highlight>();
+    const deletes = new Set<string>();
     for (const [i, h] of backup.highlights.entries()) {
       const incoming = typed({ ...h, articleId: remap.get(h.articleId) ?? h.articleId });
-      const existing = current[i];
-      if (!existing) {
-        highlightPuts.push(incoming);
+      const existing = current[i] ?? puts.get(incoming.id);
+      if (existing) {
+        if (incoming.updatedAt > existing.updatedAt) {
+          puts.set(incoming.id, incoming);
+          passages.replace(existing, incoming);
+          report.highlightsUpdated++;
+        } else report.unchanged++;
+        continue;
+      }
+      const same = passages.find(incoming);
+      if (!same) {
+        puts.set(incoming.id, incoming);
+        passages.add(incoming);
         report.highlightsAdded++;
-      } else if (incoming.updatedAt > existing.updatedAt) {
-        highlightPuts.push(incoming);
-        report.highlightsUpdated++;
-      } else report.unchanged++;
+        continue;
+      }
+      const merged = mergeHighlights(same, incoming);
+      if (merged.id === same.id && sameContent(same, merged)) {
+        report.unchanged++;
+        continue;
+      }
+      // The merged highlight keeps the earlier one's id; the other record goes.
+      if (merged.id !== same.id) {
+        deletes.add(same.id);
+        puts.delete(same.id);
+      }
+      puts.set(merged.id, merged);
+      passages.replace(same, merged);
+      report.highlightsMerged++;
     }
+    const highlightPuts = [...puts.values()];
+    if (deletes.size) await db.highlights.bulkDelete([...deletes]);
     await db.highlights.bulkPut(highlightPuts);
     report.unknownTypes = [...unknown].sort();
     return report;

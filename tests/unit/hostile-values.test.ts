@@ -25,6 +25,23 @@ function highlight(extra: Partial<Highlight> = {}): Highlight {
   return highlightRecord({ target, claimType: 'claim', ...extra }, T);
 }
 
+/** A copy of a highlight on another passage of the same article, with its own id and type. */
+function typedCopy(h: Highlight, id: string, claimType: string): Highlight {
+  const [quote, position] = h.target.selector;
+  return {
+    ...h,
+    id,
+    claimType,
+    target: {
+      ...h.target,
+      selector: [
+        { ...quote, exact: `${quote.exact} (2)` },
+        { ...position, start: position.start + 1000 },
+      ],
+    },
+  };
+}
+
 describe('Readwise CSV against spreadsheet formulas (OWASP CSV injection)', () => {
   it("prefixes every cell a spreadsheet would evaluate with ', and leaves the others alone", () => {
     const article = articleRecord({
@@ -145,7 +162,8 @@ describe('keys that name Object.prototype members', () => {
       articles: parsed.backup.articles.map((a) => ({ ...a, lang: key })),
       highlights: [
         ...parsed.backup.highlights,
-        { ...(parsed.backup.highlights[0] as Highlight), id: `typed-${lower}`, claimType: lower || 'x' },
+        // Another passage (the same one would merge into the first: lib/merge.ts).
+        typedCopy(parsed.backup.highlights[0] as Highlight, `typed-${lower}`, lower || 'x'),
       ],
     };
     const report = await repo.applyBackup(backup);

@@ -1,0 +1,119 @@
+/**
+ * One highlight, one record, wherever it was made (lib/merge.ts): a backup from another browser,
+ * where the same passages were highlighted too, merges into the library instead of doubling it;
+ * and the merge rule itself converges whatever order two devices apply it in, losing nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeHighlights, mergeNotes } from '@/lib/merge';
+import type { Highlight } from '@/lib/schema';
+import { dbOf, freshRepository, highlightRecord, selectors } from '../support/factories';
+
+const URL_ = 'http://127.0.0.1:4173/seed/vinhphuc.html';
+const PASSAGES = [
+  { exact: 'Từ đầu năm 2021 đến nay', start: 0, type: 'claim' },
+  { exact: '100% chi bộ', start: 120, type: 'statistic' },
+  { exact: 'Ban Tổ chức Huyện ủy', start: 300, type: 'evidence' },
+] as const;
+
+/** A browser's library with the seed article and its three highlights, each with a note and tag. */
+async function browserLibrary(name: string, start: number) {
+  const { repo, clock } = freshRepository(start);
+  for (const p of PASSAGES) {
+    const h = await repo.createHighlight({
+      url: URL_,
+      title: 'Thực hiện công tác tổ chức xây dựng Đảng',
+      target: { source: URL_, selector: selectors(p.exact, p.start, 'trước ', ' sau') },
+      claimType: p.type,
+    });
+    clock.now += 1000;
+    await repo.updateHighlight(h.id, { note: `ghi chú trên ${name}`, tags: [name, 'chung'] });
+  }
+  return repo;
+}
+
+describe('restore into a browser where the same passages were highlighted', () => {
+  it('gives one highlight per passage: tags united, both notes kept, no duplicate cards', async () => {
+    const chrome = await browserLibrary('Chrome', Date.UTC(2026, 10, 28, 9));
+    const firefox = await browserLibrary('Firefox', Date.UTC(2026, 10, 29, 9));
+    const chromeBackup = await chrome.createBackup();
+    const backup = JSON.stringify(chromeBackup);
+    const result = await firefox.importBackup(backup);
+    expect(result).toMatchObject({ ok: true, report: { highlightsAdded: 0, highlightsMerged: 3 } });
+    const all = await dbOf(firefox).highlights.toArray();
+    expect(all).toHaveLength(3);
+    expect(await dbOf(firefox).articles.count()).toBe(1);
+    for (const p of PASSAGES) {
+      const mine = all.filter((h) => h.claimType === p.type);
+      expect(mine).toHaveLength(1);
+      const [h] = mine as [Highlight];
+      expect(h.tags).toEqual(['Chrome', 'Firefox', 'chung']);
+      // The later edit's note first (Firefox's, made a day later), the earlier one kept after it.
+      expect(h.note).toBe('ghi chú trên Firefox\n\nghi chú trên Chrome');
+      // The earlier highlight's identity (Chrome's): every device merging the pair keeps the same.
+      expect(chromeBackup.highlights.map((c) => c.id)).toContain(h.id);
+    }
+    // The same backup again: nothing new, nothing doubled.
+    const again = await firefox.importBackup(backup);
+    expect(again).toMatchObject({ ok: true, report: { highlightsAdded: 0, highlightsMerged: 0 } });
+    expect(await dbOf(firefox).highlights.count()).toBe(3);
+  });
+
+  it('keeps passages that differ: another passage, or the same words elsewhere in the article', async () => {
+    const chrome = await browserLibrary('Chrome', Date.UTC(2026, 10, 28, 9));
+    const { repo: firefox } = freshRepository(Date.UTC(2026, 10, 29, 9));
+    await firefox.createHighlight({
+      url: URL_,
+      title: 't',
+      target: { source: URL_, selector: selectors('100% chi bộ', 900, 'khác ', ' khác') },
+      claimType: null,
+    });
+    await firefox.importBackup(JSON.stringify(await chrome.createBackup()));
+    expect(await dbOf(firefox).highlights.count()).toBe(4);
+  });
+});
+
+describe('the merge rule', () => {
+  const arb = fc.record({
+    id: fc.constantFrom('a', 'b', 'c'),
+    createdAt: fc.integer({ min: 0, max: 5 }),
+    edit: fc.integer({ min: 0, max: 5 }),
+    tags: fc.uniqueArray(fc.constantFrom('x', 'y', 'z', 'kinh tế'), { maxLength: 3 }),
+    note: fc.constantFrom('', 'một', 'hai', 'ba bốn'),
+    claimType: fc.constantFrom(null, 'claim', 'quote'),
+  });
+  type Draw = { id: string; createdAt: number; edit: number; tags: string[]; note: string; claimType: string | null };
+  const make = (r: Draw) =>
+    highlightRecord({
+      id: r.id,
+      createdAt: r.createdAt,
+      updatedAt: r.createdAt + r.edit,
+      tags: r.tags,
+      note: r.note,
+      claimType: r.claimType,
+    });
+
+  it('converges: either device merging the pair gets the same record; merging again changes nothing; no tag or note is lost', () => {
+    fc.assert(
+      fc.property(arb, arb, (x, y) => {
+        const a = make(x);
+        const b = make(y);
+        const ab = mergeHighlights(a, b);
+        const ba = mergeHighlights(b, a);
+        expect(ab.id).toBe(ba.id);
+        expect(ab.tags).toEqual(ba.tags);
+        expect(mergeHighlights(ab, b)).toEqual(ab);
+        for (const t of [...a.tags, ...b.tags]) expect(ab.tags).toContain(t);
+        for (const n of [a.note, b.note]) expect(ab.note).toContain(n.trim());
+        expect(ab).toEqual(ba);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a note once when one already holds the other', () => {
+    expect(mergeNotes('một\n\nhai', 'hai')).toBe('một\n\nhai');
+    expect(mergeNotes('', 'hai')).toBe('hai');
+    expect(mergeNotes('một', 'hai')).toBe('một\n\nhai');
+  });
+});
