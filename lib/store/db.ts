@@ -12,6 +12,9 @@
  *     lastSeenAt (from updatedAt).
  * v3: highlights gain status and sourceUrl (null); articles gain a page-level note (''); a settings
  *     table (one record, key 'settings': claim types and UI language).
+ * v4: fewer highlight indexes.
+ * v5: a syncState table (lib/store/sync-records.ts): what was last synced of each record, the sync
+ *     configuration and the replication sequence. Empty until sync is turned on; records unchanged.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { noteDatabaseCreated } from '../lost-library';
@@ -31,8 +34,17 @@ export function settingsRecord(settings: Settings): SettingsRecord {
   return { ...settings, key: 'settings' };
 }
 
+/**
+ * One row of sync state: `h:<id>` / `a:<id>` what was last synced of a record, `alias:<id>` an
+ * article merged into another, `seq` the mirror's last applied change, `config` the sync settings.
+ */
+export interface SyncRow {
+  key: string;
+  [field: string]: unknown;
+}
+
 /** The newest schema version; see the rule above. */
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
@@ -42,6 +54,7 @@ export class MarginaliaDB extends Dexie {
   articles!: EntityTable<Article, 'id'>;
   highlights!: EntityTable<Highlight, 'id'>;
   settings!: EntityTable<SettingsRecord, 'key'>;
+  syncState!: EntityTable<SyncRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -82,6 +95,7 @@ export class MarginaliaDB extends Dexie {
     // v4: no index on a highlight's updatedAt or claimType (nothing queries by them; each index is
     // another write per highlight, a fifth of a 100,000-highlight restore). Records are unchanged.
     this.version(4).stores({ highlights: 'id, articleId, *tags' });
+    this.version(5).stores({ syncState: 'key' });
   }
 }
 

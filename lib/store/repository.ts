@@ -16,10 +16,10 @@ import {
   type Target,
 } from '../schema';
 import { type ArticleKeys, articleKeys } from '../url';
-import { BackupRecords } from './backup-store';
 import { getDb, type MarginaliaDB } from './db';
 import { DEFAULT_SETTINGS } from './settings-records';
 import { ensureRoom } from './storage-room';
+import { SyncRecords } from './sync-records';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -33,7 +33,7 @@ export interface HighlightPatch {
 export { byArticleOrder, DEFAULT_SETTINGS, normaliseTags, toPaintItems, ValidationError }; // re-exported
 
 /** Reads and writes articles and highlights. */
-export class Repository extends BackupRecords {
+export class Repository extends SyncRecords {
   constructor(
     db: MarginaliaDB = getDb(),
     now: () => number = Date.now,

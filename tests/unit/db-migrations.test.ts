@@ -139,6 +139,24 @@ describe('database migrations (every earlier schema version, realistic records)'
     db.close();
   });
 
+  it(`upgrades a version 4 database to version ${CURRENT_SCHEMA_VERSION}: an empty sync state, same records`, async () => {
+    upgradedFrom.add(4);
+    const name = `migrate-v4-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({ articles: 'id, *urls, updatedAt', highlights: 'id, articleId, *tags', settings: 'key' });
+    const V4_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+    await v4.table('articles').add({ ...V2_ARTICLE, note: 'ghi chú' });
+    await v4.table('highlights').bulkAdd(V4_HIGHLIGHTS);
+    v4.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.syncState.count()).toBe(0);
+    expect(await db.highlights.orderBy('id').toArray()).toEqual(V4_HIGHLIGHTS);
+    expect(await db.articles.toArray()).toEqual([{ ...V2_ARTICLE, note: 'ghi chú' }]);
+    db.close();
+  });
+
   it('covers every version: an upgrade test starts from each version before the current one', async () => {
     // When the schema gets a version, an upgrade test from the one before it must come with it.
     const db = new MarginaliaDB(`versions-${Math.random()}`);

@@ -1,0 +1,468 @@
+/**
+ * Sync through CouchDB's replication protocol, with PouchDB's replicator (checkpoints, revision
+ * trees, resumable batches) doing the talking. Dexie stays the source of truth; a local PouchDB
+ * mirror holds the sealed copies (lib/sync/crypto.ts) that replicate with the server.
+ *
+ * One run (`syncOnce`):
+ * 1. **Push**: every record whose stamp differs from its sync state (or that has none) is sealed
+ *    into the mirror; a record gone from Dexie becomes a tombstone (`_deleted`, still sealed: which
+ *    record, when). Batches of BATCH.
+ * 2. **Replicate** the mirror with the server both ways (one shot; a failure leaves Dexie as it was
+ *    and the checkpoints where they were: the next run resumes).
+ * 3. **Pull**: the mirror's changes since the last applied sequence, opened and applied to Dexie in
+ *    one transaction per batch. Conflicting revisions (two devices edited the same record while
+ *    apart) are merged by the written rule and the losing revisions deleted, so the server converges.
+ * 4. Merges made while pulling are pushed by a further round (at most ROUNDS).
+ *
+ * The merge rules (README "Sync"): the same highlight edited on two devices — the later edit's type,
+ * status and source link, tags united, both notes kept (lib/merge.ts); the same passage highlighted
+ * on two devices under two ids — one highlight, the earlier id; the same article under two ids (by
+ * URL) — one article, the earlier id, its highlights moved to it; a delete against an edit not yet
+ * synced (made while apart) — the edit wins and the highlight comes back, as CouchDB itself prefers
+ * a live revision to a deleted one; a delete otherwise propagates; an article still holding
+ * highlights is never deleted. A record written by a
+ * newer Marginalia (`v` above SYNC_VERSION) is neither applied nor written over.
+ */
+import { mergeHighlights, PassageIndex } from '../merge';
+import type { Article, Highlight } from '../schema';
+import type { SyncRow } from '../store/db';
+import type { SyncWrite } from '../store/sync-records';
+import { opaqueId, open, type Sealed, type SyncKeys, seal } from './crypto';
+import {
+  keyOf,
+  madeFirst,
+  mergeArticles,
+  type Payload,
+  SYNC_VERSION,
+  type SyncedArticle,
+  stamp,
+  syncedArticle,
+} from './records';
+
+/** Records sealed or applied per batch (a service worker's run stays short). */
+export const BATCH = 200;
+/** Push-replicate-pull rounds per run: merges made while pulling go out in the next. */
+const ROUNDS = 3;
+/** The document every device opens to prove its passphrase. */
+export const KEYCHECK_ID = 'marginalia-keycheck';
+
+/** A sealed document as the mirror and the server hold it. */
+export interface SyncDoc extends Sealed {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  _conflicts?: string[];
+  v: number;
+}
+
+/** What the engine uses of a PouchDB database (pouchdb-core with the replication plugin). */
+export interface PouchLike {
+  allDocs(options: { keys: string[] }): Promise<{ rows: ({ value?: { rev: string; deleted?: boolean } } | object)[] }>;
+  bulkDocs(docs: SyncDoc[]): Promise<({ ok: true; id: string; rev: string } | { error: unknown })[]>;
+  get(id: string, options?: { open_revs: 'all' }): Promise<unknown>;
+  put(doc: object): Promise<{ ok: boolean; id: string; rev: string }>;
+  changes(options: {
+    since: string | number;
+    include_docs: true;
+    conflicts: true;
+    limit: number;
+  }): Promise<{ results: { id: string; doc?: unknown }[]; last_seq: string | number }>;
+  sync(remote: PouchLike, options: { batch_size: number; batches_limit: number }): Promise<unknown>;
+}
+
+/** The database side (lib/store/sync-records.ts). */
+export interface SyncStore {
+  syncSnapshot(): Promise<{ articles: Article[]; highlights: Highlight[]; rows: SyncRow[] }>;
+  applySync(w: SyncWrite): Promise<void>;
+}
+
+/** What a run did, for the status line. */
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  merged: number;
+  deleted: number;
+  /** Records written by a newer Marginalia, left alone. */
+  newer: number;
+}
+
+/** What a run needs. `mirror` and `remote` are PouchDB databases. */
+export interface SyncContext {
+  store: SyncStore;
+  keys: SyncKeys;
+  mirror: PouchLike;
+  remote: PouchLike;
+  now?: () => number;
+  /** Told of progress: records done of those known (first sync). */
+  progress?: (done: number, total: number) => void;
+}
+
+interface RowInfo extends SyncRow {
+  opaque?: string;
+  rev?: string;
+  stamp?: string;
+  gone?: boolean;
+  /** alias rows: the article this one was merged into. */
+  into?: string;
+  /** seq row */
+  value?: string | number;
+}
+
+type Live = { kind: 'highlight'; key: string; record: Highlight } | { kind: 'article'; key: string; record: Article };
+
+/** Records that changed since their last sync, sealed into the mirror; returns how many. */
+async function push(ctx: SyncContext): Promise<number> {
+  const now = ctx.now ?? Date.now;
+  const { articles, highlights, rows } = await ctx.store.syncSnapshot();
+  const state = new Map(rows.map((r) => [r.key, r as RowInfo]));
+  const out: { key: string; payload: Payload; stamp: string; gone: boolean }[] = [];
+  const live = new Set<string>();
+  const consider = (item: Live) => {
+    live.add(item.key);
+    const record = item.kind === 'article' ? syncedArticle(item.record) : item.record;
+    const s = stamp(record);
+    const row = state.get(item.key);
+    if (row?.blocked) return;
+    if (!row || row.stamp !== s || row.gone) {
+      const payload = (
+        item.kind === 'article' ? { kind: 'article', record } : { kind: 'highlight', record }
+      ) as Payload;
+      out.push({ key: item.key, payload, stamp: s, gone: false });
+    }
+  };
+  for (const a of articles) consider({ kind: 'article', key: keyOf('article', a.id), record: a });
+  for (const h of highlights) consider({ kind: 'highlight', key: keyOf('highlight', h.id), record: h });
+  for (const row of state.values()) {
+    const m = /^([ah]):(.+)$/.exec(row.key);
+    if (!m || live.has(row.key) || row.gone || row.blocked) continue;
+    const of = m[1] === 'a' ? 'article' : 'highlight';
+    out.push({ key: row.key, payload: { kind: 'gone', of, id: m[2] as string, at: now() }, stamp: '', gone: true });
+  }
+  for (let i = 0; i < out.length; i += BATCH) {
+    const batch = out.slice(i, i + BATCH);
+    const ids = await Promise.all(batch.map(async (o) => state.get(o.key)?.opaque ?? opaqueId(ctx.keys, o.key)));
+    const existing = await ctx.mirror.allDocs({ keys: ids });
+    const docs: SyncDoc[] = await Promise.all(
+      batch.map(async (o, j) => {
+        const id = ids[j] as string;
+        const row = existing.rows[j] as { value?: { rev: string } } | undefined;
+        const rev = row?.value?.rev;
+        return {
+          _id: id,
+          ...(rev ? { _rev: rev } : {}),
+          ...(o.gone ? { _deleted: true } : {}),
+          v: SYNC_VERSION,
+          ...(await seal(ctx.keys, o.payload, id)),
+        };
+      }),
+    );
+    const results = await ctx.mirror.bulkDocs(docs);
+    const rowPuts: SyncRow[] = [];
+    results.forEach((r, j: number) => {
+      const o = batch[j];
+      if (!o || !('ok' in r) || !r.ok) return;
+      rowPuts.push({ key: o.key, opaque: ids[j], rev: r.rev, stamp: o.stamp, gone: o.gone });
+    });
+    await ctx.store.applySync({ rowPuts });
+  }
+  return out.length;
+}
+
+/** Opens a document; null when it cannot be (not ours, no content). */
+async function openDoc(keys: SyncKeys, doc: SyncDoc): Promise<Payload | null> {
+  if (typeof doc.iv !== 'string' || typeof doc.ct !== 'string') return null;
+  return (await open(keys, doc, doc._id)) as Payload;
+}
+
+/**
+ * Merges a document's conflicting revisions into one (the written rule), writes it on the winning
+ * revision and deletes the others; returns the merged content and its revision.
+ */
+async function resolve(ctx: SyncContext, doc: SyncDoc): Promise<{ payload: Payload; rev: string } | null> {
+  const leaves = (await ctx.mirror.get(doc._id, { open_revs: 'all' })) as unknown as { ok?: SyncDoc }[];
+  const opened: Payload[] = [];
+  for (const leaf of leaves) {
+    if (!leaf.ok) continue;
+    const p = await openDoc(ctx.keys, leaf.ok);
+    if (p) opened.push(p);
+  }
+  const highlights = opened.filter((p) => p.kind === 'highlight').map((p) => p.record as Highlight);
+  const articles = opened.filter((p) => p.kind === 'article').map((p) => p.record as SyncedArticle);
+  let payload: Payload | null = null;
+  if (highlights.length) payload = { kind: 'highlight', record: highlights.reduce((a, b) => mergeHighlights(a, b)) };
+  else if (articles.length) payload = { kind: 'article', record: articles.reduce((a, b) => mergeArticles(a, b)) };
+  if (!payload) return null;
+  const sealed = await seal(ctx.keys, payload, doc._id);
+  const put = await ctx.mirror.put({ _id: doc._id, _rev: doc._rev, v: SYNC_VERSION, ...sealed });
+  const losers = (doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true, v: SYNC_VERSION }));
+  if (losers.length) await ctx.mirror.bulkDocs(losers as SyncDoc[]);
+  return { payload, rev: put.rev };
+}
+
+/** What the pull works on: the local records, kept up to date as changes apply. */
+class Local {
+  articles: Map<string, Article>;
+  highlights: Map<string, Highlight>;
+  state: Map<string, RowInfo>;
+  /** Sync state rows by the opaque id of their document. */
+  byOpaque = new Map<string, RowInfo>();
+  write: Required<SyncWrite> = {
+    articlePuts: [],
+    articleDeletes: [],
+    highlightPuts: [],
+    highlightDeletes: [],
+    rowPuts: [],
+    rowDeletes: [],
+  };
+
+  constructor(snapshot: { articles: Article[]; highlights: Highlight[]; rows: SyncRow[] }) {
+    this.articles = new Map(snapshot.articles.map((a) => [a.id, a]));
+    this.highlights = new Map(snapshot.highlights.map((h) => [h.id, h]));
+    this.state = new Map(snapshot.rows.map((r) => [r.key, r as RowInfo]));
+    for (const r of this.state.values()) if (r.opaque) this.byOpaque.set(r.opaque, r);
+  }
+
+  putHighlight(h: Highlight) {
+    this.highlights.set(h.id, h);
+    this.write.highlightPuts.push(h);
+  }
+  deleteHighlight(id: string) {
+    this.highlights.delete(id);
+    this.write.highlightDeletes.push(id);
+  }
+  putArticle(a: Article) {
+    this.articles.set(a.id, a);
+    this.write.articlePuts.push(a);
+  }
+  deleteArticle(id: string) {
+    this.articles.delete(id);
+    this.write.articleDeletes.push(id);
+  }
+  row(row: RowInfo) {
+    this.state.set(row.key, row);
+    if (row.opaque) this.byOpaque.set(row.opaque, row);
+    this.write.rowPuts.push(row);
+  }
+  /** The article an id now stands for (after merges of articles). */
+  articleOf(id: string): string {
+    let at = id;
+    for (let i = 0; i < 10; i++) {
+      const into = this.state.get(`alias:${at}`)?.into;
+      if (!into) break;
+      at = into;
+    }
+    return at;
+  }
+  changed(key: string, record: Highlight | Article): boolean {
+    const row = this.state.get(key);
+    const synced = 'target' in record ? record : syncedArticle(record);
+    return !row || row.gone === true || row.stamp !== stamp(synced);
+  }
+  flush(): SyncWrite {
+    const w = this.write;
+    // Later puts of the same record replace earlier ones; a record put after its delete stays.
+    const last = <T extends { id: string }>(list: T[]) => [...new Map(list.map((x) => [x.id, x])).values()];
+    const rows = [...new Map(w.rowPuts.map((r) => [r.key, r])).values()];
+    const out: SyncWrite = {
+      articlePuts: last(w.articlePuts).filter((a) => this.articles.has(a.id)),
+      articleDeletes: w.articleDeletes.filter((id) => !this.articles.has(id)),
+      highlightPuts: last(w.highlightPuts).filter((h) => this.highlights.has(h.id)),
+      highlightDeletes: w.highlightDeletes.filter((id) => !this.highlights.has(id)),
+      rowPuts: rows,
+    };
+    this.write = {
+      articlePuts: [],
+      articleDeletes: [],
+      highlightPuts: [],
+      highlightDeletes: [],
+      rowPuts: [],
+      rowDeletes: [],
+    };
+    return out;
+  }
+}
+
+/** Applies one opened document to the local records (the rules in the module doc). */
+function apply(local: Local, payload: Payload, opaque: string, rev: string, report: SyncReport): void {
+  if (payload.kind === 'highlight') {
+    const incoming = { ...payload.record, articleId: local.articleOf(payload.record.articleId) };
+    const key = keyOf('highlight', incoming.id);
+    const mine = local.highlights.get(incoming.id);
+    const row: RowInfo = { key, opaque, rev, stamp: stamp(payload.record) };
+    if (mine) {
+      if (local.changed(key, mine)) {
+        local.putHighlight(mergeHighlights(mine, incoming));
+        report.merged++;
+      } else local.putHighlight(incoming);
+      local.row(row);
+      return;
+    }
+    const passages = new PassageIndex([...local.highlights.values()].filter((h) => h.articleId === incoming.articleId));
+    const same = passages.find(incoming);
+    if (same) {
+      const merged = mergeHighlights(same, incoming);
+      if (merged.id !== same.id) local.deleteHighlight(same.id);
+      local.putHighlight(merged);
+      report.merged++;
+    } else local.putHighlight(incoming);
+    local.row(row);
+    return;
+  }
+  if (payload.kind === 'article') {
+    const incoming = payload.record;
+    const key = keyOf('article', incoming.id);
+    const row: RowInfo = { key, opaque, rev, stamp: stamp(incoming) };
+    const mine = local.articles.get(incoming.id);
+    if (mine) {
+      const next = local.changed(key, mine) ? mergeArticles(mine, incoming) : { ...mine, ...incoming };
+      local.putArticle(next);
+      local.row(row);
+      return;
+    }
+    const urls = new Set(incoming.urls);
+    const other = [...local.articles.values()].find((a) => a.urls.some((u) => urls.has(u)));
+    if (!other) {
+      local.putArticle({ ...incoming, lastSeenAt: incoming.updatedAt, extractedAt: null });
+      local.row(row);
+      return;
+    }
+    // The same article under two ids: one article, the earlier id; the highlights move to it.
+    const merged = mergeArticles(other, incoming);
+    const lost = merged.id === other.id ? incoming.id : other.id;
+    local.row({ key: `alias:${lost}`, into: merged.id });
+    if (lost === other.id) {
+      // Its highlights move to the kept article, merging with any of the same passage already there.
+      const all = [...local.highlights.values()];
+      const passages = new PassageIndex(all.filter((h) => h.articleId === merged.id));
+      for (const h of all) {
+        if (h.articleId !== other.id) continue;
+        const moved = { ...h, articleId: merged.id };
+        const same = passages.find(moved);
+        if (!same) {
+          local.putHighlight(moved);
+          passages.add(moved);
+          continue;
+        }
+        const both = mergeHighlights(same, moved);
+        local.deleteHighlight(both.id === same.id ? moved.id : same.id);
+        local.putHighlight(both);
+        passages.replace(same, both);
+      }
+      local.deleteArticle(other.id);
+    }
+    local.putArticle(merged);
+    local.row(row);
+    report.merged++;
+    return;
+  }
+  // A deleted record.
+  const key = keyOf(payload.of, payload.id);
+  const row: RowInfo = { key, opaque, rev, gone: true, stamp: '' };
+  if (payload.of === 'highlight') {
+    const mine = local.highlights.get(payload.id);
+    // An edit made here and not yet synced wins: the highlight stays and goes out again.
+    if (mine && !local.changed(key, mine)) {
+      local.deleteHighlight(payload.id);
+      report.deleted++;
+    }
+  } else {
+    const mine = local.articles.get(payload.id);
+    const inUse = [...local.highlights.values()].some((h) => h.articleId === payload.id);
+    if (mine && !inUse) {
+      local.deleteArticle(payload.id);
+      report.deleted++;
+    }
+  }
+  local.row(row);
+}
+
+/** Applies the mirror's changes since the last applied sequence; returns how many were applied. */
+async function pull(ctx: SyncContext, report: SyncReport): Promise<number> {
+  const local = new Local(await ctx.store.syncSnapshot());
+  let since: string | number = (local.state.get('seq')?.value as string | number | undefined) ?? 0;
+  let applied = 0;
+  for (;;) {
+    const changes = await ctx.mirror.changes({ since, include_docs: true, conflicts: true, limit: BATCH });
+    if (changes.results.length === 0) break;
+    for (const change of changes.results) {
+      const doc = change.doc as SyncDoc | undefined;
+      if (!doc || doc._id === KEYCHECK_ID || doc._id.startsWith('_design/')) continue;
+      if (typeof doc.v === 'number' && doc.v > SYNC_VERSION) {
+        report.newer++;
+        continue;
+      }
+      if (local.byOpaque.get(doc._id)?.rev === doc._rev && !doc._conflicts?.length) continue; // our own write
+      let payload: Payload | null;
+      let rev = doc._rev as string;
+      if (doc._conflicts?.length) {
+        const resolved = await resolve(ctx, doc);
+        if (!resolved) continue;
+        payload = resolved.payload;
+        rev = resolved.rev;
+      } else payload = await openDoc(ctx.keys, doc);
+      if (!payload) continue;
+      apply(local, payload, doc._id, rev, report);
+      applied++;
+    }
+    since = changes.last_seq;
+    local.row({ key: 'seq', value: since });
+    await ctx.store.applySync(local.flush());
+    ctx.progress?.(applied, applied);
+  }
+  report.pulled += applied;
+  return applied;
+}
+
+/**
+ * Opens the server's check document with these keys, or creates it (the first device). Throws
+ * WrongPassphrase when the keys do not open it; nothing is written then.
+ */
+export async function ensureKeycheck(
+  remote: PouchLike,
+  check: (sealed: Sealed) => Promise<void>,
+  create: () => Promise<Omit<SyncDoc, '_id'>>,
+): Promise<void> {
+  try {
+    const doc = (await remote.get(KEYCHECK_ID)) as unknown as { check: Sealed };
+    await check(doc.check);
+  } catch (e) {
+    if ((e as { status?: number }).status !== 404) throw e;
+    await remote.put({ _id: KEYCHECK_ID, ...(await create()) });
+  }
+}
+
+/** One sync run: push, replicate, pull, until nothing is left to push (at most ROUNDS). */
+export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
+  const report: SyncReport = { pushed: 0, pulled: 0, merged: 0, deleted: 0, newer: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const pushed = await push(ctx);
+    report.pushed += pushed;
+    await ctx.mirror.sync(ctx.remote, { batch_size: 100, batches_limit: 4 });
+    const pulled = await pull(ctx, report);
+    if (round > 0 && pushed === 0 && pulled === 0) break;
+    if (round === 0 && pulled === 0 && report.merged === 0) break;
+  }
+  return report;
+}
+
+/** How many records changed here since they were last synced (the status line's "pending"). */
+export async function pendingCount(store: SyncStore): Promise<number> {
+  const { articles, highlights, rows } = await store.syncSnapshot();
+  const state = new Map(rows.map((r) => [r.key, r as RowInfo]));
+  let n = 0;
+  const live = new Set<string>();
+  for (const a of articles) {
+    const key = keyOf('article', a.id);
+    live.add(key);
+    if (state.get(key)?.stamp !== stamp(syncedArticle(a))) n++;
+  }
+  for (const h of highlights) {
+    const key = keyOf('highlight', h.id);
+    live.add(key);
+    if (state.get(key)?.stamp !== stamp(h)) n++;
+  }
+  for (const row of state.values()) if (/^[ah]:/.test(row.key) && !live.has(row.key) && !row.gone) n++;
+  return n;
+}
+
+export { madeFirst };
