@@ -85,4 +85,6 @@ export default defineConfig({
     },
   },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
+  // PouchDB (sync) imports Node's 'events': the npm package of the same name is that module for browsers.
+  vite: () => ({ resolve: { alias: { events: 'events/events.js' } } }),
 });

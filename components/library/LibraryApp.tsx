@@ -14,6 +14,7 @@ import { LibraryBrowser } from './LibraryBrowser';
 import { LostLibraryNotice } from './LostLibraryNotice';
 import { SettingsPanel } from './SettingsPanel';
 import { StoragePanel } from './StoragePanel';
+import { SyncPanel } from './SyncPanel';
 import { TagManager } from './TagManager';
 
 const VIEWS = ['browse', 'tags', 'settings', 'backup'] as const;
@@ -66,7 +67,12 @@ export function LibraryApp() {
           )
         ) : null}
         {view === 'tags' ? <TagManager tags={tagCounts} /> : null}
-        {view === 'settings' ? <SettingsPanel settings={settings} types={types} /> : null}
+        {view === 'settings' ? (
+          <>
+            <SettingsPanel settings={settings} types={types} />
+            <SyncPanel />
+          </>
+        ) : null}
         {view === 'backup' ? (
           <>
             <BackupPanel />

@@ -27,6 +27,7 @@ import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-ba
 import { ensureAnnotator } from './inject';
 import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
+import { scheduleSync, syncSoon } from './sync';
 import { registerUserActions, retitleMenu } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
@@ -68,6 +69,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         ...(m.block ? { block: m.block } : {}),
       });
       void rememberLibrarySize(repo);
+      void syncSoon(repo);
       return { id: h.id, slot: claimStyle(h.claimType, types).slot };
     },
     'highlight.activated': async (m, sender) => {
@@ -90,6 +92,8 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       return {};
     },
     'paint.sync': async (m) => {
+      // The sidebar asks after every change to its article: a good moment to sync it soon.
+      void syncSoon(repo);
       const items = m.articleId ? await repo.paintItems(m.articleId) : [];
       return sendToTab(m.tabId, { type: 'paint.set', items });
     },
@@ -175,5 +179,6 @@ export function startBackground(): void {
   registerUserActions();
   followSettings(repo);
   scheduleAutoBackups(repo);
+  scheduleSync(repo);
   serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
 }

@@ -52,8 +52,8 @@ export class SyncRecords extends BackupRecords {
   }
 
   /** Stores one sync state row. */
-  async putSyncRow(row: SyncRow): Promise<void> {
-    await this.write(() => this.db.syncState.put(row));
+  async putSyncRow(row: { key: string }): Promise<void> {
+    await this.write(() => this.db.syncState.put(row as SyncRow));
   }
 
   /** Forgets everything sync knew (Stop syncing): the articles and highlights stay. */
