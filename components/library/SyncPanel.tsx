@@ -108,7 +108,7 @@ export function SyncPanel() {
     <label class="field">
       <span>{label}</span>
       <input
-        type={type}
+        type={type as 'text'}
         name={name}
         autocomplete={autocomplete}
         required
