@@ -27,7 +27,10 @@ import {
   WrongPassphrase,
 } from './crypto';
 import { ensureKeycheck, type PouchLike, pendingCount, type SyncReport, syncOnce } from './engine';
+import { userDatabase } from './names';
 import { SYNC_VERSION } from './records';
+
+export { userDatabase };
 
 const Pouch = PouchDB.plugin(idb).plugin(http).plugin(replication);
 
@@ -79,13 +82,6 @@ export interface SyncSetup {
   username: string;
   password: string;
   passphrase: string;
-}
-
-/** The per-user database CouchDB's couch_peruser makes: `userdb-` and the name's UTF-8 bytes in hex. */
-export function userDatabase(username: string): string {
-  let hex = '';
-  for (const b of new TextEncoder().encode(username)) hex += b.toString(16).padStart(2, '0');
-  return `userdb-${hex}`;
 }
 
 /** The server's address as typed, checked: http(s), no credentials in it, no trailing slash. */

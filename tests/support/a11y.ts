@@ -28,9 +28,11 @@ export function findByRoleInPage(q: RoleQuery, roots: ShadowRoot[] = []): Elemen
     if (tag === 'textarea') return 'textbox';
     if (tag === 'input') {
       const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+      // A password field has no ARIA role; 'password' finds it by its label (Testing Library's
+      // getByLabelText), as a screen reader announces it: "Password, secure edit text".
       return ['text', 'search', 'email', 'url', ''].includes(type)
         ? 'textbox'
-        : type === 'checkbox' || type === 'radio'
+        : type === 'checkbox' || type === 'radio' || type === 'password'
           ? type
           : null;
     }
