@@ -84,6 +84,8 @@ export interface SyncReport {
   deleted: number;
   /** Records written by a newer Marginalia, left alone. */
   newer: number;
+  /** Where the run's time went, ms: sealing into the mirror, replicating, applying here. */
+  ms: { push: number; replicate: number; pull: number };
 }
 
 /** What a run needs. `mirror` and `remote` are PouchDB databases. */
@@ -206,6 +208,9 @@ class Local {
   state: Map<string, RowInfo>;
   /** Sync state rows by the opaque id of their document. */
   byOpaque = new Map<string, RowInfo>();
+  /** Highlight ids by article, and article ids by URL: found without a scan per change. */
+  private byArticle = new Map<string, Set<string>>();
+  private byUrl = new Map<string, string>();
   write: Required<SyncWrite> = {
     articlePuts: [],
     articleDeletes: [],
@@ -220,18 +225,48 @@ class Local {
     this.highlights = new Map(snapshot.highlights.map((h) => [h.id, h]));
     this.state = new Map(snapshot.rows.map((r) => [r.key, r as RowInfo]));
     for (const r of this.state.values()) if (r.opaque) this.byOpaque.set(r.opaque, r);
+    for (const h of this.highlights.values()) this.file(h);
+    for (const a of this.articles.values()) for (const u of a.urls) this.byUrl.set(u, a.id);
+  }
+
+  private file(h: Highlight) {
+    let set = this.byArticle.get(h.articleId);
+    if (!set) this.byArticle.set(h.articleId, (set = new Set()));
+    set.add(h.id);
+  }
+
+  /** The highlights of an article. */
+  highlightsOf(articleId: string): Highlight[] {
+    const ids = this.byArticle.get(articleId);
+    return ids ? [...ids].map((id) => this.highlights.get(id)).filter((h): h is Highlight => !!h) : [];
+  }
+
+  /** The stored article that has one of these URLs, if any. */
+  articleWithUrl(urls: readonly string[]): Article | undefined {
+    for (const u of urls) {
+      const id = this.byUrl.get(u);
+      const a = id ? this.articles.get(id) : undefined;
+      if (a) return a;
+    }
+    return undefined;
   }
 
   putHighlight(h: Highlight) {
+    const old = this.highlights.get(h.id);
+    if (old && old.articleId !== h.articleId) this.byArticle.get(old.articleId)?.delete(h.id);
     this.highlights.set(h.id, h);
+    this.file(h);
     this.write.highlightPuts.push(h);
   }
   deleteHighlight(id: string) {
+    const old = this.highlights.get(id);
+    if (old) this.byArticle.get(old.articleId)?.delete(id);
     this.highlights.delete(id);
     this.write.highlightDeletes.push(id);
   }
   putArticle(a: Article) {
     this.articles.set(a.id, a);
+    for (const u of a.urls) this.byUrl.set(u, a.id);
     this.write.articlePuts.push(a);
   }
   deleteArticle(id: string) {
@@ -297,7 +332,7 @@ function apply(local: Local, payload: Payload, opaque: string, rev: string, repo
       local.row(row);
       return;
     }
-    const passages = new PassageIndex([...local.highlights.values()].filter((h) => h.articleId === incoming.articleId));
+    const passages = new PassageIndex(local.highlightsOf(incoming.articleId));
     const same = passages.find(incoming);
     if (same) {
       const merged = mergeHighlights(same, incoming);
@@ -319,8 +354,7 @@ function apply(local: Local, payload: Payload, opaque: string, rev: string, repo
       local.row(row);
       return;
     }
-    const urls = new Set(incoming.urls);
-    const other = [...local.articles.values()].find((a) => a.urls.some((u) => urls.has(u)));
+    const other = local.articleWithUrl(incoming.urls);
     if (!other) {
       local.putArticle({ ...incoming, lastSeenAt: incoming.updatedAt, extractedAt: null });
       local.row(row);
@@ -332,10 +366,8 @@ function apply(local: Local, payload: Payload, opaque: string, rev: string, repo
     local.row({ key: `alias:${lost}`, into: merged.id });
     if (lost === other.id) {
       // Its highlights move to the kept article, merging with any of the same passage already there.
-      const all = [...local.highlights.values()];
-      const passages = new PassageIndex(all.filter((h) => h.articleId === merged.id));
-      for (const h of all) {
-        if (h.articleId !== other.id) continue;
+      const passages = new PassageIndex(local.highlightsOf(merged.id));
+      for (const h of local.highlightsOf(other.id)) {
         const moved = { ...h, articleId: merged.id };
         const same = passages.find(moved);
         if (!same) {
@@ -367,7 +399,7 @@ function apply(local: Local, payload: Payload, opaque: string, rev: string, repo
     }
   } else {
     const mine = local.articles.get(payload.id);
-    const inUse = [...local.highlights.values()].some((h) => h.articleId === payload.id);
+    const inUse = local.highlightsOf(payload.id).length > 0;
     if (mine && !inUse) {
       local.deleteArticle(payload.id);
       report.deleted++;
@@ -433,14 +465,29 @@ export async function ensureKeycheck(
 
 /** One sync run: push, replicate, pull, until nothing is left to push (at most ROUNDS). */
 export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, pulled: 0, merged: 0, deleted: 0, newer: 0 };
+  const report: SyncReport = {
+    pushed: 0,
+    pulled: 0,
+    merged: 0,
+    deleted: 0,
+    newer: 0,
+    ms: { push: 0, replicate: 0, pull: 0 },
+  };
+  const timed = async <T>(part: keyof SyncReport['ms'], work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      report.ms[part] += Math.round(performance.now() - t);
+    }
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    const pushed = await push(ctx);
-    report.pushed += pushed;
-    await ctx.mirror.sync(ctx.remote, { batch_size: 100, batches_limit: 4 });
-    const pulled = await pull(ctx, report);
-    if (round > 0 && pushed === 0 && pulled === 0) break;
-    if (round === 0 && pulled === 0 && report.merged === 0) break;
+    report.pushed += await timed('push', () => push(ctx));
+    await timed('replicate', () => ctx.mirror.sync(ctx.remote, { batch_size: 100, batches_limit: 4 }));
+    const merged = report.merged;
+    await timed('pull', () => pull(ctx, report));
+    // Only merges made while pulling leave anything here to send: otherwise this run is done.
+    if (report.merged === merged) break;
   }
   return report;
 }

@@ -12,6 +12,8 @@
  *  6. Bundle sizes, minified and gzipped.
  *  7. Article changes: the change check (blocks, fingerprints, compare) on an edited article, and the
  *     stored article record with and without the text copy, over the corpus.
+ *  8. Sync: the first sync of 10,000 highlights to an empty device, one change's round trip, and the
+ *     bytes on the server per highlight, beside PouchDB's replicator alone (tests/bench/sync-run.ts).
  *
  * `BENCH_SMOKE=1` (CI): one run, the seed page, 2,000 highlights at scale, no goals asserted.
  */
@@ -29,12 +31,14 @@ import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
 import { measurePageCost, measureProbe } from './page-cost';
 import { runScale } from './scale-run';
+import { runSyncBench } from './sync-run';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const RUNS = smoke ? 1 : 7;
 const PEER_RUNS = smoke ? 1 : 3;
 const COUNT = 200;
 const SCALE = smoke ? 2_000 : Number(process.env.SCALE_HIGHLIGHTS ?? 100_000);
+const SYNC_HIGHLIGHTS = smoke ? 300 : 10_000;
 const ANCHOR_PAGES = smoke
   ? ['seed/vinhphuc.html']
   : ['news/wikipedia-2/source.html', 'news/lazy-image-2/source.html', 'seed/vinhphuc.html'];
@@ -265,6 +269,14 @@ const scale = await runScale(SCALE);
 console.table(scale);
 report.scale = scale;
 
+// 8. Sync (numbered as in the module doc; run here, after the scale part, before the sizes).
+console.log(
+  `\n8. Sync: ${SYNC_HIGHLIGHTS.toLocaleString('en')} highlights, two Chromium devices, PouchDB Server on 127.0.0.1:`,
+);
+const syncBench = await runSyncBench(SYNC_HIGHLIGHTS);
+console.table(syncBench);
+report.sync = syncBench;
+
 // 6. Bundle sizes.
 const bundles = bundleSizes();
 console.log('\n6. Script sizes (minified / gzipped KB):');
@@ -365,6 +377,24 @@ const goals = [
   [
     'stored article record, median KB with / without the text copy',
     `${storage['median record KB, with text copy']} / ${storage['median record KB, without']}`,
+    'reported',
+    true,
+  ],
+  [
+    `first sync of ${SYNC_HIGHLIGHTS.toLocaleString('en')} highlights to an empty device, s (PouchDB replicate alone, plain: s)`,
+    `${syncBench['device B (empty): first sync of the library, s']} (${syncBench['peer: PouchDB replicate alone, plain docs, memory → server, s']})`,
+    'reported',
+    true,
+  ],
+  [
+    'one change round trip (device A syncs, device B syncs), ms',
+    syncBench['one change round trip (A sync + B sync), ms'] ?? 'n/a',
+    'reported',
+    true,
+  ],
+  [
+    'bytes on the server per highlight, sealed (plain, PouchDB alone)',
+    `${syncBench['server: bytes per highlight (JSON as stored)']} (${syncBench['peer: bytes per record, plain']})`,
     'reported',
     true,
   ],
