@@ -230,8 +230,8 @@ class Local {
   }
 
   private file(h: Highlight) {
-    let set = this.byArticle.get(h.articleId);
-    if (!set) this.byArticle.set(h.articleId, (set = new Set()));
+    const set = this.byArticle.get(h.articleId) ?? new Set<string>();
+    this.byArticle.set(h.articleId, set);
     set.add(h.id);
   }
 

@@ -47,7 +47,9 @@ async function turnOn(page: Page, serverUrl: string): Promise<number> {
 
 /** Clicks Sync now; ms until a fresh report shows. */
 async function syncNow(page: Page): Promise<number> {
-  await page.evaluate(() => document.querySelectorAll('[role=status]').forEach((e) => e.remove()));
+  await page.evaluate(() => {
+    for (const e of document.querySelectorAll('[role=status]')) e.remove();
+  });
   const t = Date.now();
   await page.getByRole('button', { name: 'Sync now' }).click();
   await page
