@@ -94,6 +94,10 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup.auto') }),
   /** Extension page → background: the automatic backups on disk, newest first. */
   z.object({ type: z.literal('backup.autoList') }),
+  /** Extension page → background: sync now (the background alone runs sync: one mirror, one writer). */
+  z.object({ type: z.literal('sync.run') }),
+  /** Extension page → background: stop syncing (forget the server, keys, state and mirror). */
+  z.object({ type: z.literal('sync.off') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 
@@ -157,6 +161,21 @@ export const Replies = {
   'sidebar.anchored': z.object({}),
   'backup.auto': AutoBackupFile,
   'backup.autoList': z.object({ files: z.array(AutoBackupFile) }),
+  'sync.run': z.object({
+    ran: z.boolean(),
+    lastSync: z.nullable(z.number()),
+    error: z.nullable(z.object({ code: z.string(), detail: z.string(), at: z.number() })),
+    report: z.nullable(
+      z.object({
+        pushed: z.number(),
+        pulled: z.number(),
+        merged: z.number(),
+        deleted: z.number(),
+        newer: z.number(),
+      }),
+    ),
+  }),
+  'sync.off': z.object({}),
   'offscreen.backupUrl': z.object({ url: z.string(), bytes: z.number() }),
 } as const;
 

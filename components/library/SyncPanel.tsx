@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, tn } from '@/lib/i18n';
+import { sendToBackground } from '@/lib/protocol';
 import { getRepository } from '@/lib/store/repository';
-import type { SyncErrorCode, SyncStatus } from '@/lib/sync/client';
+import type { SyncErrorCode } from '@/lib/sync/client';
+import type { SyncReport } from '@/lib/sync/engine';
 import { formatDateTime } from '@/lib/ui/format';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -27,9 +29,7 @@ function errorText(code: SyncErrorCode, detail: string, database = ''): string {
   return t(ERROR_KEYS[code], code === 'no-database' ? database : detail);
 }
 
-function reportText(status: SyncStatus): string {
-  const r = status.lastReport;
-  if (!r) return '';
+function reportText(r: Pick<SyncReport, 'pushed' | 'pulled' | 'merged' | 'deleted' | 'newer'>): string {
   const lines = [t('sync_done', [String(r.pushed), String(r.pulled), String(r.merged), String(r.deleted)])];
   if (r.newer) lines.push(t('sync_newer', String(r.newer)));
   return lines.join('\n');
@@ -53,12 +53,12 @@ export function SyncPanel() {
     return () => clearInterval(timer);
   }, []);
 
-  const run = async (client: Client) => {
+  /** Asks the background to sync (it alone runs sync), and says how it went. */
+  const run = async () => {
     setBusy(t('sync_running'));
-    const done = await client.runSync(repo, (n) => setBusy(t('sync_progress', String(n))));
-    if (done?.lastError && done.lastError.at >= (done.lastSync ?? 0))
-      setStatus({ kind: 'error', text: errorText(done.lastError.code, done.lastError.detail) });
-    else if (done) setStatus({ kind: 'ok', text: reportText(done) });
+    const done = await sendToBackground({ type: 'sync.run' });
+    if (done.error) setStatus({ kind: 'error', text: errorText(done.error.code as SyncErrorCode, done.error.detail) });
+    else if (done.report) setStatus({ kind: 'ok', text: reportText(done.report) });
   };
 
   const turnOn = async (e: Event) => {
@@ -75,7 +75,7 @@ export function SyncPanel() {
       setBusy(t('sync_running'));
       await client.turnOn(repo, form);
       setForm({ ...form, password: '', passphrase: '' });
-      await run(client);
+      await run();
     } catch (err) {
       const error = client.syncErrorOf(err);
       setStatus({
@@ -91,7 +91,7 @@ export function SyncPanel() {
   const syncNow = async () => {
     setStatus(null);
     try {
-      await run(await loadClient());
+      await run();
     } finally {
       setBusy(null);
       await refresh();
@@ -99,7 +99,7 @@ export function SyncPanel() {
   };
 
   const stop = async () => {
-    await (await loadClient()).turnOff(repo);
+    await sendToBackground({ type: 'sync.off' });
     setStatus({ kind: 'ok', text: t('sync_stopped') });
     await refresh();
   };

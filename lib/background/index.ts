@@ -27,7 +27,7 @@ import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-ba
 import { ensureAnnotator } from './inject';
 import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
-import { scheduleSync, syncSoon } from './sync';
+import { scheduleSync, syncNow, syncOff, syncSoon } from './sync';
 import { registerUserActions, retitleMenu } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
@@ -100,6 +100,11 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
     'tab.attach': (m) => ensureAnnotator(m.tabId),
     'backup.auto': () => writeAutoBackup(repo),
     'backup.autoList': async () => ({ files: await listAutoBackups() }),
+    'sync.run': () => syncNow(repo),
+    'sync.off': async () => {
+      await syncOff(repo);
+      return {};
+    },
   };
 }
 
@@ -118,7 +123,9 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
     message.type === 'tab.attach' ||
     message.type === 'paint.sync' ||
     message.type === 'backup.auto' ||
-    message.type === 'backup.autoList';
+    message.type === 'backup.autoList' ||
+    message.type === 'sync.run' ||
+    message.type === 'sync.off';
   return fromExtension ? isExtensionPage(sender) : isPageTopFrame(sender);
 }
 

@@ -2,11 +2,12 @@
  * Sync in the background, within the MV3 service worker's lifetime rules: an alarm every few
  * minutes, and one half a minute after a change here (a highlight made, the sidebar's paint
  * refreshed), each run one bounded `runSync` (lib/sync/client.ts). Firefox's background page runs
- * the same. Nothing happens while sync is off.
+ * the same. Nothing happens while sync is off. The background is the only context that runs sync
+ * (Settings' "Sync now" asks it): one PouchDB mirror, opened by one writer.
  */
 import { browser } from 'wxt/browser';
 import type { Repository } from '../store/repository';
-import { runSync, syncConfig } from '../sync/client';
+import { runSync, syncConfig, turnOff } from '../sync/client';
 
 export const SYNC_ALARM = 'marginalia-sync';
 export const SYNC_SOON_ALARM = 'marginalia-sync-soon';
@@ -24,4 +25,25 @@ export function scheduleSync(repo: Repository): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM || alarm.name === SYNC_SOON_ALARM) void runSync(repo).catch(() => undefined);
   });
+}
+
+/** Runs sync now for an extension page (Settings → Sync), and says how it went. */
+export async function syncNow(repo: Repository) {
+  const status = await runSync(repo);
+  const failed = status?.lastError && status.lastError.at >= (status.lastSync ?? 0) ? status.lastError : null;
+  const r = status?.lastReport;
+  return {
+    ran: !!status,
+    lastSync: status?.lastSync ?? null,
+    error: failed,
+    report:
+      r && !failed
+        ? { pushed: r.pushed, pulled: r.pulled, merged: r.merged, deleted: r.deleted, newer: r.newer }
+        : null,
+  };
+}
+
+/** Stops syncing: the mirror is the background's to close and remove. */
+export async function syncOff(repo: Repository): Promise<void> {
+  await turnOff(repo);
 }

@@ -4,15 +4,16 @@
  * mirror holds the sealed copies (lib/sync/crypto.ts) that replicate with the server.
  *
  * One run (`syncOnce`):
- * 1. **Push**: every record whose stamp differs from its sync state (or that has none) is sealed
- *    into the mirror; a record gone from Dexie becomes a tombstone (`_deleted`, still sealed: which
- *    record, when). Batches of BATCH.
- * 2. **Replicate** the mirror with the server both ways (one shot; a failure leaves Dexie as it was
+ * 1. **Replicate** the mirror with the server both ways (one shot; a failure leaves Dexie as it was
  *    and the checkpoints where they were: the next run resumes).
- * 3. **Pull**: the mirror's changes since the last applied sequence, opened and applied to Dexie in
- *    one transaction per batch. Conflicting revisions (two devices edited the same record while
- *    apart) are merged by the written rule and the losing revisions deleted, so the server converges.
- * 4. Merges made while pulling are pushed by a further round (at most ROUNDS).
+ * 2. **Pull**: the mirror's changes since the last applied sequence, opened and applied to Dexie in
+ *    one transaction per batch, merged with this device's changes not yet sent. Conflicting
+ *    revisions (two devices sent edits of the same record while apart) are merged by the written
+ *    rule and the losing revisions deleted, so the server converges.
+ * 3. **Push**: every record whose stamp differs from its sync state (or that has none) — this
+ *    device's edits, and the merges just made — is sealed into the mirror; a record gone from Dexie
+ *    becomes a tombstone (`_deleted`, still sealed: which record, when). Batches of BATCH. Then the
+ *    mirror is replicated again.
  *
  * The merge rules (README "Sync"): the same highlight edited on two devices — the later edit's type,
  * status and source link, tags united, both notes kept (lib/merge.ts); the same passage highlighted
@@ -41,8 +42,6 @@ import {
 
 /** Records sealed or applied per batch (a service worker's run stays short). */
 export const BATCH = 200;
-/** Push-replicate-pull rounds per run: merges made while pulling go out in the next. */
-const ROUNDS = 3;
 /** The document every device opens to prove its passphrase. */
 export const KEYCHECK_ID = 'marginalia-keycheck';
 
@@ -140,9 +139,13 @@ async function push(ctx: SyncContext): Promise<number> {
     const of = m[1] === 'a' ? 'article' : 'highlight';
     out.push({ key: row.key, payload: { kind: 'gone', of, id: m[2] as string, at: now() }, stamp: '', gone: true });
   }
+  const newer = new Set([...state.values()].filter((r) => r.key.startsWith('newer:')).map((r) => r.opaque));
   for (let i = 0; i < out.length; i += BATCH) {
-    const batch = out.slice(i, i + BATCH);
-    const ids = await Promise.all(batch.map(async (o) => state.get(o.key)?.opaque ?? opaqueId(ctx.keys, o.key)));
+    const all = out.slice(i, i + BATCH);
+    const allIds = await Promise.all(all.map(async (o) => state.get(o.key)?.opaque ?? opaqueId(ctx.keys, o.key)));
+    // A record a newer Marginalia wrote is left as it is on the server.
+    const batch = all.filter((_, j) => !newer.has(allIds[j]));
+    const ids = allIds.filter((id) => !newer.has(id));
     const existing = await ctx.mirror.allDocs({ keys: ids });
     const docs: SyncDoc[] = await Promise.all(
       batch.map(async (o, j) => {
@@ -180,8 +183,10 @@ async function openDoc(keys: SyncKeys, doc: SyncDoc): Promise<Payload | null> {
  * Merges a document's conflicting revisions into one (the written rule), writes it on the winning
  * revision and deletes the others; returns the merged content and its revision.
  */
-async function resolve(ctx: SyncContext, doc: SyncDoc): Promise<{ payload: Payload; rev: string } | null> {
+async function resolve(ctx: SyncContext, doc: SyncDoc): Promise<{ payload: Payload; rev: string } | 'newer' | null> {
   const leaves = (await ctx.mirror.get(doc._id, { open_revs: 'all' })) as unknown as { ok?: SyncDoc }[];
+  // A newer Marginalia's revision among them: that version resolves it, not this one.
+  if (leaves.some((l) => l.ok && typeof l.ok.v === 'number' && l.ok.v > SYNC_VERSION)) return 'newer';
   const opened: Payload[] = [];
   for (const leaf of leaves) {
     if (!leaf.ok) continue;
@@ -420,7 +425,9 @@ async function pull(ctx: SyncContext, report: SyncReport): Promise<number> {
       const doc = change.doc as SyncDoc | undefined;
       if (!doc || doc._id === KEYCHECK_ID || doc._id.startsWith('_design/')) continue;
       if (typeof doc.v === 'number' && doc.v > SYNC_VERSION) {
+        // Written by a newer Marginalia: not applied, and never written over from here.
         report.newer++;
+        local.row({ key: `newer:${doc._id}`, opaque: doc._id, rev: doc._rev });
         continue;
       }
       if (local.byOpaque.get(doc._id)?.rev === doc._rev && !doc._conflicts?.length) continue; // our own write
@@ -428,6 +435,11 @@ async function pull(ctx: SyncContext, report: SyncReport): Promise<number> {
       let rev = doc._rev as string;
       if (doc._conflicts?.length) {
         const resolved = await resolve(ctx, doc);
+        if (resolved === 'newer') {
+          report.newer++;
+          local.row({ key: `newer:${doc._id}`, opaque: doc._id, rev: doc._rev });
+          continue;
+        }
         if (!resolved) continue;
         payload = resolved.payload;
         rev = resolved.rev;
@@ -463,7 +475,7 @@ export async function ensureKeycheck(
   }
 }
 
-/** One sync run: push, replicate, pull, until nothing is left to push (at most ROUNDS). */
+/** One sync run: replicate, apply what came, send what changed here (see the module doc). */
 export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const report: SyncReport = {
     pushed: 0,
@@ -481,14 +493,13 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       report.ms[part] += Math.round(performance.now() - t);
     }
   };
-  for (let round = 0; round < ROUNDS; round++) {
-    report.pushed += await timed('push', () => push(ctx));
-    await timed('replicate', () => ctx.mirror.sync(ctx.remote, { batch_size: 100, batches_limit: 4 }));
-    const merged = report.merged;
-    await timed('pull', () => pull(ctx, report));
-    // Only merges made while pulling leave anything here to send: otherwise this run is done.
-    if (report.merged === merged) break;
-  }
+  const replicate = () => timed('replicate', () => ctx.mirror.sync(ctx.remote, { batch_size: 100, batches_limit: 4 }));
+  // What the other devices did first, merged into this device's unsent changes; then this device's.
+  await replicate();
+  await timed('pull', () => pull(ctx, report));
+  const pushed = await timed('push', () => push(ctx));
+  report.pushed += pushed;
+  if (pushed) await replicate();
   return report;
 }
 

@@ -199,7 +199,9 @@ describe('sync: Chromium and Firefox as two devices', () => {
     await fxSidebar.close();
   }, 120_000);
 
-  it('both edit the same highlight apart: converged, both notes kept', async () => {
+  it('both offline, both edit the same highlight, reconnect: converged, both notes kept', async () => {
+    // Offline: the server cannot be reached (background runs fail too) while both edit.
+    await proxy.down();
     for (const [env, note] of [
       [chrome, 'Máy A viết'],
       [firefox, 'Máy B viết'],
@@ -210,6 +212,7 @@ describe('sync: Chromium and Firefox as two devices', () => {
       await setNote(sidebar, note);
       await sidebar.close();
     }
+    await proxy.up();
     await syncNow(await library(chrome));
     await syncNow(await library(firefox));
     await syncNow(await library(chrome));

@@ -11,7 +11,16 @@ import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
 import { describe, expect, it } from 'vitest';
 import type { Repository } from '@/lib/store/repository';
-import { deriveKeys, newSalt, type SyncKeys, sealCheck, verifyCheck, WrongPassphrase } from '@/lib/sync/crypto';
+import {
+  deriveKeys,
+  newSalt,
+  opaqueId,
+  type SyncKeys,
+  seal,
+  sealCheck,
+  verifyCheck,
+  WrongPassphrase,
+} from '@/lib/sync/crypto';
 import { ensureKeycheck, type PouchLike, pendingCount, syncOnce } from '@/lib/sync/engine';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 
@@ -195,6 +204,27 @@ describe('two devices and a server', () => {
     const b = device(Date.UTC(2026, 10, 29));
     await sync(b, server);
     expect(await content(b)).toEqual(before);
+  });
+
+  it('a record a newer Marginalia wrote is neither applied nor written over, even when edited here', async () => {
+    const server = memoryDb('server');
+    const a = device(Date.UTC(2026, 10, 28));
+    const h = await highlight(a, 'GRDP tăng 8,2%', 100);
+    await sync(a, server);
+    // A newer version rewrites the record on the server in a format this one does not know.
+    const keys = await KEYS;
+    const id = await opaqueId(keys, `h:${h.id}`);
+    const raw = server as unknown as { get(id: string): Promise<{ _rev: string }>; put(d: object): Promise<unknown> };
+    const current = await raw.get(id);
+    const future = { ...(await seal(keys, { kind: 'highlight-v2', record: { id: h.id, fields: 'new' } }, id)), v: 2 };
+    await raw.put({ _id: id, _rev: current._rev, ...future });
+    await a.repo.updateHighlight(h.id, { note: 'sửa ở bản cũ' });
+    const report = await sync(a, server);
+    expect(report.newer).toBe(1);
+    expect(((await raw.get(id)) as unknown as { v: number }).v).toBe(2);
+    expect((await dbOf(a.repo).highlights.get(h.id))?.note).toBe('sửa ở bản cũ');
+    await sync(a, server);
+    expect(((await raw.get(id)) as unknown as { v: number }).v).toBe(2);
   });
 
   it('the product derives its keys with PBKDF2-SHA-256 at 600,000 iterations', async () => {
