@@ -11,6 +11,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { declaredCanonical } from './canonical';
 import { creditedAuthors, type DocumentCredits, documentCredits } from './credits';
 import { authorNames, pageHeadline } from './export/article-facts';
+import { fnv64 } from './hash';
 import type { ArticleMeta } from './schema';
 
 /** Readability's result, as far as we use it. */
@@ -84,15 +85,7 @@ export function countWords(text: string): number {
 
 /** A short, stable fingerprint of the article's text (FNV-1a 64), to notice a later change. */
 export function textHash(text: string): string {
-  const norm = text.normalize('NFC').replace(/\s+/g, ' ').trim();
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x01000193 + 0x100) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  return fnv64(text.normalize('NFC').replace(/\s+/g, ' ').trim());
 }
 
 /** What is read from the document before Readability changes it (it removes scripts). */

@@ -206,6 +206,16 @@ async function resolve(ctx: SyncContext, doc: SyncDoc): Promise<{ payload: Paylo
   return { payload, rev: put.rev };
 }
 
+/** A batch with nothing in it yet. */
+const emptyWrite = (): Required<SyncWrite> => ({
+  articlePuts: [],
+  articleDeletes: [],
+  highlightPuts: [],
+  highlightDeletes: [],
+  rowPuts: [],
+  rowDeletes: [],
+});
+
 /** What the pull works on: the local records, kept up to date as changes apply. */
 class Local {
   articles: Map<string, Article>;
@@ -216,14 +226,7 @@ class Local {
   /** Highlight ids by article, and article ids by URL: found without a scan per change. */
   private byArticle = new Map<string, Set<string>>();
   private byUrl = new Map<string, string>();
-  write: Required<SyncWrite> = {
-    articlePuts: [],
-    articleDeletes: [],
-    highlightPuts: [],
-    highlightDeletes: [],
-    rowPuts: [],
-    rowDeletes: [],
-  };
+  write = emptyWrite();
 
   constructor(snapshot: { articles: Article[]; highlights: Highlight[]; rows: SyncRow[] }) {
     this.articles = new Map(snapshot.articles.map((a) => [a.id, a]));
@@ -310,14 +313,7 @@ class Local {
       highlightDeletes: w.highlightDeletes.filter((id) => !this.highlights.has(id)),
       rowPuts: rows,
     };
-    this.write = {
-      articlePuts: [],
-      articleDeletes: [],
-      highlightPuts: [],
-      highlightDeletes: [],
-      rowPuts: [],
-      rowDeletes: [],
-    };
+    this.write = emptyWrite();
     return out;
   }
 }

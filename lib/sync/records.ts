@@ -7,6 +7,7 @@
  * sent whole. A record changed since its last sync when its stamp (a hash of what would be sent)
  * differs from the one stored with the sync state.
  */
+import { fnv64 } from '../hash';
 import { mergeNotes } from '../merge';
 import type { Article, Highlight } from '../schema';
 
@@ -37,17 +38,9 @@ export function syncedArticle(a: Article | SyncedArticle): SyncedArticle {
 /** The sync state key of a record. */
 export const keyOf = (kind: 'highlight' | 'article', id: string) => `${kind === 'highlight' ? 'h' : 'a'}:${id}`;
 
-/** A short hash of a value's JSON (FNV-1a, two lanes): equal records have equal stamps. */
+/** A short hash of a value's JSON: equal records have equal stamps. */
 export function stamp(value: unknown): string {
-  const text = JSON.stringify(value);
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x01000193 + 0x100) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  return fnv64(JSON.stringify(value));
 }
 
 /** True when `a` comes first: earlier made, then the smaller id (the same choice on every device). */

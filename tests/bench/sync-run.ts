@@ -7,7 +7,6 @@
  * memory to the same server: the protocol's own cost, without sealing and without the database.
  */
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,18 +15,10 @@ import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
 import { launchChromium } from '../support/chromium';
-import { DEMO, startSyncServer } from '../support/sync-server';
+import { DEMO, freePort, startSyncServer } from '../support/sync-server';
 import { scaleBackup } from './scale-data';
 
 export type SyncResult = Record<string, number | string>;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Fills Settings → Sync and clicks Sync now; ms until the run's report shows. */
 async function turnOn(page: Page, serverUrl: string): Promise<number> {

@@ -120,6 +120,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('screens in %s', (browserNam
         await library.waitFor(`document.querySelectorAll('.lib-quote mark').length > 0`);
         await library.screenshot(`screen-library-${lang}-${scheme}`);
         await noSeriousAxe(library);
+        // Settings → Sync, its form labelled in the UI's language.
+        await library.click({ role: 'tab', name: words.settings });
+        await library.waitFor(`!!document.querySelector('.sync-form')`);
+        await library.evaluate(`document.querySelector('#lib-sync').scrollIntoView({ block: 'start' })`);
+        await library.screenshot(`screen-sync-${lang}-${scheme}`);
+        await noSeriousAxe(library);
         await library.close();
         await page.close();
       });

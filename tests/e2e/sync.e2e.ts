@@ -15,19 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCards, PAINTED, withBrowser } from '../support/e2e';
 import type { Tab } from '../support/harness';
 import { selectText } from '../support/select';
-import { DEMO, type SyncServer, startSyncServer } from '../support/sync-server';
+import { DEMO, freePort, type SyncServer, startSyncServer } from '../support/sync-server';
 
 const PASSPHRASE = 'ngựa vằn ăn cỏ dưới trăng 2026';
 const S_ONE = 'đơn vị đã tham mưu với Ban Thường vụ Huyện ủy thành lập 3 tổ chức đảng trong doanh nghiệp';
-
-/** A free port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** A TCP proxy to the sync server that can be cut (connections dropped, refused) and restored. */
 async function proxyTo(target: number) {
