@@ -12,6 +12,8 @@
  *  6. Bundle sizes, minified and gzipped.
  *  7. Article changes: the change check (blocks, fingerprints, compare) on an edited article, and the
  *     stored article record with and without the text copy, over the corpus.
+ *  9. Cold page: a freshly loaded tab of wikipedia-2, yahoo-2 and the seed with 200 stored
+ *     highlights: load → all painted, and the longest task after the load (tests/bench/cold-page.ts).
  *  8. Sync: the first sync of 10,000 highlights to an empty device, one change's round trip, and the
  *     bytes on the server per highlight, beside PouchDB's replicator alone (tests/bench/sync-run.ts).
  *
@@ -26,6 +28,7 @@ import { CHROMIUM } from '../support/chromium';
 import { newsPages } from '../support/fixtures';
 import { startServer } from '../support/server';
 import { bundleSizes } from './bundles';
+import { measureColdPages } from './cold-page';
 import type { InPageResult } from './in-page';
 import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
@@ -259,6 +262,19 @@ console.table(changeRows);
 console.table([storage]);
 report.changes = { pages: changeRows, storage };
 await browser.close();
+// 9. Cold page: the path a reader takes (numbered as in the module doc).
+const COLD_PAGES = smoke
+  ? ['seed/vinhphuc.html']
+  : ['news/wikipedia-2/source.html', 'news/yahoo-2/source.html', 'seed/vinhphuc.html'];
+console.log(`\n9. A freshly loaded tab with ${COUNT} stored highlights (${smoke ? 1 : 5} loads each):`);
+const cold = await measureColdPages(
+  COLD_PAGES.map((p) => ({ name: nameOf(p), url: url(p) })),
+  smoke ? 1 : 5,
+  COUNT,
+);
+console.table(cold);
+report.coldPage = cold;
+
 await server.close();
 
 // 5. Scale.
@@ -316,6 +332,18 @@ const goals = [
     `${plainCost?.addedListeners ?? 'n/a'} / ${plainCost && plainCost.addedListeners > 3 ? 'yes' : 'no'}`,
     '0 / no',
     plainCost?.addedListeners === 0,
+  ],
+  [
+    'cold page with 200 stored highlights: load → all painted, ms (worst page, median of loads)',
+    Math.max(...cold.map((c) => c['load → painted ms (median)'])),
+    '≤30',
+    cold.every((c) => c['load → painted ms (median)'] <= 30),
+  ],
+  [
+    'cold page: longest task after the load, ms (worst page and load)',
+    cold.map((c) => `${c.page} ${c['longest task after load, ms (worst; "<50": none reported)']}`).join(', '),
+    '<50 on every page',
+    cold.every((c) => c['longest task after load, ms (worst; "<50": none reported)'] === '<50'),
   ],
   [
     'longest extraction task on the page, ms',

@@ -1,0 +1,170 @@
+/**
+ * The path a reader takes: a freshly loaded tab of an article with 200 stored highlights, in real
+ * Chromium with the built extension. 200 seeded random passages of the page are described on it
+ * (as the page side would), stored through the library's restore, and the page is loaded again and
+ * again: each load injects the page side anew (the background does, when the load completes), which
+ * builds its text index, anchors and paints. Measured from the page's main world, which the
+ * fixture server's policy leaves to the extension alone (pages run no script of their own):
+ * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
+ *   waits for it (the injection, the message to the background and its database read included);
+ * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
+ *   means every task was shorter).
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { launchChromium } from '../support/chromium';
+
+export interface ColdRow {
+  page: string;
+  'load → painted ms (median)': number;
+  'load → painted ms (worst)': number;
+  'longest task after load, ms (worst; "<50": none reported)': number | string;
+  'long tasks ≥50 ms per load (median)': number;
+  painted: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** Selectors of `count` seeded random passages, described on the loaded page as the page side would. */
+async function describeScript(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `import { describeSpan } from '@/lib/anchoring/anchor';
+        import { buildTextIndex } from '@/lib/anchoring/text-index';
+        import { randomSpans } from './tests/support/spans';
+        globalThis.__describe = (n, seed) => { const index = buildTextIndex(document.body);
+          return randomSpans(index, n, seed).map(([s, e]) => describeSpan(index, s, e)).filter(Boolean); };`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    alias: { '@': process.cwd() },
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+/** Watches, from the page's first script, for the long tasks and the moment all `n` are painted. */
+const WATCH = (n: number) => `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+  window.__painted = new Promise((done) => {
+    const tick = () => {
+      const painted = new Set([...CSS.highlights.values()].flatMap((h) => [...h])).size;
+      if (painted >= ${n}) done(performance.now()); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });`;
+
+export async function measureColdPages(
+  urls: { name: string; url: string }[],
+  runs: number,
+  count = 200,
+): Promise<ColdRow[]> {
+  const session = await launchChromium();
+  const rows: ColdRow[] = [];
+  const describe = await describeScript();
+  try {
+    await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
+    const library = await session.context.newPage();
+    for (const { name, url } of urls) {
+      // Describe the passages on the page (no highlights stored for it yet: nothing injected).
+      const probe = await session.context.newPage();
+      await probe.goto(url, { waitUntil: 'load' });
+      await probe.addScriptTag({ content: describe });
+      const selectors = (await probe.evaluate(`__describe(${count}, 11)`)) as unknown[];
+      const title = await probe.title();
+      await probe.close();
+      const at = Date.UTC(2026, 11, 1);
+      const article = {
+        id: `cold-${name}`,
+        url,
+        urls: [url],
+        title,
+        byline: null,
+        siteName: null,
+        publishedTime: null,
+        lang: null,
+        dir: null,
+        excerpt: null,
+        wordCount: null,
+        textHash: null,
+        canonicalUrl: null,
+        kind: 'article',
+        note: '',
+        extractedAt: null,
+        lastSeenAt: at,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const highlights = selectors.map((selector, i) => ({
+        id: `cold-${name}-${i}`,
+        articleId: article.id,
+        target: { source: url, selector },
+        claimType: null,
+        status: null,
+        sourceUrl: null,
+        tags: [],
+        note: '',
+        createdAt: at + i,
+        updatedAt: at + i,
+      }));
+      const file = join(tmpdir(), `marginalia-cold-${name}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'marginalia-backup',
+          version: 2,
+          exportedAt: new Date(at).toISOString(),
+          articles: [article],
+          highlights,
+          settings: null,
+        }),
+      );
+      await library.goto(session.extensionUrl('library.html'));
+      await library.getByRole('tab', { name: 'Backup' }).click();
+      await library.setInputFiles('input[type=file]', file);
+      await library
+        .getByRole('status')
+        .filter({ hasText: /^Restored: / })
+        .waitFor({ timeout: 120_000 });
+
+      const painted: number[] = [];
+      const longest: number[] = [];
+      const longCounts: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const page = await session.context.newPage();
+        await page.addInitScript(WATCH(highlights.length));
+        await page.goto(url, { waitUntil: 'load' });
+        const result = (await page.evaluate(`(async () => {
+          const at = await Promise.race([window.__painted, new Promise((r) => setTimeout(() => r(-1), 30000))]);
+          await new Promise((r) => setTimeout(r, 200));
+          const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+          const after = window.__longTasks.filter(([start]) => start >= load);
+          return { painted: at < 0 ? -1 : at - load, longest: Math.max(0, ...after.map(([, d]) => d)), long: after.length };
+        })()`)) as { painted: number; longest: number; long: number };
+        await page.close();
+        if (result.painted < 0) throw new Error(`${name}: the highlights were not all painted within 30 s`);
+        painted.push(result.painted);
+        longest.push(result.longest);
+        longCounts.push(result.long);
+      }
+      const worstTask = Math.max(...longest);
+      rows.push({
+        page: name,
+        'load → painted ms (median)': Math.round(median(painted)),
+        'load → painted ms (worst)': Math.round(Math.max(...painted)),
+        'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
+        'long tasks ≥50 ms per load (median)': median(longCounts),
+        painted: highlights.length,
+      });
+    }
+  } finally {
+    await session.close();
+  }
+  return rows;
+}
