@@ -35,13 +35,17 @@ export interface TextIndex {
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 
+/** Nodes walked between two looks at the clock in a sliced build. */
+const CHECK_EVERY = 512;
+
 /**
- * Builds the text view of `root` (by default the document's body) in one pass of a TreeWalker, which
- * visits the nodes without a script call per step down or up. A block's start is seen when the walker
- * reaches it; a block's end only matters between two text nodes with no space already owed, and is
- * found then by climbing from the earlier node.
+ * The walk that builds a text view, in steps: each call of the returned generator's `next` walks
+ * until `yieldNow()` says to stop (checked every CHECK_EVERY nodes), and the last returns the index.
+ * One TreeWalker visits the nodes without a script call per step down or up. A block's start is seen
+ * when the walker reaches it; a block's end only matters between two text nodes with no space
+ * already owed, and is found then by climbing from the earlier node.
  */
-export function buildTextIndex(root: Node): TextIndex {
+function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, void> {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
   const view = new ViewWriter();
@@ -55,7 +59,12 @@ export function buildTextIndex(root: Node): TextIndex {
   // for its attributes costs more than the query on a long page.
   const hidden = hiddenElements(root);
   let n = walker.nextNode();
+  let count = 0;
   while (n) {
+    if (++count === CHECK_EVERY) {
+      count = 0;
+      if (yieldNow()) yield;
+    }
     if (n.nodeType === 3) {
       const t = n as Text;
       const parent = t.parentNode;
@@ -111,6 +120,42 @@ export function buildTextIndex(root: Node): TextIndex {
       return m;
     },
   };
+}
+
+/** Builds the text view of `root` (by default the document's body) in one pass. */
+export function buildTextIndex(root: Node): TextIndex {
+  const steps = walk(root, () => false);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Builds the same text view in slices of about `sliceMs`, giving the page's thread back between
+ * them (a freshly loaded 1 MB page takes 50–80 ms to walk the first time: one long task otherwise).
+ * `stale()` is asked after each pause: when the DOM changed meanwhile, the walk starts again, so the
+ * index is never of a page that no longer is. `pause` is how the thread is given back.
+ */
+export async function buildTextIndexSliced(
+  root: Node,
+  stale: () => boolean,
+  sliceMs = 8,
+  pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+): Promise<TextIndex> {
+  // A page that keeps changing (a live ticker) gets two tries, then one walk without pauses.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let until = performance.now() + sliceMs;
+    const steps = walk(root, () => performance.now() > until);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+      if (stale()) break;
+      until = performance.now() + sliceMs;
+    }
+  }
+  return buildTextIndex(root);
 }
 
 /** The elements under `root` that `hidden` or an inline `display: none` hide. */

@@ -14,7 +14,7 @@ import {
   type Span,
 } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
-import { buildTextIndex, rangeOf, type TextIndex } from '../anchoring/text-index';
+import { buildTextIndex, buildTextIndexSliced, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
@@ -23,6 +23,16 @@ import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { pageFacts } from './page-facts';
+
+/**
+ * When this page side started and first painted (performance.now(), the page's time origin), kept in
+ * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
+ * browser's debugging protocol (tests/bench/cold-page.ts).
+ */
+export const timing: { start: number; indexed?: number; replied?: number; painted?: number } = {
+  start: performance.now(),
+};
+(globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -40,6 +50,8 @@ export class Annotator {
   readonly painter: Painter;
   readonly toolbar: SelectionToolbar;
   private index: TextIndex | null = null;
+  /** Counts DOM changes: an index built across several tasks is kept only if none came meanwhile. */
+  private generation = 0;
   /** The body's raw text nodes, for positions counted in them (imported from Hypothesis). */
   private rawText: DocumentText | null = null;
   private items = new Map<string, PaintItem>();
@@ -68,6 +80,7 @@ export class Annotator {
   /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
   contentChanged(): void {
     this.index = null;
+    this.generation++;
     this.rawText = null;
     if (this.doc.URL !== this.url) {
       // One `page.ready` once the URL settles, not one per change of a page that churns it.
@@ -98,9 +111,30 @@ export class Annotator {
     this.items.clear();
     this.placed.clear();
     this.orphans.clear();
-    const { items, toolbar } = await this.askReady();
+    // The background looks the page's highlights up while this thread builds the text index, in
+    // slices that leave the page responsive (no long task on a large page's first walk).
+    const ready = this.askReady();
+    await this.prepareIndex();
+    timing.indexed ??= performance.now();
+    const { items, toolbar } = await ready;
+    timing.replied ??= performance.now();
     this.toolbar.configure(toolbar);
     this.report(this.paint(items));
+    timing.painted ??= performance.now();
+  }
+
+  /** Builds the text index ahead of use, across tasks; a synchronous need meanwhile builds it at once. */
+  private async prepareIndex(): Promise<void> {
+    if (this.index) return;
+    const root = this.doc.body ?? this.doc.documentElement;
+    let seen = this.generation;
+    const stale = () => {
+      const changed = this.generation !== seen;
+      seen = this.generation;
+      return changed;
+    };
+    const built = await buildTextIndexSliced(root, stale);
+    if (!this.index && this.generation === seen) this.index = built;
   }
 
   /**

@@ -5,6 +5,8 @@
  * again: each load injects the page side anew (the background does, when the load completes), which
  * builds its text index, anchors and paints. Measured from the page's main world, which the
  * fixture server's policy leaves to the extension alone (pages run no script of their own):
+ * - page side start → painted: from the page side's first line to its first paint done, read from
+ *   the extension's own world through the debugging protocol (page scripts cannot see it);
  * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
  *   waits for it (the injection, the message to the background and its database read included);
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
@@ -18,6 +20,8 @@ import { launchChromium } from '../support/chromium';
 
 export interface ColdRow {
   page: string;
+  'page side start → painted ms (median)': number;
+  'page side start → painted ms (worst)': number;
   'load → painted ms (median)': number;
   'load → painted ms (worst)': number;
   'longest task after load, ms (worst; "<50": none reported)': number | string;
@@ -133,12 +137,17 @@ export async function measureColdPages(
         .filter({ hasText: /^Restored: / })
         .waitFor({ timeout: 120_000 });
 
+      const own: number[] = [];
       const painted: number[] = [];
       const longest: number[] = [];
       const longCounts: number[] = [];
       for (let run = 0; run < runs; run++) {
         const page = await session.context.newPage();
         await page.addInitScript(WATCH(highlights.length));
+        const cdp = await session.context.newCDPSession(page);
+        const worlds: { id: number; origin: string }[] = [];
+        cdp.on('Runtime.executionContextCreated', (e) => worlds.push({ id: e.context.id, origin: e.context.origin }));
+        await cdp.send('Runtime.enable');
         await page.goto(url, { waitUntil: 'load' });
         const result = (await page.evaluate(`(async () => {
           const at = await Promise.race([window.__painted, new Promise((r) => setTimeout(() => r(-1), 30000))]);
@@ -147,8 +156,20 @@ export async function measureColdPages(
           const after = window.__longTasks.filter(([start]) => start >= load);
           return { painted: at < 0 ? -1 : at - load, longest: Math.max(0, ...after.map(([, d]) => d)), long: after.length };
         })()`)) as { painted: number; longest: number; long: number };
+        let side = Number.NaN;
+        for (const w of worlds.filter((x) => x.origin.startsWith('chrome-extension:'))) {
+          const { result: r } = await cdp.send('Runtime.evaluate', {
+            expression: 'JSON.stringify(globalThis.__marginaliaTiming ?? null)',
+            contextId: w.id,
+            returnByValue: true,
+          });
+          const t = JSON.parse(String(r.value ?? 'null')) as { start: number; painted?: number } | null;
+          if (t?.painted !== undefined) side = t.painted - t.start;
+        }
+        await cdp.detach();
         await page.close();
         if (result.painted < 0) throw new Error(`${name}: the highlights were not all painted within 30 s`);
+        own.push(side);
         painted.push(result.painted);
         longest.push(result.longest);
         longCounts.push(result.long);
@@ -156,6 +177,8 @@ export async function measureColdPages(
       const worstTask = Math.max(...longest);
       rows.push({
         page: name,
+        'page side start → painted ms (median)': Math.round(median(own)),
+        'page side start → painted ms (worst)': Math.round(Math.max(...own)),
         'load → painted ms (median)': Math.round(median(painted)),
         'load → painted ms (worst)': Math.round(Math.max(...painted)),
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
