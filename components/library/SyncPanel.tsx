@@ -46,10 +46,15 @@ export function SyncPanel() {
   const [form, setForm] = useState({ serverUrl: '', username: '', password: '', passphrase: '' });
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const refresh = async () => setState(await (await loadClient()).syncState(repo));
+  /** Reads the state; the count of changes not yet synced (a read of the whole library) only when asked. */
+  const refresh = async (countPending = true) => {
+    const next = await (await loadClient()).syncState(repo, countPending);
+    setState((old) => (next.pending === null ? { ...next, pending: old?.pending ?? null } : next));
+  };
   useEffect(() => {
     void refresh().catch(() => undefined);
-    const timer = setInterval(() => void refresh().catch(() => undefined), 10_000);
+    // The background syncs on its own: its last run shows within seconds (the count waits for an action).
+    const timer = setInterval(() => void refresh(false).catch(() => undefined), 10_000);
     return () => clearInterval(timer);
   }, []);
 

@@ -206,13 +206,19 @@ export async function runSync(
   return locks ? locks.request('marginalia-sync', run) : run();
 }
 
-/** Sync's state for the settings panel: on or off, server and user, last run, changes not yet synced. */
-export async function syncState(store: SyncRecords): Promise<{
+/**
+ * Sync's state for the settings panel: on or off, server and user, last run, and (when `countPending`:
+ * it reads the whole library) how many changes are not yet synced; null when not counted.
+ */
+export async function syncState(
+  store: SyncRecords,
+  countPending = true,
+): Promise<{
   on: boolean;
   serverUrl: string | null;
   username: string | null;
   status: SyncStatus;
-  pending: number;
+  pending: number | null;
 }> {
   const config = await syncConfig(store);
   return {
@@ -220,7 +226,7 @@ export async function syncState(store: SyncRecords): Promise<{
     serverUrl: config?.serverUrl ?? null,
     username: config?.username ?? null,
     status: await status(store),
-    pending: config ? await pendingCount(store) : 0,
+    pending: config && countPending ? await pendingCount(store) : config ? null : 0,
   };
 }
 
