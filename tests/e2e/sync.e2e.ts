@@ -174,9 +174,12 @@ describe('sync: Chromium and Firefox as two devices', () => {
     await setNote(sidebar, 'Ghi chú từ Chromium');
     await page.close();
     await sidebar.close();
+    // The page is already open in Firefox, with nothing on it: the sync paints it there and then.
+    const fxPage = await firefox.harness.openPage(url);
+    await fxPage.waitFor(`document.readyState === 'complete'`);
+    expect(await fxPage.evaluate<number>(PAINTED)).toBe(0);
     await syncNow(await library(chrome));
     await syncNow(await library(firefox));
-    const fxPage = await firefox.harness.openPage(url);
     await fxPage.waitFor(`${PAINTED} === 1`);
     const fxSidebar = await firefox.harness.openSidebar(await firefox.harness.tabIdOf(url));
     await fxSidebar.waitFor(`document.querySelectorAll('article.card').length === 1`);
@@ -308,13 +311,15 @@ describe('sync: Chromium and Firefox as two devices', () => {
     await sidebar.waitFor(`document.querySelectorAll('article.card').length === 0`);
     await page.close();
     await sidebar.close();
+    // Open and painted in Firefox when the delete arrives: the page is cleared there and then.
+    const fxPage = await firefox.harness.openPage(url);
+    await fxPage.waitFor(`${PAINTED} === 1`);
     await syncNow(await library(chrome));
     await syncNow(await library(firefox));
-    const fxPage = await firefox.harness.openPage(url);
+    await fxPage.waitFor(`${PAINTED} === 0`);
     const fxSidebar = await firefox.harness.openSidebar(await firefox.harness.tabIdOf(url));
     await fxSidebar.waitForRole({ role: 'heading', name: /Thực hiện công tác/.source, regex: true });
     await fxSidebar.waitFor(`document.querySelectorAll('article.card').length === 0`);
-    expect(await fxPage.evaluate<number>(PAINTED)).toBe(0);
     await fxPage.close();
     await fxSidebar.close();
   }, 120_000);
