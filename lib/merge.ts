@@ -7,7 +7,8 @@
  * highlighted, adds none twice.
  *
  * Merging keeps the earlier highlight's id and creation time (the smaller id on a tie, so every
- * device that merges the pair keeps the same one), takes claim type, status and source
+ * device that merges the pair keeps the same one), keeps the losing version (when its type, status
+ * or source link differ) in the highlight's `merges`, takes claim type, status and source
  * link from the later edit, unites the tags (sorted, as a set), and keeps both notes: when neither note already holds
  * the other, the later note comes first and the earlier one follows after a blank line. Nothing is
  * dropped. Pure.
@@ -39,15 +40,17 @@ export function mergeNotes(later: string, earlier: string): string {
 }
 
 /** The fields the later edit decides, as one comparable value. */
-const edited = (h: Highlight) => JSON.stringify([h.claimType, h.status, h.sourceUrl, h.note]);
+const edited = (h: Highlight) => JSON.stringify([h.claimType, h.status, h.sourceUrl]);
 
 /**
  * True when `a` was edited before `b`: by edit time, then (the same millisecond on two devices) by
- * the edited fields themselves, so the choice is the same whichever device makes it, and again.
+ * the edited fields themselves and the note, so the choice is the same whichever device makes it,
+ * and again on the merged record (which carries the winner's fields).
  */
 function editedFirst(a: Highlight, b: Highlight): boolean {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt;
-  return edited(a) <= edited(b);
+  if (edited(a) !== edited(b)) return edited(a) < edited(b);
+  return a.note <= b.note;
 }
 
 /** The same passage highlighted twice, as one highlight (see the module doc for the rule). */
@@ -57,6 +60,14 @@ export function mergeHighlights(a: Highlight, b: Highlight): Highlight {
   const [earlier, later] = aFirst ? [a, b] : [b, a];
   const [older, newer] = editedFirst(a, b) ? [a, b] : [b, a];
   const history = [...(earlier.history ?? []), ...(later.history ?? [])];
+  // The later edit's, as it left them (a type removed later stays removed); what the earlier had is kept.
+  const { claimType, status, sourceUrl } = newer;
+  // The older version lost something when one of its own values is not what the merge keeps.
+  const lost =
+    (older.claimType !== null && older.claimType !== claimType) ||
+    (older.status !== null && older.status !== status) ||
+    (older.sourceUrl !== null && older.sourceUrl !== sourceUrl);
+  const merges = keptVersions(older, newer, lost);
   return {
     ...newer,
     id: earlier.id,
@@ -67,11 +78,31 @@ export function mergeHighlights(a: Highlight, b: Highlight): Highlight {
     // A set: in one order on every device, so merging twice or the other way round changes nothing.
     tags: normaliseTags([...older.tags, ...newer.tags]).sort(),
     note: mergeNotes(newer.note, older.note),
-    claimType: newer.claimType ?? older.claimType,
-    status: newer.status ?? older.status,
-    sourceUrl: newer.sourceUrl ?? older.sourceUrl,
+    claimType,
+    status,
+    sourceUrl,
     ...(history.length ? { history: history.slice(-100) } : {}),
+    ...(merges.length ? { merges } : {}),
   };
+}
+
+type Kept = NonNullable<Highlight['merges']>[number];
+
+/**
+ * The versions both sides kept from earlier merges, and the losing side's own when one of its type,
+ * status or source link did not survive: one list, in one order on every device, each once.
+ */
+function keptVersions(older: Highlight, newer: Highlight, lost: boolean): Kept[] {
+  const all: Kept[] = [...(older.merges ?? []), ...(newer.merges ?? [])];
+  if (lost) {
+    const { claimType, status, sourceUrl, note, tags } = older;
+    all.push({ at: older.updatedAt, claimType, status, sourceUrl, note, tags });
+  }
+  const unique = new Map(all.map((k) => [JSON.stringify(k), k]));
+  return [...unique.entries()]
+    .sort(([ka, a], [kb, b]) => a.at - b.at || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .map(([, k]) => k)
+    .slice(-20);
 }
 
 /** True when a merge would change nothing in `stored` (the same record came back). */

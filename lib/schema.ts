@@ -80,6 +80,24 @@ export const Highlight = z.object({
   block: z.optional(text(2000)),
   /** Earlier wordings, oldest first: the quote before the user accepted the page's new wording. */
   history: z.optional(z.array(z.object({ quote: TextQuoteSelector, at: z.number() })).check(z.maxLength(100))),
+  /**
+   * Versions this highlight was merged from and lost to a later edit (made on another device or in
+   * another browser): their type, status, source link, note and tags, kept (lib/merge.ts).
+   */
+  merges: z.optional(
+    z
+      .array(
+        z.object({
+          at: z.number(),
+          claimType: ClaimType,
+          status: ClaimStatus,
+          sourceUrl: z.nullable(WebLink),
+          note: text(MAX_NOTE),
+          tags: z.array(Tag),
+        }),
+      )
+      .check(z.maxLength(20)),
+  ),
   /** What the page said at this passage when last seen, when that differs from the quote. */
   pageNow: z.optional(z.nullable(z.object({ text: text(MAX_QUOTE), at: z.number() }))),
   /** The page's changed wording the user chose to keep the original against (it stays marked). */

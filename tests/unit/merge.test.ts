@@ -81,8 +81,19 @@ describe('the merge rule', () => {
     tags: fc.uniqueArray(fc.constantFrom('x', 'y', 'z', 'kinh tế'), { maxLength: 3 }),
     note: fc.constantFrom('', 'một', 'hai', 'ba bốn'),
     claimType: fc.constantFrom(null, 'claim', 'quote'),
+    status: fc.constantFrom(null, 'supported' as const, 'disputed' as const),
+    sourceUrl: fc.constantFrom(null, 'https://factcheck.example/a'),
   });
-  type Draw = { id: string; createdAt: number; edit: number; tags: string[]; note: string; claimType: string | null };
+  type Draw = {
+    id: string;
+    createdAt: number;
+    edit: number;
+    tags: string[];
+    note: string;
+    claimType: string | null;
+    status: 'supported' | 'disputed' | null;
+    sourceUrl: string | null;
+  };
   const make = (r: Draw) =>
     highlightRecord({
       id: r.id,
@@ -91,6 +102,8 @@ describe('the merge rule', () => {
       tags: r.tags,
       note: r.note,
       claimType: r.claimType,
+      status: r.status,
+      sourceUrl: r.sourceUrl,
     });
 
   it('converges: either device merging the pair gets the same record; merging again changes nothing; no tag or note is lost', () => {
@@ -105,10 +118,34 @@ describe('the merge rule', () => {
         expect(mergeHighlights(ab, b)).toEqual(ab);
         for (const t of [...a.tags, ...b.tags]) expect(ab.tags).toContain(t);
         for (const n of [a.note, b.note]) expect(ab.note).toContain(n.trim());
+        // Every type, status and source link either side had is in the record or in its kept versions.
+        const kept = [ab, ...(ab.merges ?? [])];
+        for (const h of [a, b]) {
+          if (h.claimType) expect(kept.map((k) => k.claimType)).toContain(h.claimType);
+          if (h.status) expect(kept.map((k) => k.status)).toContain(h.status);
+          if (h.sourceUrl) expect(kept.map((k) => k.sourceUrl)).toContain(h.sourceUrl);
+        }
         expect(ab).toEqual(ba);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('keeps the losing version (type, status, source link, note, tags) in the highlight, once', () => {
+    const a = highlightRecord({
+      id: 'a',
+      createdAt: 1,
+      updatedAt: 5,
+      claimType: 'claim',
+      status: 'disputed',
+      note: 'A',
+    });
+    const b = highlightRecord({ id: 'b', createdAt: 2, updatedAt: 9, claimType: 'statistic', status: null, note: 'B' });
+    const m = mergeHighlights(a, b);
+    expect(m).toMatchObject({ id: 'a', claimType: 'statistic', status: null, note: 'B\n\nA' });
+    expect(m.merges).toEqual([{ at: 5, claimType: 'claim', status: 'disputed', sourceUrl: null, note: 'A', tags: [] }]);
+    expect(mergeHighlights(m, b)).toEqual(m);
+    expect(mergeHighlights(b, a)).toEqual(m);
   });
 
   it('keeps a note once when one already holds the other', () => {
