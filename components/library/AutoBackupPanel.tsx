@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { sendToBackground } from '@/lib/protocol';
+import { sendToBackground } from '@/lib/messaging';
 import { AUTO_BACKUP_PERIODS, type AutoBackupPeriod } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, tn } from '@/lib/i18n';
 import { dismissLostLibrary, type LibrarySize, lostLibrary } from '@/lib/lost-library';
-import { sendToBackground } from '@/lib/protocol';
+import { sendToBackground } from '@/lib/messaging';
 import { getRepository } from '@/lib/store/repository';
 import { formatDateTime } from '@/lib/ui/format';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, tn } from '@/lib/i18n';
-import { sendToBackground } from '@/lib/protocol';
+import { sendToBackground } from '@/lib/messaging';
 import { getRepository } from '@/lib/store/repository';
 import type { SyncErrorCode } from '@/lib/sync/client';
 import type { SyncReport } from '@/lib/sync/engine';

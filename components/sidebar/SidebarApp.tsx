@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Selectors } from '@/lib/anchoring/anchor';
 import type { ToolbarChoice } from '@/lib/highlighting/toolbar';
 import { t } from '@/lib/i18n';
-import { sendToTab } from '@/lib/protocol';
+import { sendToTab } from '@/lib/messaging';
 import type { Highlight } from '@/lib/schema';
 import { getRepository, type HighlightPatch } from '@/lib/store/repository';
 import { moveFocus, step } from '@/lib/ui/keyboard';

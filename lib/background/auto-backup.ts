@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { recordLibrarySize } from '../lost-library';
-import { sendToOffscreen } from '../protocol';
+import { sendToOffscreen } from '../messaging';
 import type { AutoBackupPeriod } from '../schema';
 import type { Repository } from '../store/repository';
 

@@ -10,9 +10,7 @@ import { claimStyle, resolveClaimTypes } from '../claim-types';
 import type { Messages } from '../i18n';
 import { ensureLanguage, type Language } from '../i18n/language';
 import { recordLibrarySize } from '../lost-library';
-import { paintStylesheet } from '../paint-style';
 import {
-  BackgroundMessage,
   type Handlers,
   isExtensionPage,
   isPageTopFrame,
@@ -20,7 +18,9 @@ import {
   sendToExtensionPages,
   sendToTab,
   serve,
-} from '../protocol';
+} from '../messaging';
+import { paintStylesheet } from '../paint-style';
+import { BackgroundMessage } from '../protocol';
 import { getRepository, type Repository } from '../store/repository';
 import { articleKeys } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';

@@ -4,7 +4,7 @@
  * the user does not annotate pay nothing.
  */
 import { browser } from 'wxt/browser';
-import { sendToTab } from '../protocol';
+import { sendToTab } from '../messaging';
 import { isAnnotatableUrl } from '../url';
 
 /**

@@ -3,7 +3,9 @@
  * database, which is this extension's own) and hands the background a Blob URL to download it from.
  * The URL stays valid until the background closes this document after the download.
  */
-import { isExtensionPage, OffscreenMessage, serve } from '../protocol';
+
+import { isExtensionPage, serve } from '../messaging';
+import { OffscreenMessage } from '../protocol';
 import { getRepository } from '../store/repository';
 
 export function serveOffscreen(): void {

@@ -6,7 +6,7 @@
  * (Settings' "Sync now" asks it): one PouchDB mirror, opened by one writer.
  */
 import { browser } from 'wxt/browser';
-import { sendToTab } from '../protocol';
+import { sendToTab } from '../messaging';
 import type { Repository } from '../store/repository';
 import { runSync, syncConfig, turnOff } from '../sync/client';
 import { ensureAnnotator } from './inject';

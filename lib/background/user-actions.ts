@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { sendToTab } from '../protocol';
+import { sendToTab } from '../messaging';
 import { ensureAnnotator } from './inject';
 
 /** The context-menu entry's id and the command's name (see wxt.config.ts). */

@@ -17,8 +17,9 @@ import { type DocumentText, documentText, fromDocumentText } from '../anchoring/
 import { buildTextIndex, buildTextIndexSliced, rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
+import { sendToBackground } from '../messaging';
 import { type PaintNames, randomPaintNames } from '../paint-style';
-import { type PaintResult, sendToBackground } from '../protocol';
+import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
@@ -29,9 +30,7 @@ import { pageFacts } from './page-facts';
  * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
  * browser's debugging protocol (tests/bench/cold-page.ts).
  */
-export const timing: { start: number; indexed?: number; replied?: number; painted?: number } = {
-  start: performance.now(),
-};
+export const timing: { start: number; painted?: number } = { start: performance.now() };
 (globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
 
 /** Highlights anchored in one pass, painted together. */
@@ -115,9 +114,7 @@ export class Annotator {
     // slices that leave the page responsive (no long task on a large page's first walk).
     const ready = this.askReady();
     await this.prepareIndex();
-    timing.indexed ??= performance.now();
     const { items, toolbar } = await ready;
-    timing.replied ??= performance.now();
     this.toolbar.configure(toolbar);
     this.report(this.paint(items));
     timing.painted ??= performance.now();

@@ -4,7 +4,8 @@
  */
 
 import { watchSelection } from '../highlighting/selection';
-import { PageMessage, sendToBackground, serve } from '../protocol';
+import { sendToBackground, serve } from '../messaging';
+import { PageMessage } from '../protocol';
 import { Annotator } from './annotator';
 import { Lifetime } from './lifetime';
 

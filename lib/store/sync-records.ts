@@ -60,9 +60,4 @@ export class SyncRecords extends BackupRecords {
   async clearSyncState(): Promise<void> {
     await this.run(() => this.db.syncState.clear());
   }
-
-  /** How many records changed since they were last synced is the engine's to say; this counts rows. */
-  async syncRowCount(): Promise<number> {
-    return this.run(() => this.db.syncState.count());
-  }
 }

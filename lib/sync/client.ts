@@ -178,10 +178,7 @@ async function status(store: SyncRecords): Promise<SyncStatus> {
 }
 
 /** Runs sync once, if it is on; one run at a time per browser profile. Records the outcome. */
-export async function runSync(
-  store: SyncRecords,
-  progress?: (done: number, total: number) => void,
-): Promise<SyncStatus | null> {
+export async function runSync(store: SyncRecords): Promise<SyncStatus | null> {
   const run = async () => {
     const config = await syncConfig(store);
     if (!config) return null;
@@ -191,7 +188,7 @@ export async function runSync(
       const password = (await open(config.keys, config.password, 'password')) as string;
       const remote = remoteDb(config.serverUrl, config.database, config.username, password);
       const mirror = new Pouch(MIRROR_NAME, { adapter: 'idb' }) as unknown as PouchLike;
-      const report = await syncOnce({ store, keys: config.keys, mirror, remote, progress });
+      const report = await syncOnce({ store, keys: config.keys, mirror, remote });
       const next: SyncStatus = { key: 'status', lastSync: at, lastError: null, lastReport: report };
       await store.putSyncRow(next);
       return next;

@@ -69,3 +69,57 @@ export function mergeArticles<A extends SyncedArticle>(a: A, b: SyncedArticle): 
     note: mergeNotes(laterEdit.note, earlierEdit.note),
   };
 }
+
+/** A row of sync state as the engine reads it (lib/store/db.ts `SyncRow`). */
+export interface RowInfo {
+  key: string;
+  [field: string]: unknown;
+  /** The record's opaque id on the server. */
+  opaque?: string;
+  /** The mirror revision last written or applied. */
+  rev?: string;
+  /** The stamp of what was last synced (see {@link stamp}). */
+  stamp?: string;
+  /** The record was deleted, and its tombstone synced. */
+  gone?: boolean;
+  /** alias rows: the article this one was merged into. */
+  into?: string;
+  /** seq row: the mirror's last applied change. */
+  value?: string | number;
+}
+
+/** A record to send: its state key, what to seal, and its stamp ('' for a tombstone). */
+export interface Change {
+  key: string;
+  payload: Payload;
+  stamp: string;
+  gone: boolean;
+}
+
+/**
+ * What changed here since the last sync: every record whose stamp differs from its sync state (or
+ * that has none, or came back after a delete), and a tombstone for every synced record gone since.
+ */
+export function localChanges(
+  snapshot: { articles: readonly Article[]; highlights: readonly Highlight[]; rows: readonly { key: string }[] },
+  now: number,
+): Change[] {
+  const state = new Map(snapshot.rows.map((r) => [r.key, r as RowInfo]));
+  const out: Change[] = [];
+  const live = new Set<string>();
+  const consider = (key: string, payload: Payload & { record: unknown }) => {
+    live.add(key);
+    const s = stamp(payload.record);
+    const row = state.get(key);
+    if (!row || row.stamp !== s || row.gone) out.push({ key, payload, stamp: s, gone: false });
+  };
+  for (const a of snapshot.articles) consider(keyOf('article', a.id), { kind: 'article', record: syncedArticle(a) });
+  for (const h of snapshot.highlights) consider(keyOf('highlight', h.id), { kind: 'highlight', record: h });
+  for (const row of state.values()) {
+    const m = /^([ah]):(.+)$/.exec(row.key);
+    if (!m || live.has(row.key) || row.gone) continue;
+    const of = m[1] === 'a' ? 'article' : 'highlight';
+    out.push({ key: row.key, payload: { kind: 'gone', of, id: m[2] as string, at: now }, stamp: '', gone: true });
+  }
+  return out;
+}

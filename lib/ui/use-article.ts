@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type ArticleChanges, articleBlocks, compareBlocks, makeBaseline } from '../article-blocks';
 import { extractArticle, parseSnapshot } from '../extract';
-import { type PaintResult, sendToBackground, sendToTab } from '../protocol';
+import { sendToBackground, sendToTab } from '../messaging';
+import type { PaintResult } from '../protocol';
 import type { Article, ArticleMeta, Highlight } from '../schema';
 import { getRepository } from '../store/repository';
 import { articleKeys } from '../url';

@@ -3,7 +3,8 @@
  * card), or the page anchored highlights by itself (late content, in-page navigation).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isExtensionPage, type PaintResult, type Sender, SidebarMessage, serve } from '../protocol';
+import { isExtensionPage, type Sender, serve } from '../messaging';
+import { type PaintResult, SidebarMessage } from '../protocol';
 
 /** The id of the highlight last clicked on the page of `tabId`; results go to `onResults`. */
 export function useSidebarMessages(tabId: number | null, onResults: (results: PaintResult[]) => void): string | null {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { sendToBackground } from '../protocol';
+import { sendToBackground } from '../messaging';
 
 /** The sidebar's view of its tab. */
 export interface TabState {

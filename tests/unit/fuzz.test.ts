@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
 import { BACKUP_FORMAT, BACKUP_VERSION, Backup } from '@/lib/backup';
-import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
+import { type ReceiverStats, receive, type Sender } from '@/lib/messaging';
+import { BackgroundMessage } from '@/lib/protocol';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 import { seededRandom } from '../support/random';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { allowBackgroundMessage, backgroundHandlers } from '@/lib/background';
-import { BackgroundMessage, type ReceiverStats, receive, type Sender } from '@/lib/protocol';
+import { type ReceiverStats, receive, type Sender } from '@/lib/messaging';
+import { BackgroundMessage } from '@/lib/protocol';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 
 const PAGE = 'https://news.example/story?utm_medium=x';
@@ -108,7 +109,8 @@ describe('background protocol', () => {
 
 describe('serve', () => {
   it('listens until stopped, and a stopped receiver answers nothing', async () => {
-    const { serve, SidebarMessage } = await import('@/lib/protocol');
+    const { serve } = await import('@/lib/messaging');
+    const { SidebarMessage } = await import('@/lib/protocol');
     fakeBrowser.runtime.onMessage.removeAllListeners();
     let focused = 0;
     const receiver = serve(
