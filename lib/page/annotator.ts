@@ -13,8 +13,7 @@ import {
   type Selectors,
   type Span,
 } from '../anchoring/anchor';
-import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
-import { buildTextIndex, buildTextIndexSliced, rangeOf, type TextIndex } from '../anchoring/text-index';
+import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
 import { sendToBackground } from '../messaging';
@@ -24,14 +23,7 @@ import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { pageFacts } from './page-facts';
-
-/**
- * When this page side started and first painted (performance.now(), the page's time origin), kept in
- * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
- * browser's debugging protocol (tests/bench/cold-page.ts).
- */
-export const timing: { start: number; painted?: number } = { start: performance.now() };
-(globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
+import { PageText, timing } from './page-text';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -48,11 +40,7 @@ const NAVIGATE_AFTER_MS = 250;
 export class Annotator {
   readonly painter: Painter;
   readonly toolbar: SelectionToolbar;
-  private index: TextIndex | null = null;
-  /** Counts DOM changes: an index built across several tasks is kept only if none came meanwhile. */
-  private generation = 0;
-  /** The body's raw text nodes, for positions counted in them (imported from Hypothesis). */
-  private rawText: DocumentText | null = null;
+  private readonly text: PageText;
   private items = new Map<string, PaintItem>();
   /** Where each item landed the last time it was anchored (a change stays reported while painted). */
   private placed = new Map<string, PaintResult>();
@@ -68,19 +56,17 @@ export class Annotator {
     this.painter = new Painter(doc, true, this.names);
     this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range).catch(() => undefined));
     this.url = doc.URL;
+    this.text = new PageText(doc);
   }
 
   /** The text index, rebuilt only after the DOM changed. */
   textIndex(): TextIndex {
-    if (!this.index) this.index = buildTextIndex(this.doc.body ?? this.doc.documentElement);
-    return this.index;
+    return this.text.current();
   }
 
   /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
   contentChanged(): void {
-    this.index = null;
-    this.generation++;
-    this.rawText = null;
+    this.text.changed();
     if (this.doc.URL !== this.url) {
       // One `page.ready` once the URL settles, not one per change of a page that churns it.
       this.url = this.doc.URL;
@@ -113,25 +99,11 @@ export class Annotator {
     // The background looks the page's highlights up while this thread builds the text index, in
     // slices that leave the page responsive (no long task on a large page's first walk).
     const ready = this.askReady();
-    await this.prepareIndex();
+    await this.text.prepare();
     const { items, toolbar } = await ready;
     this.toolbar.configure(toolbar);
     this.report(this.paint(items));
     timing.painted ??= performance.now();
-  }
-
-  /** Builds the text index ahead of use, across tasks; a synchronous need meanwhile builds it at once. */
-  private async prepareIndex(): Promise<void> {
-    if (this.index) return;
-    const root = this.doc.body ?? this.doc.documentElement;
-    let seen = this.generation;
-    const stale = () => {
-      const changed = this.generation !== seen;
-      seen = this.generation;
-      return changed;
-    };
-    const built = await buildTextIndexSliced(root, stale);
-    if (!this.index && this.generation === seen) this.index = built;
   }
 
   /**
@@ -195,21 +167,9 @@ export class Annotator {
     return result;
   }
 
-  /**
-   * The item's selectors with the position in our text view: a position counted in the body's raw
-   * text (imported from Hypothesis) is converted through the DOM; one that cannot be is dropped.
-   */
-  private ownSelectors(index: TextIndex, item: PaintItem): Selectors {
-    if (item.positionIn !== 'document-text') return item.selector;
-    this.rawText ??= documentText(this.doc.body ?? this.doc.documentElement);
-    const [quote, position] = item.selector;
-    const start = fromDocumentText(index, this.rawText, position.start);
-    return [quote, { type: 'TextPositionSelector', start, end: start < 0 ? -1 : start + quote.exact.length }];
-  }
-
   private place(item: PaintItem, batch?: Batch): PaintResult {
     const index = this.textIndex();
-    const found = anchorSelectors(index, this.ownSelectors(index, item));
+    const found = anchorSelectors(index, this.text.ownSelectors(index, item));
     this.items.set(item.id, item);
     if (found.status === 'anchored') {
       this.orphans.delete(item.id);
