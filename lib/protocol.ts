@@ -6,7 +6,14 @@
  * (lib/messaging.ts sends and receives them).
  */
 import { PAINT_NAME } from './paint-style';
-import { ClaimType, ClaimTypeIdSchema, PaintItem, TextPositionSelector, TextQuoteSelector } from './schema';
+import {
+  ClaimType,
+  ClaimTypeIdSchema,
+  PaintItem,
+  TextDirective,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from './schema';
 import { z } from './zod';
 
 const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
@@ -71,6 +78,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
     claimType: ClaimType,
     /** The text of the paragraph(s) the passage sits in, kept as its context. */
     block: z.optional(z.string().check(z.maxLength(LIMITS.block))),
+    /** The passage link's `text=` directive, made on the page (lib/page/fragment-directive.ts). */
+    textDirective: z.optional(z.nullable(TextDirective)),
   }),
   /** Page → background: the user clicked a painted highlight; tell the sidebar. */
   z.object({ type: z.literal('highlight.activated'), id: Id }),

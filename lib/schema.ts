@@ -62,6 +62,9 @@ export const WebLink = z.string().check(z.maxLength(8192), z.regex(/^https?:\/\/
 /** A free tag: trimmed, non-empty, no whitespace-only strings. */
 export const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TAG));
 
+/** A `text=` directive as a URL writes it: percent-encoded terms, commas, dashes. */
+export const TextDirective = z.string().check(z.maxLength(4096), z.regex(/^text=[A-Za-z0-9%\-_.!~*'(),]+$/));
+
 /** One highlight of one article. Times are epoch milliseconds. */
 export const Highlight = z.object({
   id: z.string().check(z.minLength(1)),
@@ -78,6 +81,14 @@ export const Highlight = z.object({
   updatedAt: z.number(),
   /** The text of the paragraph(s) the passage sat in when highlighted: its context if the page changes. */
   block: z.optional(text(2000)),
+  /**
+   * The passage link's `text=` directive (WICG scroll-to-text-fragment), made on the page when the
+   * passage was highlighted so that it finds this passage there first (lib/page/fragment-directive.ts).
+   * null: the page was read and no link finds the passage or any part of it first (the same text,
+   * block and context stand earlier on the page), so its link opens the page. Older highlights have
+   * neither; their links are made from the quote and its block.
+   */
+  textDirective: z.optional(z.nullable(TextDirective)),
   /** Earlier wordings, oldest first: the quote before the user accepted the page's new wording. */
   history: z.optional(z.array(z.object({ quote: TextQuoteSelector, at: z.number() })).check(z.maxLength(100))),
   /**

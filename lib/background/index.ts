@@ -67,6 +67,7 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
         target: { source: url, selector: m.selector },
         claimType: m.claimType,
         ...(m.block ? { block: m.block } : {}),
+        ...(m.textDirective !== undefined ? { textDirective: m.textDirective } : {}),
       });
       void rememberLibrarySize(repo);
       void syncSoon(repo);

@@ -186,7 +186,7 @@ function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions
   const type = h.claimType ? escapeMarkdown(own(options.labels, h.claimType) ?? h.claimType) : null;
   const status = h.status ? escapeMarkdown(own(options.statusLabels, h.status) ?? h.status) : null;
   const tags = h.tags.map(hashtag).filter(Boolean).join(' ');
-  const link = `[${words.openPassage}](${destination(passageLink(article.url, quote, h.block))})`;
+  const link = `[${words.openPassage}](${destination(passageLink(article.url, quote, h.block, h.textDirective))})`;
   const source = h.sourceUrl ? `[${words.source}](${destination(h.sourceUrl)})` : null;
   const lines = quoteLines(quote.exact);
   const note = h.note.trim() ? safeNote(h.note) : null;

@@ -1,13 +1,15 @@
 /**
  * Links back to the passage: a URL text fragment (`#:~:text=prefix-,start,end,-suffix`, WICG
- * scroll-to-text-fragment), built from a highlight's TextQuoteSelector. Chrome, Edge and Safari
- * scroll to and mark the passage; other browsers open the page.
+ * scroll-to-text-fragment), built from a highlight's TextQuoteSelector. Chrome, Edge, Safari and
+ * Firefox (131 on) scroll to and mark the passage; other browsers open the page.
  *
  * The WICG algorithm matches a prefix or suffix only within the passage's own block, so the
  * context comes from the paragraph kept with the highlight (`block`), never from the selector's
  * context, which runs across blocks (the seed's first paragraph had the page's "A- A+" buttons as
  * prefix, and matched nothing). Checked with text-fragments-polyfill over the corpus pages
- * (tests/e2e/passage-links.e2e.ts).
+ * (tests/e2e/passage-links.e2e.ts). Highlights made since carry a directive made on the page itself
+ * (lib/page/fragment-directive.ts), which is used instead: only the page knows what else on it
+ * reads the same.
  */
 import type { TextQuoteSelector } from '../schema';
 
@@ -158,9 +160,20 @@ export function textDirective(selector: TextQuoteSelector, block?: string | null
   return `text=${out.join(',')}`;
 }
 
-/** The page URL with a text fragment for the quote (kept after an existing `#fragment`). */
-export function passageLink(url: string, selector: TextQuoteSelector, block?: string | null): string {
-  const directive = `:~:${textDirective(selector, block)}`;
+/**
+ * The page URL with a text fragment for the quote (kept after an existing `#fragment`): the directive
+ * made on the page when the passage was highlighted where there is one (`made`), which the algorithm
+ * finds there first; the page alone where the page found that no link can tell the passage apart
+ * (`made` null); else one made from the quote and its block.
+ */
+export function passageLink(
+  url: string,
+  selector: TextQuoteSelector,
+  block?: string | null,
+  made?: string | null,
+): string {
+  if (made === null) return url;
+  const directive = `:~:${made ?? textDirective(selector, block)}`;
   const hash = url.indexOf('#');
   if (hash < 0) return `${url}#${directive}`;
   const base = url.slice(0, hash + 1) + url.slice(hash + 1).replace(/:~:.*$/, '');

@@ -22,6 +22,7 @@ import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
+import { passageDirective } from './fragment-directive';
 import { pageFacts } from './page-facts';
 import { PageText, timing } from './page-text';
 
@@ -283,6 +284,7 @@ export class Annotator {
       selector,
       claimType: choice,
       block: blockText(range, selector[0].exact),
+      ...passageDirective(this.doc, range),
     });
     const item: PaintItem = { id, slot, selector };
     this.items.set(id, item);

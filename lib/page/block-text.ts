@@ -64,10 +64,33 @@ const MAX_STEPS = 5000;
 
 const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
 
-function shown(text: Text): boolean {
-  const el = text.parentElement;
-  if (!el || HIDDEN.has(el.tagName.toUpperCase())) return false;
-  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : true;
+/**
+ * Whether a block boundary lies between two nodes next to each other in document order (`a` before
+ * `b`): `b` starts a block, or `a` or one of its ancestors is a block that ends before `b` (the
+ * polyfill emits an element both when it enters and when it leaves it: `<div>A<p>B</p>C</div>` is
+ * three blocks, A | B | C).
+ */
+function boundaryBetween(a: Node, b: Node): boolean {
+  if (isBlock(b)) return true;
+  for (let e: Node | null = a; e && !e.contains(b); e = e.parentNode) if (isBlock(e)) return true;
+  return false;
+}
+
+/**
+ * Whether an element's text is seen by the WICG algorithm as text-fragments-polyfill implements it:
+ * not `display: none` or `visibility: hidden`, no zero height or width that clips, opacity that
+ * reads as 1 (the polyfill parses it as an integer, so 0.5 is hidden too). Its subtree goes with it.
+ */
+function seenByPolyfill(el: Element, view: Window | null): boolean {
+  if (HIDDEN.has(el.tagName.toUpperCase())) return false;
+  const html = (view as unknown as { HTMLElement: typeof HTMLElement } | null)?.HTMLElement;
+  if (!view || !html || !(el instanceof html)) return true;
+  if (el.getAttribute('hidden') === 'until-found') return true;
+  const style = view.getComputedStyle(el);
+  if (style.visibility === 'hidden' || style.display === 'none') return false;
+  if (Number.parseInt(style.height, 10) === 0 && style.overflowY !== 'visible') return false;
+  if (Number.parseInt(style.width, 10) === 0 && style.overflowX !== 'visible') return false;
+  return Number.parseInt(style.opacity, 10) !== 0;
 }
 
 /** The text of the blocks `range` spans, "\n" between blocks, cut to MAX_BLOCK_TEXT around `quote`. */
@@ -75,7 +98,12 @@ export function blockText(range: Range, quote: string): string {
   const doc = range.startContainer.ownerDocument;
   const root = doc?.body ?? doc?.documentElement;
   if (!doc || !root) return '';
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const view = doc.defaultView;
+  // Hidden subtrees are left out whole, as the polyfill's walker rejects them.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === 1 && !seenByPolyfill(n as Element, view) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
   // Back from the start to the boundary before it.
   const start =
     range.startContainer.nodeType === 3
@@ -85,19 +113,21 @@ export function blockText(range: Range, quote: string): string {
   let first: Node = start;
   for (let steps = 0; steps < MAX_STEPS; steps++) {
     const prev = walker.previousNode();
-    if (!prev || isBlock(prev)) break;
+    if (!prev || boundaryBetween(prev, first)) break;
     first = prev;
   }
   // Forward to the boundary after the end, a line break at each boundary in between.
   walker.currentNode = first;
   const parts: string[] = [];
   let node: Node | null = first;
+  let last: Node | null = null;
   let passedEnd = false;
-  for (let steps = 0; node && steps < MAX_STEPS * 4; steps++, node = walker.nextNode()) {
+  for (let steps = 0; node && steps < MAX_STEPS * 4; steps++, last = node, node = walker.nextNode()) {
+    const boundary = last !== null && boundaryBetween(last, node);
     if (!passedEnd && node !== first && range.comparePoint(node, 0) > 0) passedEnd = true;
-    if (passedEnd && isBlock(node)) break;
-    if (isBlock(node)) parts.push('\n');
-    else if (node.nodeType === 3 && shown(node as Text)) parts.push((node as Text).data);
+    if (passedEnd && boundary) break;
+    if (boundary) parts.push('\n');
+    if (node.nodeType === 3) parts.push((node as Text).data);
   }
   const text = parts
     .join('')

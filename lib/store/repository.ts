@@ -73,6 +73,8 @@ export class Repository extends SyncRecords {
     claimType: ClaimType;
     /** The paragraph(s) the passage sits in (see lib/page/block-text.ts). */
     block?: string;
+    /** The passage link's `text=` directive, made on the page. */
+    textDirective?: string | null;
   }): Promise<Highlight> {
     const keys = await articleKeys(input.url, input.canonical);
     if (!keys) throw new ValidationError(`Not a URL: ${input.url}`);
@@ -110,6 +112,7 @@ export class Repository extends SyncRecords {
           createdAt: now,
           updatedAt: now,
           ...(input.block ? { block: input.block } : {}),
+          ...(input.textDirective !== undefined ? { textDirective: input.textDirective } : {}),
         });
         await this.db.highlights.add(highlight);
         return highlight;

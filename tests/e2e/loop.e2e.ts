@@ -134,6 +134,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
       /\*\*Claim\*\* · #kinh-tế · \[Open passage\]\(<[^>]+#:~:text=[^>]+>\)\n\nĐã kiểm chứng: đúng/,
     );
     expect(file.text).not.toContain(S_PLAIN);
+    // The links carry the directive made on the page when highlighted: these passages are said once
+    // on the page, so their words alone, no context (a link made from the quote has its block's).
+    const links = [...file.text.matchAll(/#:~:(text=[^>]+)>/g)].map((m) => m[1]);
+    expect(links).toHaveLength(2);
+    for (const link of links) expect(link).not.toMatch(/-,|,-/);
   });
 
   it('keeps everything across a browser restart', async () => {

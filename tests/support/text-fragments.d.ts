@@ -3,4 +3,6 @@ declare module 'text-fragments-polyfill/text-fragment-utils' {
   export function getFragmentDirectives(hash: string): { text?: string[] };
   export function parseFragmentDirectives(directives: { text?: string[] }): { text?: unknown[] };
   export function processTextFragmentDirective(directive: unknown, doc?: Document): Range[];
+  /** Its internals, exported for its own tests: the blocks of visible text nodes, its normalization. */
+  export const forTesting: Record<string, unknown>;
 }
