@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/store/repository';
@@ -18,18 +18,32 @@ import { SyncPanel } from './SyncPanel';
 import { TagManager } from './TagManager';
 
 const VIEWS = ['browse', 'tags', 'settings', 'backup'] as const;
+/** How many of the most recent articles are shown while the whole library loads (a screenful and more). */
+const PREVIEW_ARTICLES = 40;
 type View = (typeof VIEWS)[number];
 
 /** The library: search and filter every highlight, manage tags and claim types, back up. */
 export function LibraryApp() {
   const repo = getRepository();
   const [view, setView] = useView<View>(VIEWS, 'browse');
-  const [everything, error] = useLiveQuery(() => repo.everything(), [], null);
+  // The most recent articles first, read through indexes and shown while everything loads (at
+  // 100,000 highlights reading them all takes seconds). Everything is read after them: the browser
+  // answers one read of these tables after the other, so read together the small one waits.
+  const [recent, setRecent] = useState<Awaited<ReturnType<typeof repo.recent>> | 'pending' | 'failed'>('pending');
+  useEffect(() => {
+    repo.recent(PREVIEW_ARTICLES).then(setRecent, () => setRecent('failed'));
+  }, [repo]);
+  const started = recent !== 'pending';
+  const [everything, error] = useLiveQuery(() => (started ? repo.everything() : null), [started], null);
   const { settings } = useSettings();
   const types = useClaimTypes();
   const data = useMemo(
     () => (everything ? buildLibraryData(everything.articles, everything.highlights) : null),
     [everything],
+  );
+  const preview = useMemo(
+    () => (!everything && typeof recent === 'object' ? buildLibraryData(recent.articles, recent.highlights) : null),
+    [everything, recent],
   );
   const tagCounts = useMemo(() => (data ? tagCountsOf(data.highlights) : []), [data]);
   return (
@@ -60,6 +74,8 @@ export function LibraryApp() {
         {view === 'browse' ? (
           data ? (
             <LibraryBrowser data={data} types={types} settings={settings} />
+          ) : preview && typeof recent === 'object' ? (
+            <LibraryBrowser data={preview} types={types} settings={settings} loadingTotal={recent.total} />
           ) : (
             <p class="loading" role="status">
               {t('sidebar_loading')}

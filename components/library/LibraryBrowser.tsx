@@ -32,10 +32,16 @@ export interface LibraryBrowserProps {
   data: LibraryData;
   types: readonly ClaimTypeDef[];
   settings: Settings;
+  /**
+   * Set while the whole library is still loading (`data` then holds only the most recent articles):
+   * how many highlights there are in all. Search, filters and export wait for everything.
+   */
+  loadingTotal?: number;
 }
 
 /** Search, filters, the virtualised list of articles and highlights, and export of a selection. */
-export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
+export function LibraryBrowser({ data, types, settings, loadingTotal }: LibraryBrowserProps) {
+  const loading = loadingTotal !== undefined;
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   // The query applies as the user types, in the same render as the input (no frame's wait).
   const query = filter.query;
@@ -116,10 +122,11 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
           aria-label={t('library_search')}
           placeholder={t('library_searchPlaceholder')}
           value={query}
+          disabled={loading}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
       </div>
-      <fieldset class="filters lib-filters">
+      <fieldset class="filters lib-filters" disabled={loading}>
         <legend class="sr-only">{t('filter_label')}</legend>
         <TagSelect tags={tags} value={filter.tag} onChange={(tag) => set({ tag })} />
         <select
@@ -192,15 +199,20 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
       </fieldset>
       <div class="row results-bar">
         <p class="hint" role="status" aria-live="polite">
-          {filtering
-            ? [
-                tn('library_highlightCount', matched),
-                tn('library_articleCount', rows.length - listed),
-                listed > matched ? tn('library_listedViaArticle', listed - matched) : '',
-              ]
-                .filter(Boolean)
-                .join(' · ')
-            : tn('library_articleCount', rows.length)}
+          {loading
+            ? t('library_loadingRest', [
+                tn('library_articleCount', rows.length),
+                tn('library_highlightCount', loadingTotal),
+              ])
+            : filtering
+              ? [
+                  tn('library_highlightCount', matched),
+                  tn('library_articleCount', rows.length - listed),
+                  listed > matched ? tn('library_listedViaArticle', listed - matched) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')
+              : tn('library_articleCount', rows.length)}
         </p>
         <span class="spacer" />
         {selected.size > 0 ? (
@@ -214,7 +226,7 @@ export function LibraryBrowser({ data, types, settings }: LibraryBrowserProps) {
         <button
           type="button"
           class="primary"
-          disabled={data.highlights.length === 0}
+          disabled={loading || data.highlights.length === 0}
           onClick={() => setExporting(true)}
         >
           {t('export_open')}

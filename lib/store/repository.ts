@@ -210,7 +210,24 @@ export class Repository extends SyncRecords {
     );
   }
 
-  /** Every tag with its number of highlights, most used first; read from the tag index alone. */
+  /**
+   * The most recently annotated articles with their highlights, and how many highlights there are in
+   * all: what the library shows first while everything loads (read through two indexes, so it takes
+   * the same few milliseconds at any size).
+   */
+  async recent(limit: number): Promise<{ articles: Article[]; highlights: Highlight[]; total: number }> {
+    return this.run(() =>
+      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
+        const articles = await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray();
+        const highlights = await this.db.highlights
+          .where('articleId')
+          .anyOf(articles.map((a) => a.id))
+          .toArray();
+        return { articles, highlights, total: await this.db.highlights.count() };
+      }),
+    );
+  }
+
   /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
   async allTags(): Promise<string[]> {
     const keys = (await this.run(() => this.db.highlights.orderBy('tags').uniqueKeys())) as string[];

@@ -389,6 +389,13 @@ const goals = [
       .every(([, v]) => num(v) <= 100),
   ],
   ['tag counts, ms', scale['tag counts ms'] ?? 'n/a', '≤100', num(scale['tag counts ms']) <= 100],
+  [
+    'library open, to its first rows, ms (searchable, ms)',
+    `${scale['library open ms'] ?? 'n/a'} (${scale['library searchable ms'] ?? 'n/a'})`,
+    '≤1,000',
+    num(scale['library open ms']) <= 1_000,
+  ],
+  ['library JS heap, MB', scale['library JS heap MB'] ?? 'n/a', '≤150', num(scale['library JS heap MB']) <= 150],
   ['import the backup, ms', scale['import backup ms'] ?? 'n/a', '≤10,000', num(scale['import backup ms']) <= 10_000],
   [
     'export all as Markdown (zip, no citations), ms',

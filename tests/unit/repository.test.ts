@@ -40,6 +40,25 @@ describe('repository', () => {
     expect(late.target.source).toBe('https://news.example/a');
   });
 
+  it('reads the most recently annotated articles first, with all their highlights and the total (the library’s first rows)', async () => {
+    const { repo, clock } = freshRepository();
+    for (let i = 0; i < 5; i++) {
+      clock.now += 1000;
+      for (let j = 0; j < 3; j++)
+        await repo.createHighlight({
+          url: `https://news.example/${i}`,
+          title: `Bài ${i}`,
+          target: { source: `https://news.example/${i}`, selector: selectors(`đoạn ${j}`, j * 20) },
+          claimType: null,
+        });
+    }
+    const recent = await repo.recent(2);
+    expect(recent.articles.map((a) => a.title)).toEqual(['Bài 4', 'Bài 3']);
+    expect(recent.highlights).toHaveLength(6);
+    expect(new Set(recent.highlights.map((h) => h.articleId))).toEqual(new Set(recent.articles.map((a) => a.id)));
+    expect(recent.total).toBe(15);
+  });
+
   it('finds the article from any form of its URL', async () => {
     const { repo } = await seeded();
     expect(await repo.findArticleByUrl('https://news.example/a?fbclid=x#frag')).toBeDefined();
