@@ -15,6 +15,9 @@ export interface Directive {
 }
 
 /** Word segments with their places, per block, computed once per view. */
+/** A combining mark (what is left of one after the comparison form dropped U+0300–U+036F). */
+const MARK = /\p{M}/u;
+
 export class Words {
   private readonly segmenter: Intl.Segmenter;
   private readonly cache = new Map<number, Intl.Segments>();
@@ -58,15 +61,29 @@ export class Words {
     return s;
   }
 
+  /** The segments of the text from `from` to its block's end, as the polyfill segments a search. */
+  private tail: { from: number; segments: Intl.Segments } | null = null;
+
   /**
-   * Whether text[at, at+length) starts and ends on word boundaries of its block, as the polyfill
-   * checks with Intl.Segmenter; a match right at the search's start counts as starting on one (the
-   * polyfill segments the text from where its search starts).
+   * Whether text[at, at+length) starts and ends on word boundaries, as the polyfill checks with
+   * Intl.Segmenter over the text it searches: from the search's start when the match is in the block
+   * the search starts in, else from the block's start (dictionary segmentation of CJK text depends
+   * on where the text begins, so the same place can be a boundary in one reading and not another).
+   * A match right at the search's start counts as starting on one.
    */
   bounded(at: number, length: number, searchFrom: number): boolean {
     const block = this.block(at);
-    const base = this.view.starts[block] as number;
-    const segments = this.segments(block);
+    let base = this.view.starts[block] as number;
+    let segments: Intl.Segments;
+    if (searchFrom > base && this.block(searchFrom) === block) {
+      if (this.tail?.from !== searchFrom)
+        this.tail = {
+          from: searchFrom,
+          segments: this.segmenter.segment(this.view.text.slice(searchFrom, this.blockEnd(block))),
+        };
+      segments = this.tail.segments;
+      base = searchFrom;
+    } else segments = this.segments(block);
     if (at !== searchFrom) {
       const first = segments.containing(at - base);
       if (!first) return false;
@@ -88,7 +105,12 @@ export class Words {
         const b = a + s.segment.length;
         if (b <= from) continue;
         if (a >= to) break;
-        if (s.isWordLike) out.push([Math.max(a, from), Math.min(b, to)]);
+        if (!s.isWordLike) continue;
+        // A word never ends before a combining mark: that place is inside one character of the page
+        // ("で" compares as "て" + U+3099), where a term cannot end.
+        let end = b;
+        while (end < to && MARK.test(this.view.text[end] as string)) end++;
+        out.push([Math.max(a, from), Math.min(end, to)]);
       }
     }
     return out;
@@ -102,6 +124,9 @@ export function firstMatch(words: Words, d: Directive): ViewSpan | null {
     // A term never spans a block edge or a spacing mark (STOP, see fragment-view.ts).
     if (!query || query.includes('\n') || query.includes(STOP)) return -1;
     for (let i = text.indexOf(query, from); i !== -1; i = text.indexOf(query, i + 1)) {
+      // A match that starts or ends inside one character of the page (before a combining mark its
+      // comparison form split off) cannot be mapped back to the page: the polyfill skips it.
+      if (MARK.test(text[i] as string) || MARK.test(text[i + query.length] ?? '')) continue;
       if (words.bounded(i, query.length, from)) return i;
     }
     return -1;

@@ -2,7 +2,7 @@
  * Passage links checked by the reference: text-fragments-polyfill (the WICG scroll-to-text-fragment
  * algorithm, from npm) follows the link the Markdown export writes for 40 random word-aligned
  * highlights anywhere on every corpus page and the seed (menus, ads and footers included), in real
- * Chromium, judged by the polyfill's own reading of the page (tests/e2e/in-page/passage-links.ts).
+ * Chromium and Firefox (each makes its own links from its own computed styles), judged by the polyfill's own reading of the page (tests/e2e/in-page/passage-links.ts).
  *
  * Every link must find its own passage first, except where the polyfill itself shows that no link
  * can (the most specific directive the algorithm allows finds an earlier place: the same words,
@@ -16,12 +16,13 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withBrowser } from '../support/e2e';
 import { newsPages } from '../support/fixtures';
+import type { BrowserName } from '../support/harness';
 import type { LinkResult } from './in-page/passage-links';
 
 const PAGES = [...newsPages().map((n) => `news/${n}/source.html`), 'seed/vinhphuc.html'];
 
-describe('passage links in chromium', () => {
-  const env = withBrowser('chromium');
+describe.each<BrowserName>(['chromium', 'firefox'])('passage links in %s', (browserName) => {
+  const env = withBrowser(browserName);
   let script = '';
   beforeAll(async () => {
     const out = await build({
@@ -47,7 +48,7 @@ describe('passage links in chromium', () => {
     );
     await page.close();
     console.log(
-      `${path}: ${result.found}/${result.made} found; no link can find ${result.impossiblePart + result.impossiblePage} (linked to a part ${result.impossiblePart}, to the page ${result.impossiblePage})`,
+      `${browserName} ${path}: ${result.found}/${result.made} found; no link can find ${result.impossiblePart + result.impossiblePage} (linked to a part ${result.impossiblePart}, to the page ${result.impossiblePage})`,
     );
     expect(result.made).toBeGreaterThan(30);
     Object.assign(totals, {
@@ -66,7 +67,7 @@ describe('passage links in chromium', () => {
   it('every link finds its passage, or a part of it where the reference shows no link can', () => {
     const times = totals.times.sort((a, b) => a - b);
     console.log(
-      `passage links: ${totals.found} of ${totals.made} find their own passage; ${totals.part + totals.page} cannot be found by any link (${totals.part} linked to a part, ${totals.page} to the page); making one on the page: median ${times[times.length >> 1]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`,
+      `${browserName} passage links: ${totals.found} of ${totals.made} find their own passage; ${totals.part + totals.page} cannot be found by any link (${totals.part} linked to a part, ${totals.page} to the page); making one on the page: median ${times[times.length >> 1]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`,
     );
     expect(totals.made).toBeGreaterThan(PAGES.length * 30);
     if (!process.env.NO_DIRECTIVE) expect(totals.found + totals.part + totals.page).toBe(totals.made);
