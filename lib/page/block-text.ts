@@ -3,66 +3,19 @@
  * to the one after its end, kept with the highlight so that, if the page changes or the passage
  * disappears, its note keeps its meaning, and so that its passage link takes its context from its
  * own block. Block boundaries are where the WICG text-fragment algorithm (as text-fragments-polyfill
- * implements it) puts them: at the start of every block-level element (`<div>`, `<p>`, `<li>`, `<br>`
- * …); they are kept as line breaks ("\n") in the text.
+ * implements it) puts them: at the start and end of every block-level element (`<div>`, `<p>`,
+ * `<li>`, `<br>` …, listed in ./fragment-view.ts); they are kept as line breaks ("\n") in the text.
  */
 
 import { LIMITS } from '../protocol';
+import { isBlock, seenByAlgorithm } from './fragment-view';
 
-/** Elements whose start is a block boundary (MDN's block-level elements, as the polyfill lists them). */
-const BLOCK = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BR',
-  'DETAILS',
-  'DIALOG',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'UL',
-  'TR',
-  'TH',
-  'TD',
-  'COLGROUP',
-  'COL',
-  'CAPTION',
-  'THEAD',
-  'TBODY',
-  'TFOOT',
-]);
 /** Elements whose text is never shown. */
 const HIDDEN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION']);
 /** At most this many characters are kept, centred on the quote (the protocol's limit). */
 const MAX_BLOCK_TEXT = LIMITS.block;
 /** Never walk further than this many nodes from the selection for its block's edges. */
 const MAX_STEPS = 5000;
-
-const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
 
 /**
  * Whether a block boundary lies between two nodes next to each other in document order (`a` before
@@ -76,33 +29,17 @@ function boundaryBetween(a: Node, b: Node): boolean {
   return false;
 }
 
-/**
- * Whether an element's text is seen by the WICG algorithm as text-fragments-polyfill implements it:
- * not `display: none` or `visibility: hidden`, no zero height or width that clips, opacity that
- * reads as 1 (the polyfill parses it as an integer, so 0.5 is hidden too). Its subtree goes with it.
- */
-function seenByPolyfill(el: Element, view: Window | null): boolean {
-  if (HIDDEN.has(el.tagName.toUpperCase())) return false;
-  const html = (view as unknown as { HTMLElement: typeof HTMLElement } | null)?.HTMLElement;
-  if (!view || !html || !(el instanceof html)) return true;
-  if (el.getAttribute('hidden') === 'until-found') return true;
-  const style = view.getComputedStyle(el);
-  if (style.visibility === 'hidden' || style.display === 'none') return false;
-  if (Number.parseInt(style.height, 10) === 0 && style.overflowY !== 'visible') return false;
-  if (Number.parseInt(style.width, 10) === 0 && style.overflowX !== 'visible') return false;
-  return Number.parseInt(style.opacity, 10) !== 0;
-}
+/** Whether the algorithm reads an element's text (./fragment-view.ts); form controls' and scripts' never. */
+const seen = (el: Element) => !HIDDEN.has(el.tagName.toUpperCase()) && seenByAlgorithm(el);
 
 /** The text of the blocks `range` spans, "\n" between blocks, cut to MAX_BLOCK_TEXT around `quote`. */
 export function blockText(range: Range, quote: string): string {
   const doc = range.startContainer.ownerDocument;
   const root = doc?.body ?? doc?.documentElement;
   if (!doc || !root) return '';
-  const view = doc.defaultView;
   // Hidden subtrees are left out whole, as the polyfill's walker rejects them.
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) =>
-      n.nodeType === 1 && !seenByPolyfill(n as Element, view) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    acceptNode: (n) => (n.nodeType === 1 && !seen(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   // Back from the start to the boundary before it.
   const start =

@@ -8,7 +8,7 @@
  */
 
 /** Elements whose start and end are block boundaries (the polyfill's list, from MDN). */
-export const BLOCK = new Set([
+const BLOCK = new Set([
   'ADDRESS',
   'ARTICLE',
   'ASIDE',
@@ -87,6 +87,18 @@ export interface FragmentView {
   lang: string;
 }
 
+/** A view of blocks of page text (as read from the page, white space and all). */
+export function viewFromBlocks(rawBlocks: string[], lang: string): FragmentView {
+  const normalized = rawBlocks.map(normalizeForMatch);
+  const starts: number[] = [];
+  let at = 0;
+  for (const block of normalized) {
+    starts.push(at);
+    at += block.length + 1;
+  }
+  return { text: normalized.join('\n'), shown: rawBlocks.map((b) => b.replace(/\s+/g, ' ')), starts, lang };
+}
+
 /** Where a range sits in a view: [start, end) offsets in `text`, or null when none of it is visible. */
 export type ViewSpan = [number, number];
 
@@ -95,7 +107,8 @@ function isHtmlElement(node: Node): node is HTMLElement {
   return !!view && node instanceof view.HTMLElement;
 }
 
-const isBlock = (n: Node) => n.nodeType === 1 && isHtmlElement(n) && BLOCK.has((n as Element).tagName.toUpperCase());
+export const isBlock = (n: Node) =>
+  n.nodeType === 1 && isHtmlElement(n) && BLOCK.has((n as Element).tagName.toUpperCase());
 
 /**
  * Whether the algorithm sees an element (and so its subtree): not `display: none` or
@@ -153,26 +166,13 @@ export function readFragmentView(doc: Document, range: Range): { view: FragmentV
   };
   if (root) visit(root);
   close();
-  const shown = rawBlocks.map((b) => b.replace(/\s+/g, ' '));
-  const normalized = rawBlocks.map(normalizeForMatch);
-  const starts: number[] = [];
-  let at = 0;
-  for (const block of normalized) {
-    starts.push(at);
-    at += block.length + 1;
-  }
-  const view: FragmentView = {
-    text: normalized.join('\n'),
-    shown,
-    starts,
-    lang: doc.documentElement.lang || navigator.language,
-  };
+  const view = viewFromBlocks(rawBlocks, doc.documentElement.lang || navigator.language);
   const position = (p: [number, number] | null): number => {
     if (!p) return view.text.length; // not reached: the range ends after the last visible text
     const [block, offset] = p;
     const raw = rawBlocks[block];
     if (raw === undefined) return view.text.length;
-    return (starts[block] as number) + normalizeForMatch(raw.slice(0, offset)).length;
+    return (view.starts[block] as number) + normalizeForMatch(raw.slice(0, offset)).length;
   };
   if (!start) return { view, span: null };
   return { view, span: trimSpan(view.text, position(start), position(end)) };

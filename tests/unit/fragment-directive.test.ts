@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { passageLink } from '@/lib/export/text-fragment';
 import { makeTextDirective } from '@/lib/page/fragment-directive';
 import { firstMatch, Words } from '@/lib/page/fragment-match';
-import { type FragmentView, normalizeForMatch, SPACING_MARKS, STOP } from '@/lib/page/fragment-view';
+import { type FragmentView, normalizeForMatch, SPACING_MARKS, STOP, viewFromBlocks } from '@/lib/page/fragment-view';
 import { Highlight } from '@/lib/schema';
 
 /** A view of these blocks, as readFragmentView builds one from a page. */
-function viewOf(blocks: string[]): FragmentView {
-  const shown = blocks.map((b) => b.replace(/\s+/g, ' '));
-  const normalized = blocks.map(normalizeForMatch);
-  const starts: number[] = [];
-  let at = 0;
-  for (const b of normalized) {
-    starts.push(at);
-    at += b.length + 1;
-  }
-  return { text: normalized.join('\n'), shown, starts, lang: 'en' };
-}
+const viewOf = (blocks: string[]): FragmentView => viewFromBlocks(blocks, 'en');
 
 /** The span of the `nth` occurrence of `quote` (normalized) in the view. */
 function spanOf(view: FragmentView, quote: string, nth = 0): [number, number] {
