@@ -137,8 +137,11 @@ describe.skipIf(!canMount())('a full disk in Chromium', () => {
   it('resumes writing as soon as space is freed, without a restart', async () => {
     rmSync(filler, { force: true });
     await sidebar.click({ role: 'button', name: 'Save' });
-    await sidebar.waitFor(`!document.querySelector('.note textarea')`);
-    expect(await sidebar.evaluate<string>('document.body.innerText')).toContain('ghi chú gõ lúc ổ đầy');
+    // Saved: the editor closes and the note is shown (the card shows it once the store answers,
+    // which can be a frame after the editor closed).
+    await sidebar.waitFor(
+      `!document.querySelector('.note textarea') && document.body.innerText.includes('ghi chú gõ lúc ổ đầy')`,
+    );
     await page.front();
     await selectText(page, S2);
     await page.click({ role: 'button', name: 'Evidence' });
