@@ -45,7 +45,8 @@ export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage
       const tabId = sender.tab?.id;
       // The colours for the names this page load paints under, as extension CSS the page cannot read.
       if (m.names && tabId !== undefined) {
-        await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: paintStylesheet(m.names) });
+        const css = paintStylesheet(m.names, { fromRoot: !import.meta.env.FIREFOX });
+        await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css });
       }
       const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
       await ensureLanguage(settings.language);

@@ -4,7 +4,8 @@
  * sidebar, reload, restart the browser, and export Markdown.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCards, PAINTED, paintNames, withBrowser } from '../support/e2e';
+import { PALETTE } from '@/lib/claim-types';
+import { openCards, PAINTED, paintedShare, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -114,6 +115,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     await page.waitFor(`${PAINTED} === 2`);
     await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
     expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM].map(label));
+    // Painted where the reader sees it: the claim's line shows the claim colour washed over white
+    // (the stylesheet of this page load reaches the text; Chromium's is set on the root alone).
+    const { slots } = await paintNames(sidebar);
+    const share = await paintedShare(page, sidebar, slots[1] as string, PALETTE[1] as string, 'painted-claim');
+    expect(share).toBeGreaterThan(0.3);
+    expect(await paintedShare(page, sidebar, slots[2] as string, PALETTE[1] as string, 'painted-evidence')).toBe(0);
   });
 
   it('exports the article as Markdown named after it', async () => {

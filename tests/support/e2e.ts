@@ -1,4 +1,5 @@
 /** Shared set-up of the end-to-end suites: one fixture server and one browser per suite. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserName, type Harness, launchHarness, type Tab } from './harness';
 import { type FixtureServer, startServer } from './server';
@@ -94,4 +95,60 @@ export async function resize(tab: Tab, width: number, height: number): Promise<v
   if (page.setViewportSize) await page.setViewportSize({ width, height });
   else await page.setViewport?.({ width, height });
   await tab.waitFor(`innerWidth === ${width}`);
+}
+
+/**
+ * How much of the first line box of the first range painted under `name` shows `hex` washed at
+ * `alpha` over the page's white, read from a screenshot of the tab (decoded in `decoder`, an
+ * extension page): the share of its pixels within a few levels of that colour. What the reader
+ * sees, not what the Highlight API holds: a stylesheet that does not reach the text paints nothing.
+ * The screenshot is kept as `shot`.
+ */
+export async function paintedShare(
+  page: Tab,
+  decoder: Tab,
+  name: string,
+  hex: string,
+  shot: string,
+  alpha = 0.35,
+): Promise<number> {
+  await page.front();
+  const box = await page.evaluate<{
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    vw: number;
+  } | null>(`(async () => {
+    const range = [...(CSS.highlights.get(${JSON.stringify(name)}) ?? [])][0];
+    if (!range) return null;
+    range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const rect = [...range.getClientRects()].find((r) => r.width > 40 && r.height > 8);
+    return rect && { x: rect.x, y: rect.y, width: rect.width, height: rect.height, vw: innerWidth };
+  })()`);
+  if (!box) throw new Error(`Nothing painted under ${name}`);
+  const png = readFileSync(await page.screenshot(shot)).toString('base64');
+  const rgb = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const want = rgb.map((c) => Math.round(255 * (1 - alpha) + c * alpha));
+  return decoder.evaluate<number>(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,${png}';
+    await img.decode();
+    const scale = img.naturalWidth / ${box.vw};
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const b = ${JSON.stringify(box)};
+    const data = ctx.getImageData(Math.round(b.x * scale), Math.round(b.y * scale),
+      Math.max(1, Math.round(b.width * scale)), Math.max(1, Math.round(b.height * scale))).data;
+    const want = ${JSON.stringify(want)};
+    let near = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - want[0]) <= 6 && Math.abs(data[i + 1] - want[1]) <= 6 && Math.abs(data[i + 2] - want[2]) <= 6) near++;
+    }
+    return near / (data.length / 4);
+  })()`);
 }
