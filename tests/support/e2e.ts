@@ -93,7 +93,14 @@ export const TEN_PASSAGES: readonly (readonly [string, string])[] = [
 export async function resize(tab: Tab, width: number, height: number): Promise<void> {
   const page = (tab as unknown as { page: Record<string, (...a: unknown[]) => Promise<unknown>> }).page;
   if (page.setViewportSize) await page.setViewportSize({ width, height });
-  else await page.setViewport?.({ width, height });
+  else {
+    // puppeteer-core 24.43 sends a screen-orientation override with every viewport change, which
+    // Firefox ESR 140.12 does not know (an unknown-command error): the viewport itself is set by
+    // the command sent with it, and the wait below checks that it was.
+    await page.setViewport?.({ width, height }).catch((e: unknown) => {
+      if (!String(e).includes('setScreenOrientationOverride')) throw e;
+    });
+  }
   await tab.waitFor(`innerWidth === ${width}`);
 }
 
