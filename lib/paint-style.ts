@@ -65,6 +65,20 @@ function rgba(hex: string, alpha: number): string {
 }
 
 /**
+ * True when `names` are styled on this document: the root's highlight of the first slot computes
+ * to that slot's colour (a stylesheet put into the tab may have reached the document before this
+ * one). False where the browser cannot say.
+ */
+export function styledOn(doc: Document, names: PaintNames): boolean {
+  try {
+    const style = doc.defaultView?.getComputedStyle(doc.documentElement, `::highlight(${names.slots[0]})`);
+    return style?.backgroundColor === rgba(PALETTE[0] as string, 0.35);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The stylesheet for a set of names: each slot's colour through the Highlight API and, for
  * browsers without it, on the fallback `<marginalia-mark>` elements; the flash on top.
  *

@@ -150,7 +150,8 @@ const AutoBackupFile = z.object({ id: z.int(), file: z.string(), at: z.number(),
 
 /** The reply schema of each message. */
 export const Replies = {
-  'page.ready': z.object({ items: z.array(PaintItem), toolbar: ToolbarSpec }),
+  /** `styled`: names whose stylesheet the background put in the tab as this load began, to paint under. */
+  'page.ready': z.object({ items: z.array(PaintItem), toolbar: ToolbarSpec, styled: z.optional(PaintNames) }),
   'highlight.create': z.object({ id: Id, slot: z.int() }),
   'highlight.activated': z.object({}),
   'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),

@@ -19,11 +19,11 @@ import {
   sendToTab,
   serve,
 } from '../messaging';
-import { paintStylesheet } from '../paint-style';
 import { BackgroundMessage } from '../protocol';
 import { getRepository, type Repository } from '../store/repository';
-import { articleKeys } from '../url';
+import { articleKeys, isAnnotatableUrl } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
+import { EarlyStyles, stylesheetFor } from './early-style';
 import { ensureAnnotator } from './inject';
 import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
@@ -38,21 +38,25 @@ function pageUrl(sender: Sender): string {
 }
 
 /** The background's message handlers, given a repository (tests pass their own). */
-export function backgroundHandlers(repo: Repository): Handlers<BackgroundMessage> {
+export function backgroundHandlers(repo: Repository, early?: EarlyStyles): Handlers<BackgroundMessage> {
   return {
     'page.ready': async (m, sender) => {
-      const keys = await articleKeys(pageUrl(sender), m.canonical);
+      const url = pageUrl(sender);
+      const keys = await articleKeys(url, m.canonical);
       const tabId = sender.tab?.id;
-      // The colours for the names this page load paints under, as extension CSS the page cannot read.
-      if (m.names && tabId !== undefined) {
-        const css = paintStylesheet(m.names, { fromRoot: !import.meta.env.FIREFOX });
-        await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css });
+      // The colours for the names this page load paints under, as extension CSS the page cannot
+      // read: those styled as the load began, if any (the page side checks they reached it), else
+      // the page side's own.
+      const styled = m.names && tabId !== undefined ? early?.take(tabId, url) : undefined;
+      if (m.names && tabId !== undefined && !styled) {
+        await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: stylesheetFor(m.names) });
       }
       const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
       await ensureLanguage(settings.language);
       return {
         items: article ? await repo.paintItems(article.id) : [],
         toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),
+        ...(styled ? { styled } : {}),
       };
     },
     'highlight.create': async (m, sender) => {
@@ -161,9 +165,17 @@ export function startBackground(): void {
     const known = url ?? (await browser.tabs.get(tabId).catch(() => undefined))?.url;
     if (known && (await repo.hasHighlights(known))) await ensureAnnotator(tabId, afterLoad);
   };
+  // An annotated article gets its paint stylesheet as its load begins (cheap then), the page side
+  // when the load completes.
+  const early = new EarlyStyles((url) => repo.hasHighlights(url));
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
+    const url = info.url ?? tab.url;
+    if ((info.status === 'loading' || info.url) && url && isAnnotatableUrl(url)) {
+      void early.begin(tabId, url).catch(() => undefined);
+    }
     if (info.status === 'complete') void paintIfAnnotated(tabId, tab.url, true);
   });
+  browser.tabs.onRemoved.addListener((tabId) => early.forget(tabId));
   // Tabs that finished loading before the background started (browser start, extension update,
   // a service worker woken late). The onStartup listener makes Chrome start the worker with the
   // browser rather than on the first event it might then miss; ensureAnnotator is idempotent.
@@ -189,5 +201,5 @@ export function startBackground(): void {
   followSettings(repo);
   scheduleAutoBackups(repo);
   scheduleSync(repo);
-  serve(BackgroundMessage, backgroundHandlers(repo), allowBackgroundMessage);
+  serve(BackgroundMessage, backgroundHandlers(repo, early), allowBackgroundMessage);
 }

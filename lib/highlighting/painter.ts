@@ -39,10 +39,37 @@ export class Painter {
     private readonly doc: Document,
     useHighlightApi = true,
     /** The names to paint under: per-load random ones on web pages. */
-    readonly names: PaintNames = fixedPaintNames(),
+    private paintNames: PaintNames = fixedPaintNames(),
   ) {
     const win = doc.defaultView;
     this.registry = useHighlightApi && win ? registry(win) : null;
+  }
+
+  /** The names painted under. */
+  get names(): PaintNames {
+    return this.paintNames;
+  }
+
+  /** Paints under other names from now on; what is painted moves to them. */
+  rename(names: PaintNames): void {
+    const old = this.paintNames;
+    this.paintNames = names;
+    const pairs: [string, string][] = [
+      ...old.slots.map((name, slot): [string, string] => [name, names.slots[slot] as string]),
+      [old.flash, names.flash],
+      [old.changed, names.changed],
+    ];
+    for (const [from, to] of pairs) {
+      const painted = this.registry?.get(from);
+      if (painted) {
+        this.registry?.delete(from);
+        this.registry?.set(to, painted);
+      }
+    }
+    const renamed = new Map(pairs);
+    for (const { marks } of this.painted.values()) {
+      for (const mark of marks) mark.className = renamed.get(mark.className) ?? mark.className;
+    }
   }
 
   /** The registered name of a colour slot. */

@@ -25,13 +25,12 @@ import { blockText } from './block-text';
 import { passageDirective } from './fragment-directive';
 import { pageFacts } from './page-facts';
 import { PageText, timing } from './page-text';
+import { ReadyExchange } from './ready';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
 /** Quiet time after the last DOM change before orphans are tried again. */
 const RETRY_AFTER_MS = 400;
-/** Times the page asks the background what to paint before giving up (150 ms, then doubling). */
-const READY_ATTEMPTS = 6;
 /** How long a highlight flashes when the sidebar shows it. */
 const FLASH_MS = 1200;
 /** Quiet time after the last URL change before repainting (pages that churn their URL). */
@@ -49,15 +48,14 @@ export class Annotator {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
   private url: string;
-  /** The names this page load paints under: sent with the first `page.ready` to be styled. */
-  readonly names: PaintNames = randomPaintNames();
-  private styled = false;
+  private readonly ready: ReadyExchange;
 
   constructor(private readonly doc: Document) {
-    this.painter = new Painter(doc, true, this.names);
+    this.painter = new Painter(doc, true, randomPaintNames());
     this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range).catch(() => undefined));
     this.url = doc.URL;
     this.text = new PageText(doc);
+    this.ready = new ReadyExchange(doc, this.painter);
   }
 
   /** The text index, rebuilt only after the DOM changed. */
@@ -99,7 +97,7 @@ export class Annotator {
     this.orphans.clear();
     // The background looks the page's highlights up while this thread builds the text index, in
     // slices that leave the page responsive (no long task on a large page's first walk).
-    const ready = this.askReady();
+    const ready = this.ready.ask();
     await this.text.prepare();
     const { items, toolbar } = await ready;
     this.toolbar.configure(toolbar);
@@ -107,27 +105,9 @@ export class Annotator {
     timing.painted ??= performance.now();
   }
 
-  /**
-   * Asks the background what to paint. A background that is just starting (browser start, a worker
-   * woken by this very load) may not answer the first time: ask again a few times, backing off,
-   * rather than leave the page unpainted.
-   */
-  private async askReady() {
-    const message = {
-      type: 'page.ready' as const,
-      ...pageFacts(this.doc),
-      ...(this.styled ? {} : { names: this.names }),
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const reply = await sendToBackground(message);
-        this.styled = true;
-        return reply;
-      } catch (e) {
-        if (attempt >= READY_ATTEMPTS - 1) throw e;
-        await new Promise((r) => setTimeout(r, 150 * 2 ** attempt));
-      }
-    }
+  /** The names this page load paints under. */
+  get names(): PaintNames {
+    return this.painter.names;
   }
 
   /** Paints exactly `items`: keeps what is already painted, removes what is gone, anchors the rest. */

@@ -9,11 +9,15 @@ import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchori
 import type { PaintItem } from '../schema';
 
 /**
- * When this page side started and first painted (performance.now(), the page's time origin), kept in
+ * When this page side started, got the background's first answer (validated) and first painted
+ * (performance.now(), the page's time origin), and
+ * whether it paints under names styled as the load began (lib/background/early-style.ts), kept in
  * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
  * browser's debugging protocol (tests/bench/cold-page.ts).
  */
-export const timing: { start: number; painted?: number } = { start: performance.now() };
+export const timing: { start: number; answered?: number; painted?: number; styledAtLoad?: boolean } = {
+  start: performance.now(),
+};
 (globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
 
 export class PageText {
@@ -42,8 +46,14 @@ export class PageText {
     this.generation++;
   }
 
-  /** Builds the text index ahead of use, across tasks; a synchronous need meanwhile builds it at once. */
+  /**
+   * Builds the text index ahead of use, across tasks; a synchronous need meanwhile builds it at once.
+   * The first slice waits for a task of its own: the page side starts in the task that compiles and
+   * runs its script (20–45 ms on a cold page), and a slice added to it made that task a long one.
+   */
   async prepare(): Promise<void> {
+    if (this.index) return;
+    await new Promise((r) => setTimeout(r, 0));
     if (this.index) return;
     let seen = this.generation;
     const stale = () => {

@@ -6,7 +6,9 @@
  * builds its text index, anchors and paints. Measured from the page's main world, which the
  * fixture server's policy leaves to the extension alone (pages run no script of their own):
  * - page side start → painted: from the page side's first line to its first paint done, read from
- *   the extension's own world through the debugging protocol (page scripts cannot see it);
+ *   the extension's own world through the debugging protocol (page scripts cannot see it); and
+ *   to the background's answer (what to paint, validated) arriving, which the index build overlaps;
+ *   and whether the load was painted under names styled as it began (lib/background/early-style.ts);
  * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
  *   waits for it (the injection, the message to the background and its database read included);
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
@@ -22,10 +24,12 @@ export interface ColdRow {
   page: string;
   'page side start → painted ms (median)': number;
   'page side start → painted ms (worst)': number;
+  'page side start → answer from the background, ms (median)': number;
   'load → painted ms (median)': number;
   'load → painted ms (worst)': number;
   'longest task after load, ms (worst; "<50": none reported)': number | string;
   'long tasks ≥50 ms per load (median)': number;
+  'loads painted under names styled as they began': string;
   painted: number;
 }
 
@@ -138,9 +142,11 @@ export async function measureColdPages(
         .waitFor({ timeout: 120_000 });
 
       const own: number[] = [];
+      const waits: number[] = [];
       const painted: number[] = [];
       const longest: number[] = [];
       const longCounts: number[] = [];
+      let early = 0;
       for (let run = 0; run < runs; run++) {
         const page = await session.context.newPage();
         await page.addInitScript(WATCH(highlights.length));
@@ -163,8 +169,15 @@ export async function measureColdPages(
             contextId: w.id,
             returnByValue: true,
           });
-          const t = JSON.parse(String(r.value ?? 'null')) as { start: number; painted?: number } | null;
+          const t = JSON.parse(String(r.value ?? 'null')) as {
+            start: number;
+            answered?: number;
+            painted?: number;
+            styledAtLoad?: boolean;
+          } | null;
           if (t?.painted !== undefined) side = t.painted - t.start;
+          if (t?.answered !== undefined) waits.push(t.answered - t.start);
+          if (t?.styledAtLoad) early++;
         }
         await cdp.detach();
         await page.close();
@@ -179,10 +192,12 @@ export async function measureColdPages(
         page: name,
         'page side start → painted ms (median)': Math.round(median(own)),
         'page side start → painted ms (worst)': Math.round(Math.max(...own)),
+        'page side start → answer from the background, ms (median)': Math.round(median(waits)),
         'load → painted ms (median)': Math.round(median(painted)),
         'load → painted ms (worst)': Math.round(Math.max(...painted)),
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
         'long tasks ≥50 ms per load (median)': median(longCounts),
+        'loads painted under names styled as they began': `${early}/${runs}`,
         painted: highlights.length,
       });
     }

@@ -4,6 +4,7 @@ import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/a
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
 import { Painter, slotName } from '@/lib/highlighting/painter';
 import { Annotator } from '@/lib/page/annotator';
+import { type PaintNames, randomPaintNames } from '@/lib/paint-style';
 
 const HTML = '<p>Giá xăng <b>tăng</b> mạnh trong tháng 8, theo <a href="#">Bộ Công Thương</a>.</p><p>Đoạn hai.</p>';
 
@@ -71,6 +72,31 @@ describe('painter', () => {
     );
     painter.remove('h');
     expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('moves what is painted to other names (the names styled as the load began)', () => {
+    const win = window as unknown as { CSS: unknown; Highlight: unknown };
+    const registry = new Map<string, Set<Range>>();
+    win.CSS = { highlights: registry };
+    win.Highlight = class extends Set<Range> {};
+    const { range } = setup();
+    const [first, second] = [randomPaintNames(), randomPaintNames()] as [PaintNames, PaintNames];
+    const painter = new Painter(document, true, first);
+    painter.add('h', [range], 3);
+    painter.rename(second);
+    expect([...registry.keys()]).toEqual([second.slots[3]]);
+    expect(painter.names).toBe(second);
+    painter.add('g', [range], 5);
+    expect([...registry.keys()].sort()).toEqual([second.slots[3], second.slots[5]].sort());
+    win.CSS = undefined;
+    // Without the Highlight API the marks change class.
+    const { range: again } = setup();
+    const wrapping = new Painter(document, false, first);
+    wrapping.add('h', [again], 1);
+    wrapping.rename(second);
+    const classes = [...document.querySelectorAll('marginalia-mark')].map((m) => m.className);
+    expect(classes.length).toBeGreaterThan(0);
+    expect(new Set(classes)).toEqual(new Set([second.slots[1]]));
   });
 });
 
