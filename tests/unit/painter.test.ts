@@ -8,6 +8,13 @@ import { type PaintNames, randomPaintNames } from '@/lib/paint-style';
 
 const HTML = '<p>Giá xăng <b>tăng</b> mạnh trong tháng 8, theo <a href="#">Bộ Công Thương</a>.</p><p>Đoạn hai.</p>';
 
+/** Gives jsdom the CSS Custom Highlight API over `registry` (undefined: takes it away). */
+function fakeHighlightApi(registry: Map<string, Set<Range>> | undefined): void {
+  const win = window as unknown as { CSS: unknown; Highlight: unknown };
+  win.CSS = registry && { highlights: registry };
+  win.Highlight = class extends Set<Range> {};
+}
+
 function setup() {
   document.body.innerHTML = HTML;
   const index = buildTextIndex(document.body);
@@ -17,10 +24,8 @@ function setup() {
 
 describe('painter', () => {
   it('paints through CSS.highlights under an opaque slot name, leaving the DOM untouched', () => {
-    const win = window as unknown as { CSS: unknown; Highlight: unknown };
     const registry = new Map<string, Set<Range>>();
-    win.CSS = { highlights: registry };
-    win.Highlight = class extends Set<Range> {};
+    fakeHighlightApi(registry);
     const { range } = setup();
     const before = document.body.innerHTML;
     const painter = new Painter(document);
@@ -30,11 +35,10 @@ describe('painter', () => {
     expect(document.body.innerHTML).toBe(before);
     painter.remove('secret-id');
     expect(registry.size).toBe(0);
-    win.CSS = undefined;
+    fakeHighlightApi(undefined);
   });
 
   it('paints many at once, registering each slot once when it is full', () => {
-    const win = window as unknown as { CSS: unknown; Highlight: unknown };
     const sets: Set<Range>[] = [];
     const registry = new (class extends Map<string, Set<Range>> {
       override set(name: string, set: Set<Range>) {
@@ -42,8 +46,7 @@ describe('painter', () => {
         return super.set(name, set);
       }
     })();
-    win.CSS = { highlights: registry };
-    win.Highlight = class extends Set<Range> {};
+    fakeHighlightApi(registry);
     const { range } = setup();
     const painter = new Painter(document);
     painter.add('old', [range], 1);
@@ -58,7 +61,7 @@ describe('painter', () => {
     expect(painter.ids().sort()).toEqual(['a', 'b', 'c', 'old']);
     painter.clear();
     expect(registry.size).toBe(0);
-    win.CSS = undefined;
+    fakeHighlightApi(undefined);
   });
 
   it('falls back to wrapping, and removing leaves the page exactly as it was', () => {
@@ -75,10 +78,8 @@ describe('painter', () => {
   });
 
   it('moves what is painted to other names (the names styled as the load began)', () => {
-    const win = window as unknown as { CSS: unknown; Highlight: unknown };
     const registry = new Map<string, Set<Range>>();
-    win.CSS = { highlights: registry };
-    win.Highlight = class extends Set<Range> {};
+    fakeHighlightApi(registry);
     const { range } = setup();
     const [first, second] = [randomPaintNames(), randomPaintNames()] as [PaintNames, PaintNames];
     const painter = new Painter(document, true, first);
@@ -88,7 +89,7 @@ describe('painter', () => {
     expect(painter.names).toBe(second);
     painter.add('g', [range], 5);
     expect([...registry.keys()].sort()).toEqual([second.slots[3], second.slots[5]].sort());
-    win.CSS = undefined;
+    fakeHighlightApi(undefined);
     // Without the Highlight API the marks change class.
     const { range: again } = setup();
     const wrapping = new Painter(document, false, first);
