@@ -155,7 +155,11 @@ export const Replies = {
   'highlight.create': z.object({ id: Id, slot: z.int() }),
   'highlight.activated': z.object({}),
   'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
-  'page.ping': z.object({ ready: z.literal(true), names: PaintNames }),
+  /**
+   * `handedOff`: whether this page load was handed what to paint with the injection
+   * (lib/background/early-load.ts) rather than asking; absent until its first answer is in.
+   */
+  'page.ping': z.object({ ready: z.literal(true), names: PaintNames, handedOff: z.optional(z.boolean()) }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
   'paint.sync': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
@@ -191,3 +195,13 @@ export const Replies = {
 export type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage | OffscreenMessage;
 /** The reply type of message type `T`. */
 export type Reply<T extends AnyMessage['type']> = z.infer<(typeof Replies)[T]>;
+
+/**
+ * What the background hands the page side as it injects it into a page load it prepared for
+ * (lib/background/early-load.ts): the `page.ready` answer, the names styled for the load and the URL
+ * it is for. Put in the page side's own world (page scripts cannot reach it) under `HANDOFF_KEY`
+ * just before the page side's script, and validated there like any answer.
+ */
+export const Handoff = z.object({ ...Replies['page.ready'].shape, url: z.string(), styled: PaintNames });
+export type Handoff = z.infer<typeof Handoff>;
+export const HANDOFF_KEY = '__marginaliaHandoff';

@@ -3,7 +3,7 @@
  * that have highlights, and stores what the page side sends. Page messages act only on the sending
  * tab's own article, identified by the tab's URL, never by anything the page claims.
  */
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { toolbarSpec } from '../claim-labels';
 import { claimStyle, resolveClaimTypes } from '../claim-types';
@@ -21,9 +21,9 @@ import {
 } from '../messaging';
 import { BackgroundMessage } from '../protocol';
 import { getRepository, type Repository } from '../store/repository';
-import { articleKeys, isAnnotatableUrl } from '../url';
+import { type ArticleKeys, articleKeys, isAnnotatableUrl } from '../url';
 import { listAutoBackups, scheduleAutoBackups, writeAutoBackup } from './auto-backup';
-import { EarlyStyles, stylesheetFor } from './early-style';
+import { EarlyLoads, type ReadyAnswer, stylesheetFor } from './early-load';
 import { ensureAnnotator } from './inject';
 import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
@@ -37,8 +37,18 @@ function pageUrl(sender: Sender): string {
   return url;
 }
 
+/** What the page at these keys paints, and the selection toolbar's claim types, in the UI language. */
+async function readyAnswer(repo: Repository, keys: ArticleKeys | null): Promise<ReadyAnswer> {
+  const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
+  await ensureLanguage(settings.language);
+  return {
+    items: article ? await repo.paintItems(article.id) : [],
+    toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),
+  };
+}
+
 /** The background's message handlers, given a repository (tests pass their own). */
-export function backgroundHandlers(repo: Repository, early?: EarlyStyles): Handlers<BackgroundMessage> {
+export function backgroundHandlers(repo: Repository, early?: EarlyLoads): Handlers<BackgroundMessage> {
   return {
     'page.ready': async (m, sender) => {
       const url = pageUrl(sender);
@@ -51,13 +61,7 @@ export function backgroundHandlers(repo: Repository, early?: EarlyStyles): Handl
       if (m.names && tabId !== undefined && !styled) {
         await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: stylesheetFor(m.names) });
       }
-      const [article, settings] = await Promise.all([keys ? repo.findArticle(keys) : undefined, repo.getSettings()]);
-      await ensureLanguage(settings.language);
-      return {
-        items: article ? await repo.paintItems(article.id) : [],
-        toolbar: toolbarSpec(resolveClaimTypes(settings.claimTypes)),
-        ...(styled ? { styled } : {}),
-      };
+      return { ...(await readyAnswer(repo, keys)), ...(styled ? { styled } : {}) };
     },
     'highlight.create': async (m, sender) => {
       const url = pageUrl(sender);
@@ -161,13 +165,21 @@ export function followSettings(
 export function startBackground(): void {
   const repo = getRepository();
   openSidebarOnActionClick();
+  // An annotated article gets its paint stylesheet as its load begins (cheap then) and its highlights
+  // read meanwhile; the page side, injected when the load completes, is handed both.
+  const early = new EarlyLoads({
+    annotated: (url) => repo.hasHighlights(url),
+    answer: async (url) => readyAnswer(repo, await articleKeys(url)),
+  });
+  Dexie.on('storagemutated', () => early.invalidate());
+  const handoff = (tabId: number, url: string) => early.handoff(tabId, url);
   const paintIfAnnotated = async (tabId: number, url: string | undefined, afterLoad = false) => {
     const known = url ?? (await browser.tabs.get(tabId).catch(() => undefined))?.url;
-    if (known && (await repo.hasHighlights(known))) await ensureAnnotator(tabId, afterLoad);
+    // A load prepared as it began is known to be annotated: no second look at the database.
+    if (known && (early.expects(tabId, known) || (await repo.hasHighlights(known)))) {
+      await ensureAnnotator(tabId, afterLoad, handoff);
+    }
   };
-  // An annotated article gets its paint stylesheet as its load begins (cheap then), the page side
-  // when the load completes.
-  const early = new EarlyStyles((url) => repo.hasHighlights(url));
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
     const url = info.url ?? tab.url;
     if ((info.status === 'loading' || info.url) && url && isAnnotatableUrl(url)) {

@@ -7,15 +7,22 @@ import type { Selectors } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchoring/text-index';
 import type { PaintItem } from '../schema';
+import { nextTask } from './next-task';
 
 /**
  * When this page side started, got the background's first answer (validated) and first painted
- * (performance.now(), the page's time origin), and
- * whether it paints under names styled as the load began (lib/background/early-style.ts), kept in
+ * (performance.now(), the page's time origin), whether it paints under names styled as the load
+ * began and was handed its answer with the injection (lib/background/early-load.ts), kept in
  * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
  * browser's debugging protocol (tests/bench/cold-page.ts).
  */
-export const timing: { start: number; answered?: number; painted?: number; styledAtLoad?: boolean } = {
+export const timing: {
+  start: number;
+  answered?: number;
+  painted?: number;
+  styledAtLoad?: boolean;
+  handedOff?: boolean;
+} = {
   start: performance.now(),
 };
 (globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
@@ -53,7 +60,7 @@ export class PageText {
    */
   async prepare(): Promise<void> {
     if (this.index) return;
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTask();
     if (this.index) return;
     let seen = this.generation;
     const stale = () => {
@@ -61,7 +68,7 @@ export class PageText {
       seen = this.generation;
       return changed;
     };
-    const built = await buildTextIndexSliced(this.root, stale);
+    const built = await buildTextIndexSliced(this.root, stale, undefined, nextTask);
     if (!this.index && this.generation === seen) this.index = built;
   }
 

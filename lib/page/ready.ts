@@ -1,10 +1,14 @@
 /**
  * The page side's `page.ready` exchange: it tells the background a page load is here and gets what
- * to paint, and has the names it paints under styled. Page side.
+ * to paint, and has the names it paints under styled. A page load the background prepared for as it
+ * began (lib/background/early-load.ts) has all that handed to it with the injection: no exchange.
+ * Page side.
  */
 import type { Painter } from '../highlighting/painter';
 import { sendToBackground } from '../messaging';
 import { styledOn } from '../paint-style';
+import { HANDOFF_KEY, Handoff } from '../protocol';
+import { nextTask } from './next-task';
 import { pageFacts } from './page-facts';
 import { timing } from './page-text';
 
@@ -15,7 +19,7 @@ export class ReadyExchange {
   /**
    * Whether the names painted under are styled. The page side draws names for this page load and
    * sends them with the first `page.ready` to be styled, unless the background styled names of its
-   * own as the load began (lib/background/early-style.ts): those are taken once seen styled here.
+   * own as the load began (lib/background/early-load.ts): those are taken once seen styled here.
    */
   private styled = false;
 
@@ -30,12 +34,18 @@ export class ReadyExchange {
    * rather than leave the page unpainted.
    */
   async ask() {
-    let reply = await this.send();
+    // Validating what was handed takes a task of its own (10–20 ms on a cold page): added to the one
+    // that compiles and starts the page side, it made that a long task.
+    await nextTask();
+    const handed = takeHandoff(this.doc);
+    if (handed) timing.handedOff = true;
+    let reply = handed ?? (await this.send());
     timing.answered ??= performance.now();
     if (reply.styled && styledOn(this.doc, reply.styled)) {
       this.painter.rename(reply.styled);
+      this.styled = true;
       timing.styledAtLoad = true;
-    } else if (reply.styled) {
+    } else if (reply.styled || !this.styled) {
       // Styled as the load began, but in the document this one replaced: have ours styled.
       this.styled = false;
       reply = await this.send();
@@ -60,4 +70,27 @@ export class ReadyExchange {
       }
     }
   }
+}
+
+/**
+ * What the background handed this page side as it injected it (a JSON string), once: validated like
+ * any answer, and only for this document's URL (a navigation between the two injections leaves it
+ * unused).
+ */
+export function takeHandoff(doc: Document): Handoff | undefined {
+  const slot = globalThis as Record<string, unknown>;
+  const value = slot[HANDOFF_KEY];
+  if (value === undefined) return undefined;
+  delete slot[HANDOFF_KEY];
+  let parsed: ReturnType<typeof Handoff.safeParse> | undefined;
+  try {
+    parsed = Handoff.safeParse(JSON.parse(String(value)));
+  } catch {
+    // Not JSON: refused below.
+  }
+  if (!parsed?.success) {
+    console.warn('Marginalia: ignored a malformed handoff from the background; asking instead.');
+    return undefined;
+  }
+  return parsed.data.url === doc.URL ? parsed.data : undefined;
 }

@@ -8,6 +8,7 @@ import { sendToBackground, serve } from '../messaging';
 import { PageMessage } from '../protocol';
 import { Annotator } from './annotator';
 import { Lifetime } from './lifetime';
+import { timing } from './page-text';
 
 function listen(a: Annotator, doc: Document, life: Lifetime): void {
   const win = doc.defaultView as Window;
@@ -67,7 +68,12 @@ function answer(a: Annotator, life: Lifetime): void {
   const receiver = serve<PageMessage>(
     PageMessage,
     {
-      'page.ping': () => ({ ready: true as const, names: a.names }),
+      'page.ping': () => ({
+        ready: true as const,
+        names: a.names,
+        // Known once the first answer is in (the sidebar may have painted the page before that).
+        ...(timing.answered !== undefined ? { handedOff: timing.handedOff === true } : {}),
+      }),
       'paint.set': (m) => ({ results: a.paint(m.items) }),
       'page.snapshot': () => a.snapshot(),
       'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),

@@ -8,7 +8,8 @@
  * - page side start → painted: from the page side's first line to its first paint done, read from
  *   the extension's own world through the debugging protocol (page scripts cannot see it); and
  *   to the background's answer (what to paint, validated) arriving, which the index build overlaps;
- *   and whether the load was painted under names styled as it began (lib/background/early-style.ts);
+ *   and whether the load was painted under names styled as it began and was handed what to paint
+ *   with the injection (lib/background/early-load.ts);
  * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
  *   waits for it (the injection, the message to the background and its database read included);
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
@@ -30,6 +31,7 @@ export interface ColdRow {
   'longest task after load, ms (worst; "<50": none reported)': number | string;
   'long tasks ≥50 ms per load (median)': number;
   'loads painted under names styled as they began': string;
+  'loads handed what to paint with the injection': string;
   painted: number;
 }
 
@@ -147,6 +149,7 @@ export async function measureColdPages(
       const longest: number[] = [];
       const longCounts: number[] = [];
       let early = 0;
+      let handed = 0;
       for (let run = 0; run < runs; run++) {
         const page = await session.context.newPage();
         await page.addInitScript(WATCH(highlights.length));
@@ -174,10 +177,12 @@ export async function measureColdPages(
             answered?: number;
             painted?: number;
             styledAtLoad?: boolean;
+            handedOff?: boolean;
           } | null;
           if (t?.painted !== undefined) side = t.painted - t.start;
           if (t?.answered !== undefined) waits.push(t.answered - t.start);
           if (t?.styledAtLoad) early++;
+          if (t?.handedOff) handed++;
         }
         await cdp.detach();
         await page.close();
@@ -198,6 +203,7 @@ export async function measureColdPages(
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
         'long tasks ≥50 ms per load (median)': median(longCounts),
         'loads painted under names styled as they began': `${early}/${runs}`,
+        'loads handed what to paint with the injection': `${handed}/${runs}`,
         painted: highlights.length,
       });
     }

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE } from '@/lib/claim-types';
-import { openCards, PAINTED, paintedShare, paintNames, withBrowser } from '../support/e2e';
+import { handedOff, openCards, PAINTED, paintedShare, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -115,6 +115,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     await page.waitFor(`${PAINTED} === 2`);
     await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
     expect(await sidebar.names({ role: 'article' })).toEqual([S_EVIDENCE, S_CLAIM].map(label));
+    // The background read the highlights as the reload began and handed them over with the page
+    // side (lib/background/early-load.ts): no question asked, no database read waited for.
+    expect(await handedOff(sidebar)).toBe(true);
     // Painted where the reader sees it: the claim's line shows the claim colour washed over white
     // (the stylesheet of this page load reaches the text; Chromium's is set on the root alone).
     const { slots } = await paintNames(sidebar);

@@ -42,12 +42,31 @@ export interface PaintNames {
  * cannot ask), which names it paints each colour slot under on this load.
  */
 export async function paintNames(sidebar: Tab): Promise<PaintNames> {
-  return sidebar.evaluate<PaintNames>(`(async () => {
+  return (await pageState(sidebar)).names;
+}
+
+/**
+ * Whether the page side in the sidebar's tab was handed what to paint with its injection (true) or
+ * asked the background (false), once it has its first answer.
+ */
+export async function handedOff(sidebar: Tab, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await pageState(sidebar);
+    if (state.handedOff !== undefined) return state.handedOff;
+    if (Date.now() > deadline) throw new Error('The page side had no answer to paint from');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The page side's answer to `page.ping` in the sidebar's tab: its paint names, how it started. */
+export async function pageState(sidebar: Tab): Promise<{ names: PaintNames; handedOff?: boolean }> {
+  return sidebar.evaluate(`(async () => {
     const api = globalThis.browser ?? globalThis.chrome;
     const tabId = Number(new URLSearchParams(location.search).get('tabId'));
     const reply = await api.tabs.sendMessage(tabId, { type: 'page.ping' }, { frameId: 0 });
     if (!reply?.ok) throw new Error('page.ping failed: ' + JSON.stringify(reply));
-    return reply.data.names;
+    return reply.data;
   })()`);
 }
 
