@@ -4,8 +4,7 @@
  * CSL-JSON. Works in slices and yields between them, reporting progress, so a library of 100,000
  * highlights exports behind a progress bar without freezing the page.
  */
-import { strToU8, zipSync } from 'fflate';
-import { dict } from '../own';
+import { strToU8 } from 'fflate';
 import type { Article, CitationStyle, Highlight } from '../schema';
 import { bibFile } from './bibtex';
 import { toCsl } from './csl';
@@ -20,6 +19,7 @@ import {
 import { readwiseCsv } from './readwise';
 import { slugify, UniqueNames } from './slug';
 import { webAnnotationCollection } from './web-annotation';
+import { type ZipSink, zipHere } from './zip';
 
 export const EXPORT_FORMATS = [
   'markdown-zip',
@@ -51,6 +51,8 @@ export interface ExportOptions {
   citationLanguage?: string;
   /** Called with articles done and total as the export goes. */
   onProgress?: (done: number, total: number) => void;
+  /** Where the Markdown zip is made (extension pages deflate in a worker); in this thread if absent. */
+  zip?: (mtime: Date) => ZipSink;
 }
 
 export interface ExportFile {
@@ -149,23 +151,29 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
     report(total);
     return { name, mime, data };
   }
-  const names = new UniqueNames();
-  const files = dict<Uint8Array>();
-  let single = '';
-  for (let i = 0; i < groups.length; i += SLICE) {
-    for (const g of groups.slice(i, i + SLICE)) {
-      const text = articleToMarkdown(g.article, g.highlights, md);
-      if (format === 'markdown') single = text;
-      else files[names.next(g.article.title, 'md')] = strToU8(text);
-    }
-    report(Math.round(total * (1 - scale) + Math.min(i + SLICE, total) * scale));
-    await pause();
+  if (format === 'markdown') {
+    const [only] = groups; // the one article
+    const data = only ? articleToMarkdown(only.article, only.highlights, md) : '';
+    report(total);
+    return { name, mime, data };
   }
-  if (format === 'markdown') return { name, mime, data: single };
-  // Level 1: Markdown still shrinks ~4x, at a fraction of level 6's time on 45 MB.
-  // Made on Unix (os 3, rw-r--r--): Info-ZIP's unzip honours the UTF-8 name flag only then, and lists
-  // Vietnamese, CJK and Arabic names as they are (it shows MS-DOS entries' names as mojibake).
-  const data = zipSync(files, { level: 1, mtime: exportedAt, os: 3, attrs: 0o644 << 16 });
+  // Each file goes to the zip as it is made: a worker deflates it meanwhile (lib/export/zip.ts).
+  const names = new UniqueNames();
+  const zip = (options.zip ?? zipHere)(exportedAt);
+  let data: Uint8Array;
+  try {
+    for (let i = 0; i < groups.length; i += SLICE) {
+      for (const g of groups.slice(i, i + SLICE)) {
+        zip.add(names.next(g.article.title, 'md'), strToU8(articleToMarkdown(g.article, g.highlights, md)));
+      }
+      report(Math.round(total * (1 - scale) + Math.min(i + SLICE, total) * scale));
+      await pause();
+    }
+    data = await zip.finish();
+  } catch (e) {
+    zip.abandon();
+    throw e;
+  }
   report(total);
   return { name, mime, data };
 }

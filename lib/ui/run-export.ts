@@ -38,7 +38,10 @@ export async function runExport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   // The exporters (YAML, zip) load with the first export, not with the page.
-  const { buildExport } = await import('../export/exporter');
+  const [{ buildExport }, { zipOffThread }] = await Promise.all([
+    import('../export/exporter'),
+    import('./zip-off-thread'),
+  ]);
   const file = await buildExport(groups, {
     format,
     template: settings.markdownTemplate,
@@ -46,6 +49,7 @@ export async function runExport(
     citationLanguage: uiLanguage(),
     exportedAt: new Date(),
     onProgress,
+    zip: zipOffThread,
     ...exportLabels(types),
   });
   downloadFile(file.name, file.data, file.mime);
