@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimTypeDef } from '@/lib/claim-types';
-import { EXPORT_FORMATS, type ExportFormat, type ExportGroup } from '@/lib/export/exporter';
+import type { ExportGroup } from '@/lib/export/exporter';
+import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export/formats';
 import { t, tn } from '@/lib/i18n';
 import { type CitationStyle, MARKDOWN_TEMPLATES, type MarkdownTemplate, type Settings } from '@/lib/schema';
 import { getRepository } from '@/lib/store/repository';

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { buildLibraryData, tagCountsOf } from '@/lib/library';
 import { getRepository } from '@/lib/store/repository';
+import { type Preview, takePreview } from '@/lib/ui/library-preview';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useView } from '@/lib/ui/use-view';
@@ -18,8 +19,6 @@ import { SyncPanel } from './SyncPanel';
 import { TagManager } from './TagManager';
 
 const VIEWS = ['browse', 'tags', 'settings', 'backup'] as const;
-/** How many of the most recent articles are shown while the whole library loads (a screenful and more). */
-const PREVIEW_ARTICLES = 40;
 type View = (typeof VIEWS)[number];
 
 /** The library: search and filter every highlight, manage tags and claim types, back up. */
@@ -29,9 +28,17 @@ export function LibraryApp() {
   // The most recent articles first, read through indexes and shown while everything loads (at
   // 100,000 highlights reading them all takes seconds). Everything is read after them: the browser
   // answers one read of these tables after the other, so read together the small one waits.
-  const [recent, setRecent] = useState<Awaited<ReturnType<typeof repo.recent>> | 'pending' | 'failed'>('pending');
+  const [recent, setRecent] = useState<Preview | 'pending' | 'failed'>('pending');
+  // How many highlights there are in all, read after the first rows (counting takes a while too).
+  const [total, setTotal] = useState<number | undefined>(undefined);
   useEffect(() => {
-    repo.recent(PREVIEW_ARTICLES).then(setRecent, () => setRecent('failed'));
+    takePreview().then(
+      (preview) => {
+        setRecent(preview);
+        repo.highlightCount().then(setTotal, () => undefined);
+      },
+      () => setRecent('failed'),
+    );
   }, [repo]);
   const started = recent !== 'pending';
   const [everything, error] = useLiveQuery(() => (started ? repo.everything() : null), [started], null);
@@ -75,7 +82,7 @@ export function LibraryApp() {
           data ? (
             <LibraryBrowser data={data} types={types} settings={settings} />
           ) : preview && typeof recent === 'object' ? (
-            <LibraryBrowser data={preview} types={types} settings={settings} loadingTotal={recent.total} />
+            <LibraryBrowser data={preview} types={types} settings={settings} loading={{ total }} />
           ) : (
             <p class="loading" role="status">
               {t('sidebar_loading')}

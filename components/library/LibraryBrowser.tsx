@@ -34,14 +34,14 @@ export interface LibraryBrowserProps {
   settings: Settings;
   /**
    * Set while the whole library is still loading (`data` then holds only the most recent articles):
-   * how many highlights there are in all. Search, filters and export wait for everything.
+   * how many highlights there are in all, once counted. Search, filters and export wait for everything.
    */
-  loadingTotal?: number;
+  loading?: { total: number | undefined };
 }
 
 /** Search, filters, the virtualised list of articles and highlights, and export of a selection. */
-export function LibraryBrowser({ data, types, settings, loadingTotal }: LibraryBrowserProps) {
-  const loading = loadingTotal !== undefined;
+export function LibraryBrowser({ data, types, settings, loading: loadingAll }: LibraryBrowserProps) {
+  const loading = loadingAll !== undefined;
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   // The query applies as the user types, in the same render as the input (no frame's wait).
   const query = filter.query;
@@ -199,11 +199,13 @@ export function LibraryBrowser({ data, types, settings, loadingTotal }: LibraryB
       </fieldset>
       <div class="row results-bar">
         <p class="hint" role="status" aria-live="polite">
-          {loading
-            ? t('library_loadingRest', [
-                tn('library_articleCount', rows.length),
-                tn('library_highlightCount', loadingTotal),
-              ])
+          {loadingAll
+            ? loadingAll.total === undefined
+              ? t('library_loadingUncounted', tn('library_articleCount', rows.length))
+              : t('library_loadingRest', [
+                  tn('library_articleCount', rows.length),
+                  tn('library_highlightCount', loadingAll.total),
+                ])
             : filtering
               ? [
                   tn('library_highlightCount', matched),

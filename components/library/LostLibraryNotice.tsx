@@ -15,8 +15,8 @@ export function LostLibraryNotice() {
   useEffect(() => {
     // Open the database first: if the browser lost it, opening it here may be what makes it anew.
     void getRepository()
-      .highlightCount()
-      .catch(() => 0)
+      .open()
+      .catch(() => undefined)
       .then(() => lostLibrary())
       .catch(() => null)
       .then(async (size) => {

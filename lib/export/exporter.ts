@@ -8,6 +8,7 @@ import { strToU8 } from 'fflate';
 import type { Article, CitationStyle, Highlight } from '../schema';
 import { bibFile } from './bibtex';
 import { toCsl } from './csl';
+import { EXPORT_FORMATS, type ExportFormat } from './formats';
 import {
   articleToMarkdown,
   combinedMarkdown,
@@ -21,16 +22,7 @@ import { slugify, UniqueNames } from './slug';
 import { webAnnotationCollection } from './web-annotation';
 import { type ZipSink, zipHere } from './zip';
 
-export const EXPORT_FORMATS = [
-  'markdown-zip',
-  'markdown',
-  'web-annotation',
-  'readwise',
-  'bibtex',
-  'biblatex',
-  'csl-json',
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 /** An article and the highlights to export from it, in article order. */
 export interface ExportGroup {

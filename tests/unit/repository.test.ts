@@ -56,7 +56,7 @@ describe('repository', () => {
     expect(recent.articles.map((a) => a.title)).toEqual(['Bài 4', 'Bài 3']);
     expect(recent.highlights).toHaveLength(6);
     expect(new Set(recent.highlights.map((h) => h.articleId))).toEqual(new Set(recent.articles.map((a) => a.id)));
-    expect(recent.total).toBe(15);
+    expect(await repo.highlightCount()).toBe(15);
   });
 
   it('finds the article from any form of its URL', async () => {
