@@ -40,17 +40,21 @@ export const EMPTY_FILTER: LibraryFilter = {
   sort: 'annotated',
 };
 
-/** One row of the list. */
+/**
+ * One row of the list. `key` tells rows apart in the list (made once with the row, so laying out
+ * 100,000 rows makes no strings).
+ */
 export type LibraryRow =
   | {
       kind: 'article';
+      key: string;
       article: Article;
       highlights: Highlight[];
       total: number;
       /** With a search: how many of its highlights match by their own text (the rest by its title). */
       matched?: number;
     }
-  | { kind: 'highlight'; highlight: Highlight; article: Article };
+  | { kind: 'highlight'; key: string; highlight: Highlight; article: Article };
 
 /** Everything loaded, with its search index (built once per change of the data). */
 export interface LibraryData {
@@ -59,18 +63,18 @@ export interface LibraryData {
   byArticle: Map<string, Article>;
   index: SearchIndex;
   /**
-   * Prepared once per change, so a keystroke only tests highlights: each article's highlights (as
-   * positions in `highlights`) in article order, each article's site, and the articles in each sort
-   * order (made when first asked for).
+   * Prepared once per change, so a keystroke only tests highlights, reading arrays: per article (by
+   * its place in `articles`) its highlights as places in `highlights`, in article order, and its
+   * site; and the articles' places in each sort order (made when first asked for).
    */
-  grouped: Map<string, Int32Array>;
-  sites: Map<string, string>;
-  sorted: Map<ArticleSort, Article[]>;
+  grouped: Int32Array[];
+  sites: string[];
+  sorted: Map<ArticleSort, Int32Array>;
   /**
    * Rows made once and reused by every keystroke (a list of 100,000 rows made afresh each time is
    * mostly garbage collection): each article's row with all its highlights, each highlight's row.
    */
-  articleRows: Map<string, LibraryRow & { kind: 'article' }>;
+  articleRows: (LibraryRow & { kind: 'article' })[];
   highlightRows: (LibraryRow & { kind: 'highlight' })[];
 }
 
@@ -100,20 +104,21 @@ export function buildLibraryData(articles: Article[], highlights: Highlight[]): 
     if (list) list.push(i);
     else positions.set(h.articleId, [i]);
   }
-  const grouped = new Map<string, Int32Array>();
-  for (const [id, list] of positions) {
+  // Per article, by its place in `articles` (a keystroke reads arrays, not maps).
+  const grouped = articles.map((article) => {
+    const list = positions.get(article.id);
+    if (!list) return NO_POSITIONS;
     list.sort((a, b) => byArticleOrder(highlights[a] as Highlight, highlights[b] as Highlight));
-    grouped.set(id, Int32Array.from(list));
-  }
-  const sites = new Map(articles.map((a) => [a.id, siteOf(a)]));
-  const articleRows = new Map<string, LibraryRow & { kind: 'article' }>();
-  for (const article of articles) {
-    const positions = grouped.get(article.id) ?? NO_POSITIONS;
-    const list = Array.from(positions, (i) => highlights[i] as Highlight);
-    articleRows.set(article.id, { kind: 'article', article, highlights: list, total: list.length });
-  }
+    return Int32Array.from(list);
+  });
+  const sites = articles.map(siteOf);
+  const articleRows = articles.map((article, a) => {
+    const list = Array.from(grouped[a] as Int32Array, (i) => highlights[i] as Highlight);
+    return { kind: 'article' as const, key: `a:${article.id}`, article, highlights: list, total: list.length };
+  });
   const highlightRows = highlights.map((highlight) => ({
     kind: 'highlight' as const,
+    key: `h:${highlight.id}`,
     highlight,
     article: byArticle.get(highlight.articleId) as Article,
   }));
@@ -130,13 +135,18 @@ export function buildLibraryData(articles: Article[], highlights: Highlight[]): 
   };
 }
 
-function sortedArticles(data: LibraryData, sort: ArticleSort): Article[] {
-  let list = data.sorted.get(sort);
-  if (!list) {
-    list = [...data.articles].sort(articleComparator(sort, data.sites));
-    data.sorted.set(sort, list);
+/** The articles in a sort order, as their places in `data.articles` (made when first asked for). */
+function sortedArticles(data: LibraryData, sort: ArticleSort): Int32Array {
+  let order = data.sorted.get(sort);
+  if (!order) {
+    const compare = articleComparator(sort);
+    const { articles, sites } = data;
+    order = Int32Array.from(articles.keys()).sort((a, b) =>
+      compare(articles[a] as Article, articles[b] as Article, sites[a] as string, sites[b] as string),
+    );
+    data.sorted.set(sort, order);
   }
-  return list;
+  return order;
 }
 
 const NO_POSITIONS = new Int32Array(0);
@@ -153,14 +163,14 @@ function dayEnd(day: string): number {
   return day ? new Date(`${day}T00:00:00`).getTime() + 86_400_000 : Number.POSITIVE_INFINITY;
 }
 
-/** Compares articles for a sort; ties fall back to the most recently annotated. */
-function articleComparator(sort: ArticleSort, sites: Map<string, string>): (a: Article, b: Article) => number {
+/** Compares articles (with their sites) for a sort; ties fall back to the most recently annotated. */
+function articleComparator(sort: ArticleSort): (a: Article, b: Article, siteA: string, siteB: string) => number {
   const recent = (a: Article, b: Article) => b.updatedAt - a.updatedAt;
   switch (sort) {
     case 'published':
       return (a, b) => (b.publishedTime ?? '').localeCompare(a.publishedTime ?? '') || recent(a, b);
     case 'site':
-      return (a, b) => (sites.get(a.id) ?? '').localeCompare(sites.get(b.id) ?? '') || recent(a, b);
+      return (a, b, siteA, siteB) => siteA.localeCompare(siteB) || recent(a, b);
     case 'title':
       return (a, b) => a.title.localeCompare(b.title) || recent(a, b);
     default:
@@ -188,38 +198,62 @@ export function libraryRows(
   const hits = data.index.search(queryTerms(f.query));
   const from = dayStart(f.from);
   const to = dayEnd(f.to);
+  // Filters tested on each highlight; without them a highlight is kept on its search hit alone.
+  const perHighlight = !!(f.tag || f.claimType || f.status || f.from || f.to);
+  const listing = filtering || expandAll;
   const rows: LibraryRow[] = [];
-  const kept: number[] = [];
-  for (const article of sortedArticles(data, f.sort)) {
-    if (f.site && data.sites.get(article.id) !== f.site) continue;
-    const positions = data.grouped.get(article.id) ?? NO_POSITIONS;
+  let kept = new Int32Array(64);
+  for (const a of sortedArticles(data, f.sort)) {
+    if (f.site && data.sites[a] !== f.site) continue;
+    const article = data.articles[a] as Article;
+    const positions = data.grouped[a] as Int32Array;
     if (f.changed && !changedSinceAnnotated(article, positions, data.highlights)) continue;
-    const whole = data.articleRows.get(article.id) as LibraryRow & { kind: 'article' };
-    kept.length = 0;
-    for (const i of positions) {
-      if (hits && !hits[i]) continue;
-      const h = data.highlights[i] as Highlight;
-      if (f.tag && !h.tags.includes(f.tag)) continue;
-      if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
-      if (f.status && (h.status ?? 'none') !== f.status) continue;
-      if (h.createdAt < from || h.createdAt >= to) continue;
-      kept.push(i);
+    const whole = data.articleRows[a] as LibraryRow & { kind: 'article' };
+    if (!hits && !perHighlight) {
+      // Every highlight kept: the article's own row, made once, and its highlights' rows.
+      if (filtering && positions.length === 0) continue;
+      rows.push(whole);
+      if (listing) {
+        for (let k = 0; k < positions.length; k++) rows.push(data.highlightRows[positions[k] as number] as LibraryRow);
+        counts.listed += positions.length;
+        counts.matched += positions.length;
+      }
+      continue;
     }
-    if (filtering && kept.length === 0) continue;
-    let own = kept.length;
-    if (hits) {
-      own = 0;
-      for (const i of kept) if (hits[i] === OWN) own++;
+    if (kept.length < positions.length) kept = new Int32Array(positions.length * 2);
+    let n = 0;
+    let own = 0;
+    for (let k = 0; k < positions.length; k++) {
+      const i = positions[k] as number;
+      const hit = hits ? hits[i] : OWN;
+      if (!hit) continue;
+      if (perHighlight) {
+        const h = data.highlights[i] as Highlight;
+        if (f.tag && !h.tags.includes(f.tag)) continue;
+        if (f.claimType && (h.claimType ?? 'none') !== f.claimType) continue;
+        if (f.status && (h.status ?? 'none') !== f.status) continue;
+        if (h.createdAt < from || h.createdAt >= to) continue;
+      }
+      kept[n++] = i;
+      if (hit === OWN) own++;
     }
-    // Every highlight kept and matched by its own text: the article's own row, made once.
-    rows.push(
-      kept.length === positions.length && own === kept.length
-        ? whole
-        : { ...whole, highlights: kept.map((i) => data.highlights[i] as Highlight), matched: own },
-    );
-    if (filtering || expandAll) {
-      for (const i of kept) rows.push(data.highlightRows[i] as LibraryRow);
-      counts.listed += kept.length;
+    if (filtering && n === 0) continue;
+    if (n === positions.length && own === n) rows.push(whole);
+    else {
+      const list = new Array<Highlight>(n);
+      for (let k = 0; k < n; k++) list[k] = data.highlights[kept[k] as number] as Highlight;
+      rows.push({
+        kind: 'article',
+        key: whole.key,
+        article,
+        highlights: list,
+        total: whole.total,
+        matched: own,
+      });
+    }
+    if (listing) {
+      for (let k = 0; k < n; k++) rows.push(data.highlightRows[kept[k] as number] as LibraryRow);
+      counts.listed += n;
       counts.matched += own;
     }
   }
@@ -243,7 +277,7 @@ export function changedSinceAnnotated(
 
 /** The sites and tags present, for the filter menus. */
 export function facets(data: LibraryData): { sites: string[]; tags: string[] } {
-  const sites = [...new Set(data.sites.values())].sort((a, b) => a.localeCompare(b));
+  const sites = [...new Set(data.sites)].sort((a, b) => a.localeCompare(b));
   const tags = [...new Set(data.highlights.flatMap((h) => h.tags))].sort((a, b) => a.localeCompare(b));
   return { sites, tags };
 }
@@ -257,9 +291,9 @@ export function exportGroups(
   keep: ((h: Highlight) => boolean) | null,
 ): { article: Article; highlights: Highlight[] }[] {
   const groups: { article: Article; highlights: Highlight[] }[] = [];
-  for (const article of data.articles) {
+  for (const [a, article] of data.articles.entries()) {
     const list: Highlight[] = [];
-    for (const i of data.grouped.get(article.id) ?? NO_POSITIONS) {
+    for (const i of data.grouped[a] ?? NO_POSITIONS) {
       const h = data.highlights[i] as Highlight;
       if (!keep || keep(h)) list.push(h);
     }

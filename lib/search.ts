@@ -196,26 +196,25 @@ class Corpus {
     }
   }
 
-  /** Marks in `hits` every record containing `term`. */
-  find(term: string, hits: Uint8Array): void {
-    let at = findWord(this.text, term, 0);
-    while (at !== -1) {
-      const record = this.recordAt(at);
-      hits[record] = 1;
-      // Skip to the next record: one hit per record is enough.
-      at = findWord(this.text, term, this.starts[record + 1] as number);
+  /**
+   * Marks in `hits` every record containing `term`; with `among`, only the records marked there
+   * (the search skips the others: a second word looks only where the first was found).
+   */
+  find(term: string, hits: Uint8Array, among: Uint8Array | null = null): void {
+    const { text, starts } = this;
+    const records = starts.length - 1;
+    let record = 0;
+    for (;;) {
+      if (among) while (record < records && !among[record]) record++;
+      if (record >= records) return;
+      const at = findWord(text, term, starts[record] as number);
+      if (at === -1) return;
+      // Hits come in order: walk forward to the record holding this one.
+      while ((starts[record + 1] as number) <= at) record++;
+      if (!among || among[record]) hits[record] = 1;
+      // One hit per record is enough.
+      record++;
     }
-  }
-
-  private recordAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }
 
@@ -260,18 +259,28 @@ export class SearchIndex {
     if (!terms.length) return null;
     const n = this.itemArticle.length;
     let result: Uint8Array | null = null;
+    const own = new Uint8Array(n);
+    const articleHits = new Uint8Array(this.articleIndex.size);
     for (const term of terms) {
-      const own = new Uint8Array(n);
-      this.items.find(term, own);
-      const articleHits = new Uint8Array(this.articleIndex.size);
+      own.fill(0);
+      articleHits.fill(0);
+      // After the first word, only the items still matching are looked at.
+      this.items.find(term, own, result);
       this.articles.find(term, articleHits);
-      const hits = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        const a = this.itemArticle[i] as number;
-        hits[i] = own[i] ? OWN : a >= 0 && articleHits[a] ? VIA_ARTICLE : 0;
+      if (!result) {
+        result = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const a = this.itemArticle[i] as number;
+          result[i] = own[i] ? OWN : a >= 0 && articleHits[a] ? VIA_ARTICLE : 0;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          if (!result[i]) continue;
+          const a = this.itemArticle[i] as number;
+          const hit = own[i] ? OWN : a >= 0 && articleHits[a] ? VIA_ARTICLE : 0;
+          if (hit < (result[i] as number)) result[i] = hit;
+        }
       }
-      if (result) for (let i = 0; i < n; i++) result[i] = Math.min(result[i] as number, hits[i] as number);
-      else result = hits;
     }
     return result;
   }

@@ -25,7 +25,7 @@ import { VirtualList } from './VirtualList';
 const ARTICLE_ROW = 96;
 const HIGHLIGHT_ROW = 80;
 const rowHeight = (r: LibraryRow) => (r.kind === 'article' ? ARTICLE_ROW : HIGHLIGHT_ROW);
-const rowKey = (r: LibraryRow) => (r.kind === 'article' ? `a:${r.article.id}` : `h:${r.highlight.id}`);
+const rowKey = (r: LibraryRow) => r.key;
 
 /** Props of {@link LibraryBrowser}. */
 export interface LibraryBrowserProps {

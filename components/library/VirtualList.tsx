@@ -46,14 +46,13 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
     [],
   );
   useEffect(() => () => observer?.disconnect(), [observer]);
-  // `layout` changes when drawn rows were measured anew.
-  const offsets = useMemo(() => {
-    const out = new Float64Array(items.length + 1);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i] as T;
-      out[i + 1] = (out[i] as number) + (measured.current.get(itemKey(item)) ?? height(item));
-    }
-    return out;
+  // Where each row starts: laid out exactly (measured heights where known) only as far as rows have
+  // been shown, estimated beyond (so a result of 100,000 rows does not look up 100,000 measured
+  // heights before its first rows can be drawn). `layout` changes when drawn rows were measured anew.
+  const geometry = useMemo(() => {
+    let estimated = 0;
+    for (let i = 0; i < items.length; i++) estimated += height(items[i] as T);
+    return { offsets: new Float64Array(items.length + 1), known: 0, estimatedKnown: 0, estimated };
   }, [items, height, itemKey, layout]);
   // Measure the rows drawn now (and only those: rows scrolled away are let go).
   useLayoutEffect(() => {
@@ -75,18 +74,37 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
     if (box.current) box.current.scrollTop = 0;
     setScroll(0);
   }, [items]);
+  /** Lays rows out exactly up to row `to` (exclusive). */
+  const layOut = (to: number) => {
+    const g = geometry;
+    const end = Math.min(to, items.length);
+    for (let i = g.known; i < end; i++) {
+      const item = items[i] as T;
+      const estimate = height(item);
+      g.estimatedKnown += estimate;
+      g.offsets[i + 1] = (g.offsets[i] as number) + (measured.current.get(itemKey(item)) ?? estimate);
+    }
+    if (end > g.known) g.known = end;
+  };
+  /** The index of the row at `y` (rows laid out exactly up to it). */
   const find = (y: number) => {
+    const g = geometry;
+    while (g.known < items.length && (g.offsets[g.known] as number) <= y) layOut(g.known + 256);
     let lo = 0;
-    let hi = items.length;
+    let hi = g.known;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((offsets[mid + 1] as number) <= y) lo = mid + 1;
+      if ((g.offsets[mid + 1] as number) <= y) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
   const first = Math.max(0, find(scroll) - overscan);
   const last = Math.min(items.length, find(scroll + viewport) + overscan + 1);
+  layOut(last);
+  const { offsets } = geometry;
+  // The rows not laid out yet count with their estimated heights.
+  const total = (offsets[geometry.known] as number) + geometry.estimated - geometry.estimatedKnown;
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
     const item = items[i] as T;
@@ -105,7 +123,7 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
   }
   return (
     <div ref={box} class="vlist" onScroll={(e) => setScroll(e.currentTarget.scrollTop)}>
-      <ul class="vlist-inner" aria-label={label} style={{ height: `${offsets[items.length]}px` }}>
+      <ul class="vlist-inner" aria-label={label} style={{ height: `${total}px` }}>
         {rows}
       </ul>
     </div>

@@ -58,14 +58,26 @@ export function uiLanguage(): string {
   }
 }
 
+// Making Intl objects costs far more than using one (the library shows counts on every row): kept
+// per language.
+const counts = new Map<string, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();
+function countFormats(lang: string) {
+  let f = counts.get(lang);
+  if (!f) {
+    f = { plural: new Intl.PluralRules(lang), number: new Intl.NumberFormat(lang) };
+    counts.set(lang, f);
+  }
+  return f;
+}
+
 /**
  * A count message: `key_one` / `key_other` (by the UI language's plural rules) with the number as
  * `$1` and any further substitutions as `$2`….
  */
 export function tn(key: string, n: number, more: string[] = []): string {
-  const lang = uiLanguage();
-  const form = new Intl.PluralRules(lang).select(n);
-  const subs = [new Intl.NumberFormat(lang).format(n), ...more];
+  const { plural, number } = countFormats(uiLanguage());
+  const form = plural.select(n);
+  const subs = [number.format(n), ...more];
   const message = t(`${key}_${form}`, subs);
   return message === `${key}_${form}` ? t(`${key}_other`, subs) : message;
 }

@@ -149,7 +149,7 @@ describe('library rows', () => {
     const onToggle = vi.fn();
     render(
       <HighlightRow
-        row={{ kind: 'highlight', highlight, article }}
+        row={{ kind: 'highlight', key: 'h:h1', highlight, article }}
         types={TYPES}
         terms={['dang vien']}
         selected={new Set()}
@@ -165,7 +165,7 @@ describe('library rows', () => {
     const onToggle = vi.fn();
     render(
       <ArticleRow
-        row={{ kind: 'article', article, highlights: [highlight], total: 1 }}
+        row={{ kind: 'article', key: 'a:a1', article, highlights: [highlight], total: 1 }}
         types={TYPES}
         terms={[]}
         filtering={false}
@@ -193,7 +193,7 @@ describe('page strings inside UI text', () => {
       });
       render(
         <ArticleRow
-          row={{ kind: 'article', article, highlights: [], total: 12 }}
+          row={{ kind: 'article', key: 'a:a2', article, highlights: [], total: 12 }}
           types={TYPES}
           terms={[]}
           filtering={false}

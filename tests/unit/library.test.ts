@@ -38,6 +38,7 @@ describe('library rows', () => {
     expect(shape(libraryRows(data, EMPTY_FILTER))).toEqual(['a1:h1+h2', 'a2:h3', 'a3:']);
     expect(shape(libraryRows(data, EMPTY_FILTER, true))).toEqual(['a1:h1+h2', 'h1', 'h2', 'a2:h3', 'h3', 'a3:']);
     expect(shape(libraryRows(data, { ...EMPTY_FILTER, sort: 'title' }))).toEqual(['a2:h3', 'a1:h1+h2', 'a3:']);
+    expect(shape(libraryRows(data, { ...EMPTY_FILTER, sort: 'site' }))).toEqual(['a1:h1+h2', 'a3:', 'a2:h3']);
   });
 
   it('keeps only matching highlights, and the articles that have some', () => {
@@ -64,6 +65,37 @@ describe('library rows', () => {
       ['h2'],
       ['h3'],
     ]);
+  });
+});
+
+describe('row keys and filters combined', () => {
+  it('gives every row its own key, the same for a whole or a filtered article', () => {
+    const data = buildLibraryData(articles, highlights);
+    const all = libraryRows(data, EMPTY_FILTER, true);
+    const keys = all.map((r) => r.key);
+    expect(keys).toEqual(['a:a1', 'h:h1', 'h:h2', 'a:a2', 'h:h3', 'a:a3']);
+    const filtered = libraryRows(data, { ...EMPTY_FILTER, query: 'xay dung' });
+    expect(filtered.map((r) => r.key)).toEqual(['a:a1', 'h:h1']);
+    // A filtered article is a row of its own; the prepared row is not changed by the query.
+    expect(filtered[0]).not.toBe(all[0]);
+    expect(all[0]).toMatchObject({ highlights: [{ id: 'h1' }, { id: 'h2' }], total: 2 });
+  });
+
+  it('applies a query, a claim type, a status and dates together', () => {
+    const day = new Date(T).toISOString().slice(0, 10);
+    const later = new Date(T + 86_400_000).toISOString().slice(0, 10);
+    const withStatus = [
+      ...highlights,
+      highlight('h4', 'a2', 'Đảng viên mới', 40, { claimType: 'claim', status: 'supported' }),
+    ];
+    const data = buildLibraryData(articles, withStatus);
+    const rows = (f: Partial<typeof EMPTY_FILTER>) => shape(libraryRows(data, { ...EMPTY_FILTER, ...f }));
+    expect(rows({ query: 'dang', claimType: 'claim' })).toEqual(['a1:h2', 'h2', 'a2:h4', 'h4']);
+    expect(rows({ query: 'dang', status: 'supported' })).toEqual(['a2:h4', 'h4']);
+    expect(rows({ query: 'dang', status: 'none' })).toEqual(['a1:h1+h2', 'h1', 'h2']);
+    expect(rows({ query: 'dang', from: day, to: day })).toEqual(['a1:h1+h2', 'h1', 'h2', 'a2:h4', 'h4']);
+    expect(rows({ query: 'dang', from: later })).toEqual([]);
+    expect(rows({ site: 'Other' })).toEqual([]);
   });
 });
 

@@ -88,4 +88,22 @@ describe('search index', () => {
     expect(ids('nothing-here')).toEqual([]);
     expect(ids('   ')).toBeNull();
   });
+
+  it('looks for a second word only where the first was found, and finds it in any of them', () => {
+    // Records interleave: the second word is also in records the first word is not in.
+    const texts = ['bầu cử tỉnh', 'tỉnh ủy', 'bầu cử', 'tỉnh bầu', 'nothing', 'tỉnh', 'tỉnh, bầu'];
+    const idx = new SearchIndex(
+      texts.map((text) => ({ articleId: 'a', text })),
+      [{ id: 'a', text: '' }],
+    );
+    const hit = (q: string) => {
+      const r = idx.search(queryTerms(q));
+      return r ? [...r.keys()].filter((i) => r[i]) : null;
+    };
+    expect(hit('bau tinh')).toEqual([0, 3, 6]);
+    expect(hit('tinh bau')).toEqual([0, 3, 6]);
+    expect(hit('tinh uy')).toEqual([1]);
+    expect(hit('cu uy')).toEqual([]);
+    expect(hit('tinh bau cu')).toEqual([0]);
+  });
 });

@@ -1,0 +1,95 @@
+// @vitest-environment jsdom
+/**
+ * The library's virtual list (components/library/VirtualList.tsx): a result of 100,000 rows lays out
+ * only the rows it shows (their measured heights looked up), counts the rest with their estimated
+ * heights, and still reaches the last row when scrolled to the bottom.
+ */
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualList } from '@/components/library/VirtualList';
+
+interface Row {
+  key: string;
+}
+
+/** A ResizeObserver the test drives: it reports the heights the test gives the observed rows. */
+let report: ((height: number) => void) | null = null;
+beforeEach(() => {
+  globalThis.ResizeObserver = class {
+    private readonly observed = new Set<Element>();
+    constructor(callback: ResizeObserverCallback) {
+      if (!report)
+        report = (height) =>
+          callback(
+            [...this.observed].map((el) => {
+              (el as HTMLElement).getBoundingClientRect = () => ({ height }) as DOMRect;
+              return { target: el } as ResizeObserverEntry;
+            }),
+            this as unknown as ResizeObserver,
+          );
+    }
+    observe(el: Element) {
+      this.observed.add(el);
+    }
+    unobserve(el: Element) {
+      this.observed.delete(el);
+    }
+    disconnect() {
+      this.observed.clear();
+    }
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  cleanup();
+  report = null;
+});
+
+const ROWS: Row[] = Array.from({ length: 100_000 }, (_, i) => ({ key: `r${i}` }));
+const tops = () =>
+  [...document.querySelectorAll<HTMLElement>('li.vrow')].map((li) => [
+    Number(li.getAttribute('aria-posinset')),
+    li.style.top,
+  ]);
+
+describe('the virtual list', () => {
+  it('lays out only the rows it shows, and counts the rest by their estimated heights', () => {
+    let keyed = 0;
+    const itemKey = (r: Row) => {
+      keyed++;
+      return r.key;
+    };
+    render(
+      <VirtualList items={ROWS} height={() => 50} itemKey={itemKey} render={(r) => r.key} label="rows" overscan={2} />,
+    );
+    const list = document.querySelector('ul') as HTMLElement;
+    expect(list.style.height).toBe('5000000px');
+    // 800 px of 50 px rows and the overscan: rows 1–19 drawn, at their places.
+    expect(tops().slice(0, 3)).toEqual([
+      [1, '0px'],
+      [2, '50px'],
+      [3, '100px'],
+    ]);
+    expect(tops().length).toBeLessThan(25);
+    // Not a key looked up per row of the 100,000.
+    expect(keyed).toBeLessThan(1_000);
+  });
+
+  it('uses the measured heights of drawn rows, and reaches the last row at the bottom', () => {
+    render(<VirtualList items={ROWS} height={() => 50} itemKey={(r) => r.key} render={(r) => r.key} label="rows" />);
+    // The drawn rows turn out 80 px tall: the rows after them move down, the list grows.
+    const measured = tops().length;
+    act(() => report?.(80));
+    expect(tops()[1]).toEqual([2, '80px']);
+    const list = document.querySelector('ul') as HTMLElement;
+    expect(list.style.height).toBe(`${5_000_000 + 30 * measured}px`);
+    // Scrolled to the bottom: the last row is drawn, after every row above it.
+    const box = document.querySelector('.vlist') as HTMLElement;
+    Object.defineProperty(box, 'scrollTop', { configurable: true, value: 5_000_000 });
+    act(() => {
+      fireEvent.scroll(box);
+    });
+    const last = tops().at(-1);
+    expect(last?.[0]).toBe(100_000);
+    expect(last?.[1]).toBe(`${99_999 * 50 + 30 * measured}px`);
+  });
+});
