@@ -6,7 +6,7 @@
  */
 import { diffArrays } from 'diff';
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
-import { textHash } from './extract';
+import { fnv64 } from './hash';
 
 /** The elements whose text makes a block. */
 const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, figcaption, td, th, dd, dt';
@@ -26,9 +26,13 @@ export function articleBlocks(html: string, parser: DOMParser = new DOMParser())
   return blocks;
 }
 
-/** A block's fingerprint (two 32-bit FNV-1a hashes, 16 hex digits). */
+/**
+ * A block's fingerprint (two 32-bit FNV-1a hashes, 16 hex digits) of a block as {@link articleBlocks}
+ * gives it, already normalised: the same as `textHash` of it (which fingerprinted blocks before, so
+ * kept baselines still compare), without normalising the text a second time.
+ */
 export function blockHash(block: string): string {
-  return textHash(block);
+  return fnv64(block);
 }
 
 /** The baseline kept for an article: when, each block's fingerprint, and (if small enough) the text. */
