@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, tabIdOf } from '../support/chromium';
 import { scaleBackup } from './scale-data';
+import { EXPORT_COPY, measureFloors } from './scale-floors';
 
 export type ScaleResult = Record<string, number | string>;
 
@@ -36,7 +37,7 @@ function searchOnce(page: Page, query: string): Promise<number> {
   }, query);
 }
 
-async function exportAll(page: Page, label: string, citations: boolean): Promise<[number, number]> {
+async function exportAll(page: Page, label: string, citations: boolean, saveAs?: string): Promise<[number, number]> {
   await page.getByRole('button', { name: 'Export…' }).click();
   await page.getByRole('radio', { name: /^Everything/ }).check();
   await page.getByRole('combobox', { name: 'Format' }).selectOption({ label });
@@ -48,6 +49,7 @@ async function exportAll(page: Page, label: string, citations: boolean): Promise
   ]);
   const ms = Date.now() - t;
   const mb = readFileSync(await download.path()).length / 1e6;
+  if (saveAs) await download.saveAs(saveAs);
   await page.getByRole('button', { name: 'Close' }).click();
   return [ms, +mb.toFixed(1)];
 }
@@ -140,11 +142,15 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       page,
       zipLabel,
       false,
+      EXPORT_COPY,
     );
     [results['export all (zip, APA citations) ms']] = await exportAll(page, zipLabel, true);
     results['library JS heap MB'] = await page.evaluate(() =>
       Math.round((performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1e6),
     );
+    // The same browser's floors under the goals, with the library closed.
+    await page.close();
+    Object.assign(results, await measureFloors(session, article?.id ?? '', EXPORT_COPY));
   } finally {
     await session.close();
   }

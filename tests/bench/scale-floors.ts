@@ -1,0 +1,171 @@
+/**
+ * Floors for the scale goals, measured in the same browser and run as the library's figures: what the
+ * browser itself takes for the bare work under a goal, with none of Marginalia's code around it.
+ *
+ * - Restore: the 100,000 highlights as stored, put into an IndexedDB store with the same key and
+ *   indexes (id; articleId; tags, multi-entry) in one transaction, by the raw IndexedDB API.
+ * - Library heap: the stored records alone, read with getAll into a fresh extension page and held
+ *   (V8's used heap after a garbage collection, with them minus without).
+ * - Sidebar: in a fresh extension page, opening the database and reading one article and its
+ *   highlights by the articleId index, raw IndexedDB.
+ * - Export: deflating the exported Markdown files (fflate level 1, as the export does) on one thread
+ *   of a plain page, nothing else running.
+ *
+ * The pages are extension pages with next to no code of their own (the offscreen document's page,
+ * opened as a tab), so the database is the extension's own.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import type { ChromiumSession } from '../support/chromium';
+
+export type Floors = Record<string, number>;
+
+/** The used V8 heap after a full garbage collection, in bytes. */
+async function usedHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+/** A fresh extension page with next to no code. */
+async function barePage(session: ChromiumSession): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(session.extensionUrl('offscreen.html'));
+  return page;
+}
+
+export async function measureFloors(
+  session: ChromiumSession,
+  articleId: string,
+  zipPath: string | null,
+): Promise<Floors> {
+  const floors: Floors = {};
+
+  // Sidebar: open the database and read one article with its highlights, in a fresh page.
+  const sidebar = await barePage(session);
+  floors['floor: sidebar read (open the database, one article and its highlights, raw IndexedDB), ms'] =
+    await sidebar.evaluate(async (id) => {
+      const t0 = performance.now();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('marginalia');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const tx = db.transaction(['articles', 'highlights']);
+      await Promise.all([
+        new Promise((resolve) => {
+          tx.objectStore('articles').get(id).onsuccess = resolve;
+        }),
+        new Promise((resolve) => {
+          tx.objectStore('highlights').index('articleId').getAll(id).onsuccess = resolve;
+        }),
+      ]);
+      db.close();
+      return Math.round((performance.now() - t0) * 10) / 10;
+    }, articleId);
+  await sidebar.close();
+
+  // Library heap: every stored record, held.
+  const heap = await barePage(session);
+  const before = await usedHeap(heap);
+  const read = await heap.evaluate(async () => {
+    const t0 = performance.now();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('marginalia');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const [articles, highlights] = await Promise.all([all('articles'), all('highlights')]);
+    db.close();
+    (globalThis as unknown as { held: unknown }).held = { articles, highlights };
+    return { ms: performance.now() - t0, highlights: highlights.length };
+  });
+  const after = await usedHeap(heap);
+  floors['floor: every record read (raw getAll), ms'] = Math.round(read.ms);
+  floors['floor: every record held in a page, MB'] = Math.round((after - before) / 1e6);
+
+  // Restore: the same highlights put into a store with the same indexes, one transaction.
+  floors['floor: put the highlights into IndexedDB (raw, one transaction), ms'] = await heap.evaluate(async () => {
+    const { highlights } = (globalThis as unknown as { held: { highlights: unknown[] } }).held;
+    const name = `marginalia-floor-${Date.now()}`;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => {
+        const store = r.result.createObjectStore('highlights', { keyPath: 'id' });
+        store.createIndex('articleId', 'articleId');
+        store.createIndex('tags', 'tags', { multiEntry: true });
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('highlights', 'readwrite', { durability: 'relaxed' });
+      const store = tx.objectStore('highlights');
+      for (const h of highlights) store.put(h);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const ms = Math.round(performance.now() - t0);
+    db.close();
+    await new Promise((resolve) => {
+      indexedDB.deleteDatabase(name).onsuccess = resolve;
+    });
+    return ms;
+  });
+  await heap.close();
+
+  // Export: deflate the exported files alone, on one thread of a plain page.
+  if (zipPath) {
+    const fflate = await build({
+      stdin: {
+        contents: "import { unzipSync, deflateSync } from 'fflate'; globalThis.__fflate = { unzipSync, deflateSync };",
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      write: false,
+      format: 'iife',
+      minify: true,
+    });
+    const page = await session.context.newPage();
+    await page.goto('about:blank');
+    await page.addScriptTag({ content: fflate.outputFiles[0]?.text ?? '' });
+    const zip = readFileSync(zipPath).toString('base64');
+    const r = await page.evaluate((b64) => {
+      const { unzipSync, deflateSync } = (
+        globalThis as unknown as {
+          __fflate: {
+            unzipSync: (d: Uint8Array) => Record<string, Uint8Array>;
+            deflateSync: (d: Uint8Array, o: { level: number }) => Uint8Array;
+          };
+        }
+      ).__fflate;
+      const files = Object.values(unzipSync(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
+      const t0 = performance.now();
+      let bytes = 0;
+      for (const f of files) {
+        deflateSync(f, { level: 1 });
+        bytes += f.length;
+      }
+      return { ms: Math.round(performance.now() - t0), mb: bytes / 1e6 };
+    }, zip);
+    floors['floor: deflate the exported files alone (fflate level 1, one thread), ms'] = r.ms;
+    floors['floor: exported Markdown, MB before compression'] = Math.round(r.mb * 10) / 10;
+    await page.close();
+  }
+  return floors;
+}
+
+/** Where the benchmark keeps the export it downloaded, to measure the deflate floor on its files. */
+export const EXPORT_COPY = join(process.cwd(), 'test-results', 'bench-export.zip');
