@@ -13,7 +13,9 @@
  * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
  *   waits for it (the injection, the message to the background and its database read included);
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
- *   means every task was shorter).
+ *   means every task was shorter);
+ * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
+ *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,8 @@ export interface ColdRow {
   'load → painted ms (worst)': number;
   'longest task after load, ms (worst; "<50": none reported)': number | string;
   'long tasks ≥50 ms per load (median)': number;
+  /** The floor under the page side's index: a bare walk of the text nodes on a freshly loaded tab. */
+  'floor: bare text walk on a fresh load, ms (median)': number;
   'loads painted under names styled as they began': string;
   'loads handed what to paint with the injection': string;
   painted: number;
@@ -82,6 +86,22 @@ export async function measureColdPages(
     await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
     const library = await session.context.newPage();
     for (const { name, url } of urls) {
+      const walks: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const fresh = await session.context.newPage();
+        await fresh.goto(url, { waitUntil: 'load' });
+        walks.push(
+          (await fresh.evaluate(`(() => {
+            const t0 = performance.now();
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const texts = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n.data);
+            void texts.join('').length;
+            return performance.now() - t0;
+          })()`)) as number,
+        );
+        await fresh.close();
+      }
       // Describe the passages on the page (no highlights stored for it yet: nothing injected).
       const probe = await session.context.newPage();
       await probe.goto(url, { waitUntil: 'load' });
@@ -202,6 +222,7 @@ export async function measureColdPages(
         'load → painted ms (worst)': Math.round(Math.max(...painted)),
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
         'long tasks ≥50 ms per load (median)': median(longCounts),
+        'floor: bare text walk on a fresh load, ms (median)': Math.round(median(walks) * 10) / 10,
         'loads painted under names styled as they began': `${early}/${runs}`,
         'loads handed what to paint with the injection': `${handed}/${runs}`,
         painted: highlights.length,

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../support/server';
 import { measureColdPages } from './cold-page';
+import { measureColdValidation } from './validation-cold';
 
 const pages = (
   process.env.COLD_PAGES ?? 'news/wikipedia-2/source.html,news/yahoo-2/source.html,seed/vinhphuc.html'
@@ -22,8 +23,13 @@ try {
     Number(process.env.COLD_RUNS ?? 5),
   );
   console.table(rows);
+  const validation = await measureColdValidation(Number(process.env.COLD_RUNS ?? 5));
+  console.table(validation);
   mkdirSync(join(process.cwd(), 'test-results'), { recursive: true });
-  writeFileSync(join(process.cwd(), 'test-results/bench-cold.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  writeFileSync(
+    join(process.cwd(), 'test-results/bench-cold.json'),
+    `${JSON.stringify({ rows, validation }, null, 2)}\n`,
+  );
 } finally {
   await server.close();
 }

@@ -35,6 +35,7 @@ import type { PeerRow } from './in-page-peers';
 import { measurePageCost, measureProbe } from './page-cost';
 import { runScale } from './scale-run';
 import { runSyncBench } from './sync-run';
+import { measureColdValidation } from './validation-cold';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const RUNS = smoke ? 1 : 7;
@@ -213,8 +214,11 @@ for (const path of ANCHOR_PAGES) {
   painting.push({
     page: nameOf(path),
     'text index ms': m('indexMs'),
+    'floor: bare text walk ms': m('bareWalkMs'),
     'index + anchor 200 ms': m('anchorMs'),
     'paint 200 ms': m('paintMs'),
+    '… boundaries + Ranges ms': m('rangesMs'),
+    'floor: bare Ranges ms': m('bareRangesMs'),
     'clear ms': m('clearMs'),
     'layout after ms': m('layoutMs'),
     exact: m('exact'),
@@ -274,6 +278,10 @@ const cold = await measureColdPages(
 );
 console.table(cold);
 report.coldPage = cold;
+const validation = await measureColdValidation(smoke ? 1 : 5);
+console.log('\n9b. The floor under its first answer: zod validating 200 paint items the first time in a fresh page:');
+console.table(validation);
+report.coldValidation = validation;
 
 await server.close();
 
@@ -338,6 +346,7 @@ const goals = [
     `${Math.max(...cold.map((c) => c['page side start → painted ms (median)']))} (${Math.max(...cold.map((c) => c['load → painted ms (median)']))})`,
     '≤30',
     cold.every((c) => c['page side start → painted ms (median)'] <= 30),
+    `bare text walk on a fresh load: ${cold.map((c) => `${c.page} ${c['floor: bare text walk on a fresh load, ms (median)']}`).join(', ')}; zod's first validation of the 200 items ${validation[0]?.['first validation in a fresh page, ms (median)']} (as columns ${validation[1]?.['first validation in a fresh page, ms (median)']})`,
   ],
   [
     'cold page: longest task after the load, ms (worst page and load)',
@@ -356,6 +365,7 @@ const goals = [
     oursWiki?.['ms for 200'] ?? 'n/a',
     '≤10',
     num(oursWiki?.['ms for 200']) <= 10,
+    `bare text walk ${pagePaint?.['floor: bare text walk ms']} (index ${pagePaint?.['text index ms']})`,
   ],
   [
     '… faster than Hypothesis-style, ×',
@@ -369,12 +379,14 @@ const goals = [
     `${pagePaint?.['paint 200 ms']} / ${pagePaint?.['layout after ms']}`,
     '≤2 / none forced',
     num(pagePaint?.['paint 200 ms']) <= 2,
+    `bare Ranges ${pagePaint?.['floor: bare Ranges ms']} (boundaries + Ranges ${pagePaint?.['… boundaries + Ranges ms']})`,
   ],
   [
     'sidebar shows one article of the big library, ms after its code began (after it opened)',
     `${scale['sidebar: ms after its own code began'] ?? 'n/a'} (${scale['sidebar: its highlights shown, ms after the page opened'] ?? 'n/a'})`,
     '≤50',
     num(scale['sidebar: ms after its own code began']) <= 50,
+    `database read alone ${scale['floor: sidebar read (open the database, one article and its highlights, raw IndexedDB), ms'] ?? 'n/a'}`,
   ],
   [
     'library search keystroke, ms (worst query)',
@@ -395,13 +407,26 @@ const goals = [
     '≤1,000',
     num(scale['library open ms']) <= 1_000,
   ],
-  ['library JS heap, MB', scale['library JS heap MB'] ?? 'n/a', '≤150', num(scale['library JS heap MB']) <= 150],
-  ['import the backup, ms', scale['import backup ms'] ?? 'n/a', '≤10,000', num(scale['import backup ms']) <= 10_000],
+  [
+    'library JS heap, MB',
+    scale['library JS heap MB'] ?? 'n/a',
+    '≤150',
+    num(scale['library JS heap MB']) <= 150,
+    `every record held ${scale['floor: every record held in a page, MB'] ?? 'n/a'}`,
+  ],
+  [
+    'import the backup, ms',
+    scale['import backup ms'] ?? 'n/a',
+    '≤10,000',
+    num(scale['import backup ms']) <= 10_000,
+    `raw IndexedDB put ${scale['floor: put the highlights into IndexedDB (raw, one transaction), ms'] ?? 'n/a'}`,
+  ],
   [
     'export all as Markdown (zip, no citations), ms',
     scale['export all (zip, no citations) ms'] ?? 'n/a',
     '≤3,000',
     num(scale['export all (zip, no citations) ms']) <= 3_000,
+    `deflate alone, one thread ${scale['floor: deflate the exported files alone (fflate level 1, one thread), ms'] ?? 'n/a'}`,
   ],
   [
     'article change check on wikipedia-2 (fingerprints + compare), ms',
@@ -435,7 +460,13 @@ const goals = [
   ],
   ['page-side script, KB gz', pageSide?.gzKB ?? 'n/a', '≤30', num(pageSide?.gzKB) <= 30],
   ['sidebar at start, KB gz', sidepanel?.gzKB ?? 'n/a', '≤100', num(sidepanel?.gzKB) <= 100],
-].map(([goal, measured, target, met]) => ({ goal, measured, target, met: met ? 'yes' : 'NO' }));
+].map(([goal, measured, target, met, floor]) => ({
+  goal,
+  measured,
+  target,
+  met: met ? 'yes' : 'NO',
+  'floor, same run': floor ?? '',
+}));
 console.log(`\nGoals${smoke ? ' (smoke run: small sizes, not the goals’ conditions)' : ''}:`);
 console.table(goals);
 report.goals = goals;
