@@ -57,7 +57,10 @@ export class MarginaliaDB extends Dexie {
   syncState!: EntityTable<SyncRow, 'key'>;
 
   constructor(name = DB_NAME) {
-    super(name);
+    // Dexie 4's query cache (on by default) stopped re-running a page's live queries after the first
+    // change made in another page of the extension (the sidebar kept showing a tag the library had
+    // renamed twice, then wrote its stale tags back). Without it, every change re-reads, as Dexie 3 did.
+    super(name, { cache: 'disabled' });
     this.version(1).stores({
       articles: 'id, *urls, updatedAt',
       highlights: 'id, articleId, updatedAt, claimType, *tags',

@@ -261,7 +261,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     await library.waitFor(
       `document.body.innerText.replace(/[\u2068\u2069]/g, '').includes('Merged #kinh-te-dia-phuong into #Đảng')`,
     );
-    await sidebar.waitFor(`document.querySelectorAll('.tag-list .tag').length === 2`);
+    // The sidebar follows (the first card's tag is #Đảng now, like the second's), also after a second
+    // change from the library: Dexie's query cache once kept it at the first.
+    await sidebar.waitFor(
+      `[...document.querySelectorAll('.tag-list .tag')].map((t) => t.textContent.replace('×', '')).join() === '#Đảng,#Đảng'`,
+    );
     const found = serious(await runAxe(library));
     expect(found, JSON.stringify(found, null, 1)).toEqual([]);
   });
