@@ -41,7 +41,11 @@ export function LibraryApp() {
     );
   }, [repo]);
   const started = recent !== 'pending';
-  const [everything, error] = useLiveQuery(() => (started ? repo.everything() : null), [started], null);
+  // Everything, read again on every change, but not while the library is a tab in the background:
+  // then once when it is shown again (lib/ui/use-live-query.ts).
+  const [everything, error] = useLiveQuery(() => (started ? repo.everything() : null), [started], null, {
+    pauseWhileHidden: true,
+  });
   const { settings } = useSettings();
   const types = useClaimTypes();
   const data = useMemo(

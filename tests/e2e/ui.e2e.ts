@@ -270,6 +270,21 @@ describe.each<BrowserName>(['chromium', 'firefox'])('sidebar and library in %s',
     expect(found, JSON.stringify(found, null, 1)).toEqual([]);
   });
 
+  it('a library tab behind another reads what changed meanwhile once it is shown', async () => {
+    // The sidebar's tab in front: in Firefox the library's tab is then behind it, hidden (headless
+    // Chromium shows every page of its own). That a hidden library does not read again is
+    // tests/unit/live-query.test.tsx; here, that it reads what changed once it is shown.
+    await sidebar.front();
+    const visibility = await library.evaluate<string>('document.visibilityState');
+    expect(visibility).toBe(browserName === 'firefox' ? 'hidden' : 'visible');
+    await openCards(sidebar);
+    await sidebar.type({ role: 'textbox', name: 'Add tag', nth: 0 }, 'nền-tảng');
+    await sidebar.press('Enter');
+    await sidebar.waitForRole({ role: 'button', name: 'Remove tag nền-tảng' });
+    await library.front();
+    await library.waitFor(`[...document.querySelectorAll('.tag-row')].some((r) => r.textContent.includes('nền-tảng'))`);
+  });
+
   it('switches the whole UI to Vietnamese, and the page toolbar follows', async () => {
     await library.click({ role: 'tab', name: 'Settings' });
     const found = serious(await runAxe(library));
