@@ -86,5 +86,4 @@ describe('a live query paused while its page is hidden', () => {
     expect(reads).toBe(opened + 2);
     db.close();
   });
-
 });
