@@ -132,8 +132,10 @@ async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportRepo
       }
       const same = passages.find(incoming);
       if (!same) {
+        // Not added to the passages: the file's own records lived side by side in one library, so
+        // none of them is merged into another (two repeats of a short quote with the same context
+        // were once made one).
         puts.set(incoming.id, incoming);
-        passages.add(incoming);
         report.highlightsAdded++;
         continue;
       }

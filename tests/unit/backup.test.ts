@@ -69,6 +69,25 @@ describe('backup and import', () => {
     for (const h of await dbOf(mine).highlights.toArray()) expect(ids.has(h.articleId)).toBe(true);
   });
 
+  it('restores two highlights of the same short quote with the same context as two (found by the property below)', async () => {
+    const { repo } = freshRepository();
+    const url = 'https://news.example/4';
+    for (const start of [0, 1]) {
+      await repo.createHighlight({
+        url,
+        title: 'Bài 4',
+        target: { source: url, selector: selectors('l', start) },
+        claimType: null,
+      });
+    }
+    const target = freshRepository().repo;
+    const result = await target.importBackup(JSON.stringify(await repo.createBackup()));
+    expect(result.ok && result.report.highlightsAdded).toBe(2);
+    expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
+      await dbOf(repo).highlights.orderBy('id').toArray(),
+    );
+  });
+
   it('property: random databases → backup → import into an empty database → equal', async () => {
     const record = fc.record({
       exact: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0),
