@@ -23,7 +23,7 @@ import type { ChromiumSession } from '../support/chromium';
 export type Floors = Record<string, number>;
 
 /** The used V8 heap after a full garbage collection, in bytes. */
-async function usedHeap(page: Page): Promise<number> {
+export async function usedHeap(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
