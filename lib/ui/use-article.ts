@@ -71,23 +71,27 @@ export function useArticle(tab: TabState): ArticleState {
     async () => {
       const keys = tab.url ? await articleKeys(tab.url, canonical) : null;
       const found = keys ? await repo.findArticle(keys) : undefined;
-      return { article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
+      return { url: tab.url, article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
     },
     [tab.url, canonical],
-    { article: undefined, highlights: NONE },
+    { url: null, article: undefined, highlights: NONE },
   );
   const { article } = stored;
+  // Whether the stored highlights of the tab's page have been read (or failed to be): extraction
+  // waits for it, so the reader's highlights are not held behind Readability on the same thread.
+  const storedRead = (tab.url !== null && stored.url === tab.url) || articleError !== null;
   // An edit to the article alone re-runs the query; the same highlights keep their identity, so the
   // page is not asked to repaint them.
   const previous = useRef(NONE);
   const highlights = sameHighlights(previous.current, stored.highlights) ? previous.current : stored.highlights;
   previous.current = highlights;
 
-  // Extract once per page load, on a snapshot, off the page's thread.
+  // Extract once per page load, on a snapshot, off the page's thread, after the stored highlights
+  // are shown (parsing and Readability take this page's thread for tens of milliseconds, cold).
   useEffect(() => {
     setMeta(null);
     setContent(null);
-    if (tab.status !== 'ready' || tab.tabId === null) return;
+    if (tab.status !== 'ready' || tab.tabId === null || !storedRead) return;
     let live = true;
     void sendToTab(tab.tabId, { type: 'page.snapshot' })
       .then((snap) => {
@@ -100,7 +104,7 @@ export function useArticle(tab: TabState): ArticleState {
     return () => {
       live = false;
     };
-  }, [tab.tabId, tab.generation, tab.status]);
+  }, [tab.tabId, tab.generation, tab.status, storedRead]);
 
   // Store what extraction found once the article exists (its first highlight creates it).
   useEffect(() => {

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { launchChromium } from '../support/chromium';
+import { median } from './stats';
 
 export interface ColdRow {
   page: string;
@@ -38,8 +39,6 @@ export interface ColdRow {
   'loads handed what to paint with the injection': string;
   painted: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Selectors of `count` seeded random passages, described on the loaded page as the page side would. */
 async function describeScript(): Promise<string> {

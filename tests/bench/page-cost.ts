@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../support/chromium';
+import { median } from './stats';
 
 export interface PageCost {
   page: string;
@@ -33,8 +34,6 @@ export interface ProbeCost {
   article: boolean;
   runUs: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function load(context: BrowserContext, url: string) {
   const page = await context.newPage();

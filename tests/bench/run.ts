@@ -34,6 +34,7 @@ import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
 import { measurePageCost, measureProbe } from './page-cost';
 import { runScale } from './scale-run';
+import { median } from './stats';
 import { runSyncBench } from './sync-run';
 import { measureColdValidation } from './validation-cold';
 
@@ -54,7 +55,6 @@ const PROBE_PAGES = smoke
   ? ['seed/vinhphuc.html', 'plain/site-index.html']
   : [...newsPages().map((n) => `news/${n}/source.html`), 'seed/vinhphuc.html', 'plain/site-index.html'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const r2 = (n: number) => Number(n.toFixed(2));
 const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
 const nameOf = (path: string) => (path.startsWith('seed/') ? 'seed' : (path.split('/')[1] ?? path));
@@ -382,8 +382,8 @@ const goals = [
     `bare Ranges ${pagePaint?.['floor: bare Ranges ms']} (boundaries + Ranges ${pagePaint?.['… boundaries + Ranges ms']})`,
   ],
   [
-    'sidebar shows one article of the big library, ms after its code began (after it opened)',
-    `${scale['sidebar: ms after its own code began'] ?? 'n/a'} (${scale['sidebar: its highlights shown, ms after the page opened'] ?? 'n/a'})`,
+    'sidebar shows one article of the big library, ms after its code began, median of 5 (range; after it opened)',
+    `${scale['sidebar: ms after its own code began'] ?? 'n/a'} (${scale['sidebar: ms after its own code began, range'] ?? 'n/a'}; ${scale['sidebar: its highlights shown, ms after the page opened'] ?? 'n/a'})`,
     '≤50',
     num(scale['sidebar: ms after its own code began']) <= 50,
     `database read alone ${scale['floor: sidebar read (open the database, one article and its highlights, raw IndexedDB), ms'] ?? 'n/a'}`,

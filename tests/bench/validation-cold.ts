@@ -7,6 +7,7 @@
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../support/chromium';
+import { median } from './stats';
 
 export interface ValidationRow {
   form: string;
@@ -51,8 +52,6 @@ const second = schema.safeParse(JSON.parse(json)).success;
 const t2 = performance.now();
 globalThis.__validation = { ok: first && second, first: t1 - t0, second: t2 - t1 };
 `;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function measureColdValidation(runs: number): Promise<ValidationRow[]> {
   const browser = await chromium.launch({

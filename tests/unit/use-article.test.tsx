@@ -1,0 +1,77 @@
+/**
+ * The sidebar's article state: the stored highlights come before extraction. Extraction (the page's
+ * snapshot parsed by Readability here) takes this page's thread for tens of milliseconds cold, so
+ * it is not asked for until the stored highlights of the tab's page have been read.
+ */
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getRepository } from '@/lib/store/repository';
+import { useArticle } from '@/lib/ui/use-article';
+import type { TabState } from '@/lib/ui/use-tab';
+import { selectors } from '../support/factories';
+
+const URL = 'https://news.example/bai-bao';
+const SNAPSHOT = `<!doctype html><html lang="vi"><head><title>Bài báo</title></head><body><article><h1>Bài báo</h1>
+<p>${'Đoạn văn thứ nhất của bài báo, đủ dài để Readability nhận ra. '.repeat(12)}</p></article></body></html>`;
+
+/** How many highlights the component had shown when each page message was sent. */
+const asked: { type: string; shown: number }[] = [];
+let shown = 0;
+
+vi.mock('@/lib/messaging', async (original) => ({
+  ...(await original<typeof import('@/lib/messaging')>()),
+  sendToTab: vi.fn(async (_tabId: number, message: { type: string }) => {
+    asked.push({ type: message.type, shown });
+    if (message.type === 'page.snapshot') return { html: SNAPSHOT, url: URL };
+    throw new Error(`unexpected ${message.type}`);
+  }),
+  sendToBackground: vi.fn(async (message: { type: string }) => {
+    if (message.type === 'paint.sync') return { results: [] };
+    throw new Error(`unexpected ${message.type}`);
+  }),
+}));
+
+afterEach(() => {
+  cleanup();
+  asked.length = 0;
+  shown = 0;
+});
+
+function Probe({ url }: { url: string }) {
+  const tab: TabState = { tabId: 7, url, title: 'Bài báo', status: 'ready', error: null, generation: 1 };
+  const { highlights, meta } = useArticle(tab);
+  shown = highlights.length;
+  return (
+    <p data-testid="state">
+      {highlights.length} {meta ? meta.title : 'no meta'}
+    </p>
+  );
+}
+
+describe('the sidebar article state', () => {
+  it('asks the page for its snapshot only once the stored highlights are read', async () => {
+    const repo = getRepository();
+    for (const [quote, at] of [
+      ['Đoạn văn thứ nhất', 0],
+      ['đủ dài', 40],
+    ] as const) {
+      await repo.createHighlight({
+        url: URL,
+        title: 'Bài báo',
+        target: { source: URL, selector: selectors(quote, at) },
+        claimType: null,
+      });
+    }
+    render(<Probe url={URL} />);
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('2 Bài báo'));
+    const snapshots = asked.filter((a) => a.type === 'page.snapshot');
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.shown).toBe(2);
+  });
+
+  it('still extracts a page that has no highlights', async () => {
+    render(<Probe url={`${URL}-khac`} />);
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('0 Bài báo'));
+    expect(asked.filter((a) => a.type === 'page.snapshot')).toHaveLength(1);
+  });
+});
