@@ -6,7 +6,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArticleRow, HighlightRow } from '@/components/library/LibraryRows';
 import { ArticleHeader } from '@/components/sidebar/ArticleHeader';
@@ -67,6 +67,7 @@ describe('HighlightCard', () => {
     const props = base();
     render(<HighlightCard {...props} />);
     const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
+    fireEvent.click(within(card).getByRole('button', { name: 'Edit highlight' }));
     const type = within(card).getByRole('combobox', { name: /type/i }) as HTMLSelectElement;
     expect(type.selectedOptions[0]?.textContent).toContain('Rumour');
     fireEvent.change(type, { target: { value: 'claim' } });
@@ -77,6 +78,8 @@ describe('HighlightCard', () => {
 
   it('offers a check status only for types that can be checked: no "False question"', () => {
     const { rerender } = render(<HighlightCard {...base({ highlight: highlightRecord({ claimType: 'question' }) })} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit highlight' }));
+    expect(screen.getByRole('combobox', { name: 'Claim type' })).toBeTruthy();
     expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
     rerender(<HighlightCard {...base({ highlight: highlightRecord({ claimType: 'statistic' }) })} />);
     expect(screen.getByRole('combobox', { name: 'Status' })).toBeTruthy();
@@ -89,8 +92,28 @@ describe('HighlightCard', () => {
   it('says "copied" on the card itself, next to the button the user pressed', async () => {
     render(<HighlightCard {...base()} />);
     const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
+    fireEvent.click(within(card).getByRole('button', { name: 'Edit highlight' }));
     fireEvent.click(within(card).getByRole('button', { name: 'Copy quote with citation' }));
     expect(await within(card).findByRole('status')).toHaveProperty('textContent', 'Quote and citation copied.');
+  });
+
+  it('makes its controls when first opened or focused, and keeps them, with a draft, once the focus leaves', async () => {
+    render(<HighlightCard {...base()} />);
+    const card = screen.getByRole('article', { name: /rà soát kỹ lưỡng/ });
+    // Read first: the summary only, no controls made.
+    expect(within(card).queryByRole('combobox', { name: 'Claim type' })).toBeNull();
+    expect(card.querySelector('.card-edit')).toBeNull();
+    (within(card).getByRole('button', { name: /rà soát kỹ lưỡng/ }) as HTMLButtonElement).focus();
+    await waitFor(() => expect(card.className).toContain('active'));
+    expect(await within(card).findByRole('combobox', { name: 'Claim type' })).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: 'Add a note…' }));
+    const field = within(card).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement;
+    fireEvent.input(field, { target: { value: 'bản nháp chưa lưu' } });
+    (document.activeElement as HTMLElement).blur();
+    await waitFor(() => expect(card.classList.contains('active')).toBe(false));
+    expect((within(card).getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe(
+      'bản nháp chưa lưu',
+    );
   });
 
   it('marks a passage the page changed, with the word diff and Accept / Keep', () => {
