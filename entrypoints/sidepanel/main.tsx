@@ -4,6 +4,7 @@ import { SidebarApp } from '@/components/sidebar/SidebarApp';
 import { getRepository } from '@/lib/store/repository';
 import { startUiPage } from '@/lib/ui/page';
 import { ensurePersistentStorage } from '@/lib/ui/storage';
+import { prefetchStored } from '@/lib/ui/use-article';
 import { prefetchTab } from '@/lib/ui/use-tab';
 import '@/components/shared/ui.css';
 
@@ -15,10 +16,10 @@ void ensurePersistentStorage();
 const tabId = Number(new URLSearchParams(location.search).get('tabId'));
 const fixedTabId = Number.isInteger(tabId) && tabId > 0 ? tabId : null;
 // Start what the first view waits on (the tab, the database) before rendering it.
-prefetchTab(fixedTabId);
 void getRepository()
   .open()
   .catch(() => undefined);
+prefetchStored(prefetchTab(fixedTabId).then((tab) => tab?.url));
 render(
   <LanguageGate titleKey="sidebar_title">
     <SidebarApp fixedTabId={fixedTabId} />

@@ -4,7 +4,7 @@
  * each highlight landed on the page. It keeps the page's paint in step with the database by asking
  * the background, the one authority on what a page paints, to repaint the tab.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type ArticleChanges, articleBlocks, compareBlocks, makeBaseline } from '../article-blocks';
 import { extractArticle, parseSnapshot } from '../extract';
 import { sendToBackground, sendToTab } from '../messaging';
@@ -38,6 +38,43 @@ export interface ArticleState {
 }
 
 const NONE: Highlight[] = [];
+const NOT_READ = { url: null, article: undefined, highlights: NONE };
+
+/** What is stored for a page: its article and highlights, read for `url`. */
+export interface Stored {
+  url: string | null;
+  article: Article | undefined;
+  highlights: Highlight[];
+}
+
+/** Reads the stored article of a page and its highlights. */
+async function readStored(url: string | null, canonical: string | null): Promise<Stored> {
+  const repo = getRepository();
+  const keys = url ? await articleKeys(url, canonical) : null;
+  const found = keys ? await repo.findArticle(keys) : undefined;
+  return { url, article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
+}
+
+/**
+ * What the sidebar shows for the page at `url`: the live query's answer once it has answered for
+ * that page, until then an early read made for that same page, else the live query's last answer
+ * (of no page, or of the page before: never an early read of another page).
+ */
+export function storedToShow(live: Stored, early: Stored | null, url: string | null): Stored {
+  return live.url !== url && early && early.url === url ? early : live;
+}
+
+/** The early read (see {@link prefetchStored}), taken once by the first sidebar that matches it. */
+let early: Promise<Stored | null> | null = null;
+
+/**
+ * Starts reading the stored article of the sidebar's tab as soon as its URL is known, before the
+ * sidebar has rendered anything: shown until the live query for the same URL first answers (it
+ * reads the same records a moment later, and from then on it is what is shown).
+ */
+export function prefetchStored(url: Promise<string | null | undefined>): void {
+  early = url.then((u) => (u ? readStored(u, null) : null)).catch(() => null);
+}
 
 function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
   return a.length === b.length && a.every((h, i) => h.id === b[i]?.id && h.updatedAt === b[i]?.updatedAt);
@@ -67,15 +104,20 @@ export function useArticle(tab: TabState): ArticleState {
   // The article is found by the tab's URL, and by the canonical URL the page declares once known.
   const canonical = meta?.canonicalUrl ?? null;
   // One live query for both: the article's highlights come in the same round trip as the article.
-  const [stored, articleError] = useLiveQuery(
-    async () => {
-      const keys = tab.url ? await articleKeys(tab.url, canonical) : null;
-      const found = keys ? await repo.findArticle(keys) : undefined;
-      return { url: tab.url, article: found, highlights: found ? await repo.listHighlights(found.id) : NONE };
-    },
+  const [live, articleError] = useLiveQuery<Stored>(
+    // An async function itself: Dexie follows its reads across awaits only then (it checks).
+    async () => await readStored(tab.url, canonical),
     [tab.url, canonical],
-    { url: null, article: undefined, highlights: NONE },
+    NOT_READ,
   );
+  // The early read, until the live query has answered for this URL.
+  const [first, setFirst] = useState<Stored | null>(null);
+  useLayoutEffect(() => {
+    const read = early;
+    early = null;
+    void read?.then((v) => v && setFirst(v));
+  }, []);
+  const stored = storedToShow(live, first, tab.url);
   const { article } = stored;
   // Whether the stored highlights of the tab's page have been read (or failed to be): extraction
   // waits for it, so the reader's highlights are not held behind Readability on the same thread.

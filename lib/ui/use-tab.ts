@@ -23,12 +23,14 @@ let prefetched: { tabId: number | null; tab: Promise<Browser.tabs.Tab | undefine
 
 /**
  * Starts looking up the sidebar's tab (the fixed one, or the active one) while the page is still
- * rendering its first frame: the sidebar's content waits on the tab's URL.
+ * rendering its first frame: the sidebar's content waits on the tab's URL. Returns the lookup (it
+ * never rejects), for reads that can start as soon as the URL is known.
  */
-export function prefetchTab(fixedTabId: number | null): void {
+export function prefetchTab(fixedTabId: number | null): Promise<Browser.tabs.Tab | undefined> {
   // A failed lookup is reported by the hook's own call; this one must not reject unobserved.
   const tab = lookUpTab(fixedTabId).catch(() => undefined);
   prefetched = { tabId: fixedTabId, tab };
+  return tab;
 }
 
 /** The fixed tab, or the active tab of the window. */
