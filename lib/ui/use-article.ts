@@ -66,14 +66,21 @@ export function storedToShow(live: Stored, early: Stored | null, url: string | n
 
 /** The early read (see {@link prefetchStored}), taken once by the first sidebar that matches it. */
 let early: Promise<Stored | null> | null = null;
+/** Its answer, once in: the sidebar's first render starts with it. */
+let earlyAnswer: Stored | null = null;
 
 /**
  * Starts reading the stored article of the sidebar's tab as soon as its URL is known, before the
  * sidebar has rendered anything: shown until the live query for the same URL first answers (it
- * reads the same records a moment later, and from then on it is what is shown).
+ * reads the same records a moment later, and from then on it is what is shown). Resolves when the
+ * read is done (never rejects: a failed read is the live query's to report).
  */
-export function prefetchStored(url: Promise<string | null | undefined>): void {
-  early = url.then((u) => (u ? readStored(u, null) : null)).catch(() => null);
+export function prefetchStored(url: Promise<string | null | undefined>): Promise<void> {
+  const read = url.then((u) => (u ? readStored(u, null) : null)).catch(() => null);
+  early = read;
+  return read.then((answer) => {
+    if (early === read) earlyAnswer = answer;
+  });
 }
 
 function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
@@ -111,10 +118,11 @@ export function useArticle(tab: TabState): ArticleState {
     NOT_READ,
   );
   // The early read, until the live query has answered for this URL.
-  const [first, setFirst] = useState<Stored | null>(null);
+  const [first, setFirst] = useState<Stored | null>(() => earlyAnswer);
   useLayoutEffect(() => {
     const read = early;
     early = null;
+    earlyAnswer = null;
     void read?.then((v) => v && setFirst(v));
   }, []);
   const stored = storedToShow(live, first, tab.url);
