@@ -36,7 +36,7 @@ export function CitationStyleSelect({
   );
 }
 
-/** "Cite this article": the reference in APA, MLA or Chicago, ready to copy. Loads citation-js when opened. */
+/** "Cite this article": the reference in APA, MLA or Chicago, ready to copy. Loads citeproc-js when opened. */
 export function CitePanel({ article, style: saved }: CitePanelProps) {
   const [open, setOpen] = useState(false);
   // Shown at once, remembered as a setting (which also sets the style of "Copy quote with citation").

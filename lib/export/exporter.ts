@@ -74,7 +74,7 @@ export function exportFileName(groups: readonly ExportGroup[], format: ExportFor
 }
 
 /**
- * Citations of the groups' articles in the style, by article id (citation-js, loaded now). Each is
+ * Citations of the groups' articles in the style, by article id (citeproc-js, loaded now). Each is
  * formatted on its own, as it stands in its own file: no "2021a/2021b" disambiguation across files.
  */
 async function citationsOf(
@@ -83,13 +83,18 @@ async function citationsOf(
   language: string,
   progress: (n: number) => void,
 ) {
-  const { citer, citationLocale } = await import('./cite');
+  const { citer, citationLocale, dropEngines } = await import('./cite');
   const { citation } = await citer(style, citationLocale(language));
   const out = new Map<string, string>();
-  for (let i = 0; i < groups.length; i += SLICE) {
-    for (const g of groups.slice(i, i + SLICE)) out.set(g.article.id, citation(toCsl(g.article)));
-    progress(Math.min(i + SLICE, groups.length));
-    await pause();
+  try {
+    for (let i = 0; i < groups.length; i += SLICE) {
+      for (const g of groups.slice(i, i + SLICE)) out.set(g.article.id, citation(toCsl(g.article)));
+      progress(Math.min(i + SLICE, groups.length));
+      await pause();
+    }
+  } finally {
+    // The export is done with the engine: its compiled style is tens of MB of the page's memory.
+    dropEngines();
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * The extension pages' side of exporting: labels in the UI language, running an export into a
- * download, and "copy quote with citation". The exporters and citation-js load only when used.
+ * download, and "copy quote with citation". The exporters and citeproc-js load only when used.
  */
 import { claimLabel } from '../claim-labels';
 import { CLAIM_STATUSES, type ClaimTypeDef } from '../claim-types';

@@ -2,7 +2,8 @@
  * Citations checked against the reference: citeproc-js (Zotero's CSL processor, called directly)
  * running the official CSL styles on the CSL items a careful librarian would enter for each article,
  * in US English and Vietnamese. The product goes its own way — from the stored article (Readability's
- * title and byline) through toCsl and citation-js — and must write exactly the same text.
+ * title and byline) through toCsl and ./cite.ts (citeproc-js too, its engines kept and reset there)
+ * — and must write exactly the same text.
  */
 import { readFileSync } from 'node:fs';
 import CSL from 'citeproc';

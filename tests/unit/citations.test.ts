@@ -1,8 +1,8 @@
-/** Citations (citation-js with the official CSL styles), CSL-JSON and BibTeX. */
-import { beforeAll, describe, expect, it } from 'vitest';
+/** Citations (citeproc-js with the official CSL styles), CSL-JSON and BibTeX. */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { dateParts, parseByline } from '@/lib/export/article-facts';
 import { bibFile } from '@/lib/export/bibtex';
-import { type Citer, citer } from '@/lib/export/cite';
+import { type Citer, citer, ENGINE_IDLE_MS, keptEngines } from '@/lib/export/cite';
 import { toCsl } from '@/lib/export/csl';
 import type { Article } from '@/lib/schema';
 import { articleRecord } from '../support/factories';
@@ -93,6 +93,30 @@ describe('citations', () => {
     expect(bib).toContain('url = {https://planet.example/rise}');
     expect(bib).toContain('month = sep,');
     expect(bib).toContain('urldate = {2026-11-28}');
+  });
+});
+
+describe('the citation engines', () => {
+  it('keeps an engine while it is used, drops it once idle (a style compiled is tens of MB), and makes it again', async () => {
+    vi.useFakeTimers();
+    try {
+      const article = articleRecord({ title: 'Thực hiện công tác tổ chức', byline: 'Kim Hiền' });
+      const mla = await citer('mla', 'vi-VN');
+      const first = mla.citation(toCsl(article));
+      expect(first).toContain('Thực hiện công tác tổ chức');
+      const kept = keptEngines();
+      expect(kept).toBeGreaterThanOrEqual(1);
+      vi.advanceTimersByTime(ENGINE_IDLE_MS - 1);
+      expect(mla.citation(toCsl(article))).toBe(first);
+      // Used again just now: kept a full idle period from then.
+      vi.advanceTimersByTime(ENGINE_IDLE_MS - 1);
+      expect(keptEngines()).toBe(kept);
+      vi.advanceTimersByTime(1);
+      expect(keptEngines()).toBe(kept - 1);
+      expect(mla.citation(toCsl(article))).toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { citer, keptEngines } from '@/lib/export/cite';
+import { toCsl } from '@/lib/export/csl';
 import { buildExport, type ExportGroup, type ExportOptions } from '@/lib/export/exporter';
 import type { Article, Highlight } from '@/lib/schema';
 import { articleRecord, selectors } from '../support/factories';
@@ -47,6 +49,17 @@ const options = (format: ExportOptions['format'], progress?: [number, number][])
 });
 
 describe('export', () => {
+  it('cites each article, then gives the citation engine’s memory back', async () => {
+    // An engine a sidebar's citation left kept is dropped too: the export ends with none.
+    (await citer('mla')).citation(toCsl(article('z', 'Trước đó')));
+    expect(keptEngines()).toBeGreaterThan(0);
+    const file = await buildExport(groups, options('markdown'));
+    expect(file.data as string).toContain(
+      '*Cite as:* Tin tức hôm nay. (2026, January 2). News. https://news.example/a',
+    );
+    expect(keptEngines()).toBe(0);
+  });
+
   it('zips one Markdown file per article with unique readable names, readable by unzip', async () => {
     const progress: [number, number][] = [];
     const file = await buildExport(groups, options('markdown-zip', progress));
