@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { buildLibraryData, tagCountsOf } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library';
+import { tagCountsOf } from '@/lib/library-summary';
 import { getRepository } from '@/lib/store/repository';
 import { type Preview, takePreview } from '@/lib/ui/library-preview';
 import { useLiveQuery } from '@/lib/ui/use-live-query';

@@ -5,14 +5,13 @@ import { t, tn } from '@/lib/i18n';
 import {
   ARTICLE_SORTS,
   EMPTY_FILTER,
-  exportGroups,
-  facets,
   isFiltering,
   type LibraryData,
   type LibraryFilter,
   type LibraryRow,
   libraryRows,
 } from '@/lib/library';
+import { exportGroups, facets } from '@/lib/library-summary';
 import type { Settings } from '@/lib/schema';
 import { queryTerms } from '@/lib/search';
 import { KEYS, moveFocus, step } from '@/lib/ui/keyboard';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'preact/hooks';
 import { isolate, t, tn } from '@/lib/i18n';
-import type { TagCount } from '@/lib/library';
+import type { TagCount } from '@/lib/library-summary';
 import { getRepository } from '@/lib/store/repository';
 import { formatNumber } from '@/lib/ui/format';
 

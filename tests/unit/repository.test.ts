@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagCountsOf } from '@/lib/library';
+import { tagCountsOf } from '@/lib/library-summary';
 import { ValidationError } from '@/lib/store/repository';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 
