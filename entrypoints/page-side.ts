@@ -1,3 +1,5 @@
+// First: the page side's clock starts on its script's first line, before its modules are made.
+import '@/lib/page/timing';
 import { startAnnotator } from '@/lib/page/start';
 
 // An unlisted script, injected by the background into a tab only when the user starts annotating

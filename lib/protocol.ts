@@ -3,49 +3,24 @@
  * extension pages (sidebar, library). Every message is declared here once, with its reply; every
  * receiver validates what arrives (zod) and checks who sent it before acting. Anything unknown,
  * malformed or from the wrong sender is dropped, answered with an error, and counted
- * (lib/messaging.ts sends and receives them).
+ * (lib/messaging.ts sends and receives them). The page side's half, which it builds alone, is
+ * lib/page-protocol.ts, re-exported here.
  */
-import { PAINT_NAME } from './paint-style';
 import {
-  ClaimType,
-  ClaimTypeIdSchema,
-  PaintItem,
-  TextDirective,
-  TextPositionSelector,
-  TextQuoteSelector,
-} from './schema';
+  HANDOFF_KEY,
+  Handoff,
+  Id,
+  LIMITS,
+  PageMessage,
+  PageReplies,
+  PaintNames,
+  Selectors,
+  ToolbarSpec,
+} from './page-protocol';
+import { ClaimType, TextDirective } from './schema';
 import { z } from './zod';
 
-const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
-const Id = z.string().check(z.minLength(1), z.maxLength(100));
-/** The longest title and canonical URL a page-side message carries (the page side trims to these). */
-export const LIMITS = { title: 2000, canonical: 8192, block: 2000 } as const;
-const Title = z.string().check(z.maxLength(LIMITS.title));
-/** The canonical URL the page declares (checked against the tab's own URL by the background). */
-const Canonical = z.nullable(z.string().check(z.maxLength(LIMITS.canonical)));
-const PaintName = z.string().check(z.regex(PAINT_NAME));
-/** The per-load names the page side paints under (the background styles them). */
-const PaintNames = z.object({ slots: z.array(PaintName).check(z.length(16)), flash: PaintName, changed: PaintName });
-
-/**
- * What the selection toolbar offers, in the UI language: the user's visible claim types with their
- * colour slot, glyph and name. Names only, never notes or tags.
- */
-export const ToolbarSpec = z.object({
-  label: z.string().check(z.maxLength(100)),
-  highlight: z.string().check(z.maxLength(100)),
-  types: z
-    .array(
-      z.object({
-        id: ClaimTypeIdSchema,
-        slot: z.int().check(z.nonnegative(), z.maximum(15)),
-        glyph: z.string().check(z.maxLength(4)),
-        label: z.string().check(z.maxLength(100)),
-      }),
-    )
-    .check(z.maxLength(64)),
-});
-export type ToolbarSpec = z.infer<typeof ToolbarSpec>;
+export { HANDOFF_KEY, Handoff, LIMITS, PageMessage, ToolbarSpec };
 
 /**
  * Where a highlight landed on the page. An orphan may carry the selectors of the best candidate
@@ -61,6 +36,10 @@ export const PaintResult = z.object({
   candidate: z.optional(Selectors),
 });
 export type PaintResult = z.infer<typeof PaintResult>;
+
+const Title = z.string().check(z.maxLength(LIMITS.title));
+/** The canonical URL the page declares (checked against the tab's own URL by the background). */
+const Canonical = z.nullable(z.string().check(z.maxLength(LIMITS.canonical)));
 
 /** Messages the background receives. Page-side ones act only on the sending tab's own article. */
 export const BackgroundMessage = z.discriminatedUnion('type', [
@@ -109,27 +88,6 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 
-/** Messages the page side receives, from the background or an extension page. */
-export const PageMessage = z.discriminatedUnion('type', [
-  /** Is the annotator running here? */
-  z.object({ type: z.literal('page.ping') }),
-  /** Paint exactly these highlights (add, keep or remove); reply with where each landed. */
-  z.object({ type: z.literal('paint.set'), items: z.array(PaintItem).check(z.maxLength(10_000)) }),
-  /** Serialise the document so an extension page can extract the article off the page's thread. */
-  z.object({ type: z.literal('page.snapshot') }),
-  /** Scroll the highlight into view and flash it. */
-  z.object({ type: z.literal('page.scrollTo'), id: Id }),
-  /** Highlight the current selection (context menu, keyboard shortcut): trusted browser UI. */
-  z.object({ type: z.literal('page.highlightSelection'), claimType: ClaimType }),
-  /** Show the toolbar for the user's current selection (the page side was just brought for it). */
-  z.object({ type: z.literal('page.showToolbar') }),
-  /** Selectors for the current selection, to re-attach an orphan to it. */
-  z.object({ type: z.literal('page.describeSelection') }),
-  /** Highlight the passage a quote selector names (made in the reader view): find it here first. */
-  z.object({ type: z.literal('page.createFromQuote'), selector: Selectors, claimType: ClaimType }),
-]);
-export type PageMessage = z.infer<typeof PageMessage>;
-
 /** Messages extension pages (the sidebar) receive from the background. */
 export const SidebarMessage = z.discriminatedUnion('type', [
   /** A painted highlight was clicked in this tab: scroll to it and focus it. */
@@ -150,26 +108,22 @@ const AutoBackupFile = z.object({ id: z.int(), file: z.string(), at: z.number(),
 
 /** The reply schema of each message. */
 export const Replies = {
-  /** `styled`: names whose stylesheet the background put in the tab as this load began, to paint under. */
-  'page.ready': z.object({ items: z.array(PaintItem), toolbar: ToolbarSpec, styled: z.optional(PaintNames) }),
-  'highlight.create': z.object({ id: Id, slot: z.int() }),
-  'highlight.activated': z.object({}),
-  'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
+  ...PageReplies,
   /**
    * `handedOff`: whether this page load was handed what to paint with the injection
    * (lib/background/early-load.ts) rather than asking; absent until its first answer is in.
    */
   'page.ping': z.object({ ready: z.literal(true), names: PaintNames, handedOff: z.optional(z.boolean()) }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
-  'paint.sync': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
   'page.scrollTo': z.object({ found: z.boolean() }),
   'page.highlightSelection': z.object({ id: z.nullable(Id) }),
   'page.describeSelection': z.object({ selector: z.nullable(Selectors) }),
   'page.createFromQuote': z.object({ id: z.nullable(Id) }),
-  'page.anchored': z.object({}),
-  'page.wake': z.object({ attached: z.boolean() }),
   'page.showToolbar': z.object({ shown: z.boolean() }),
+  'tab.attach': z.object({ attached: z.boolean(), reason: z.optional(z.string()) }),
+  'paint.sync': z.object({ results: z.array(PaintResult) }),
+  'page.wake': z.object({ attached: z.boolean() }),
   'sidebar.focus': z.object({}),
   'sidebar.anchored': z.object({}),
   'backup.auto': AutoBackupFile,
@@ -195,13 +149,3 @@ export const Replies = {
 export type AnyMessage = BackgroundMessage | PageMessage | SidebarMessage | OffscreenMessage;
 /** The reply type of message type `T`. */
 export type Reply<T extends AnyMessage['type']> = z.infer<(typeof Replies)[T]>;
-
-/**
- * What the background hands the page side as it injects it into a page load it prepared for
- * (lib/background/early-load.ts): the `page.ready` answer, the names styled for the load and the URL
- * it is for. Put in the page side's own world (page scripts cannot reach it) under `HANDOFF_KEY`
- * just before the page side's script, and validated there like any answer.
- */
-export const Handoff = z.object({ ...Replies['page.ready'].shape, url: z.string(), styled: PaintNames });
-export type Handoff = z.infer<typeof Handoff>;
-export const HANDOFF_KEY = '__marginaliaHandoff';

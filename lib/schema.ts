@@ -4,53 +4,32 @@
  * prefix/suffix, TextPositionSelector) over the page's normalised text view (see lib/anchoring).
  */
 import { CLAIM_STATUSES, PALETTE } from './claim-types';
+import {
+  ClaimType,
+  ClaimTypeIdSchema,
+  MAX_QUOTE,
+  PaintItem,
+  PositionIn,
+  TextPositionSelector,
+  TextQuoteSelector,
+  text,
+} from './paint-item';
 import { z } from './zod';
 
-/** Longest quote we store; a longer selection is refused with a message rather than truncated. */
-export const MAX_QUOTE = 20_000;
+// The page side's schemas (lib/paint-item.ts), declared there so the page side builds only them.
+export { ClaimType, ClaimTypeIdSchema, MAX_QUOTE, PaintItem, PositionIn, TextPositionSelector, TextQuoteSelector };
+
 /** Longest note or tag. */
 export const MAX_NOTE = 100_000;
 export const MAX_TAG = 100;
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-const offset = z.int().check(z.nonnegative());
-
-/** W3C TextQuoteSelector: the exact quote with the text just before and after it. */
-export const TextQuoteSelector = z.object({
-  type: z.literal('TextQuoteSelector'),
-  exact: z.string().check(z.minLength(1), z.maxLength(MAX_QUOTE)),
-  prefix: text(1000),
-  suffix: text(1000),
-});
-export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
-
-/** W3C TextPositionSelector: character offsets into the normalised text view. */
-export const TextPositionSelector = z.object({
-  type: z.literal('TextPositionSelector'),
-  start: offset,
-  end: offset,
-});
-export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
-
 /** Where a highlight sits: both selectors, so anchoring can fall back from one to the other. */
-/**
- * The text model a position counts in, when it is not ours: `document-text` is the page body's raw
- * `textContent` (scripts and white space included), as Hypothesis counts. The page converts such a
- * position before using it, and then only as a hint: quote and context decide.
- */
-export const PositionIn = z.optional(z.literal('document-text'));
-
 export const Target = z.object({
   source: text(8192),
   selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
   positionIn: PositionIn,
 });
 export type Target = z.infer<typeof Target>;
-
-/** A claim type id (built-in or the user's own, see lib/claim-types.ts), or null for a plain highlight. */
-export const ClaimTypeIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/));
-export const ClaimType = z.nullable(ClaimTypeIdSchema);
-export type ClaimType = z.infer<typeof ClaimType>;
 
 /** Where checking a claim stands, or null when nobody has said. */
 export const ClaimStatus = z.nullable(z.enum(CLAIM_STATUSES));
@@ -175,15 +154,6 @@ export const Article = z.object({
   lastChanges: z.optional(z.nullable(z.object({ edited: z.int(), added: z.int(), removed: z.int(), at: z.number() }))),
 });
 export type Article = z.infer<typeof Article>;
-
-/** What the page needs to paint one highlight, and nothing more (no notes, no tags). */
-export const PaintItem = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(100)),
-  slot: z.int().check(z.nonnegative(), z.maximum(15)),
-  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
-  positionIn: PositionIn,
-});
-export type PaintItem = z.infer<typeof PaintItem>;
 
 /** A claim type as the user set it up (see lib/claim-types.ts). */
 export const ClaimTypeDef = z.object({

@@ -16,7 +16,6 @@ import {
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
-import { sendToBackground } from '../messaging';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
@@ -24,8 +23,10 @@ import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { passageDirective } from './fragment-directive';
 import { pageFacts } from './page-facts';
-import { PageText, timing } from './page-text';
+import { PageText } from './page-text';
 import { ReadyExchange } from './ready';
+import { sendToBackground } from './send';
+import { timing } from './timing';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];

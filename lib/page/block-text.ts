@@ -7,7 +7,7 @@
  * `<li>`, `<br>` …, listed in ./fragment-view.ts); they are kept as line breaks ("\n") in the text.
  */
 
-import { LIMITS } from '../protocol';
+import { LIMITS } from '../page-protocol';
 import { isBlock, seenByAlgorithm } from './fragment-view';
 
 /** Elements whose text is never shown. */

@@ -1,6 +1,6 @@
 /** What the page side tells the background about its page, cut to what the protocol carries. */
 import { declaredCanonical } from '../canonical';
-import { LIMITS } from '../protocol';
+import { LIMITS } from '../page-protocol';
 
 /**
  * The page's title and declared canonical URL: a page with a 5,000-character title is still

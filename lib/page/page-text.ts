@@ -9,24 +9,6 @@ import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchori
 import type { PaintItem } from '../schema';
 import { nextTask } from './next-task';
 
-/**
- * When this page side started, got the background's first answer (validated) and first painted
- * (performance.now(), the page's time origin), whether it paints under names styled as the load
- * began and was handed its answer with the injection (lib/background/early-load.ts), kept in
- * the extension's own world: page scripts cannot read it; `npm run bench` reads it through the
- * browser's debugging protocol (tests/bench/cold-page.ts).
- */
-export const timing: {
-  start: number;
-  answered?: number;
-  painted?: number;
-  styledAtLoad?: boolean;
-  handedOff?: boolean;
-} = {
-  start: performance.now(),
-};
-(globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
-
 export class PageText {
   private index: TextIndex | null = null;
   /** Counts DOM changes: an index built across several tasks is kept only if none came meanwhile. */

@@ -5,12 +5,12 @@
  * Page side.
  */
 import type { Painter } from '../highlighting/painter';
-import { sendToBackground } from '../messaging';
+import { HANDOFF_KEY, Handoff } from '../page-protocol';
 import { styledOn } from '../paint-style';
-import { HANDOFF_KEY, Handoff } from '../protocol';
 import { nextTask } from './next-task';
 import { pageFacts } from './page-facts';
-import { timing } from './page-text';
+import { sendToBackground } from './send';
+import { timing } from './timing';
 
 /** Times the page asks the background what to paint before giving up (150 ms, then doubling). */
 const READY_ATTEMPTS = 6;

@@ -4,11 +4,12 @@
  */
 
 import { watchSelection } from '../highlighting/selection';
-import { sendToBackground, serve } from '../messaging';
-import { PageMessage } from '../protocol';
+import { serve } from '../messaging-core';
+import { PageMessage } from '../page-protocol';
 import { Annotator } from './annotator';
 import { Lifetime } from './lifetime';
-import { timing } from './page-text';
+import { sendToBackground } from './send';
+import { timing } from './timing';
 
 function listen(a: Annotator, doc: Document, life: Lifetime): void {
   const win = doc.defaultView as Window;

@@ -1,0 +1,51 @@
+/**
+ * The data schemas the page side builds: W3C selectors, claim type ids and what the page needs to
+ * paint one highlight. Kept apart from the rest of lib/schema.ts (which re-exports them, and stays
+ * the one place the stored types are declared) because every zod schema costs the page its making
+ * when the page side starts: the page side makes these and not the library's records.
+ */
+import { z } from './zod';
+
+/** Longest quote we store; a longer selection is refused with a message rather than truncated. */
+export const MAX_QUOTE = 20_000;
+
+export const text = (max: number) => z.string().check(z.maxLength(max));
+const offset = z.int().check(z.nonnegative());
+
+/** W3C TextQuoteSelector: the exact quote with the text just before and after it. */
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().check(z.minLength(1), z.maxLength(MAX_QUOTE)),
+  prefix: text(1000),
+  suffix: text(1000),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
+
+/** W3C TextPositionSelector: character offsets into the normalised text view. */
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: offset,
+  end: offset,
+});
+export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
+
+/**
+ * The text model a position counts in, when it is not ours: `document-text` is the page body's raw
+ * `textContent` (scripts and white space included), as Hypothesis counts. The page converts such a
+ * position before using it, and then only as a hint: quote and context decide.
+ */
+export const PositionIn = z.optional(z.literal('document-text'));
+
+/** A claim type id (built-in or the user's own, see lib/claim-types.ts), or null for a plain highlight. */
+export const ClaimTypeIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/));
+export const ClaimType = z.nullable(ClaimTypeIdSchema);
+export type ClaimType = z.infer<typeof ClaimType>;
+
+/** What the page needs to paint one highlight, and nothing more (no notes, no tags). */
+export const PaintItem = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  slot: z.int().check(z.nonnegative(), z.maximum(15)),
+  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+  positionIn: PositionIn,
+});
+export type PaintItem = z.infer<typeof PaintItem>;
