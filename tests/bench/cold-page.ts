@@ -15,12 +15,19 @@
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
  *   means every task was shorter);
  * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
- *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text.
+ *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text;
+ * - the floor under its first answer, given the design rule (zod on receipt): on a freshly loaded tab
+ *   of the page, a script of zod/mini (jitless) and the page side's own schemas alone, made first,
+ *   then the same 200 items handed as the page side gets them (one JSON string: the items, toolbar,
+ *   names and URL) parsed and validated once, in a task of its own, as the page side does.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { toolbarSpec } from '../../lib/claim-labels';
+import { DEFAULT_CLAIM_TYPES } from '../../lib/claim-types';
+import { randomPaintNames } from '../../lib/paint-style';
 import { launchChromium } from '../support/chromium';
 import { median } from './stats';
 
@@ -35,6 +42,8 @@ export interface ColdRow {
   'long tasks ≥50 ms per load (median)': number;
   /** The floor under the page side's index: a bare walk of the text nodes on a freshly loaded tab. */
   'floor: bare text walk on a fresh load, ms (median)': number;
+  /** The floor under its first answer: zod validating the same handoff on a freshly loaded tab. */
+  'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)': number;
   'loads painted under names styled as they began': string;
   'loads handed what to paint with the injection': string;
   painted: number;
@@ -55,6 +64,25 @@ async function describeScript(): Promise<string> {
     bundle: true,
     write: false,
     format: 'iife',
+    alias: { '@': process.cwd() },
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+/** zod and the page side's schemas alone: `__handoff(json)` parses and validates a handoff, timed. */
+async function validateScript(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `import { Handoff } from '@/lib/page-protocol';
+        globalThis.__handoff = (json) => { const t0 = performance.now();
+          const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0 }; };`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    minify: true,
     alias: { '@': process.cwd() },
   });
   return out.outputFiles[0]?.text ?? '';
@@ -81,6 +109,7 @@ export async function measureColdPages(
   const session = await launchChromium();
   const rows: ColdRow[] = [];
   const describe = await describeScript();
+  const validate = await validateScript();
   try {
     await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
     const library = await session.context.newPage();
@@ -130,6 +159,25 @@ export async function measureColdPages(
         createdAt: at,
         updatedAt: at,
       };
+      // The floor under the first answer: the same items, handed as the page side gets them.
+      const handoff = JSON.stringify({
+        items: selectors.map((selector, i) => ({ id: `cold-${name}-${i}`, slot: i % 7, selector })),
+        toolbar: toolbarSpec(DEFAULT_CLAIM_TYPES),
+        styled: randomPaintNames(),
+        url,
+      });
+      const validations: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const fresh = await session.context.newPage();
+        await fresh.goto(url, { waitUntil: 'load' });
+        await fresh.addScriptTag({ content: validate });
+        const r = (await fresh.evaluate(
+          `new Promise((done) => setTimeout(() => done(__handoff(${JSON.stringify(handoff)})), 0))`,
+        )) as { ok: boolean; ms: number };
+        await fresh.close();
+        if (!r.ok) throw new Error(`${name}: the handoff of the floor did not validate`);
+        validations.push(r.ms);
+      }
       const highlights = selectors.map((selector, i) => ({
         id: `cold-${name}-${i}`,
         articleId: article.id,
@@ -222,6 +270,8 @@ export async function measureColdPages(
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
         'long tasks ≥50 ms per load (median)': median(longCounts),
         'floor: bare text walk on a fresh load, ms (median)': Math.round(median(walks) * 10) / 10,
+        'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)':
+          Math.round(median(validations) * 10) / 10,
         'loads painted under names styled as they began': `${early}/${runs}`,
         'loads handed what to paint with the injection': `${handed}/${runs}`,
         painted: highlights.length,
