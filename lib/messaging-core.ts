@@ -6,7 +6,7 @@
  * the protocol's schemas).
  */
 import { type Browser, browser } from 'wxt/browser';
-import type { AnyMessage, Reply, SidebarMessage } from './protocol';
+import type { AnyMessage, Reply } from './protocol';
 import { describeError } from './write-errors';
 import { z } from './zod';
 
@@ -24,15 +24,6 @@ export function unwrap(type: AnyMessage['type'], schema: z.ZodMiniType, envelope
   const parsed = schema.safeParse(e.data);
   if (!parsed.success) throw new MessageError(`Malformed answer to ${type}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
-}
-
-/** Sends a message to open extension pages (the sidebar); nobody listening is not an error. */
-export async function sendToExtensionPages(message: SidebarMessage): Promise<void> {
-  try {
-    await browser.runtime.sendMessage(message);
-  } catch {
-    // No sidebar open.
-  }
 }
 
 /** Who sent a message, as far as a receiver needs to know. */

@@ -5,7 +5,14 @@
  */
 import { browser } from 'wxt/browser';
 import { unwrap } from './messaging-core';
-import { type BackgroundMessage, type OffscreenMessage, type PageMessage, Replies, type Reply } from './protocol';
+import {
+  type BackgroundMessage,
+  type OffscreenMessage,
+  type PageMessage,
+  Replies,
+  type Reply,
+  type SidebarMessage,
+} from './protocol';
 
 export * from './messaging-core';
 
@@ -26,4 +33,13 @@ export async function sendToTab<M extends PageMessage>(tabId: number, message: M
 /** Sends a message to the offscreen document (Chrome's background has no DOM to make a Blob URL). */
 export async function sendToOffscreen<M extends OffscreenMessage>(message: M): Promise<Reply<M['type']>> {
   return unwrap(message.type, Replies[message.type], await browser.runtime.sendMessage(message)) as Reply<M['type']>;
+}
+
+/** Sends a message to open extension pages (the sidebar); nobody listening is not an error. */
+export async function sendToExtensionPages(message: SidebarMessage): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // No sidebar open.
+  }
 }

@@ -24,11 +24,11 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { toolbarSpec } from '../../lib/claim-labels';
 import { DEFAULT_CLAIM_TYPES } from '../../lib/claim-types';
 import { randomPaintNames } from '../../lib/paint-style';
 import { launchChromium } from '../support/chromium';
+import { pageScript } from './page-script';
 import { median } from './stats';
 
 export interface ColdRow {
@@ -51,41 +51,25 @@ export interface ColdRow {
 
 /** Selectors of `count` seeded random passages, described on the loaded page as the page side would. */
 async function describeScript(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: `import { describeSpan } from '@/lib/anchoring/anchor';
+  return pageScript(
+    {
+      source: `import { describeSpan } from '@/lib/anchoring/anchor';
         import { buildTextIndex } from '@/lib/anchoring/text-index';
         import { randomSpans } from './tests/support/spans';
         globalThis.__describe = (n, seed) => { const index = buildTextIndex(document.body);
           return randomSpans(index, n, seed).map(([s, e]) => describeSpan(index, s, e)).filter(Boolean); };`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
     },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    alias: { '@': process.cwd() },
-  });
-  return out.outputFiles[0]?.text ?? '';
+    false,
+  );
 }
 
 /** zod and the page side's schemas alone: `__handoff(json)` parses and validates a handoff, timed. */
 async function validateScript(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: `import { Handoff } from '@/lib/page-protocol';
-        globalThis.__handoff = (json) => { const t0 = performance.now();
-          const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0 }; };`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    minify: true,
-    alias: { '@': process.cwd() },
+  return pageScript({
+    source: `import { Handoff } from '@/lib/page-protocol';
+      globalThis.__handoff = (json) => { const t0 = performance.now();
+        const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0 }; };`,
   });
-  return out.outputFiles[0]?.text ?? '';
 }
 
 /** Watches, from the page's first script, for the long tasks and the moment all `n` are painted. */

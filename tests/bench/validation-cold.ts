@@ -4,9 +4,9 @@
  * arrays of values (the columnar form once proposed to make it cheaper), and each a second time.
  * Each form in its own fresh page, `runs` times; medians.
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../support/chromium';
+import { pageScript } from './page-script';
 import { median } from './stats';
 
 export interface ValidationRow {
@@ -62,20 +62,13 @@ export async function measureColdValidation(runs: number): Promise<ValidationRow
   try {
     const rows: ValidationRow[] = [];
     for (const form of ['objects', 'columns'] as const) {
-      const out = await build({
-        stdin: { contents: source(form), resolveDir: process.cwd(), loader: 'ts' },
-        bundle: true,
-        write: false,
-        format: 'iife',
-        minify: true,
-        alias: { '@': process.cwd() },
-      });
+      const script = await pageScript({ source: source(form) });
       const first: number[] = [];
       const second: number[] = [];
       for (let run = 0; run < runs; run++) {
         const page = await browser.newPage();
         await page.goto('about:blank');
-        await page.addScriptTag({ content: out.outputFiles[0]?.text ?? '' });
+        await page.addScriptTag({ content: script });
         const r = (await page.evaluate('globalThis.__validation')) as { ok: boolean; first: number; second: number };
         if (!r.ok) throw new Error(`validation of the ${form} failed`);
         first.push(r.first);
