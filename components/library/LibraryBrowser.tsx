@@ -33,7 +33,8 @@ export interface LibraryBrowserProps {
   settings: Settings;
   /**
    * Set while the whole library is still loading (`data` then holds only the most recent articles):
-   * how many highlights there are in all, once counted. Search, filters and export wait for everything.
+   * how many highlights there are in all, once counted. Search and filters work on what is shown
+   * meanwhile, and say so (what the reader typed stays when everything arrives); export waits.
    */
   loading?: { total: number | undefined };
 }
@@ -112,7 +113,7 @@ export function LibraryBrowser({ data, types, settings, loading: loadingAll }: L
     );
 
   return (
-    <div class="browser">
+    <div class="browser" aria-busy={loading}>
       <div class="search-row">
         <input
           ref={search}
@@ -121,11 +122,10 @@ export function LibraryBrowser({ data, types, settings, loading: loadingAll }: L
           aria-label={t('library_search')}
           placeholder={t('library_searchPlaceholder')}
           value={query}
-          disabled={loading}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
       </div>
-      <fieldset class="filters lib-filters" disabled={loading}>
+      <fieldset class="filters lib-filters">
         <legend class="sr-only">{t('filter_label')}</legend>
         <TagSelect tags={tags} value={filter.tag} onChange={(tag) => set({ tag })} />
         <select
@@ -198,21 +198,23 @@ export function LibraryBrowser({ data, types, settings, loading: loadingAll }: L
       </fieldset>
       <div class="row results-bar">
         <p class="hint" role="status" aria-live="polite">
-          {loadingAll
-            ? loadingAll.total === undefined
-              ? t('library_loadingUncounted', tn('library_articleCount', rows.length))
-              : t('library_loadingRest', [
-                  tn('library_articleCount', rows.length),
-                  tn('library_highlightCount', loadingAll.total),
-                ])
-            : filtering
-              ? [
-                  tn('library_highlightCount', matched),
-                  tn('library_articleCount', rows.length - listed),
-                  listed > matched ? tn('library_listedViaArticle', listed - matched) : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')
+          {filtering
+            ? [
+                tn('library_highlightCount', matched),
+                tn('library_articleCount', rows.length - listed),
+                listed > matched ? tn('library_listedViaArticle', listed - matched) : '',
+                // Found among the most recent articles only: the rest have not loaded yet.
+                loading ? t('library_searchingRecent', tn('library_articleCount', data.articles.length)) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')
+            : loadingAll
+              ? loadingAll.total === undefined
+                ? t('library_loadingUncounted', tn('library_articleCount', rows.length))
+                : t('library_loadingRest', [
+                    tn('library_articleCount', rows.length),
+                    tn('library_highlightCount', loadingAll.total),
+                  ])
               : tn('library_articleCount', rows.length)}
         </p>
         <span class="spacer" />

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PageMessage, PageReplies } from '@/lib/page-protocol';
 import { PaintItem as PagePaintItem } from '@/lib/paint-item';
-import { PageMessage as WholePageMessage, Replies } from '@/lib/protocol';
+import { Replies, PageMessage as WholePageMessage } from '@/lib/protocol';
 import { PaintItem } from '@/lib/schema';
 
 async function pageSideBundle() {
