@@ -5,11 +5,10 @@
  * imported, and the page side starts on a page the reader is waiting on: it makes these alone.
  */
 
-import { ClaimType, ClaimTypeIdSchema, PaintItem, TextPositionSelector, TextQuoteSelector } from './paint-item';
+import { ClaimType, ClaimTypeIdSchema, PaintItem, Selectors } from './paint-item';
 import { PAINT_NAME } from './paint-style';
 import { z } from './zod';
 
-export const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
 export const Id = z.string().check(z.minLength(1), z.maxLength(100));
 
 /** The longest title and canonical URL a page-side message carries (the page side trims to these). */

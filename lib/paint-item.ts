@@ -29,6 +29,9 @@ export const TextPositionSelector = z.object({
 });
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 
+/** Where a highlight sits: both selectors, so anchoring can fall back from one to the other. */
+export const Selectors = z.tuple([TextQuoteSelector, TextPositionSelector]);
+
 /**
  * The text model a position counts in, when it is not ours: `document-text` is the page body's raw
  * `textContent` (scripts and white space included), as Hypothesis counts. The page converts such a
@@ -45,7 +48,7 @@ export type ClaimType = z.infer<typeof ClaimType>;
 export const PaintItem = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
   slot: z.int().check(z.nonnegative(), z.maximum(15)),
-  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+  selector: Selectors,
   positionIn: PositionIn,
 });
 export type PaintItem = z.infer<typeof PaintItem>;

@@ -6,18 +6,8 @@
  * (lib/messaging.ts sends and receives them). The page side's half, which it builds alone, is
  * lib/page-protocol.ts, re-exported here.
  */
-import {
-  HANDOFF_KEY,
-  Handoff,
-  Id,
-  LIMITS,
-  PageMessage,
-  PageReplies,
-  PaintNames,
-  Selectors,
-  ToolbarSpec,
-} from './page-protocol';
-import { ClaimType, TextDirective } from './schema';
+import { HANDOFF_KEY, Handoff, Id, LIMITS, PageMessage, PageReplies, PaintNames, ToolbarSpec } from './page-protocol';
+import { ClaimType, Selectors, TextDirective } from './schema';
 import { z } from './zod';
 
 export { HANDOFF_KEY, Handoff, LIMITS, PageMessage, ToolbarSpec };

@@ -10,6 +10,7 @@ import {
   MAX_QUOTE,
   PaintItem,
   PositionIn,
+  Selectors,
   TextPositionSelector,
   TextQuoteSelector,
   text,
@@ -17,16 +18,25 @@ import {
 import { z } from './zod';
 
 // The page side's schemas (lib/paint-item.ts), declared there so the page side builds only them.
-export { ClaimType, ClaimTypeIdSchema, MAX_QUOTE, PaintItem, PositionIn, TextPositionSelector, TextQuoteSelector };
+export {
+  ClaimType,
+  ClaimTypeIdSchema,
+  MAX_QUOTE,
+  PaintItem,
+  PositionIn,
+  Selectors,
+  TextPositionSelector,
+  TextQuoteSelector,
+};
 
 /** Longest note or tag. */
 export const MAX_NOTE = 100_000;
 export const MAX_TAG = 100;
 
-/** Where a highlight sits: both selectors, so anchoring can fall back from one to the other. */
+/** A highlight's target: the page and where on it (both selectors). */
 export const Target = z.object({
   source: text(8192),
-  selector: z.tuple([TextQuoteSelector, TextPositionSelector]),
+  selector: Selectors,
   positionIn: PositionIn,
 });
 export type Target = z.infer<typeof Target>;

@@ -16,9 +16,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import type { ChromiumSession } from '../support/chromium';
+import { pageScript } from './page-script';
 
 export type Floors = Record<string, number>;
 
@@ -128,19 +128,12 @@ export async function measureFloors(
 
   // Export: deflate the exported files alone, on one thread of a plain page.
   if (zipPath) {
-    const fflate = await build({
-      stdin: {
-        contents: "import { unzipSync, deflateSync } from 'fflate'; globalThis.__fflate = { unzipSync, deflateSync };",
-        resolveDir: process.cwd(),
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      minify: true,
+    const fflate = await pageScript({
+      source: "import { unzipSync, deflateSync } from 'fflate'; globalThis.__fflate = { unzipSync, deflateSync };",
     });
     const page = await session.context.newPage();
     await page.goto('about:blank');
-    await page.addScriptTag({ content: fflate.outputFiles[0]?.text ?? '' });
+    await page.addScriptTag({ content: fflate });
     const zip = readFileSync(zipPath).toString('base64');
     const r = await page.evaluate((b64) => {
       const { unzipSync, deflateSync } = (
