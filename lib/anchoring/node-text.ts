@@ -3,9 +3,10 @@
  * invisible characters left out), either as a string for the view or, when a selector must be
  * turned into a DOM range, as a map from each character back to raw offsets in the node.
  *
- * Both come from the same rules. Building the view takes fast paths for the common cases (a node of
- * plain ASCII, or of characters that need no change); the map always runs the one reference loop,
- * and a test checks on random text that the two agree.
+ * Both come from the same rules. Building the view takes fast paths for the common cases (a node
+ * whose only change is its white space, folded by the engine's string code; a node of characters
+ * that need no change, copied in one loop); the map always runs the one reference loop, and a test
+ * checks on random text that the two agree.
  */
 
 import { classOf, INV, MRK, NFC, WS } from './characters';
@@ -19,12 +20,29 @@ export interface FoldState {
 const SLOW = WS | INV | MRK | NFC;
 
 /**
- * The text view being written, as UTF-16 code units, one node after another. The common characters
- * (ASCII, and any other the rules leave as it is) are copied in one scan; a node holding a character
- * the rules change is written again by the reference loop.
+ * Characters the native path leaves to the loops: controls the rules drop (all but tab, line feed,
+ * form feed and carriage return), invisible characters, combining marks, and anything beyond the
+ * BMP or a lone surrogate half. Every kind of white space (JavaScript's `\s`, as the rules' class)
+ * is folded by the native path itself.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls the rules drop are what it looks for.
+const ODD = /[\0-\x08\x0b\x0e-\x1f\u00ad\u200b\u2060\ud800-\udfff\p{M}\u{10000}-\u{10ffff}]/u;
+/** White space other than one U+0020 between two characters: the node is not a plain copy. */
+const NOT_PLAIN = /[^\S ]| {2}/;
+const SPACES = /\s+/g;
+
+/**
+ * The text view being written, one node after another. Most nodes of most pages hold no character
+ * the rules treat one by one: their view is the raw text with its white space folded, made by the
+ * engine's own string and regular expression code (a script loop over every character is most of
+ * the index's cost on a page the page side has just met: its code runs cold). Other nodes go
+ * through a loop that copies the common characters, and a node holding a character the rules
+ * change is written again by the reference loop.
  */
 export class ViewWriter implements FoldState {
-  private units = new Uint16Array(1 << 16);
+  private readonly parts: string[] = [];
+  /** One node's code units, for the loops. */
+  private units = new Uint16Array(1024);
   length = 0;
   pending = false;
   empty = true;
@@ -46,10 +64,10 @@ export class ViewWriter implements FoldState {
       this.pending = true;
       return this.length;
     }
+    if (!ODD.test(data) && data.normalize('NFC') === data) return this.native(data);
     this.reserve(n + 1);
     const units = this.units;
-    const from = this.length;
-    let k = from;
+    let k = 0;
     let own = -1;
     let shift = -1;
     let plain = true;
@@ -64,7 +82,7 @@ export class ViewWriter implements FoldState {
           run += unit === 0x20 ? 1 : 2;
           continue;
         }
-        if (unit < 0x20 || (unit >= 0xd800 && unit <= 0xdfff) || classOf(unit) & SLOW) return this.slow(data, from);
+        if (unit < 0x20 || (unit >= 0xd800 && unit <= 0xdfff) || classOf(unit) & SLOW) return this.slow(data);
       }
       if (pending) {
         pending = false;
@@ -79,37 +97,74 @@ export class ViewWriter implements FoldState {
       empty = false;
       units[k++] = unit;
     }
-    this.length = k;
+    const from = this.length;
+    this.flush(k);
     this.pending = pending;
     this.empty = empty;
     if (plain) this.shift = shift;
-    return own < 0 ? k : own;
+    return own < 0 ? this.length : from + own;
   }
 
-  /** Writes the node again from `from` by the reference loop. */
-  private slow(data: string, from: number): number {
-    this.length = from;
+  /** A node with no character the rules treat one by one: its white space folded, natively. */
+  private native(data: string): number {
+    const body = data.trim();
+    if (body.length === 0) {
+      // Only white space (a non-breaking space, say): owed as one space before what follows.
+      this.pending = true;
+      return this.length;
+    }
+    const lead = data.length - data.trimStart().length;
+    if (lead > 0) this.pending = true;
+    const plain = !NOT_PLAIN.test(body);
+    if (this.pending && !this.empty) this.push(' ');
+    const own = this.length;
+    this.push(plain ? body : body.replace(SPACES, ' '));
+    this.pending = data.length - data.trimEnd().length > 0;
+    this.empty = false;
+    if (plain) this.shift = lead;
+    return own;
+  }
+
+  /** Writes the node by the reference loop. */
+  private slow(data: string): number {
+    const from = this.length;
     let own = -1;
+    let k = 0;
     foldNode(data, this, (unit, start) => {
-      if (start >= 0 && own < 0) own = this.length;
-      this.units[this.length++] = unit;
+      if (start >= 0 && own < 0) own = k;
+      this.units[k++] = unit;
     });
-    return own < 0 ? this.length : own;
+    this.flush(k);
+    return own < 0 ? this.length : from + own;
+  }
+
+  private push(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** Adds the first `k` code units the loops wrote for a node. */
+  private flush(k: number): void {
+    const units = this.units;
+    // Lone surrogate halves are kept as they are here and made well-formed once, in `text()`.
+    for (let at = 0; at < k; at += 8192) {
+      this.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(k, at + 8192)) as unknown as number[]));
+    }
   }
 
   private reserve(extra: number): void {
     // NFC may lengthen a cluster, never by more than 3x; plus a folded space.
-    const need = this.length + extra * 3 + 1;
+    const need = extra * 3 + 1;
     if (need <= this.units.length) return;
     let size = this.units.length;
     while (size < need) size *= 2;
-    const next = new Uint16Array(size);
-    next.set(this.units.subarray(0, this.length));
-    this.units = next;
+    this.units = new Uint16Array(size);
   }
 
+  /** The view: an unpaired surrogate half reads as U+FFFD, one unit for one, as UTF-16 decoding does. */
   text(): string {
-    return new TextDecoder('utf-16le').decode(this.units.subarray(0, this.length));
+    const text = this.parts.join('');
+    return text.isWellFormed() ? text : text.toWellFormed();
   }
 }
 
