@@ -13,7 +13,8 @@
  * - load → painted: from the load event's end to all 200 painted (CSS.highlights), as a reader
  *   waits for it (the injection, the message to the background and its database read included);
  * - the longest task after the load event (the Long Tasks API reports those of 50 ms or more; none
- *   means every task was shorter);
+ *   means every task was shorter), and what the frame it ran in went to: the extension's scripts,
+ *   the page's, the browser's rendering (the Long Animation Frames API);
  * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
  *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text;
  * - the floor under its first answer, given the design rule (zod on receipt): on a freshly loaded tab
@@ -40,6 +41,12 @@ export interface ColdRow {
   'load → painted ms (worst)': number;
   'longest task after load, ms (worst; "<50": none reported)': number | string;
   'long tasks ≥50 ms per load (median)': number;
+  /**
+   * The long animation frame the longest task ran in (Long Animation Frames API): its length, the
+   * scripts of 5 ms or more in it (ours: the extension's; the page's, this watch included), and the
+   * browser's rendering (style, layout, paint) at its end.
+   */
+  "the longest task's frame: ms (our script / page scripts / rendering)": string;
   /** The floor under the page side's index: a bare walk of the text nodes on a freshly loaded tab. */
   'floor: bare text walk on a fresh load, ms (median)': number;
   /** The floor under its first answer: zod validating the same handoff on a freshly loaded tab. */
@@ -72,14 +79,28 @@ async function validateScript(): Promise<string> {
   });
 }
 
-/** Watches, from the page's first script, for the long tasks and the moment all `n` are painted. */
+/**
+ * Watches, from the page's first script, for the long tasks, the long animation frames (what a
+ * frame's time went to: whose scripts, and the browser's rendering) and the moment all `n` are
+ * painted (counted each frame without copying the ranges: the watch runs on the page's thread too).
+ */
 const WATCH = (n: number) => `
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
+  window.__frames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__frames.push({
+      start: e.startTime,
+      end: e.startTime + e.duration,
+      rendering: e.renderStart > 0 ? e.startTime + e.duration - e.renderStart : 0,
+      scripts: e.scripts.map((s) => [s.sourceURL.startsWith('chrome-extension:'), s.duration]),
+    });
+  }).observe({ type: 'long-animation-frame', buffered: true });
   window.__painted = new Promise((done) => {
     const tick = () => {
-      const painted = new Set([...CSS.highlights.values()].flatMap((h) => [...h])).size;
+      let painted = 0;
+      for (const h of CSS.highlights.values()) painted += h.size;
       if (painted >= ${n}) done(performance.now()); else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -199,6 +220,7 @@ export async function measureColdPages(
       const painted: number[] = [];
       const longest: number[] = [];
       const longCounts: number[] = [];
+      let worstFrame: { ms: number; ours: number; others: number; rendering: number } | undefined;
       let early = 0;
       let handed = 0;
       for (let run = 0; run < runs; run++) {
@@ -214,8 +236,22 @@ export async function measureColdPages(
           await new Promise((r) => setTimeout(r, 200));
           const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
           const after = window.__longTasks.filter(([start]) => start >= load);
-          return { painted: at < 0 ? -1 : at - load, longest: Math.max(0, ...after.map(([, d]) => d)), long: after.length };
-        })()`)) as { painted: number; longest: number; long: number };
+          const longest = after.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
+          // The long animation frame the longest task ran in, and what its time went to.
+          const frame = window.__frames.find((f) => f.start <= longest[0] + 1 && longest[0] < f.end);
+          const sum = (ours) => frame ? frame.scripts.filter(([ext]) => ext === ours).reduce((a, [, d]) => a + d, 0) : 0;
+          return {
+            painted: at < 0 ? -1 : at - load,
+            longest: longest[1],
+            long: after.length,
+            frame: frame && { ms: frame.end - frame.start, ours: sum(true), others: sum(false), rendering: frame.rendering },
+          };
+        })()`)) as {
+          painted: number;
+          longest: number;
+          long: number;
+          frame?: { ms: number; ours: number; others: number; rendering: number };
+        };
         let side = Number.NaN;
         for (const w of worlds.filter((x) => x.origin.startsWith('chrome-extension:'))) {
           const { result: r } = await cdp.send('Runtime.evaluate', {
@@ -241,6 +277,7 @@ export async function measureColdPages(
         own.push(side);
         painted.push(result.painted);
         longest.push(result.longest);
+        if (result.frame && result.longest >= Math.max(...longest)) worstFrame = result.frame;
         longCounts.push(result.long);
       }
       const worstTask = Math.max(...longest);
@@ -253,6 +290,9 @@ export async function measureColdPages(
         'load → painted ms (worst)': Math.round(Math.max(...painted)),
         'longest task after load, ms (worst; "<50": none reported)': worstTask ? Math.round(worstTask) : '<50',
         'long tasks ≥50 ms per load (median)': median(longCounts),
+        "the longest task's frame: ms (our script / page scripts / rendering)": worstFrame
+          ? `${Math.round(worstFrame.ms)} (${Math.round(worstFrame.ours)} / ${Math.round(worstFrame.others)} / ${Math.round(worstFrame.rendering)})`
+          : '',
         'floor: bare text walk on a fresh load, ms (median)': Math.round(median(walks) * 10) / 10,
         'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)':
           Math.round(median(validations) * 10) / 10,
