@@ -22,10 +22,12 @@ import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { passageDirective } from './fragment-directive';
+import { nextTask } from './next-task';
 import { pageFacts } from './page-facts';
 import { PageText } from './page-text';
 import { ReadyExchange } from './ready';
 import { sendToBackground } from './send';
+import { serializeSliced } from './serialize';
 import { timing } from './timing';
 
 /** Highlights anchored in one pass, painted together. */
@@ -50,6 +52,8 @@ export class Annotator {
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
   private url: string;
   private readonly ready: ReadyExchange;
+  /** Counts the DOM changes seen (outside the toolbar). */
+  private changes = 0;
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc, true, randomPaintNames());
@@ -66,6 +70,7 @@ export class Annotator {
 
   /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
   contentChanged(): void {
+    this.changes++;
     this.text.changed();
     if (this.doc.URL !== this.url) {
       // One `page.ready` once the URL settles, not one per change of a page that churns it.
@@ -201,9 +206,19 @@ export class Annotator {
     return true;
   }
 
-  /** The document as HTML, for extraction in an extension page. */
-  snapshot(): { url: string; title: string; html: string } {
-    return { url: this.doc.URL, title: this.doc.title, html: this.doc.documentElement.outerHTML };
+  /**
+   * The document as HTML, for extraction in an extension page: made in slices that give the page's
+   * thread back, again if the page changed meanwhile (./serialize.ts).
+   */
+  async snapshot(): Promise<{ url: string; title: string; html: string }> {
+    let seen = this.changes;
+    const stale = () => {
+      const changed = this.changes !== seen;
+      seen = this.changes;
+      return changed;
+    };
+    const html = await serializeSliced(this.doc, stale, nextTask);
+    return { url: this.doc.URL, title: this.doc.title, html };
   }
 
   /** The user's current selection in the page, if it holds text (not in a field or the toolbar). */
