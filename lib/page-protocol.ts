@@ -52,8 +52,13 @@ export const PageMessage = z.lazy(() =>
     z.object({ type: z.literal('page.ping') }),
     /** Paint exactly these highlights (add, keep or remove); reply with where each landed. */
     z.object({ type: z.literal('paint.set'), items: z.array(PaintItem).check(z.maxLength(10_000)) }),
-    /** Serialise the document so an extension page can extract the article off the page's thread. */
+    /**
+     * Serialise the document so an extension page can extract the article off the page's thread;
+     * the reply says how many chunks to ask for with `page.snapshotChunk`, in order.
+     */
     z.object({ type: z.literal('page.snapshot') }),
+    /** One chunk of the snapshot `id` (kept on the page until its last chunk is asked for, or a minute). */
+    z.object({ type: z.literal('page.snapshotChunk'), id: Id, index: z.int().check(z.nonnegative()) }),
     /** Scroll the highlight into view and flash it. */
     z.object({ type: z.literal('page.scrollTo'), id: Id }),
     /** Highlight the current selection (context menu, keyboard shortcut): trusted browser UI. */

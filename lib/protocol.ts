@@ -105,7 +105,8 @@ export const Replies = {
    */
   'page.ping': z.object({ ready: z.literal(true), names: PaintNames, handedOff: z.optional(z.boolean()) }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
-  'page.snapshot': z.object({ url: z.string(), title: z.string(), html: z.string() }),
+  'page.snapshot': z.object({ url: z.string(), title: z.string(), id: Id, chunks: z.int().check(z.positive()) }),
+  'page.snapshotChunk': z.object({ text: z.string() }),
   'page.scrollTo': z.object({ found: z.boolean() }),
   'page.highlightSelection': z.object({ id: z.nullable(Id) }),
   'page.describeSelection': z.object({ selector: z.nullable(Selectors) }),

@@ -28,6 +28,7 @@ import { PageText } from './page-text';
 import { ReadyExchange } from './ready';
 import { sendToBackground } from './send';
 import { serializeSliced } from './serialize';
+import { Snapshots } from './snapshots';
 import { timing } from './timing';
 
 /** Highlights anchored in one pass, painted together. */
@@ -54,6 +55,7 @@ export class Annotator {
   private readonly ready: ReadyExchange;
   /** Counts the DOM changes seen (outside the toolbar). */
   private changes = 0;
+  private readonly snapshots = new Snapshots();
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc, true, randomPaintNames());
@@ -89,6 +91,7 @@ export class Annotator {
     clearTimeout(this.retryTimer);
     clearTimeout(this.navigateTimer);
     this.toolbar.destroy();
+    this.snapshots.clear();
     this.painter.clear();
     this.items.clear();
     this.placed.clear();
@@ -208,17 +211,23 @@ export class Annotator {
 
   /**
    * The document as HTML, for extraction in an extension page: made in slices that give the page's
-   * thread back, again if the page changed meanwhile (./serialize.ts).
+   * thread back, again if the page changed meanwhile (./serialize.ts), and kept here to be fetched
+   * a chunk per message (`snapshotChunk`).
    */
-  async snapshot(): Promise<{ url: string; title: string; html: string }> {
+  async snapshot(): Promise<{ url: string; title: string; id: string; chunks: number }> {
     let seen = this.changes;
     const stale = () => {
       const changed = this.changes !== seen;
       seen = this.changes;
       return changed;
     };
-    const html = await serializeSliced(this.doc, stale, nextTask);
-    return { url: this.doc.URL, title: this.doc.title, html };
+    const pieces = await serializeSliced(this.doc, stale, nextTask);
+    return { url: this.doc.URL, title: this.doc.title, ...this.snapshots.keep(pieces) };
+  }
+
+  /** One chunk of a snapshot made by `snapshot`. */
+  snapshotChunk(id: string, index: number): { text: string } {
+    return { text: this.snapshots.chunk(id, index) };
   }
 
   /** The user's current selection in the page, if it holds text (not in a field or the toolbar). */

@@ -77,6 +77,7 @@ function answer(a: Annotator, life: Lifetime): void {
       }),
       'paint.set': (m) => ({ results: a.paint(m.items) }),
       'page.snapshot': () => a.snapshot(),
+      'page.snapshotChunk': (m) => a.snapshotChunk(m.id, m.index),
       'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),
       'page.highlightSelection': async (m) => {
         const range = a.currentSelection();

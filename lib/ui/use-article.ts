@@ -7,11 +7,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type ArticleChanges, articleBlocks, compareBlocks, makeBaseline } from '../article-blocks';
 import { extractArticle, parseSnapshot } from '../extract';
-import { sendToBackground, sendToTab } from '../messaging';
+import { sendToBackground } from '../messaging';
 import type { PaintResult } from '../protocol';
 import type { Article, ArticleMeta, Highlight } from '../schema';
 import { getRepository } from '../store/repository';
 import { articleKeys } from '../url';
+import { readSnapshot } from './page-snapshot';
 import { useLiveQuery } from './use-live-query';
 import { useClaimTypes } from './use-settings';
 import type { TabState } from './use-tab';
@@ -143,7 +144,7 @@ export function useArticle(tab: TabState): ArticleState {
     setContent(null);
     if (tab.status !== 'ready' || tab.tabId === null || !storedRead) return;
     let live = true;
-    void sendToTab(tab.tabId, { type: 'page.snapshot' })
+    void readSnapshot(tab.tabId)
       .then((snap) => {
         if (!live) return;
         const extraction = extractArticle(parseSnapshot(snap.html, snap.url));

@@ -1,19 +1,28 @@
 /**
  * Runs inside a real page (bundled by the benchmark and added with a script tag): the page's markup
  * made as the page side makes it for extraction, in slices that give the thread back (a message on
- * a channel of its own between them, as the page side pauses), each slice timed and the result
- * checked against the same markup in one piece (`outerHTML`), as it was made before, also timed.
+ * a channel of its own between them, as the page side pauses), each slice timed; then each chunk's
+ * reply, in a task of its own as each is asked for: the chunk joined and serialised as JSON (the
+ * browser serialises a reply on the page's thread; `JSON.stringify` stands in for it, as the
+ * extension messaging of Chromium and Firefox is JSON). For comparison, as it was before: the whole
+ * markup in one piece (`outerHTML`) and its one reply serialised. The pieces joined are checked to
+ * be exactly `outerHTML`.
  */
-import { serializeSliced } from '@/lib/page/serialize';
+import { chunkPieces, serializeSliced } from '@/lib/page/serialize';
+import { CHUNK_CHARS } from '@/lib/page/snapshots';
 
 export interface SnapshotResult {
-  /** `documentElement.outerHTML` at once, as before: one task. */
-  onePieceMs: number;
-  /** The longest slice of the sliced serialisation (the join of the pieces included in the last). */
+  /** The longest slice of the sliced serialisation. */
   longestSliceMs: number;
   slices: number;
-  /** First slice's start to the markup returned, pauses included. */
+  /** The longest chunk's reply: joined and serialised. */
+  longestChunkMs: number;
+  chunks: number;
+  /** First slice's start to the last chunk serialised, pauses included. */
   wallMs: number;
+  /** As before: `documentElement.outerHTML` at once, one task; and its one reply serialised, another. */
+  onePieceMs: number;
+  oneReplyMs: number;
   chars: number;
   /** The pieces joined are exactly `outerHTML`. */
   same: boolean;
@@ -23,36 +32,51 @@ async function run(): Promise<SnapshotResult> {
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();
-  const slices: number[] = [];
-  let sliceStart = performance.now();
-  const pause = () => {
-    slices.push(performance.now() - sliceStart);
-    return new Promise<void>((resolve) => {
-      waiting.push(() => {
-        sliceStart = performance.now();
-        resolve();
-      });
+  const task = () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
       channel.port2.postMessage(null);
     });
+  const slices: number[] = [];
+  let sliceStart = 0;
+  const pause = async () => {
+    slices.push(performance.now() - sliceStart);
+    await task();
+    sliceStart = performance.now();
   };
+  await task();
   const t0 = performance.now();
   sliceStart = t0;
-  const html = await serializeSliced(document, () => false, pause);
-  const t1 = performance.now();
-  slices.push(t1 - sliceStart);
-  // The one piece, in a task of its own (the pause's own entry is not a slice).
-  await pause();
-  slices.pop();
+  const pieces = await serializeSliced(document, () => false, pause);
+  slices.push(performance.now() - sliceStart);
+  const chunks = chunkPieces(pieces, CHUNK_CHARS);
+  const replies: number[] = [];
+  for (const chunk of chunks) {
+    await task();
+    const c0 = performance.now();
+    void JSON.stringify({ text: chunk.join('') }).length;
+    replies.push(performance.now() - c0);
+  }
+  const wallMs = performance.now() - t0;
+  // As before, each in a task of its own.
+  await task();
   const o0 = performance.now();
   const one = document.documentElement.outerHTML;
   const onePieceMs = performance.now() - o0;
+  await task();
+  const r0 = performance.now();
+  void JSON.stringify({ html: one }).length;
+  const oneReplyMs = performance.now() - r0;
   return {
-    onePieceMs,
     longestSliceMs: Math.max(...slices),
     slices: slices.length,
-    wallMs: t1 - t0,
-    chars: html.length,
-    same: html === one,
+    longestChunkMs: Math.max(...replies),
+    chunks: chunks.length,
+    wallMs,
+    onePieceMs,
+    oneReplyMs,
+    chars: one.length,
+    same: pieces.join('') === one,
   };
 }
 

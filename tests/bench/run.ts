@@ -130,15 +130,17 @@ for (const path of corpus) {
   extraction.push({
     page: nameOf(path),
     'html chars': runs[0]?.chars,
-    'longest slice ms (worst load)': r2(Math.max(...runs.map((r) => r.longestSliceMs))),
-    'slices (median)': median(runs.map((r) => r.slices)),
-    'sliced, start → markup ms (median)': r2(median(runs.map((r) => r.wallMs))),
-    'one piece (outerHTML) ms (median)': r2(median(runs.map((r) => r.onePieceMs))),
-    'one piece, worst load ms': r2(Math.max(...runs.map((r) => r.onePieceMs))),
+    'longest task ms (worst load; slice or chunk reply)': r2(
+      Math.max(...runs.map((r) => Math.max(r.longestSliceMs, r.longestChunkMs))),
+    ),
+    'slices / chunks (median)': `${median(runs.map((r) => r.slices))} / ${median(runs.map((r) => r.chunks))}`,
+    'sliced: start → last chunk ms (median)': r2(median(runs.map((r) => r.wallMs))),
+    'as before: one piece + one reply ms (median)': `${r2(median(runs.map((r) => r.onePieceMs)))} + ${r2(median(runs.map((r) => r.oneReplyMs)))}`,
+    'as before: longest task ms (worst load)': r2(Math.max(...runs.map((r) => Math.max(r.onePieceMs, r.oneReplyMs)))),
   });
 }
 console.log(
-  "\n2. Extraction cost on the page's main thread (serialising the document: in slices, and in one piece as before):",
+  "\n2. Extraction cost on the page's main thread (the document serialised in slices, each chunk's reply serialised as asked for; as before, one piece and one reply):",
 );
 console.table(extraction);
 report.extraction = extraction;
@@ -362,10 +364,10 @@ const goals = [
   ],
   [
     'longest extraction task on the page, ms',
-    r2(Math.max(...extraction.map((e) => num(e['longest slice ms (worst load)'])))),
+    r2(Math.max(...extraction.map((e) => num(e['longest task ms (worst load; slice or chunk reply)'])))),
     '≤50',
-    extraction.every((e) => num(e['longest slice ms (worst load)']) <= 50),
-    `in one piece, as before (outerHTML): worst load ${r2(Math.max(...extraction.map((e) => num(e['one piece, worst load ms']))))}`,
+    extraction.every((e) => num(e['longest task ms (worst load; slice or chunk reply)']) <= 50),
+    `as before (outerHTML in one piece, then its one reply serialised): worst task ${r2(Math.max(...extraction.map((e) => num(e['as before: longest task ms (worst load)']))))}`,
   ],
   [
     '200 anchors on wikipedia-2, ms (index included)',

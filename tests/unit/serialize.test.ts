@@ -7,8 +7,10 @@
 // @vitest-environment jsdom
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serializeSliced } from '@/lib/page/serialize';
+import { chunkPieces, serializeSliced } from '@/lib/page/serialize';
+import { Snapshots } from '@/lib/page/snapshots';
 
 const NEWS = join(__dirname, '../fixtures/news');
 
@@ -38,7 +40,7 @@ const EDGES = `<!doctype html><html lang="vi"><head><title>A &amp; B</title>
 describe('the page markup, made in slices', () => {
   it('is exactly outerHTML on a page of edge cases, split at every element', async () => {
     const doc = load(EDGES);
-    const html = await serializeSliced(doc, never, pause, { sliceMs: 0, splitOver: 0 });
+    const html = (await serializeSliced(doc, never, pause, { sliceMs: 0, splitOver: 0 })).join('');
     expect(html).toBe(doc.documentElement.outerHTML);
   });
 
@@ -48,7 +50,7 @@ describe('the page markup, made in slices', () => {
     for (const name of pages) {
       const doc = load(readFileSync(join(NEWS, name, 'source.html'), 'utf8'));
       const expected = doc.documentElement.outerHTML;
-      expect(await serializeSliced(doc, never, pause, { sliceMs: 0, splitOver: 50 }), name).toBe(expected);
+      expect((await serializeSliced(doc, never, pause, { sliceMs: 0, splitOver: 50 })).join(''), name).toBe(expected);
     }
   }, 120_000);
 
@@ -56,7 +58,7 @@ describe('the page markup, made in slices', () => {
     const doc = load(EDGES);
     let pauses = 0;
     let mutated = false;
-    const html = await serializeSliced(
+    const pieces = await serializeSliced(
       doc,
       () => {
         const changed = mutated;
@@ -74,6 +76,7 @@ describe('the page markup, made in slices', () => {
       },
       { sliceMs: 0, splitOver: 0 },
     );
+    const html = pieces.join('');
     expect(pauses).toBeGreaterThan(3);
     expect(html).toBe(doc.documentElement.outerHTML);
     expect(html).toContain('<p>late</p>');
@@ -83,7 +86,7 @@ describe('the page markup, made in slices', () => {
   it('makes a page that keeps changing in one task after two tries', async () => {
     const doc = load(EDGES);
     let pauses = 0;
-    const html = await serializeSliced(
+    const pieces = await serializeSliced(
       doc,
       () => true,
       async () => {
@@ -92,7 +95,38 @@ describe('the page markup, made in slices', () => {
       },
       { sliceMs: 0, splitOver: 0 },
     );
+    const html = pieces.join('');
     expect(pauses).toBe(2);
     expect(html).toBe(doc.documentElement.outerHTML);
+  });
+});
+
+describe('the snapshot, fetched a chunk per message', () => {
+  it('cuts the pieces into chunks of at most the size asked, which joined in order are the markup', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 40 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 16 }),
+        (pieces, size) => {
+          const chunks = chunkPieces(pieces, size).map((c) => c.join(''));
+          expect(chunks.join('')).toBe(pieces.join(''));
+          expect(chunks.length).toBe(Math.max(1, Math.ceil(pieces.join('').length / size)));
+          for (const chunk of chunks.slice(0, -1)) expect(chunk).toHaveLength(size);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hands each chunk in turn and forgets the snapshot after its last one', async () => {
+    const doc = load(EDGES);
+    const snapshots = new Snapshots(100);
+    const made = snapshots.keep(await serializeSliced(doc, never, pause));
+    const whole = doc.documentElement.outerHTML;
+    expect(made.chunks).toBe(Math.ceil(whole.length / 100));
+    const texts = Array.from({ length: made.chunks }, (_, i) => snapshots.chunk(made.id, i));
+    expect(texts.join('')).toBe(whole);
+    expect(() => snapshots.chunk(made.id, 0)).toThrow(/No chunk/);
+    expect(() => snapshots.chunk('snapshot-none', 0)).toThrow(/No chunk/);
   });
 });

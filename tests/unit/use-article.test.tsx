@@ -23,7 +23,13 @@ vi.mock('@/lib/messaging', async (original) => ({
   ...(await original<typeof import('@/lib/messaging')>()),
   sendToTab: vi.fn(async (_tabId: number, message: { type: string }) => {
     asked.push({ type: message.type, shown });
-    if (message.type === 'page.snapshot') return { html: SNAPSHOT, url: URL };
+    // The snapshot comes in two chunks, asked for in order.
+    if (message.type === 'page.snapshot') return { url: URL, title: 'Bài báo', id: 'snapshot-1', chunks: 2 };
+    if (message.type === 'page.snapshotChunk') {
+      const { id, index } = message as unknown as { id: string; index: number };
+      if (id !== 'snapshot-1') throw new Error(`unknown snapshot ${id}`);
+      return { text: index === 0 ? SNAPSHOT.slice(0, 100) : SNAPSHOT.slice(100) };
+    }
     throw new Error(`unexpected ${message.type}`);
   }),
   sendToBackground: vi.fn(async (message: { type: string }) => {
