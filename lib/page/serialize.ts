@@ -11,9 +11,9 @@
  * escaped as the HTML serialisation algorithm escapes it, so the pieces joined are the string the
  * browser makes at once. The pieces go to the extension in chunks (`chunkPieces`), one message
  * each: the browser serialises a message's reply on the page's thread (1.6 MB in one reply took
- * 77–103 ms there), and a chunk is joined only when it is asked for. (Leaving scripts and style sheets out, which Readability removes anyway,
- * would halve most news pages, but changes its verdict on whether a page is an article: its test
- * counts script text inside paragraphs.)
+ * 77–103 ms there), and a chunk is joined only when it is asked for. (Leaving scripts and style
+ * sheets out, which Readability removes anyway, would halve most news pages, but changes its
+ * verdict on whether a page is an article: its test counts script text inside paragraphs.)
  */
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -82,9 +82,9 @@ function tags(el: Element): [string, string] {
 
 /**
  * The markup (see above) as its pieces in order, made in slices of about `sliceMs` with the thread
- * given back (`pause`) between them. `stale()` is asked after each pause: when the page changed meanwhile the pieces
- * would not fit together, and the markup is made again; a page that keeps changing gets two tries,
- * then the pieces made in one task.
+ * given back (`pause`) between them. `stale()` is asked after each pause: when the page changed
+ * meanwhile the pieces would not fit together, and the markup is made again; a page that keeps
+ * changing gets two tries, then the pieces made in one task.
  */
 export async function serializeSliced(
   doc: Document,
@@ -113,25 +113,33 @@ export async function serializeSliced(
 }
 
 /**
- * The pieces grouped into chunks of at most `size` characters each (a longer piece is cut: slicing
- * a string does not copy it), in order: the chunks' pieces joined, one chunk after another, are
- * the markup.
+ * The pieces grouped into chunks of at most `size` characters each (`size` ≥ 2; a longer piece is
+ * cut: slicing a string does not copy it), in order: the chunks' pieces joined, one chunk after
+ * another, are the markup. A cut never falls inside a surrogate pair: Chromium carries a message's
+ * strings as UTF-8, where half a pair would arrive as U+FFFD.
  */
 export function chunkPieces(pieces: readonly string[], size: number): string[][] {
   const chunks: string[][] = [];
   let chunk: string[] = [];
   let room = size;
+  const close = () => {
+    chunks.push(chunk);
+    chunk = [];
+    room = size;
+  };
   for (const piece of pieces) {
     for (let at = 0; at < piece.length; ) {
-      const take = Math.min(room, piece.length - at);
+      let take = Math.min(room, piece.length - at);
+      const last = piece.charCodeAt(at + take - 1);
+      if (take < piece.length - at && last >= 0xd800 && last <= 0xdbff) take--;
+      if (take === 0) {
+        close();
+        continue;
+      }
       chunk.push(at === 0 && take === piece.length ? piece : piece.slice(at, at + take));
       at += take;
       room -= take;
-      if (room === 0) {
-        chunks.push(chunk);
-        chunk = [];
-        room = size;
-      }
+      if (room === 0) close();
     }
   }
   if (chunk.length > 0 || chunks.length === 0) chunks.push(chunk);

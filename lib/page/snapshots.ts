@@ -5,7 +5,7 @@
 import { chunkPieces } from './serialize';
 
 /** Characters a chunk holds at most: its reply is serialised on the page's thread in a few ms. */
-export const CHUNK_CHARS = 256 * 1024;
+export const CHUNK_CHARS = 128 * 1024;
 /** A snapshot nobody finished fetching (the sidebar closed) is dropped after this long. */
 const KEEP_MS = 60_000;
 
