@@ -53,8 +53,6 @@ export class Annotator {
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
   private url: string;
   private readonly ready: ReadyExchange;
-  /** Counts the DOM changes seen (outside the toolbar). */
-  private changes = 0;
   private readonly snapshots = new Snapshots();
 
   constructor(private readonly doc: Document) {
@@ -72,7 +70,6 @@ export class Annotator {
 
   /** Called on every DOM change outside the toolbar: the index is stale; orphans may now be found. */
   contentChanged(): void {
-    this.changes++;
     this.text.changed();
     if (this.doc.URL !== this.url) {
       // One `page.ready` once the URL settles, not one per change of a page that churns it.
@@ -215,13 +212,7 @@ export class Annotator {
    * a chunk per message (`snapshotChunk`).
    */
   async snapshot(): Promise<{ url: string; title: string; id: string; chunks: number }> {
-    let seen = this.changes;
-    const stale = () => {
-      const changed = this.changes !== seen;
-      seen = this.changes;
-      return changed;
-    };
-    const pieces = await serializeSliced(this.doc, stale, nextTask);
+    const pieces = await serializeSliced(this.doc, this.text.staleness(), nextTask);
     return { url: this.doc.URL, title: this.doc.title, ...this.snapshots.keep(pieces) };
   }
 

@@ -44,14 +44,22 @@ export class PageText {
     if (this.index) return;
     await nextTask();
     if (this.index) return;
+    const stale = this.staleness();
+    const built = await buildTextIndexSliced(this.root, stale, undefined, nextTask);
+    if (!this.index && !stale()) this.index = built;
+  }
+
+  /**
+   * For work done across tasks: a function that says whether the DOM changed since it was made, or
+   * since it last said so.
+   */
+  staleness(): () => boolean {
     let seen = this.generation;
-    const stale = () => {
+    return () => {
       const changed = this.generation !== seen;
       seen = this.generation;
       return changed;
     };
-    const built = await buildTextIndexSliced(this.root, stale, undefined, nextTask);
-    if (!this.index && this.generation === seen) this.index = built;
   }
 
   /**
