@@ -1,13 +1,15 @@
 /**
  * Runs inside a real page (bundled by the benchmark and added with a script tag): the page's markup
- * made as the page side makes it for extraction, in slices that give the thread back (a message on
- * a channel of its own between them, as the page side pauses), each slice timed; then each chunk's
- * reply, in a task of its own as each is asked for: the chunk joined and serialised as JSON (the
+ * made as the page side makes it for extraction, in slices that give the thread back (the page
+ * side's own pause between them), each slice timed; then each chunk's reply, in a task of its own
+ * as each is asked for: the chunk joined and serialised as JSON (the
  * browser serialises a reply on the page's thread; `JSON.stringify` stands in for it, as the
  * extension messaging of Chromium and Firefox is JSON). For comparison, as it was before: the whole
  * markup in one piece (`outerHTML`) and its one reply serialised. The pieces joined are checked to
  * be exactly `outerHTML`.
  */
+
+import { nextTask } from '@/lib/page/next-task';
 import { chunkPieces, serializeSliced } from '@/lib/page/serialize';
 import { CHUNK_CHARS } from '@/lib/page/snapshots';
 
@@ -29,14 +31,8 @@ export interface SnapshotResult {
 }
 
 async function run(): Promise<SnapshotResult> {
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  const task = () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    });
+  // The page side's own way of giving the thread back.
+  const task = nextTask;
   const slices: number[] = [];
   let sliceStart = 0;
   const pause = async () => {
