@@ -126,34 +126,43 @@ export async function measureFloors(
   });
   await heap.close();
 
-  // Export: deflate the exported files alone, on one thread of a plain page.
+  // Export: deflate the exported files alone, on one thread of a plain page: with the export's own
+  // deflater (one zlib stream reset between files), and with fflate's one-shot deflateSync per file
+  // (the export's way until 2026-12-02), in the same page.
   if (zipPath) {
-    const fflate = await pageScript({
-      source: "import { unzipSync, deflateSync } from 'fflate'; globalThis.__fflate = { unzipSync, deflateSync };",
+    const deflaters = await pageScript({
+      source:
+        "import { unzipSync, deflateSync } from 'fflate'; import { RawDeflater } from '@/lib/export/zip'; globalThis.__deflaters = { unzipSync, deflateSync, RawDeflater };",
     });
     const page = await session.context.newPage();
     await page.goto('about:blank');
-    await page.addScriptTag({ content: fflate });
+    await page.addScriptTag({ content: deflaters });
     const zip = readFileSync(zipPath).toString('base64');
     const r = await page.evaluate((b64) => {
-      const { unzipSync, deflateSync } = (
+      const { unzipSync, deflateSync, RawDeflater } = (
         globalThis as unknown as {
-          __fflate: {
+          __deflaters: {
             unzipSync: (d: Uint8Array) => Record<string, Uint8Array>;
             deflateSync: (d: Uint8Array, o: { level: number }) => Uint8Array;
+            RawDeflater: new () => { deflate(d: Uint8Array): Uint8Array };
           };
         }
-      ).__fflate;
+      ).__deflaters;
       const files = Object.values(unzipSync(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
-      const t0 = performance.now();
+      const deflater = new RawDeflater();
+      let t0 = performance.now();
       let bytes = 0;
       for (const f of files) {
-        deflateSync(f, { level: 1 });
+        deflater.deflate(f);
         bytes += f.length;
       }
-      return { ms: Math.round(performance.now() - t0), mb: bytes / 1e6 };
+      const own = performance.now() - t0;
+      t0 = performance.now();
+      for (const f of files) deflateSync(f, { level: 1 });
+      return { own: Math.round(own), fflate: Math.round(performance.now() - t0), mb: bytes / 1e6 };
     }, zip);
-    floors['floor: deflate the exported files alone (fflate level 1, one thread), ms'] = r.ms;
+    floors['floor: deflate the exported files alone (as the export: one zlib stream, level 1, one thread), ms'] = r.own;
+    floors['… fflate deflateSync per file instead (the export until 2026-12-02), ms'] = r.fflate;
     floors['floor: exported Markdown, MB before compression'] = Math.round(r.mb * 10) / 10;
     await page.close();
   }

@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { type ZipSink, zipHere } from '@/lib/export/zip';
+import { RawDeflater, type ZipSink, zipHere } from '@/lib/export/zip';
 import { type FromZipWorker, zipWorker } from '@/lib/export/zip-worker';
 
 const AT = new Date(Date.UTC(2026, 10, 28, 9, 30));
@@ -88,5 +90,51 @@ describe('the Markdown zip', () => {
     handle2({ kind: 'file', name: 'a.md', data: 'not bytes' });
     expect(other).toHaveLength(1);
     expect(other[0]?.kind).toBe('error');
+  });
+});
+
+describe('the deflater the zip reuses for every file', () => {
+  // Node's zlib (the C library) is the reference: each file, inflated on its own, is what went in.
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 3000 }),
+    // Text with repeats, as Markdown is: Vietnamese, CJK and Arabic in UTF-8.
+    fc
+      .array(fc.constantFrom('Đảng bộ tỉnh ', '北京 ', 'خبر ', '> ', '\n', 'a'), { maxLength: 2000 })
+      .map((xs) => strToU8(xs.join(''))),
+  );
+
+  it('deflates one file after another, each a stream of its own', () => {
+    fc.assert(
+      fc.property(fc.array(bytes, { minLength: 1, maxLength: 6 }), (files) => {
+        const deflater = new RawDeflater();
+        for (const file of files) {
+          const out = deflater.deflate(file);
+          expect(new Uint8Array(inflateRawSync(out))).toEqual(file);
+          // Nothing of the files before it: the same bytes as a fresh deflater's.
+          expect(out).toEqual(new RawDeflater().deflate(file));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('grows its buffer for what does not compress, and shrinks what does', () => {
+    const deflater = new RawDeflater();
+    // Noise (xorshift32): nothing to find, so deflate stores it.
+    const noise = new Uint8Array(200_000);
+    for (let i = 0, x = 2463534242; i < noise.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      noise[i] = x & 255;
+    }
+    const big = deflater.deflate(noise);
+    expect(big.length).toBeGreaterThan(noise.length); // stored blocks: a little larger
+    expect(new Uint8Array(inflateRawSync(big))).toEqual(noise);
+    const text = strToU8('> Đảng bộ tỉnh Vĩnh Phúc\n'.repeat(20_000));
+    const small = deflater.deflate(text);
+    expect(small.length).toBeLessThan(text.length / 50);
+    expect(new Uint8Array(inflateRawSync(small))).toEqual(text);
+    expect(deflater.deflate(new Uint8Array(0))).toEqual(new Uint8Array([3, 0])); // an empty final block
   });
 });
