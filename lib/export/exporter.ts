@@ -4,7 +4,6 @@
  * CSL-JSON. Works in slices and yields between them, reporting progress, so a library of 100,000
  * highlights exports behind a progress bar without freezing the page.
  */
-import { strToU8 } from 'fflate';
 import type { Article, CitationStyle, Highlight } from '../schema';
 import { bibFile } from './bibtex';
 import { toCsl } from './csl';
@@ -161,7 +160,7 @@ export async function buildExport(groups: readonly ExportGroup[], options: Expor
   try {
     for (let i = 0; i < groups.length; i += SLICE) {
       for (const g of groups.slice(i, i + SLICE)) {
-        zip.add(names.next(g.article.title, 'md'), strToU8(articleToMarkdown(g.article, g.highlights, md)));
+        zip.add(names.next(g.article.title, 'md'), articleToMarkdown(g.article, g.highlights, md));
       }
       report(Math.round(total * (1 - scale) + Math.min(i + SLICE, total) * scale));
       await pause();

@@ -1,7 +1,7 @@
 /**
  * The export's deflating, in a worker of the extension page that exports (lib/ui/zip-off-thread.ts):
- * Markdown is made on the page's thread while this thread deflates the files already made, two cores
- * at once instead of one after the other. Messages are the page's own (a worker of the extension's
+ * Markdown is made on the page's thread while this thread deflates the files already made (sent as
+ * UTF-8 in batches, lib/export/zip.ts `Utf8Batcher`), two cores at once instead of one after the other. Messages are the page's own (a worker of the extension's
  * origin, which nothing else can reach), checked on receipt all the same.
  */
 import { z } from '../zod';
@@ -10,7 +10,21 @@ import { ZipBuilder } from './zip';
 const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array);
 export const ToZipWorker = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), mtime: z.number() }),
-  z.object({ kind: z.literal('file'), name: z.string().check(z.minLength(1)), data: Bytes }),
+  z
+    .object({
+      kind: z.literal('files'),
+      names: z.array(z.string().check(z.minLength(1))),
+      ends: z.array(z.number()),
+      data: Bytes,
+    })
+    .check(
+      z.refine(
+        ({ names, ends, data }) =>
+          names.length === ends.length &&
+          ends.every((end, i) => Number.isInteger(end) && end >= (ends[i - 1] ?? 0) && end <= data.length),
+        'The files do not fit their bytes',
+      ),
+    ),
   z.object({ kind: z.literal('end') }),
 ]);
 export type ToZipWorker = z.infer<typeof ToZipWorker>;
@@ -30,7 +44,7 @@ export function zipWorker(post: (m: FromZipWorker, transfer?: Transferable[]) =>
       const m = ToZipWorker.parse(data);
       if (m.kind === 'start') builder = new ZipBuilder(new Date(m.mtime));
       else if (!builder) throw new Error('The zip was not started');
-      else if (m.kind === 'file') builder.add(m.name, m.data);
+      else if (m.kind === 'files') builder.addBatch(m);
       else {
         const zip = builder.finish();
         builder = null;

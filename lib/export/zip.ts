@@ -57,8 +57,8 @@ function check(status: number, ...ok: number[]): void {
 
 /** Where the exporter puts each file of the zip, and gets the zip from at the end. */
 export interface ZipSink {
-  /** Adds a file (the sink may take `data` over: the caller must not use it after). */
-  add(name: string, data: Uint8Array): void;
+  /** Adds a text file, written as UTF-8 (where the sink deflates, so the caller's thread does not). */
+  add(name: string, text: string): void;
   /** The whole zip, once every file is in. */
   finish(): Promise<Uint8Array>;
   /** Gives up (the export failed): frees what the sink holds. */
@@ -103,6 +103,7 @@ export class ZipBuilder {
 
   constructor(private readonly mtime: Date) {}
 
+  /** Adds a file of these bytes (read while it is added, not kept). */
   add(name: string, data: Uint8Array): void {
     const file = new DeflatedFile(name, this.deflater);
     file.mtime = this.mtime;
@@ -110,6 +111,16 @@ export class ZipBuilder {
     file.attrs = 0o644 << 16;
     this.zip.add(file);
     file.push(data, true);
+  }
+
+  /** Adds every file of a batch, in its order. */
+  addBatch(batch: Utf8Files): void {
+    let start = 0;
+    batch.names.forEach((name, i) => {
+      const end = batch.ends[i] as number;
+      this.add(name, batch.data.subarray(start, end));
+      start = end;
+    });
   }
 
   /** Ends the archive and returns it in one piece. */
@@ -126,11 +137,67 @@ export class ZipBuilder {
   }
 }
 
+/** Text files written as UTF-8 one after another in one buffer: file i is `data[ends[i-1]..ends[i])`. */
+export interface Utf8Files {
+  names: string[];
+  ends: number[];
+  data: Uint8Array;
+}
+
+/**
+ * Writes text files as UTF-8 into one growing buffer, to be taken as a batch: the way files go to
+ * the zip worker, one buffer handed over (not copied) for a megabyte of files. Posting the strings
+ * instead cost the page more than writing them as UTF-8 (Chromium, 10,000 files of 4.7 K
+ * characters: 620-970 ms to post as strings, 300 ms to write as UTF-8).
+ */
+export class Utf8Batcher {
+  private readonly encoder = new TextEncoder();
+  private names: string[] = [];
+  private ends: number[] = [];
+  private data = new Uint8Array(1 << 20);
+  private used = 0;
+
+  add(name: string, text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD, 3 bytes).
+    const need = this.used + text.length * 3;
+    if (need > this.data.length) {
+      const bigger = new Uint8Array(Math.max(need, this.data.length * 2));
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    this.used += this.encoder.encodeInto(text, this.data.subarray(this.used)).written;
+    this.names.push(name);
+    this.ends.push(this.used);
+  }
+
+  /** Bytes written since the last batch was taken. */
+  get size(): number {
+    return this.used;
+  }
+
+  /**
+   * The files written since the last take. Handed over (to a worker), the batcher starts a new
+   * buffer; else it reuses this one, and the batch must be read before the next `add`.
+   */
+  take(handOver: boolean): Utf8Files {
+    const batch = { names: this.names, ends: this.ends, data: this.data.subarray(0, this.used) };
+    this.names = [];
+    this.ends = [];
+    if (handOver) this.data = new Uint8Array(this.data.length);
+    this.used = 0;
+    return batch;
+  }
+}
+
 /** A sink that zips in this thread (tests, and wherever a worker cannot start). */
 export function zipHere(mtime: Date): ZipSink {
   const builder = new ZipBuilder(mtime);
+  const utf8 = new Utf8Batcher();
   return {
-    add: (name, data) => builder.add(name, data),
+    add: (name, text) => {
+      utf8.add(name, text);
+      builder.addBatch(utf8.take(false));
+    },
     finish: async () => builder.finish(),
     abandon: () => undefined,
   };

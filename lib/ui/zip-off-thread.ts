@@ -2,8 +2,10 @@
  * A zip sink for the exporter (lib/export/zip.ts) that deflates in a worker (lib/export/zip-worker.ts)
  * while the page makes the Markdown. Where no worker starts, the zip is made here, as before.
  */
-import { type ZipSink, zipHere } from '../export/zip';
+import { Utf8Batcher, type ZipSink, zipHere } from '../export/zip';
 import { FromZipWorker, type ToZipWorker } from '../export/zip-worker';
+
+const BATCH_BYTES = 1 << 20;
 
 /** A sink deflating off this thread, or in it when a worker cannot start. */
 export function zipOffThread(mtime: Date): ZipSink {
@@ -34,13 +36,19 @@ export function zipOffThread(mtime: Date): ZipSink {
   };
   const post = (m: ToZipWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
   post({ kind: 'start', mtime: mtime.getTime() });
+  // Files go over a megabyte at a time, their UTF-8 handed over, not copied.
+  const utf8 = new Utf8Batcher();
+  const send = () => {
+    const batch = utf8.take(true);
+    post({ kind: 'files', ...batch }, [batch.data.buffer as ArrayBuffer]);
+  };
   return {
-    add: (name, data) => {
-      // Handed over, not copied, when the bytes are a buffer of their own.
-      const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-      post({ kind: 'file', name, data }, own ? [data.buffer as ArrayBuffer] : []);
+    add: (name, text) => {
+      utf8.add(name, text);
+      if (utf8.size >= BATCH_BYTES) send();
     },
     finish: () => {
+      if (utf8.size > 0) send();
       post({ kind: 'end' });
       return new Promise<Uint8Array>((resolve, reject) => {
         if (outcome) return 'zip' in outcome ? resolve(outcome.zip) : reject(outcome.error);

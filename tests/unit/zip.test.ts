@@ -11,7 +11,7 @@ import { inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { RawDeflater, type ZipSink, zipHere } from '@/lib/export/zip';
+import { RawDeflater, Utf8Batcher, type ZipSink, zipHere } from '@/lib/export/zip';
 import { type FromZipWorker, zipWorker } from '@/lib/export/zip-worker';
 
 const AT = new Date(Date.UTC(2026, 10, 28, 9, 30));
@@ -20,6 +20,8 @@ const FILES: [string, string][] = [
   ['北京.md', '# 北京\n\n> 引用'],
   ['خبر.md', '# خبر\n'],
   ['empty.md', ''],
+  // Longer than the UTF-8 buffer the builder starts with; a lone surrogate is written as U+FFFD.
+  ['dài.md', `${'Đảng bộ tỉnh Vĩnh Phúc 北京 '.repeat(3000)}\uD800`],
 ];
 
 /** The worker's side as the library drives it, in this thread. */
@@ -27,11 +29,22 @@ function workerSink(): { sink: ZipSink; answers: FromZipWorker[] } {
   const answers: FromZipWorker[] = [];
   const handle = zipWorker((m) => answers.push(m));
   handle({ kind: 'start', mtime: AT.getTime() });
+  // Batches of two files, as the library sends a megabyte's worth.
+  const utf8 = new Utf8Batcher();
+  let inBatch = 0;
+  const send = () => {
+    handle({ kind: 'files', ...utf8.take(true) });
+    inBatch = 0;
+  };
   return {
     answers,
     sink: {
-      add: (name, data) => handle({ kind: 'file', name, data }),
+      add: (name, text) => {
+        utf8.add(name, text);
+        if (++inBatch === 2) send();
+      },
       finish: async () => {
+        if (inBatch > 0) send();
         handle({ kind: 'end' });
         const last = answers.at(-1);
         if (last?.kind !== 'done') throw new Error(JSON.stringify(last));
@@ -43,7 +56,7 @@ function workerSink(): { sink: ZipSink; answers: FromZipWorker[] } {
 }
 
 async function zipOf(sink: ZipSink): Promise<Uint8Array> {
-  for (const [name, text] of FILES) sink.add(name, strToU8(text));
+  for (const [name, text] of FILES) sink.add(name, text);
   return sink.finish();
 }
 
@@ -54,7 +67,7 @@ describe('the Markdown zip', () => {
     expect(there).toEqual(here);
     const entries = unzipSync(here);
     expect(Object.keys(entries)).toEqual(FILES.map(([n]) => n));
-    for (const [name, text] of FILES) expect(strFromU8(entries[name] as Uint8Array)).toBe(text);
+    for (const [name, text] of FILES) expect(strFromU8(entries[name] as Uint8Array)).toBe(text.toWellFormed());
     // Deflated: the repeated Vietnamese quote shrinks to a fraction.
     expect(here.length).toBeLessThan(FILES.reduce((n, [, t]) => n + strToU8(t).length, 0) / 4);
   });
@@ -79,7 +92,7 @@ describe('the Markdown zip', () => {
   it('in the worker, answers a malformed message or a file before the start with an error, once', () => {
     const answers: FromZipWorker[] = [];
     const handle = zipWorker((m) => answers.push(m));
-    handle({ kind: 'file', name: 'a.md', data: strToU8('x') });
+    handle({ kind: 'files', names: ['a.md'], ends: [1], data: strToU8('x') });
     handle({ kind: 'start', mtime: 0 });
     handle({ kind: 'end' });
     expect(answers).toEqual([{ kind: 'error', message: 'The zip was not started' }]);
@@ -87,9 +100,22 @@ describe('the Markdown zip', () => {
     const other: FromZipWorker[] = [];
     const handle2 = zipWorker((m) => other.push(m));
     handle2({ kind: 'start', mtime: 0 });
-    handle2({ kind: 'file', name: 'a.md', data: 'not bytes' });
+    handle2({ kind: 'files', names: ['a.md'], ends: [1], data: 'not bytes' });
     expect(other).toHaveLength(1);
     expect(other[0]?.kind).toBe('error');
+
+    // Files whose ends run past their bytes, or names without ends: refused, not zipped short.
+    for (const files of [
+      { names: ['a.md', 'b.md'], ends: [1, 5], data: strToU8('abc') },
+      { names: ['a.md', 'b.md'], ends: [2], data: strToU8('abc') },
+      { names: ['a.md', 'b.md'], ends: [2, 1], data: strToU8('abc') },
+    ]) {
+      const seen: FromZipWorker[] = [];
+      const h = zipWorker((m) => seen.push(m));
+      h({ kind: 'start', mtime: 0 });
+      h({ kind: 'files', ...files });
+      expect(seen).toEqual([{ kind: 'error', message: expect.stringContaining('do not fit') }]);
+    }
   });
 });
 
