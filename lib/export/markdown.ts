@@ -17,7 +17,7 @@ import type { Article, Highlight, MarkdownTemplate } from '../schema';
 import { citedNames, citeUrl, dateParts, sameName } from './article-facts';
 import { type FrontValue, yamlFrontmatter } from './frontmatter';
 import { hashtag, obsidianDateTime, tagName } from './obsidian';
-import { passageLink } from './text-fragment';
+import { oneSpaced, passageLink } from './text-fragment';
 
 export { MARKDOWN_TEMPLATES, type MarkdownTemplate } from '../schema';
 
@@ -89,7 +89,7 @@ function destination(url: string): string {
 function quoteLines(exact: string): string[] {
   return exact
     .split(/\r?\n/)
-    .map((line) => escapeMarkdown(line.replace(/\s+/g, ' ').trim()))
+    .map((line) => escapeMarkdown(oneSpaced(line).trim()))
     .filter((line, i, all) => line || (i > 0 && all[i - 1]));
 }
 
@@ -178,7 +178,7 @@ const CALLOUT: Record<string, string> = {
 };
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return oneSpaced(text).trim();
 }
 
 function highlightBlock(article: Article, h: Highlight, options: MarkdownOptions, words: MarkdownWords): string {
@@ -239,7 +239,7 @@ function host(url: string): string {
 }
 
 function heading(level: number, title: string): string {
-  return `${'#'.repeat(level)} ${escapeMarkdown(title.replace(/\s+/g, ' ').trim())}`;
+  return `${'#'.repeat(level)} ${escapeMarkdown(oneSpaced(title).trim())}`;
 }
 
 /** One article and its highlights (in the order given: the caller sorts them in article order). */

@@ -38,26 +38,56 @@ function unspaced(text: string): boolean {
   return false;
 }
 
-/** The words of text whose white space is already single spaces. */
-function words(text: string): string[] {
-  return text.split(' ').filter(Boolean);
+/** White space other than a space (a tab, a line break, NBSP…). */
+const NOT_A_SPACE = /[^\S ]/;
+
+/** Each run of white space as one space (most text has none to change: two scans instead of a rewrite). */
+export function oneSpaced(text: string): string {
+  return text.includes('  ') || NOT_A_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/**
+ * The first (or last) `count` words of single-spaced, trimmed text, or null when it has no more
+ * than `count` words — found by the spaces between them, without splitting the text into words.
+ */
+function edgeWords(text: string, count: number, fromEnd: boolean): string | null {
+  let at = fromEnd ? text.length : -1;
+  for (let n = 0; n < count; n++) {
+    at = fromEnd ? text.lastIndexOf(' ', at - 1) : text.indexOf(' ', at + 1);
+    if (at < 0) return null;
+  }
+  return fromEnd ? text.slice(at + 1) : text.slice(0, at);
+}
+
+/** True when single-spaced, trimmed text has more than `count` words. */
+function moreWordsThan(text: string, count: number): boolean {
+  let at = -1;
+  for (let n = 0; n < count; n++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 /** The last few whole words of `prefix` (a partial first word is dropped). */
 function tailWords(prefix: string, count: number): string {
-  const clean = prefix.replace(/\s+/g, ' ');
+  const clean = oneSpaced(prefix);
   if (unspaced(clean)) return unspacedEnd(clean, 4, true);
-  const all = words(clean);
-  if (!/^\s/.test(clean) && all.length > 1) all.shift();
-  return all.slice(-count).join(' ');
+  let text = clean.trim();
+  // Not after a space: its first word may be cut (kept when it is the only one).
+  const first = clean.startsWith(' ') ? -1 : text.indexOf(' ');
+  if (first >= 0) text = text.slice(first + 1);
+  return edgeWords(text, count, true) ?? text;
 }
 
+/** The first few whole words of `suffix` (a partial last word is dropped). */
 function headWords(suffix: string, count: number): string {
-  const clean = suffix.replace(/\s+/g, ' ');
+  const clean = oneSpaced(suffix);
   if (unspaced(clean)) return unspacedEnd(clean, 4, false);
-  const all = words(clean);
-  if (!/\s$/.test(clean) && all.length > 1) all.pop();
-  return all.slice(0, count).join(' ');
+  let text = clean.trim();
+  const last = clean.endsWith(' ') ? -1 : text.lastIndexOf(' ');
+  if (last >= 0) text = text.slice(0, last);
+  return edgeWords(text, count, false) ?? text;
 }
 
 const squash = (text: string) =>
@@ -81,8 +111,9 @@ interface Placed {
  * highlights): the selector's own context, one part.
  */
 export function placeInBlock(selector: TextQuoteSelector, block?: string | null): Placed {
-  const exact = selector.exact.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!block) return { prefix: selector.prefix, suffix: selector.suffix, parts: [exact] };
+  const exact = oneSpaced(selector.exact.normalize('NFC')).trim();
+  // A quote of white space alone has no place to find (searching for "" would never end).
+  if (!block || !exact) return { prefix: selector.prefix, suffix: selector.suffix, parts: [exact] };
   const text = squash(block);
   const flat = text.replace(/\n/g, ' ');
   const hint = squash(selector.prefix).replace(/\n/g, ' ').slice(-24);
@@ -109,9 +140,11 @@ export function placeInBlock(selector: TextQuoteSelector, block?: string | null)
 
 /** Word segments of text (Intl.Segmenter, as the WICG algorithm finds word boundaries). */
 function segments(text: string): string[] {
-  const seg = new Intl.Segmenter(undefined, { granularity: 'word' });
-  return [...seg.segment(text)].map((s) => s.segment);
+  // Made once: making a segmenter costs far more than segmenting a quote.
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  return Array.from(wordSegmenter.segment(text), (s) => s.segment);
 }
+let wordSegmenter: Intl.Segmenter | undefined;
 
 /** The first (or last) whole words of unspaced text, at least `min` characters. */
 function unspacedEnd(text: string, min: number, fromEnd: boolean): string {
@@ -125,12 +158,10 @@ function unspacedEnd(text: string, min: number, fromEnd: boolean): string {
   return out.join('').trim();
 }
 
-/** A start term (first words) or end term (last words) of a part of the quote. */
+/** A start term (first words) or end term (last words) of a part of the quote (single-spaced, trimmed). */
 function edgeTerm(part: string, fromEnd: boolean): string {
   if (unspaced(part)) return [...part].length > 40 ? unspacedEnd(part, 20, fromEnd) : part;
-  const w = words(part);
-  if (w.length <= 5) return part;
-  return (fromEnd ? w.slice(-5) : w.slice(0, 5)).join(' ');
+  return edgeWords(part, 5, fromEnd) ?? part;
 }
 
 /** The `text=` directive for a quote: short quotes whole, long ones by their first and last words. */
@@ -150,10 +181,10 @@ export function textDirective(selector: TextQuoteSelector, block?: string | null
     if ([...exact].length > 60)
       out.push(encodeTerm(unspacedEnd(exact, 20, false)), encodeTerm(unspacedEnd(exact, 20, true)));
     else out.push(encodeTerm(exact));
+  } else if (moreWordsThan(exact, 12)) {
+    out.push(encodeTerm(edgeWords(exact, 5, false) as string), encodeTerm(edgeWords(exact, 5, true) as string));
   } else {
-    const w = words(exact);
-    if (w.length > 12) out.push(encodeTerm(w.slice(0, 5).join(' ')), encodeTerm(w.slice(-5).join(' ')));
-    else out.push(encodeTerm(exact));
+    out.push(encodeTerm(exact));
   }
   const after = headWords(placed.suffix, 3);
   if (after) out.push(`-${encodeTerm(after)}`);
@@ -172,7 +203,8 @@ export function passageLink(
   block?: string | null,
   made?: string | null,
 ): string {
-  if (made === null) return url;
+  // No link can find a passage of white space alone.
+  if (made === null || (made === undefined && !selector.exact.trim())) return url;
   const directive = `:~:${made ?? textDirective(selector, block)}`;
   const hash = url.indexOf('#');
   if (hash < 0) return `${url}#${directive}`;

@@ -198,4 +198,21 @@ describe('text fragments', () => {
       passageLink('https://x.example/p#top', { type: 'TextQuoteSelector', exact: 'a', prefix: '', suffix: '' }),
     ).toBe('https://x.example/p#top:~:text=a');
   });
+
+  it('give a quote of white space alone no fragment, with or without its block (it once never returned)', () => {
+    const blank = { type: 'TextQuoteSelector' as const, exact: ' \u00a0 ', prefix: 'before', suffix: 'after' };
+    expect(passageLink('https://x.example/p', blank, 'before \u00a0 after')).toBe('https://x.example/p');
+    expect(passageLink('https://x.example/p', blank)).toBe('https://x.example/p');
+    // The directive itself still returns (it searched the block for "" forever).
+    expect(textDirective(blank, 'before \u00a0 after')).toMatch(/^text=/);
+    // Spread over lines and runs of spaces: the same words as one-spaced text.
+    expect(
+      textDirective({
+        type: 'TextQuoteSelector',
+        exact: 'one\ntwo  three\tfour five six seven eight nine ten eleven twelve\u00a0thirteen',
+        prefix: 'x\n word\tbefore ',
+        suffix: '\u00a0after  this partia',
+      }),
+    ).toBe('text=word%20before-,one%20two%20three%20four%20five,nine%20ten%20eleven%20twelve%20thirteen,-after%20this');
+  });
 });
