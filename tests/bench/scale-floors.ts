@@ -8,8 +8,10 @@
  *   (V8's used heap after a garbage collection, with them minus without).
  * - Sidebar: in a fresh extension page, opening the database and reading one article and its
  *   highlights by the articleId index, raw IndexedDB.
- * - Export: deflating the exported Markdown files (fflate level 1, as the export does) on one thread
- *   of a plain page, nothing else running.
+ * - Export: deflating the exported Markdown files (one zlib stream at level 1, as the export does) on
+ *   one thread of a plain page, nothing else running; beside it fflate's one-shot deflate per file
+ *   (the export's way until 2026-12-02), and the export's own Markdown code making the same
+ *   library's files in that page (not a floor of the browser's: what the page's thread must do).
  *
  * The pages are extension pages with next to no code of their own (the offscreen document's page,
  * opened as a tab), so the database is the extension's own.
@@ -17,8 +19,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { articleToMarkdown as ArticleToMarkdown } from '../../lib/export/markdown';
 import type { ChromiumSession } from '../support/chromium';
 import { pageScript } from './page-script';
+import type { scaleBackup as ScaleBackup } from './scale-data';
 
 export type Floors = Record<string, number>;
 
@@ -43,6 +47,8 @@ export async function measureFloors(
   session: ChromiumSession,
   articleId: string,
   zipPath: string | null,
+  /** The seeded library's size (tests/bench/scale-data.ts), for the Markdown floor. */
+  library?: { articles: number; highlights: number },
 ): Promise<Floors> {
   const floors: Floors = {};
 
@@ -164,6 +170,33 @@ export async function measureFloors(
     floors['floor: deflate the exported files alone (as the export: one zlib stream, level 1, one thread), ms'] = r.own;
     floors['… fflate deflateSync per file instead (the export until 2026-12-02), ms'] = r.fflate;
     floors['floor: exported Markdown, MB before compression'] = Math.round(r.mb * 10) / 10;
+
+    // The export's other half: its own Markdown code making every file of the same library (the
+    // seeded data, made in the page), on one thread with nothing else running: no zip, no progress.
+    if (library) {
+      await page.addScriptTag({
+        content: await pageScript({
+          source:
+            "import { scaleBackup } from '@/tests/bench/scale-data'; import { articleToMarkdown } from '@/lib/export/markdown'; globalThis.__markdown = { scaleBackup, articleToMarkdown };",
+        }),
+      });
+      floors["… the export's Markdown alone (its own code, one thread, no zip), ms"] = await page.evaluate(
+        ({ articles, highlights }) => {
+          const { scaleBackup, articleToMarkdown } = (
+            globalThis as unknown as {
+              __markdown: { scaleBackup: typeof ScaleBackup; articleToMarkdown: typeof ArticleToMarkdown };
+            }
+          ).__markdown;
+          const backup = scaleBackup(articles, highlights);
+          const byArticle = Map.groupBy(backup.highlights, (h) => h.articleId);
+          const options = { exportedAt: new Date(), template: 'default' as const, labels: {}, statusLabels: {} };
+          const t0 = performance.now();
+          for (const a of backup.articles) articleToMarkdown(a, byArticle.get(a.id) ?? [], options);
+          return Math.round(performance.now() - t0);
+        },
+        library,
+      );
+    }
     await page.close();
   }
   return floors;

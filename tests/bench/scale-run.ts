@@ -170,7 +170,7 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
     results['library JS heap MB'] = Math.round((await usedHeap(page)) / 1e6);
     // The same browser's floors under the goals, with the library closed.
     await page.close();
-    Object.assign(results, await measureFloors(session, article?.id ?? '', EXPORT_COPY));
+    Object.assign(results, await measureFloors(session, article?.id ?? '', EXPORT_COPY, { articles, highlights }));
   } finally {
     await session.close();
   }
