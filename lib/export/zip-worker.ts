@@ -1,8 +1,9 @@
 /**
  * The export's deflating, in a worker of the extension page that exports (lib/ui/zip-off-thread.ts):
  * Markdown is made on the page's thread while this thread deflates the files already made (sent as
- * UTF-8 in batches, lib/export/zip.ts `Utf8Batcher`), two cores at once instead of one after the other. Messages are the page's own (a worker of the extension's
- * origin, which nothing else can reach), checked on receipt all the same.
+ * UTF-8 in batches, lib/export/zip.ts `Utf8Batcher`), two cores at once instead of one after the
+ * other. Messages are the page's own (a worker of the extension's origin, which nothing else can
+ * reach), checked on receipt all the same.
  */
 import { z } from '../zod';
 import { ZipBuilder } from './zip';
