@@ -134,10 +134,11 @@ describe('the deflater the zip reuses for every file', () => {
       fc.property(fc.array(bytes, { minLength: 1, maxLength: 6 }), (files) => {
         const deflater = new RawDeflater();
         for (const file of files) {
-          const out = deflater.deflate(file);
-          expect(new Uint8Array(inflateRawSync(out))).toEqual(file);
-          // Nothing of the files before it: the same bytes as a fresh deflater's.
-          expect(out).toEqual(new RawDeflater().deflate(file));
+          // Inflated on its own, with none of the files before it: a reference back into them
+          // would be a distance too far back for zlib. (Not always the bytes of a fresh stream:
+          // zlib keeps the old window's bytes past the data's end, which can change a block's
+          // kind, as a random sequence in CI showed.)
+          expect(new Uint8Array(inflateRawSync(deflater.deflate(file)))).toEqual(file);
         }
       }),
       { numRuns: 300 },
@@ -147,7 +148,7 @@ describe('the deflater the zip reuses for every file', () => {
   it('grows its buffer for what does not compress, and shrinks what does', () => {
     const deflater = new RawDeflater();
     // Noise (xorshift32): nothing to find, so deflate stores it.
-    const noise = new Uint8Array(200_000);
+    const noise = new Uint8Array(100_000); // beyond the 64 KB output buffer it starts with
     for (let i = 0, x = 2463534242; i < noise.length; i++) {
       x ^= x << 13;
       x ^= x >>> 17;
@@ -156,11 +157,12 @@ describe('the deflater the zip reuses for every file', () => {
     }
     const big = deflater.deflate(noise);
     expect(big.length).toBeGreaterThan(noise.length); // stored blocks: a little larger
-    expect(new Uint8Array(inflateRawSync(big))).toEqual(noise);
+    // Compared as Buffers: a deep equality of 100,000 elements took seconds under CI's load.
+    expect(inflateRawSync(big).equals(Buffer.from(noise))).toBe(true);
     const text = strToU8('> Đảng bộ tỉnh Vĩnh Phúc\n'.repeat(20_000));
     const small = deflater.deflate(text);
     expect(small.length).toBeLessThan(text.length / 50);
-    expect(new Uint8Array(inflateRawSync(small))).toEqual(text);
+    expect(inflateRawSync(small).equals(Buffer.from(text))).toBe(true);
     expect(deflater.deflate(new Uint8Array(0))).toEqual(new Uint8Array([3, 0])); // an empty final block
   });
 });
