@@ -59,16 +59,6 @@ function edgeWords(text: string, count: number, fromEnd: boolean): string | null
   return fromEnd ? text.slice(at + 1) : text.slice(0, at);
 }
 
-/** True when single-spaced, trimmed text has more than `count` words. */
-function moreWordsThan(text: string, count: number): boolean {
-  let at = -1;
-  for (let n = 0; n < count; n++) {
-    at = text.indexOf(' ', at + 1);
-    if (at < 0) return false;
-  }
-  return true;
-}
-
 /** The last few whole words of `prefix` (a partial first word is dropped). */
 function tailWords(prefix: string, count: number): string {
   const clean = oneSpaced(prefix);
@@ -181,7 +171,8 @@ export function textDirective(selector: TextQuoteSelector, block?: string | null
     if ([...exact].length > 60)
       out.push(encodeTerm(unspacedEnd(exact, 20, false)), encodeTerm(unspacedEnd(exact, 20, true)));
     else out.push(encodeTerm(exact));
-  } else if (moreWordsThan(exact, 12)) {
+  } else if (edgeWords(exact, 12, false) !== null) {
+    // More than 12 words: the first five and the last five.
     out.push(encodeTerm(edgeWords(exact, 5, false) as string), encodeTerm(edgeWords(exact, 5, true) as string));
   } else {
     out.push(encodeTerm(exact));

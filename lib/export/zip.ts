@@ -21,15 +21,16 @@ import { UTF8_MAX_PER_UNIT, utf8Into } from './utf8';
 export class RawDeflater {
   private readonly stream = new ZStream();
   private out = new Uint8Array(1 << 16);
-  private started = false;
+
+  constructor() {
+    // Level 1, method 8 (deflate), -15: a raw 32 KB window, memLevel 8 (zlib's default), default strategy.
+    check(zlibDeflateInit2(this.stream, 1, 8, -15, 8, 0), 0);
+  }
 
   /** Deflates `data` as a stream of its own (no history shared with the files before it). */
   deflate(data: Uint8Array): Uint8Array<ArrayBuffer> {
     const s = this.stream;
-    // Level 1, method 8 (deflate), -15: a raw 32 KB window, memLevel 8 (zlib's default), default strategy.
-    if (!this.started) check(zlibDeflateInit2(s, 1, 8, -15, 8, 0), 0);
-    else check(zlibDeflateReset(s), 0);
-    this.started = true;
+    check(zlibDeflateReset(s), 0);
     s.input = data;
     s.next_in = 0;
     s.avail_in = data.length;
@@ -58,7 +59,7 @@ function check(status: number, ...ok: number[]): void {
 
 /** Where the exporter puts each file of the zip, and gets the zip from at the end. */
 export interface ZipSink {
-  /** Adds a text file, written as UTF-8 (where the sink deflates, so the caller's thread does not). */
+  /** Adds a text file, written as UTF-8. */
   add(name: string, text: string): void;
   /** The whole zip, once every file is in. */
   finish(): Promise<Uint8Array>;
