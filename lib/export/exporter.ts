@@ -4,6 +4,7 @@
  * CSL-JSON. Works in slices and yields between them, reporting progress, so a library of 100,000
  * highlights exports behind a progress bar without freezing the page.
  */
+import { nextTask as pause } from '../next-task';
 import type { Article, CitationStyle, Highlight } from '../schema';
 import { bibFile } from './bibtex';
 import { toCsl } from './csl';
@@ -53,7 +54,6 @@ export interface ExportFile {
 }
 
 const SLICE = 250;
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const EXTENSION: Record<ExportFormat, [string, string]> = {
   'markdown-zip': ['zip', 'application/zip'],

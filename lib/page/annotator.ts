@@ -16,13 +16,13 @@ import {
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
+import { nextTask } from '../next-task';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { passageDirective } from './fragment-directive';
-import { nextTask } from './next-task';
 import { pageFacts } from './page-facts';
 import { PageText } from './page-text';
 import { ReadyExchange } from './ready';

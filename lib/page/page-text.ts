@@ -6,8 +6,8 @@
 import type { Selectors } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchoring/text-index';
+import { nextTask } from '../next-task';
 import type { PaintItem } from '../schema';
-import { nextTask } from './next-task';
 
 export class PageText {
   private index: TextIndex | null = null;

@@ -5,9 +5,9 @@
  * Page side.
  */
 import type { Painter } from '../highlighting/painter';
+import { nextTask } from '../next-task';
 import { HANDOFF_KEY, Handoff } from '../page-protocol';
 import { styledOn } from '../paint-style';
-import { nextTask } from './next-task';
 import { pageFacts } from './page-facts';
 import { sendToBackground } from './send';
 import { timing } from './timing';

@@ -9,7 +9,7 @@
  * be exactly `outerHTML`.
  */
 
-import { nextTask } from '@/lib/page/next-task';
+import { nextTask } from '@/lib/next-task';
 import { chunkPieces, serializeSliced } from '@/lib/page/serialize';
 import { CHUNK_CHARS } from '@/lib/page/snapshots';
 

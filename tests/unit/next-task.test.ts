@@ -4,7 +4,7 @@
  * which reloads the article behind the sidebar's tab).
  */
 import { describe, expect, it } from 'vitest';
-import { nextTask } from '@/lib/page/next-task';
+import { nextTask } from '@/lib/next-task';
 
 describe('nextTask', () => {
   it('resolves each waiter once, in order, after the current task and its microtasks', async () => {
