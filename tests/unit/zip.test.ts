@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { gzipSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { RawDeflater, Utf8Batcher, type ZipSink, zipHere } from '@/lib/export/zip';
+import { crc32, RawDeflater, Utf8Batcher, ZipBuilder, type ZipSink, zipHere } from '@/lib/export/zip';
 import { type FromZipWorker, zipWorker } from '@/lib/export/zip-worker';
 
 const AT = new Date(Date.UTC(2026, 10, 28, 9, 30));
@@ -89,6 +89,43 @@ describe('the Markdown zip', () => {
     expect(long.match(/rw-r--r--.*unx/g)).toHaveLength(FILES.length);
   });
 
+  it('above 65,535 files, ends with the Zip64 directory end, which Info-ZIP unzip reads', () => {
+    const builder = new ZipBuilder(AT);
+    const count = 65_540;
+    for (let i = 0; i < count; i++) builder.add(`${i}.md`, strToU8(`# ${i}\n`));
+    const dir = mkdtempSync(join(tmpdir(), 'zip64-'));
+    const file = join(dir, 'x.zip');
+    writeFileSync(file, builder.finish());
+    const test = spawnSync('unzip', ['-t', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (test.error) {
+      console.warn('unzip is not installed: its check was skipped (CI installs it)');
+      return;
+    }
+    expect(test.stdout).toContain('No errors detected in compressed data');
+    expect(test.stderr).toBe('');
+    const names = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      .stdout.trim()
+      .split('\n');
+    expect(names).toHaveLength(count);
+    expect(names.at(-1)).toBe(`${count - 1}.md`);
+  }, 60_000);
+
+  it('dates its files when the export was made, and at 1980 when the clock says earlier', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zipdate-'));
+    for (const [when, shown] of [
+      [new Date(2026, 10, 28, 9, 30, 14), '20261128.093014'],
+      [new Date(0), '19800101.000000'],
+    ] as const) {
+      const builder = new ZipBuilder(when);
+      builder.add('a.md', strToU8('x'));
+      const file = join(dir, `${shown}.zip`);
+      writeFileSync(file, builder.finish());
+      const info = spawnSync('zipinfo', ['-T', file], { encoding: 'utf8' });
+      if (info.error) return; // unzip's zipinfo not installed (CI installs it)
+      expect(info.stdout).toContain(`${shown} a.md`);
+    }
+  });
+
   it('in the worker, answers a malformed message or a file before the start with an error, once', () => {
     const answers: FromZipWorker[] = [];
     const handle = zipWorker((m) => answers.push(m));
@@ -116,6 +153,20 @@ describe('the Markdown zip', () => {
       h({ kind: 'files', ...files });
       expect(seen).toEqual([{ kind: 'error', message: expect.stringContaining('do not fit') }]);
     }
+  });
+});
+
+describe('the CRC-32 of each file', () => {
+  it("is the CRC catalogue's check value, and what zlib writes in a gzip trailer for any bytes", () => {
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), (data) => {
+        const gz = gzipSync(data);
+        expect(crc32(data)).toBe(gz.readUInt32LE(gz.length - 8));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
