@@ -4,7 +4,7 @@ import { buildLibraryData } from '@/lib/library';
 import { tagCountsOf } from '@/lib/library-summary';
 import { getRepository } from '@/lib/store/repository';
 import { type Preview, takePreview } from '@/lib/ui/library-preview';
-import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useLibraryRecords } from '@/lib/ui/use-library-records';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useView } from '@/lib/ui/use-view';
 import { HelpPanel } from '../shared/HelpPanel';
@@ -42,11 +42,9 @@ export function LibraryApp() {
     );
   }, [repo]);
   const started = recent !== 'pending';
-  // Everything, read again on every change, but not while the library is a tab in the background:
-  // then once when it is shown again (lib/ui/use-live-query.ts).
-  const [everything, error] = useLiveQuery(() => (started ? repo.everything() : null), [started], null, {
-    pauseWhileHidden: true,
-  });
+  // Everything, then what each write touched, read back and patched in; nothing while the library
+  // is a tab in the background: then once when it is shown again (lib/ui/use-library-records.ts).
+  const [everything, error] = useLibraryRecords(repo, started);
   const { settings } = useSettings();
   const types = useClaimTypes();
   const data = useMemo(

@@ -44,6 +44,11 @@ export class Repository extends SyncRecords {
     super(db, room, now);
   }
 
+  /** The database's name: what Dexie's reports of writes (lib/store/mutations.ts) name it by. */
+  get databaseName(): string {
+    return this.db.name;
+  }
+
   /** The article a URL leads to (any of its clean URLs), if it is stored. */
   async findArticleByUrl(url: string): Promise<Article | undefined> {
     const keys = await articleKeys(url);
@@ -207,6 +212,25 @@ export class Repository extends SyncRecords {
         articles: await this.db.articles.toArray(),
         highlights: await this.db.highlights.toArray(),
       })),
+    );
+  }
+
+  /** These articles and highlights as stored now: undefined for those no longer stored. */
+  async byIds(
+    articleIds: readonly string[],
+    highlightIds: readonly string[],
+  ): Promise<{ articles: Map<string, Article | undefined>; highlights: Map<string, Highlight | undefined> }> {
+    return this.run(() =>
+      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
+        const [articles, highlights] = await Promise.all([
+          this.db.articles.bulkGet([...articleIds]),
+          this.db.highlights.bulkGet([...highlightIds]),
+        ]);
+        return {
+          articles: new Map(articleIds.map((id, i) => [id, articles[i]])),
+          highlights: new Map(highlightIds.map((id, i) => [id, highlights[i]])),
+        };
+      }),
     );
   }
 

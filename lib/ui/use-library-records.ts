@@ -1,0 +1,94 @@
+/**
+ * Every article and highlight for the library: read once, then kept up to date by patching. A write
+ * anywhere in the extension (the sidebar saving a note, the background storing an extraction, this
+ * page renaming a tag) reaches this page as Dexie's `storagemutated` event with the keys it touched;
+ * those records are read back by id and patched in (lib/library-records.ts). Reading everything
+ * again instead took the library's thread 5-7 s at 100,000 highlights for every such write. A write
+ * Dexie reports only as a range (a clear, a large bulk write) reads everything again.
+ *
+ * Nothing is read while the library is a tab in the background: what changed is noted, and read
+ * when it is shown again (extension pages share one thread in Chromium, and the library reading
+ * while the sidebar works holds the sidebar).
+ */
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+import { patchRecords } from '../library-records';
+import type { Article, Highlight } from '../schema';
+import { touchedKeys } from '../store/mutations';
+import type { Repository } from '../store/repository';
+
+export interface Records {
+  articles: Article[];
+  highlights: Highlight[];
+}
+
+/** The records (null until first read) and the last read's error; reads begin once `start` is true. */
+export function useLibraryRecords(repo: Repository, start: boolean): [Records | null, Error | null] {
+  const [records, setRecords] = useState<Records | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    if (!start) return;
+    let alive = true;
+    let current: Records | null = null;
+    // What is still to read: everything (the first read, or a write known only as a range), or the
+    // records of these ids.
+    let everything = true;
+    const articleIds = new Set<string>();
+    const highlightIds = new Set<string>();
+    let reading = false;
+    const hidden = () => document.visibilityState === 'hidden';
+    const pending = () => everything || articleIds.size > 0 || highlightIds.size > 0;
+    const read = async () => {
+      if (reading) return;
+      reading = true;
+      try {
+        // Writes during a read are noted meanwhile, and read in the next round.
+        while (alive && pending() && !(hidden() && current)) {
+          if (everything) {
+            everything = false;
+            articleIds.clear();
+            highlightIds.clear();
+            current = await repo.everything();
+          } else {
+            const a = [...articleIds];
+            const h = [...highlightIds];
+            articleIds.clear();
+            highlightIds.clear();
+            const back = await repo.byIds(a, h);
+            if (current) current = patchRecords(current, back.articles, back.highlights);
+          }
+        }
+        if (alive && current && !pending()) {
+          setRecords(current);
+          setError(null);
+        }
+      } catch (e) {
+        if (alive) setError(e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        reading = false;
+      }
+    };
+    const changed = (parts: ObservabilitySet) => {
+      const a = touchedKeys(parts, 'articles', repo.databaseName);
+      const h = touchedKeys(parts, 'highlights', repo.databaseName);
+      if (a === 'all' || h === 'all') everything = true;
+      else {
+        for (const id of a ?? []) articleIds.add(id);
+        for (const id of h ?? []) highlightIds.add(id);
+      }
+      if (a || h) void read();
+    };
+    const shown = () => {
+      if (!hidden()) void read();
+    };
+    Dexie.on('storagemutated', changed);
+    document.addEventListener('visibilitychange', shown);
+    void read();
+    return () => {
+      alive = false;
+      Dexie.on.storagemutated.unsubscribe(changed);
+      document.removeEventListener('visibilitychange', shown);
+    };
+  }, [repo, start]);
+  return [records, error];
+}
