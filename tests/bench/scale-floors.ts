@@ -196,6 +196,48 @@ export async function measureFloors(
         },
         library,
       );
+
+      // Both halves at once, as the export runs them: the same Markdown on the page's thread while
+      // a worker deflates the same files with the export's deflater (the files already in the
+      // worker), two threads on this machine's two cores; the time until both have finished. The
+      // export adds to this its UTF-8, its zip around the data, its slices and progress, and the
+      // download.
+      const worker = await pageScript({
+        source:
+          "import { RawDeflater } from '@/lib/export/zip'; const deflater = new RawDeflater(); let files = []; onmessage = (e) => { if (e.data === 'go') { for (const f of files) deflater.deflate(f); postMessage('done'); } else { files = e.data; postMessage('ready'); } };",
+      });
+      floors['floor: its Markdown and its deflate at once (page thread + a worker), ms'] = await page.evaluate(
+        async ({ articles, highlights, b64, source }) => {
+          const { scaleBackup, articleToMarkdown } = (
+            globalThis as unknown as {
+              __markdown: { scaleBackup: typeof ScaleBackup; articleToMarkdown: typeof ArticleToMarkdown };
+            }
+          ).__markdown;
+          const { unzipSync } = (
+            globalThis as unknown as { __deflaters: { unzipSync: (d: Uint8Array) => Record<string, Uint8Array> } }
+          ).__deflaters;
+          const files = Object.values(unzipSync(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
+          const deflating = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+          await new Promise((ready) => {
+            deflating.onmessage = ready;
+            deflating.postMessage(files);
+          });
+          const backup = scaleBackup(articles, highlights);
+          const byArticle = Map.groupBy(backup.highlights, (h) => h.articleId);
+          const options = { exportedAt: new Date(), template: 'default' as const, labels: {}, statusLabels: {} };
+          const t0 = performance.now();
+          const deflated = new Promise<number>((done) => {
+            deflating.onmessage = () => done(performance.now());
+          });
+          deflating.postMessage('go');
+          for (const a of backup.articles) articleToMarkdown(a, byArticle.get(a.id) ?? [], options);
+          const made = performance.now();
+          const end = Math.max(made, await deflated);
+          deflating.terminate();
+          return Math.round(end - t0);
+        },
+        { ...library, b64: zip, source: worker },
+      );
     }
     await page.close();
   }
