@@ -63,6 +63,9 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
           setError(null);
         }
       } catch (e) {
+        // What that read was to bring is not known to be in: the next write, or showing the page
+        // again, reads everything.
+        everything = true;
         if (alive) setError(e instanceof Error ? e : new Error(String(e)));
       } finally {
         reading = false;

@@ -25,13 +25,19 @@ afterEach(() => {
 });
 
 function Shown({ repo }: { repo: Repository }) {
-  const [records] = useLibraryRecords(repo, true);
-  if (!records) return <p>loading</p>;
-  const notes = records.highlights.map((h) => `${h.target.selector[0].exact}:${h.note}`).sort();
+  const [records, error] = useLibraryRecords(repo, true);
+  const notes = records?.highlights.map((h) => `${h.target.selector[0].exact}:${h.note}`).sort();
   return (
-    <p data-testid="records">
-      {records.articles.length} {notes.join('|')}
-    </p>
+    <>
+      {error ? <p data-testid="error">{error.message}</p> : null}
+      {records ? (
+        <p data-testid="records">
+          {records.articles.length} {notes?.join('|')}
+        </p>
+      ) : (
+        <p>loading</p>
+      )}
+    </>
   );
 }
 const shown = () => screen.getByTestId('records').textContent;
@@ -96,6 +102,17 @@ describe("the library's records", () => {
     await waitFor(() => expect(shown()).toBe('1 hai:|một:vẫn ẩn'));
     expect(byIds).toHaveBeenCalledTimes(1);
     expect(everything).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a failed read, say so and read everything on the next write', async () => {
+    const { repo, one, two, everything, byIds } = await seeded();
+    byIds.mockRejectedValueOnce(new Error('The database went away'));
+    await repo.updateHighlight(one.id, { note: 'lỗi' });
+    await waitFor(() => expect(screen.getByTestId('error').textContent).toBe('The database went away'));
+    await repo.updateHighlight(two.id, { note: 'sau' });
+    await waitFor(() => expect(shown()).toBe('1 hai:sau|một:lỗi'));
+    expect(everything).toHaveBeenCalledTimes(2);
+    expect(screen.queryByTestId('error')).toBeNull();
   });
 
   it('read everything again after a write known only as a range', async () => {
