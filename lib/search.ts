@@ -180,6 +180,22 @@ export function matchRanges(text: string, terms: readonly string[]): [number, nu
 class Corpus {
   private readonly text: string;
   private readonly starts: Int32Array;
+  /** Records whose text changed since the corpus was made: their folded text now, looked in alone. */
+  private changed: Map<number, string> | null = null;
+
+  /** This corpus with these records' texts replaced (the big text shared, not made again). */
+  with(changes: ReadonlyMap<number, string>): Corpus {
+    const next = Object.create(Corpus.prototype) as Corpus;
+    Object.assign(next, this);
+    next.changed = new Map(this.changed);
+    for (const [record, text] of changes) next.changed.set(record, `${fold(text)}\u0000`);
+    return next;
+  }
+
+  /** How many records have a replaced text. */
+  get replaced(): number {
+    return this.changed?.size ?? 0;
+  }
 
   constructor(texts: readonly string[]) {
     // Folded in one pass over all records joined by a separator no folded text contains (so no
@@ -201,19 +217,25 @@ class Corpus {
    * (the search skips the others: a second word looks only where the first was found).
    */
   find(term: string, hits: Uint8Array, among: Uint8Array | null = null): void {
-    const { text, starts } = this;
+    const { text, starts, changed } = this;
     const records = starts.length - 1;
     let record = 0;
     for (;;) {
       if (among) while (record < records && !among[record]) record++;
-      if (record >= records) return;
+      if (record >= records) break;
       const at = findWord(text, term, starts[record] as number);
-      if (at === -1) return;
+      if (at === -1) break;
       // Hits come in order: walk forward to the record holding this one.
       while ((starts[record + 1] as number) <= at) record++;
       if (!among || among[record]) hits[record] = 1;
       // One hit per record is enough.
       record++;
+    }
+    if (!changed) return;
+    // Replaced records: their new text decides, whatever their old text above said.
+    for (const [r, now] of changed) {
+      if (among && !among[r]) continue;
+      hits[r] = findWord(now, term, 0) === -1 ? 0 : 1;
     }
   }
 }
@@ -236,12 +258,28 @@ export const OWN = 2;
 /** An item matched only with help of its article (a term only in the title or page note). */
 export const VIA_ARTICLE = 1;
 
+/** Replaced records an index carries before it is better made again (each is searched on its own). */
+const MAX_REPLACED = 2000;
+
 /** The search index over highlights and their articles. */
 export class SearchIndex {
-  private readonly items: Corpus;
-  private readonly articles: Corpus;
-  private readonly articleIndex = new Map<string, number>();
-  private readonly itemArticle: Int32Array;
+  private items: Corpus;
+  private articles: Corpus;
+  private articleIndex = new Map<string, number>();
+  private itemArticle: Int32Array;
+
+  /**
+   * This index with some items' and articles' texts replaced (by their places), the rest shared;
+   * null once so many are replaced that making the index again is the better way.
+   */
+  with(items: ReadonlyMap<number, string>, articles: ReadonlyMap<number, string>): SearchIndex | null {
+    if (this.items.replaced + this.articles.replaced + items.size + articles.size > MAX_REPLACED) return null;
+    const next = Object.create(SearchIndex.prototype) as SearchIndex;
+    Object.assign(next, this);
+    next.items = this.items.with(items);
+    next.articles = this.articles.with(articles);
+    return next;
+  }
 
   constructor(items: readonly SearchItem[], articles: readonly SearchArticle[]) {
     this.items = new Corpus(items.map((i) => i.text));

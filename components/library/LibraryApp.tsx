@@ -4,6 +4,7 @@ import { buildLibraryData } from '@/lib/library';
 import { tagCountsOf } from '@/lib/library-summary';
 import { getRepository } from '@/lib/store/repository';
 import { type Preview, takePreview } from '@/lib/ui/library-preview';
+import { useLibraryData } from '@/lib/ui/use-library-data';
 import { useLibraryRecords } from '@/lib/ui/use-library-records';
 import { useClaimTypes, useSettings } from '@/lib/ui/use-settings';
 import { useView } from '@/lib/ui/use-view';
@@ -47,10 +48,7 @@ export function LibraryApp() {
   const [everything, error] = useLibraryRecords(repo, started);
   const { settings } = useSettings();
   const types = useClaimTypes();
-  const data = useMemo(
-    () => (everything ? buildLibraryData(everything.articles, everything.highlights) : null),
-    [everything],
-  );
+  const data = useLibraryData(everything);
   const preview = useMemo(
     () => (!everything && typeof recent === 'object' ? buildLibraryData(recent.articles, recent.highlights) : null),
     [everything, recent],

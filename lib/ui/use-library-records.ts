@@ -12,7 +12,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
-import { patchRecords } from '../library-records';
+import { patchRecords, type ReadBack } from '../library-records';
 import type { Article, Highlight } from '../schema';
 import { touchedKeys } from '../store/mutations';
 import type { Repository } from '../store/repository';
@@ -20,6 +20,11 @@ import type { Repository } from '../store/repository';
 export interface Records {
   articles: Article[];
   highlights: Highlight[];
+  /**
+   * When these records are the ones delivered before (`base`) with only patches since: the records
+   * read back, so what was made from `base` can be patched too (lib/library.ts patchLibraryData).
+   */
+  patch?: { base: Records; articles: ReadBack<Article>; highlights: ReadBack<Highlight> };
 }
 
 /** The records (null until first read) and the last read's error; reads begin once `start` is true. */
@@ -36,6 +41,9 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
     const articleIds = new Set<string>();
     const highlightIds = new Set<string>();
     let reading = false;
+    // The records last delivered, and what was read back since (null after a read of everything).
+    let delivered: Records | null = null;
+    let since: { articles: ReadBack<Article>; highlights: ReadBack<Highlight> } | null = null;
     const hidden = () => document.visibilityState === 'hidden';
     const pending = () => everything || articleIds.size > 0 || highlightIds.size > 0;
     const read = async () => {
@@ -49,6 +57,7 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
             articleIds.clear();
             highlightIds.clear();
             current = await repo.everything();
+            since = null;
           } else {
             const a = [...articleIds];
             const h = [...highlightIds];
@@ -56,10 +65,15 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
             highlightIds.clear();
             const back = await repo.byIds(a, h);
             if (current) current = patchRecords(current, back.articles, back.highlights);
+            for (const [id, a] of back.articles) since?.articles.set(id, a);
+            for (const [id, h] of back.highlights) since?.highlights.set(id, h);
           }
         }
         if (alive && current && !pending()) {
-          setRecords(current);
+          const out: Records = since && delivered ? { ...current, patch: { base: delivered, ...since } } : current;
+          delivered = out;
+          since = { articles: new Map(), highlights: new Map() };
+          setRecords(out);
           setError(null);
         }
       } catch (e) {

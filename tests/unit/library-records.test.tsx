@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { patchList } from '@/lib/library-records';
 import { touchedKeys } from '@/lib/store/mutations';
 import type { Repository } from '@/lib/store/repository';
-import { useLibraryRecords } from '@/lib/ui/use-library-records';
+import { type Records, useLibraryRecords } from '@/lib/ui/use-library-records';
 import { dbOf, freshRepository, highlightRecord, selectors } from '../support/factories';
 
 let visibility: DocumentVisibilityState = 'visible';
@@ -22,10 +22,15 @@ function setVisibility(state: DocumentVisibilityState) {
 afterEach(() => {
   cleanup();
   visibility = 'visible';
+  delivered = [];
 });
+
+/** Every records object the hook delivered, in order. */
+let delivered: Records[] = [];
 
 function Shown({ repo }: { repo: Repository }) {
   const [records, error] = useLibraryRecords(repo, true);
+  if (records && delivered.at(-1) !== records) delivered.push(records);
   const notes = records?.highlights.map((h) => `${h.target.selector[0].exact}:${h.note}`).sort();
   return (
     <>
@@ -83,6 +88,18 @@ describe("the library's records", () => {
     expect(byIds.mock.calls.length).toBeGreaterThanOrEqual(3);
     // Only the touched records were asked for.
     for (const [articles, highlights] of byIds.mock.calls) expect(articles.length + highlights.length).toBeLessThan(4);
+  });
+
+  it('say, when only patched, which records were read back since the records delivered before', async () => {
+    const { repo, one } = await seeded();
+    expect(delivered[0]?.patch).toBeUndefined(); // a read of everything
+    await repo.updateHighlight(one.id, { note: 'vá' });
+    await waitFor(() => expect(shown()).toBe('1 hai:|một:vá'));
+    const last = delivered.at(-1) as Records;
+    expect(last.patch?.base).toBe(delivered.at(-2));
+    expect([...(last.patch?.highlights.keys() ?? [])]).toEqual([one.id]);
+    expect(last.patch?.highlights.get(one.id)?.note).toBe('vá');
+    expect([...(last.patch?.articles.keys() ?? [])]).toEqual([one.articleId]);
   });
 
   it('read nothing while hidden, and what changed meanwhile once shown again', async () => {
