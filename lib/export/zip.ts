@@ -253,16 +253,11 @@ export interface Utf8Files {
 export class Utf8Batcher {
   private names: string[] = [];
   private ends: number[] = [];
-  private data = new Uint8Array(1 << 20);
+  private data: Uint8Array = new Uint8Array(1 << 20);
   private used = 0;
 
   add(name: string, text: string): void {
-    const need = this.used + text.length * UTF8_MAX_PER_UNIT;
-    if (need > this.data.length) {
-      const bigger = new Uint8Array(Math.max(need, this.data.length * 2));
-      bigger.set(this.data.subarray(0, this.used));
-      this.data = bigger;
-    }
+    this.data = room(this.data, this.used, text.length * UTF8_MAX_PER_UNIT);
     this.used = utf8Into(text, this.data, this.used);
     this.names.push(name);
     this.ends.push(this.used);

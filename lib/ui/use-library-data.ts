@@ -1,10 +1,11 @@
 /**
  * The library's data (search index, groups, rows) from its records: made in full from a read of
  * everything, patched in place after a write that only changed records already held
- * (lib/library.ts patchLibraryData), made in full again when the write calls for it.
+ * (lib/library-patch.ts), made in full again when the write calls for it.
  */
 import { useMemo, useRef } from 'preact/hooks';
-import { buildLibraryData, type LibraryData, patchLibraryData } from '../library';
+import { buildLibraryData, type LibraryData } from '../library';
+import { patchLibraryData } from '../library-patch';
 import type { Records } from './use-library-records';
 
 export function useLibraryData(records: Records | null): LibraryData | null {

@@ -22,7 +22,7 @@ export interface Records {
   highlights: Highlight[];
   /**
    * When these records are the ones delivered before (`base`) with only patches since: the records
-   * read back, so what was made from `base` can be patched too (lib/library.ts patchLibraryData).
+   * read back, so what was made from `base` can be patched too (lib/library-patch.ts).
    */
   patch?: { base: Records; articles: ReadBack<Article>; highlights: ReadBack<Highlight> };
 }

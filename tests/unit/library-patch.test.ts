@@ -1,5 +1,5 @@
 /**
- * The library's data patched in place after a write (lib/library.ts patchLibraryData) lists what a
+ * The library's data patched in place after a write (lib/library-patch.ts) lists what a
  * full rebuild from the same records lists, for any sequence of edits and any search and filter;
  * and a write that adds, removes or moves a record asks for the rebuild instead.
  */
@@ -13,8 +13,8 @@ import {
   type LibraryFilter,
   type LibraryRow,
   libraryRows,
-  patchLibraryData,
 } from '@/lib/library';
+import { patchLibraryData } from '@/lib/library-patch';
 import type { Article, Highlight } from '@/lib/schema';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
