@@ -1,6 +1,8 @@
 /**
  * What the background does for an annotated page as its load begins, so that the page side, when
- * it is injected as the load completes, has nothing to wait for.
+ * it is injected, has nothing to wait for; and when to inject it: as soon as the page's document is
+ * parsed (its text is all there), not when its images, frames and other late parts are loaded too
+ * (on a news page, often seconds later).
  *
  * - **The paint stylesheet.** A stylesheet added to a loaded page makes the browser recalculate the
  *   style of the page's elements (on a 1 MB page, a task of 80 ms or more, even with Chromium's rules
@@ -29,6 +31,8 @@ interface Early {
   names: PaintNames;
   /** What to paint, read as the load began; undefined once a write may have changed it. */
   answer: Promise<ReadyAnswer | undefined> | undefined;
+  /** Whether the tab's document is being watched for its parse (see `watch`). */
+  watching: boolean;
 }
 
 /** The paint stylesheet for a browser: rules on the root where highlights inherit (Chromium). */
@@ -43,20 +47,58 @@ export interface EarlyLoadSources {
   answer(url: string): Promise<ReadyAnswer>;
   /** Puts a stylesheet into the tab's top frame. */
   insert?(tabId: number, css: string): Promise<void>;
+  /**
+   * Resolves true once the tab's document of `url` is parsed while its load goes on; false when the
+   * tab shows another document, or its load is complete already (the complete load paints it).
+   */
+  parsed?(tabId: number, url: string): Promise<boolean>;
 }
 
 async function insertCss(tabId: number, css: string): Promise<void> {
   await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css });
 }
 
+/**
+ * Waits in the tab's top frame for its document of `url` to be parsed (DOMContentLoaded). A few
+ * lines in the extension's own world, run as soon as the browser can (the load may not have reached
+ * the new document yet: the one before it, or the same URL's before a reload, is complete and says
+ * false); the browser hands back what they resolve to.
+ */
+async function documentParsed(tabId: number, url: string): Promise<boolean> {
+  const [first] = await browser.scripting.executeScript({
+    target: { tabId, frameIds: [0] },
+    injectImmediately: true,
+    func: (expected: string) => {
+      if (document.URL !== expected || document.readyState === 'complete') return false;
+      if (document.readyState === 'interactive') return true;
+      return new Promise<boolean>((done) => {
+        document.addEventListener('DOMContentLoaded', () => done(true), { once: true });
+      });
+    },
+    args: [url],
+  });
+  return first?.result === true;
+}
+
 export class EarlyLoads {
   private byTab = new Map<number, Early>();
 
-  constructor(private readonly sources: EarlyLoadSources) {}
+  /**
+   * `parsed` is called when a load prepared here has its document parsed before the load completes,
+   * and its page side is not injected yet: the time to inject it.
+   */
+  constructor(
+    private readonly sources: EarlyLoadSources,
+    private readonly parsed: (tabId: number, url: string) => void = () => undefined,
+  ) {}
 
   /** A tab began loading `url` (or its URL changed while loading): prepare it if annotated. */
   async begin(tabId: number, url: string): Promise<void> {
-    if (this.byTab.get(tabId)?.url === url) return;
+    const current = this.byTab.get(tabId);
+    if (current?.url === url) {
+      if (!current.watching) this.watch(tabId, current);
+      return;
+    }
     this.byTab.delete(tabId);
     if (!(await this.sources.annotated(url))) return;
     const names = randomPaintNames();
@@ -66,7 +108,27 @@ export class EarlyLoads {
       return; // A page the extension may not style (the store, a browser page): nothing to paint.
     }
     const answer = this.sources.answer(url).catch(() => undefined);
-    this.byTab.set(tabId, { url, names, answer });
+    const early: Early = { url, names, answer, watching: false };
+    this.byTab.set(tabId, early);
+    this.watch(tabId, early);
+  }
+
+  /**
+   * Waits for the load's document to be parsed, then has it injected. The first event of a load may
+   * come before its document replaced the one before (Firefox: "loading" with no URL, then with it
+   * once the new document is there): asked then, the page before answers, and the next event of
+   * the same load asks again.
+   */
+  private watch(tabId: number, early: Early): void {
+    early.watching = true;
+    void (this.sources.parsed ?? documentParsed)(tabId, early.url)
+      .catch(() => false)
+      .then((parsed) => {
+        // Still this load, and its page side not injected meanwhile (the load completing does that).
+        if (this.byTab.get(tabId) !== early) return;
+        if (parsed) this.parsed(tabId, early.url);
+        else early.watching = false;
+      });
   }
 
   /** Whether this tab's load of `url` was found annotated as it began (and is not handed off yet). */

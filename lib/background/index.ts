@@ -166,11 +166,15 @@ export function startBackground(): void {
   const repo = getRepository();
   openSidebarOnActionClick();
   // An annotated article gets its paint stylesheet as its load begins (cheap then) and its highlights
-  // read meanwhile; the page side, injected when the load completes, is handed both.
-  const early = new EarlyLoads({
-    annotated: (url) => repo.hasHighlights(url),
-    answer: async (url) => readyAnswer(repo, await articleKeys(url)),
-  });
+  // read meanwhile; the page side, injected as soon as the page's document is parsed (or when the
+  // load completes, if that came first), is handed both.
+  const early = new EarlyLoads(
+    {
+      annotated: (url) => repo.hasHighlights(url),
+      answer: async (url) => readyAnswer(repo, await articleKeys(url)),
+    },
+    (tabId, url) => void paintIfAnnotated(tabId, url, true).catch(() => undefined),
+  );
   Dexie.on('storagemutated', () => early.invalidate());
   const handoff = (tabId: number, url: string) => early.handoff(tabId, url);
   const paintIfAnnotated = async (tabId: number, url: string | undefined, afterLoad = false) => {

@@ -72,6 +72,7 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
     await browser.scripting
       .executeScript({
         target: { tabId },
+        injectImmediately: true,
         func: (key: string, value: unknown) => {
           (globalThis as Record<string, unknown>)[key] = value;
         },
@@ -80,7 +81,9 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
       .catch(() => undefined);
   }
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
+    // At once, not when the browser finds the page idle (after its load, at worst): the page side
+    // waits for the document to be parsed by itself.
+    await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT], injectImmediately: true });
     return { attached: true };
   } catch {
     return { attached: false, reason: 'error_noAccess' };

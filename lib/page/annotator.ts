@@ -104,11 +104,21 @@ export class Annotator {
     // The background looks the page's highlights up while this thread builds the text index, in
     // slices that leave the page responsive (no long task on a large page's first walk).
     const ready = this.ready.ask();
+    await parsed(this.doc);
     await this.text.prepare();
     const { items, toolbar } = await ready;
     this.toolbar.configure(toolbar);
-    this.report(this.paint(items));
+    const results = this.paint(items);
     timing.painted ??= performance.now();
+    if (this.doc.readyState === 'complete') {
+      this.report(results);
+      return;
+    }
+    // Painted as soon as the page's text was parsed, before its images, frames and late scripts
+    // are in: what is not found yet is looked for again when the load completes, and only then
+    // told as not found (the sidebar would list it as lost for that moment otherwise).
+    this.report(results.filter((r) => r.status === 'anchored'));
+    this.doc.defaultView?.addEventListener('load', () => this.report(this.anchorOrphans()), { once: true });
   }
 
   /** The names this page load paints under. */
@@ -182,12 +192,17 @@ export class Annotator {
 
   /** Tries the orphans again (content arrived later) and tells the extension what changed. */
   retryOrphans(): PaintResult[] {
-    const results = [...this.orphans].flatMap((id) => {
+    const results = this.anchorOrphans();
+    if (results.some((r) => r.status === 'anchored')) this.report(results);
+    return results;
+  }
+
+  /** Anchors the orphans again: where each landed, found or not. */
+  private anchorOrphans(): PaintResult[] {
+    return [...this.orphans].flatMap((id) => {
       const item = this.items.get(id);
       return item ? [this.anchor(item)] : [];
     });
-    if (results.some((r) => r.status === 'anchored')) this.report(results);
-    return results;
   }
 
   private report(results: PaintResult[]): void {
@@ -292,4 +307,10 @@ export class Annotator {
 function isEditable(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   return !!el?.closest('input, textarea, [contenteditable=""], [contenteditable="true"]');
+}
+
+/** Resolves once the document is parsed (at once if it is): the page side may be injected before. */
+function parsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }

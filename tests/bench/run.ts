@@ -13,7 +13,8 @@
  *  7. Article changes: the change check (blocks, fingerprints, compare) on an edited article, and the
  *     stored article record with and without the text copy, over the corpus.
  *  9. Cold page: a freshly loaded tab of wikipedia-2, yahoo-2 and the seed with 200 stored
- *     highlights: load → all painted, and the longest task after the load (tests/bench/cold-page.ts).
+ *     highlights: load → all painted, and the longest task after the document is parsed
+ *     (tests/bench/cold-page.ts).
  *  8. Sync: the first sync of 10,000 highlights to an empty device, one change's round trip, and the
  *     bytes on the server per highlight, beside PouchDB's replicator alone (tests/bench/sync-run.ts).
  *
@@ -27,7 +28,7 @@ import { CHROMIUM } from '../support/chromium';
 import { newsPages } from '../support/fixtures';
 import { startServer } from '../support/server';
 import { bundleSizes } from './bundles';
-import { measureColdPages } from './cold-page';
+import { measureColdPages, slowPhotoPage } from './cold-page';
 import type { InPageResult } from './in-page';
 import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
@@ -269,12 +270,13 @@ const COLD_PAGES = smoke
   : ['news/wikipedia-2/source.html', 'news/yahoo-2/source.html', 'seed/vinhphuc.html'];
 console.log(`\n9. A freshly loaded tab with ${COUNT} stored highlights (${smoke ? 1 : 5} loads each):`);
 const cold = await measureColdPages(
-  COLD_PAGES.map((p) => ({ name: nameOf(p), url: url(p) })),
+  [...COLD_PAGES.map((p) => ({ name: nameOf(p), url: url(p) })), slowPhotoPage(server)],
   smoke ? 1 : 5,
   COUNT,
 );
 console.table(cold);
 report.coldPage = cold;
+const slowPhoto = cold.find((c) => c.page.startsWith('seed, a photo'));
 const validation = await measureColdValidation(smoke ? 1 : 5);
 console.log('\n9b. The floor under its first answer: zod validating 200 paint items the first time in a fresh page:');
 console.table(validation);
@@ -346,10 +348,19 @@ const goals = [
     `on a fresh load of each page, a bare text walk and the same handoff parsed and validated by zod alone: ${cold.map((c) => `${c.page} ${c['floor: bare text walk on a fresh load, ms (median)']} + ${c['floor: the handoff parsed and validated (zod) on a fresh load, ms (median)']}`).join(', ')}; zod's first validation of 200 items in a blank page ${validation[0]?.['first validation in a fresh page, ms (median)']} (as columns ${validation[1]?.['first validation in a fresh page, ms (median)']})`,
   ],
   [
-    'cold page: longest task after the load, ms (worst page and load)',
-    cold.map((c) => `${c.page} ${c['longest task after load, ms (worst; "<50": none reported)']}`).join(', '),
+    'annotated page still loading (a photo taking 2 s): document parsed → all painted, ms (median of loads)',
+    `${slowPhoto?.['document parsed → painted ms (median)']} (painted before the load: ${slowPhoto?.['loads painted before the load event']})`,
+    'before its load completes',
+    slowPhoto?.['loads painted before the load event'] === `${smoke ? 1 : 5}/${smoke ? 1 : 5}`,
+    'the load completes ~2,000 ms after the document is parsed',
+  ],
+  [
+    'cold page: longest task after the document parsed, ms (worst page and load)',
+    cold
+      .map((c) => `${c.page} ${c['longest task after the document parsed, ms (worst; "<50": none reported)']}`)
+      .join(', '),
     '<50 on every page',
-    cold.every((c) => c['longest task after load, ms (worst; "<50": none reported)'] === '<50'),
+    cold.every((c) => c['longest task after the document parsed, ms (worst; "<50": none reported)'] === '<50'),
     cold.some((c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"])
       ? `the frame of each page's longest, ms (the extension's scripts / the page's / the browser's rendering / not attributed): ${cold
           .filter(

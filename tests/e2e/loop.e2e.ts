@@ -3,6 +3,8 @@
  * open the sidebar, highlight and tag claims from the selection toolbar, edit and delete in the
  * sidebar, reload, restart the browser, and export Markdown.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE } from '@/lib/claim-types';
 import { handedOff, openCards, PAINTED, paintedShare, paintNames, withBrowser } from '../support/e2e';
@@ -124,6 +126,30 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     const share = await paintedShare(page, sidebar, slots[1] as string, PALETTE[1] as string, 'painted-claim');
     expect(share).toBeGreaterThan(0.3);
     expect(await paintedShare(page, sidebar, slots[2] as string, PALETTE[1] as string, 'painted-evidence')).toBe(0);
+  });
+
+  it('paints a reloaded article as soon as its text is in, while a slow image still holds its load', async () => {
+    // The same article with a photo the server holds back, as a slow image or advertisement does.
+    const html = readFileSync(join(process.cwd(), 'tests/fixtures/seed/vinhphuc.html'), 'utf8').replace(
+      '</body>',
+      '<img id="slow-photo" src="/held/photo.png" alt=""></body>',
+    );
+    const path = new URL(url).pathname;
+    env.server.serveHtml(path, html);
+    const release = env.server.hold('/held/photo.png');
+    try {
+      await page.evaluate('void setTimeout(() => location.reload(), 0)');
+      await page.waitFor(`!!document.getElementById('slow-photo') && ${PAINTED} === 2`);
+      // Both painted while the load still waits for the photo: injected as the text was parsed.
+      expect(await page.evaluate<string>('document.readyState')).toBe('interactive');
+    } finally {
+      release();
+      env.server.swap(path, null);
+    }
+    await page.waitFor(`document.readyState === 'complete' && ${PAINTED} === 2`);
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+    // Nothing was reported lost meanwhile.
+    expect(await sidebar.evaluate<string>('document.body.innerText')).not.toMatch(/not found/i);
   });
 
   it('exports the article as Markdown named after it', async () => {

@@ -2,7 +2,7 @@
  * What the background prepares for an annotated page as its load begins (lib/background/early-load.ts):
  * the paint stylesheet, only for annotated pages, once per load, its names handed to the page side
  * of that same URL once; and what to paint, read then, handed with the injection unless the
- * database was written since.
+ * database was written since; and the page side injected as soon as that load's document is parsed.
  */
 import { describe, expect, it } from 'vitest';
 import { EarlyLoads, type ReadyAnswer } from '@/lib/background/early-load';
@@ -30,25 +30,36 @@ function setup(annotated: string[], failing = false) {
   const reads: string[] = [];
   let release: () => void = () => undefined;
   let gate: Promise<void> = Promise.resolve();
-  const early = new EarlyLoads({
-    annotated: async (url) => annotated.includes(url),
-    answer: async (url) => {
-      reads.push(url);
-      await gate;
-      return answerFor(url);
+  /** Each load's "parsed" question, answered by the test: tab and URL, and how to answer. */
+  const asked: { tabId: number; url: string; answer: (parsed: boolean) => void }[] = [];
+  /** The loads the background was told to inject into. */
+  const injected: [number, string][] = [];
+  const early = new EarlyLoads(
+    {
+      annotated: async (url) => annotated.includes(url),
+      answer: async (url) => {
+        reads.push(url);
+        await gate;
+        return answerFor(url);
+      },
+      insert: async (tabId, css) => {
+        if (failing) throw new Error('Cannot access contents of the page');
+        inserted.push([tabId, css]);
+      },
+      parsed: (tabId, url) => new Promise<boolean>((answer) => asked.push({ tabId, url, answer })),
     },
-    insert: async (tabId, css) => {
-      if (failing) throw new Error('Cannot access contents of the page');
-      inserted.push([tabId, css]);
-    },
-  });
+    (tabId, url) => injected.push([tabId, url]),
+  );
   const hold = () => {
     gate = new Promise<void>((r) => {
       release = r;
     });
   };
-  return { early, inserted, reads, hold, release: () => release() };
+  return { early, inserted, reads, hold, release: () => release(), asked, injected };
 }
+
+/** Lets the promise callbacks queued so far run. */
+const settle = () => new Promise<void>((r) => setTimeout(r, 0));
 
 describe('EarlyLoads: the stylesheet', () => {
   it('styles an annotated page as it begins loading, and hands its names to that page once', async () => {
@@ -133,5 +144,85 @@ describe('EarlyLoads: the handoff', () => {
     release();
     expect(await pending).toBeUndefined();
     expect((await early.handoff(7, `${A}-2`))?.url).toBe(`${A}-2`);
+  });
+});
+
+describe('EarlyLoads: when to inject', () => {
+  it('injects an annotated load once its document is parsed, not waiting for the load to complete', async () => {
+    const { early, asked, injected } = setup([A]);
+    await early.begin(7, A);
+    expect(asked.map((a) => [a.tabId, a.url])).toEqual([[7, A]]);
+    expect(injected).toEqual([]);
+    asked[0]?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, A]]);
+    // What to paint is still there for the injection it asked for.
+    expect((await early.handoff(7, A))?.url).toBe(A);
+  });
+
+  it('asks nothing of a page without highlights or one it may not style', async () => {
+    const plain = setup([]);
+    await plain.early.begin(7, A);
+    const refused = setup([A], true);
+    await refused.early.begin(7, A);
+    expect([...plain.asked, ...refused.asked]).toEqual([]);
+  });
+
+  it('leaves the load to its completion when its document was not parsed first (or was another)', async () => {
+    const { early, asked, injected } = setup([A]);
+    await early.begin(7, A);
+    asked[0]?.answer(false);
+    await settle();
+    expect(injected).toEqual([]);
+    expect(early.expects(7, A)).toBe(true);
+  });
+
+  it('asks again on the next event of the same load when the page before it answered', async () => {
+    const { early, asked, injected } = setup([A]);
+    await early.begin(7, A); // Firefox's first "loading", before the new document is there
+    await early.begin(7, A); // still waiting: not asked twice
+    expect(asked).toHaveLength(1);
+    asked[0]?.answer(false);
+    await settle();
+    await early.begin(7, A); // "loading" again, with the URL: the new document
+    expect(asked).toHaveLength(2);
+    asked[1]?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, A]]);
+    expect(early.expects(7, A)).toBe(true); // what to paint still waits for the injection
+  });
+
+  it('injects nothing for a load replaced or already injected by the time it is parsed', async () => {
+    const { early, asked, injected } = setup([A, `${A}-2`]);
+    await early.begin(7, A);
+    await early.begin(7, `${A}-2`);
+    asked[0]?.answer(true); // the first load's document: replaced meanwhile
+    await early.begin(8, A);
+    await early.handoff(8, A); // the load completed first and its page side was handed everything
+    asked[2]?.answer(true);
+    await settle();
+    expect(injected).toEqual([]);
+    asked[1]?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, `${A}-2`]]);
+  });
+
+  it('survives a failed question: the load completing still injects', async () => {
+    const early = new EarlyLoads(
+      {
+        annotated: async () => true,
+        answer: async (url) => answerFor(url),
+        insert: async () => undefined,
+        parsed: async () => {
+          throw new Error('Frame with ID 0 was removed.');
+        },
+      },
+      () => {
+        throw new Error('not to be called');
+      },
+    );
+    await early.begin(7, A);
+    await settle();
+    expect(early.expects(7, A)).toBe(true);
   });
 });

@@ -129,3 +129,58 @@ describe('the page side ends with its extension', () => {
     expect(next).not.toBe(a);
   });
 });
+
+describe('a page side injected as soon as the document is parsed', () => {
+  const item = (id: string, exact: string, start: number) => ({
+    id,
+    slot: 0,
+    selector: [
+      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+      { type: 'TextPositionSelector', start, end: start + exact.length },
+    ],
+  });
+  const ITEMS = [item('here', 'Vĩnh Phúc', 8), item('later', 'đoạn thêm sau', 31)];
+
+  function page(state: () => DocumentReadyState) {
+    const sent: { type: string; results?: { id: string; status: string }[] }[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (m: (typeof sent)[number]) => {
+      sent.push(m);
+      return { ok: true, data: m.type === 'page.ready' ? { ...READY, items: ITEMS } : {} };
+    }) as never);
+    vi.spyOn(document, 'readyState', 'get').mockImplementation(state);
+    document.title = 'Tin';
+    document.body.innerHTML = '<p>Tin tức Vĩnh Phúc hôm nay.</p>';
+    const anchored = () =>
+      sent.filter((m) => m.type === 'page.anchored').map((m) => m.results?.map((r) => `${r.id}:${r.status}`));
+    return { anchored };
+  }
+
+  it('tells what it found at once, and what it did not only once the load completes and it looked again', async () => {
+    let state: DocumentReadyState = 'interactive';
+    const { anchored } = page(() => state);
+    await new Annotator(document).navigated();
+    expect(anchored()).toEqual([['here:anchored']]);
+    // Still loading: what is not found yet is not reported lost.
+    state = 'complete';
+    window.dispatchEvent(new Event('load'));
+    expect(anchored()).toEqual([['here:anchored'], ['later:orphan']]);
+  });
+
+  it('reports found and not found together when the load is complete already', async () => {
+    const { anchored } = page(() => 'complete');
+    await new Annotator(document).navigated();
+    expect(anchored()).toEqual([['here:anchored', 'later:orphan']]);
+  });
+
+  it('finds text that arrived between the parse and the load, and then reports it found', async () => {
+    let state: DocumentReadyState = 'interactive';
+    const { anchored } = page(() => state);
+    const a = new Annotator(document);
+    await a.navigated();
+    document.body.insertAdjacentHTML('beforeend', '<p>Một đoạn thêm sau.</p>');
+    a.contentChanged(); // as the page side's observer calls it
+    state = 'complete';
+    window.dispatchEvent(new Event('load'));
+    expect(anchored()).toEqual([['here:anchored'], ['later:anchored']]);
+  });
+});

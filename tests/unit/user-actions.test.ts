@@ -86,7 +86,11 @@ describe('context menu and keyboard shortcut', () => {
     registerUserActions();
     await click({ menuItemId: MENU_ID }, { id: 4 });
     await vi.waitFor(() => expect(sent).toContainEqual({ type: 'page.highlightSelection', claimType: null }));
-    expect(scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [PAGE_SCRIPT] });
+    expect(scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 4 },
+      files: [PAGE_SCRIPT],
+      injectImmediately: true,
+    });
     // No stylesheet file: the page side's per-load paint names are styled when it reports in.
     expect(scripting.insertCSS).not.toHaveBeenCalled();
   });
