@@ -33,6 +33,8 @@ interface Early {
   answer: Promise<ReadyAnswer | undefined> | undefined;
   /** Whether the tab's document is being watched for its parse (see `watch`). */
   watching: boolean;
+  /** Another event of the load came while it was watched: ask again if the answer is no. */
+  again: boolean;
 }
 
 /** The paint stylesheet for a browser: rules on the root where highlights inherit (Chromium). */
@@ -96,7 +98,8 @@ export class EarlyLoads {
   async begin(tabId: number, url: string): Promise<void> {
     const current = this.byTab.get(tabId);
     if (current?.url === url) {
-      if (!current.watching) this.watch(tabId, current);
+      if (current.watching) current.again = true;
+      else this.watch(tabId, current);
       return;
     }
     this.byTab.delete(tabId);
@@ -108,7 +111,7 @@ export class EarlyLoads {
       return; // A page the extension may not style (the store, a browser page): nothing to paint.
     }
     const answer = this.sources.answer(url).catch(() => undefined);
-    const early: Early = { url, names, answer, watching: false };
+    const early: Early = { url, names, answer, watching: false, again: false };
     this.byTab.set(tabId, early);
     this.watch(tabId, early);
   }
@@ -117,17 +120,19 @@ export class EarlyLoads {
    * Waits for the load's document to be parsed, then has it injected. The first event of a load may
    * come before its document replaced the one before (Firefox: "loading" with no URL, then with it
    * once the new document is there): asked then, the page before answers, and the next event of
-   * the same load asks again.
+   * the same load asks again (at once, if it came while the page before was answering).
    */
   private watch(tabId: number, early: Early): void {
     early.watching = true;
+    early.again = false;
     void (this.sources.parsed ?? documentParsed)(tabId, early.url)
       .catch(() => false)
       .then((parsed) => {
         // Still this load, and its page side not injected meanwhile (the load completing does that).
         if (this.byTab.get(tabId) !== early) return;
+        early.watching = false;
         if (parsed) this.parsed(tabId, early.url);
-        else early.watching = false;
+        else if (early.again) this.watch(tabId, early);
       });
   }
 

@@ -192,6 +192,19 @@ describe('EarlyLoads: when to inject', () => {
     expect(early.expects(7, A)).toBe(true); // what to paint still waits for the injection
   });
 
+  it('asks again at once when the next event of the load came while the page before answered', async () => {
+    const { early, asked, injected } = setup([A]);
+    await early.begin(7, A);
+    await early.begin(7, A); // the event with the URL, before the first question is answered
+    expect(asked).toHaveLength(1);
+    asked[0]?.answer(false);
+    await settle();
+    expect(asked).toHaveLength(2);
+    asked[1]?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, A]]);
+  });
+
   it('injects nothing for a load replaced or already injected by the time it is parsed', async () => {
     const { early, asked, injected } = setup([A, `${A}-2`]);
     await early.begin(7, A);
