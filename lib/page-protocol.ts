@@ -90,4 +90,6 @@ export const PageReplies = {
  */
 export const Handoff = z.object({ ...PageReplies['page.ready'].shape, url: z.string(), styled: PaintNames });
 export type Handoff = z.infer<typeof Handoff>;
+/** The handoff but its items, which the page side checks a slice at a time (`PaintItem` each). */
+export const HandoffEnvelope = z.object({ ...Handoff.shape, items: z.array(z.unknown()) });
 export const HANDOFF_KEY = '__marginaliaHandoff';

@@ -48,23 +48,41 @@ afterEach(() => {
 });
 
 describe('the handoff from the background', () => {
-  it('is taken once, for this document only', () => {
+  it('is taken once, for this document only', async () => {
     const names = randomPaintNames();
     hand({ url: document.URL, items: [ITEM], toolbar: TOOLBAR, styled: names });
-    expect(takeHandoff(document)?.items.map((i) => i.id)).toEqual(['h1']);
-    expect(takeHandoff(document)).toBeUndefined();
+    expect((await takeHandoff(document))?.items.map((i) => i.id)).toEqual(['h1']);
+    expect(await takeHandoff(document)).toBeUndefined();
     hand({ url: `${document.URL}other`, items: [ITEM], toolbar: TOOLBAR, styled: names });
-    expect(takeHandoff(document)).toBeUndefined();
+    expect(await takeHandoff(document)).toBeUndefined();
   });
 
-  it('is refused when malformed, with a warning, and the slot is emptied', () => {
+  it('is refused when malformed, with a warning, and the slot is emptied', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     hand({ url: document.URL, items: [{ ...ITEM, slot: 99 }], toolbar: TOOLBAR, styled: randomPaintNames() });
-    expect(takeHandoff(document)).toBeUndefined();
+    expect(await takeHandoff(document)).toBeUndefined();
     (globalThis as Record<string, unknown>)[HANDOFF_KEY] = '{"url":';
-    expect(takeHandoff(document)).toBeUndefined();
-    expect(warn).toHaveBeenCalledTimes(2);
+    expect(await takeHandoff(document)).toBeUndefined();
+    hand({ url: document.URL, items: [ITEM], toolbar: { label: 7 }, styled: randomPaintNames() });
+    expect(await takeHandoff(document)).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(3);
     expect(HANDOFF_KEY in globalThis).toBe(false);
+  });
+
+  it('checks its items 50 to a task, and refuses the whole of it for one bad item in the last slice', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const items = Array.from({ length: 120 }, (_, i) => ({ ...ITEM, id: `h${i}` }));
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+    };
+    hand({ url: document.URL, items, toolbar: TOOLBAR, styled: randomPaintNames() });
+    const taken = await takeHandoff(document, pause);
+    expect(taken?.items.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(pauses).toBe(2);
+    hand({ url: document.URL, items: [...items, { ...ITEM, selector: [] }], toolbar: TOOLBAR, styled: taken?.styled });
+    expect(await takeHandoff(document, pause)).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('gives the page side its answer and names without a message', async () => {
