@@ -2,9 +2,10 @@
  * The path a reader takes: a freshly loaded tab of an article with 200 stored highlights, in real
  * Chromium with the built extension. 200 seeded random passages of the page are described on it
  * (as the page side would), stored through the library's restore, and the page is loaded again and
- * again: each load injects the page side anew (the background does, when the load completes), which
- * builds its text index, anchors and paints. Measured from the page's main world, which the
- * fixture server's policy leaves to the extension alone (pages run no script of their own):
+ * again: each load injects the page side anew (the background does, as soon as the document is
+ * parsed, or when the load completes if that came first), which builds its text index, anchors and
+ * paints. Measured from the page's main world (the saved pages' inline scripts run; their remote
+ * ones are refused):
  * - page side start → painted: from the page side's first line to its first paint done, read from
  *   the extension's own world through the debugging protocol (page scripts cannot see it); and
  *   to the background's answer (what to paint, validated) arriving, which the index build overlaps;
@@ -15,9 +16,10 @@
  *   and from the document parsed (DOMContentLoaded's end), when the page side is injected unless
  *   the load completed first: on `slowPhotoPage` (the seed with a photo that takes 2 s, as news
  *   pages' images and advertisements do) the highlights are painted long before the load;
- * - the longest task after the document is parsed (the Long Tasks API reports those of 50 ms or more; none
- *   means every task was shorter), and what the frame it ran in went to: the extension's scripts,
- *   the page's, the browser's rendering (the Long Animation Frames API);
+ * - the longest task after the document is parsed (the Long Tasks API reports those of 50 ms or
+ *   more; none means every task was shorter), the page's own included, and what the frame it ran in
+ *   went to: the extension's scripts, the page's, the browser's rendering (the Long Animation
+ *   Frames API);
  * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
  *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text;
  * - the floor under its first answer, given the design rule (zod on receipt): on a freshly loaded tab
