@@ -39,12 +39,42 @@ function vitest(label, config, report) {
   ]);
   let passed = 0;
   let failed = 0;
+  let names = [];
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed = json.numPassedTests ?? 0;
     failed = (json.numFailedTests ?? 0) + (json.numTotalTestSuites > 0 && !ok && json.numFailedTests === 0 ? 1 : 0);
+    names = failedTests(json);
   } else if (!ok) failed = 1;
-  results.push({ label, passed, failed });
+  results.push({ label, passed, failed, names });
+}
+
+/**
+ * The failed tests of a vitest JSON report, each as its file, its name and the first line of its
+ * error: printed again in the summary, so that the end of the log (all some CI readers keep) says
+ * which test failed and why, not only how many.
+ */
+function failedTests(json) {
+  const names = [];
+  for (const file of json.testResults ?? []) {
+    const where = file.name ? file.name.replace(`${process.cwd()}/`, '') : '?';
+    const failures = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failures) {
+      const why = String(t.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 300);
+      names.push(`${where} › ${t.fullName ?? t.title}${why ? ` — ${why}` : ''}`);
+    }
+    // A file that failed outside any test (an error as it loaded, a hook that threw).
+    if (!failures.length && file.status === 'failed') {
+      names.push(
+        `${where} — ${String(file.message ?? '')
+          .split('\n')[0]
+          .slice(0, 300)}`,
+      );
+    }
+  }
+  return names;
 }
 
 function browsersPresent() {
@@ -96,7 +126,10 @@ check(
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.failed ? '✘' : '✔'} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results) {
+  console.log(`  ${r.failed ? '✘' : '✔'} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+  for (const name of r.names ?? []) console.log(`      ✘ ${name}`);
+}
 console.log(`Total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
