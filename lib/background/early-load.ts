@@ -29,9 +29,15 @@ export type ReadyAnswer = Omit<Reply<'page.ready'>, 'styled'>;
 interface Early {
   url: string;
   names: PaintNames;
+  /**
+   * Whether the load is known annotated and its stylesheet is in: until then (the database read and
+   * the insertion take a few milliseconds, in which the load's next events may come) it only holds
+   * the tab's place, so that those events join this load instead of preparing it a second time.
+   */
+  prepared: boolean;
   /** What to paint, read as the load began; undefined once a write may have changed it. */
   answer: Promise<ReadyAnswer | undefined> | undefined;
-  /** Whether the tab's document is being watched for its parse (see `watch`). */
+  /** Whether the tab's document is being watched for its parse (see `watch`), or soon will be. */
   watching: boolean;
   /** Another event of the load came while it was watched: ask again if the answer is no. */
   again: boolean;
@@ -102,17 +108,32 @@ export class EarlyLoads {
       else this.watch(tabId, current);
       return;
     }
-    this.byTab.delete(tabId);
-    if (!(await this.sources.annotated(url))) return;
-    const names = randomPaintNames();
-    try {
-      await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(names));
-    } catch {
-      return; // A page the extension may not style (the store, a browser page): nothing to paint.
-    }
-    const answer = this.sources.answer(url).catch(() => undefined);
-    const early: Early = { url, names, answer, watching: false, again: false };
+    // The tab's place is taken at once: events of this load that come while it is prepared (the
+    // listener does not wait for one event before the next) join it rather than prepare it again.
+    const early: Early = {
+      url,
+      names: randomPaintNames(),
+      prepared: false,
+      answer: undefined,
+      watching: true,
+      again: false,
+    };
     this.byTab.set(tabId, early);
+    const still = () => this.byTab.get(tabId) === early;
+    const drop = () => {
+      if (still()) this.byTab.delete(tabId);
+    };
+    try {
+      if (!(await this.sources.annotated(url))) return drop();
+      if (!still()) return;
+      await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names));
+    } catch {
+      return drop(); // A page the extension may not style (the store, a browser page): nothing to paint.
+    }
+    if (!still()) return; // Replaced meanwhile by another load of the tab, or the tab closed.
+    early.prepared = true;
+    early.answer = this.sources.answer(url).catch(() => undefined);
+    // Asked now, after any event that came meanwhile: those need no second question.
     this.watch(tabId, early);
   }
 
@@ -138,14 +159,16 @@ export class EarlyLoads {
 
   /** Whether this tab's load of `url` was found annotated as it began (and is not handed off yet). */
   expects(tabId: number, url: string): boolean {
-    return this.byTab.get(tabId)?.url === url;
+    const early = this.byTab.get(tabId);
+    return early?.prepared === true && early.url === url;
   }
 
   /** The names styled for the page load at `url` in this tab, once; undefined when none were. */
   take(tabId: number, url: string): PaintNames | undefined {
     const early = this.byTab.get(tabId);
+    if (!early?.prepared) return undefined; // none, or a load still being prepared: not this page's
     this.byTab.delete(tabId);
-    return early?.url === url ? early.names : undefined;
+    return early.url === url ? early.names : undefined;
   }
 
   /**

@@ -98,6 +98,35 @@ describe('EarlyLoads: the stylesheet', () => {
     expect(early.take(8, A)).toBeUndefined();
     expect(early.take(7, A)).toBeDefined();
   });
+  it('prepares a load once when its next events come while it is prepared (the listener does not wait)', async () => {
+    const { early, inserted, reads, asked } = setup([A]);
+    // Firefox's two "loading" events of one reload, the second before the first is prepared.
+    await Promise.all([early.begin(7, A), early.begin(7, A), early.begin(7, A)]);
+    expect(inserted).toHaveLength(1);
+    expect(reads).toEqual([A]);
+    // Asked once, after all three: none of them needs another question.
+    expect(asked).toHaveLength(1);
+    const names = early.take(7, A);
+    for (const name of names?.slots ?? []) expect(inserted[0]?.[1]).toContain(`::highlight(${name})`);
+  });
+
+  it('leaves nothing of a load replaced, or found unannotated, while it was prepared', async () => {
+    const { early, inserted, asked } = setup([A, `${A}-2`]);
+    const first = early.begin(7, A);
+    // Not prepared yet: neither expected nor handed out, and its place is not given away by asking.
+    expect(early.expects(7, A)).toBe(false);
+    expect(early.take(7, A)).toBeUndefined();
+    const second = early.begin(7, `${A}-2`);
+    await Promise.all([first, second]);
+    expect(inserted).toHaveLength(1);
+    expect(asked.map((a) => a.url)).toEqual([`${A}-2`]);
+    expect(early.expects(7, A)).toBe(false);
+    expect(early.expects(7, `${A}-2`)).toBe(true);
+    const plain = setup([]);
+    await Promise.all([plain.early.begin(7, A), plain.early.begin(7, A)]);
+    expect(plain.early.expects(7, A)).toBe(false);
+    expect(plain.asked).toEqual([]);
+  });
 });
 
 describe('EarlyLoads: the handoff', () => {
