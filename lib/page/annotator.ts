@@ -51,6 +51,8 @@ export class Annotator {
   private orphans = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the orphans are to be looked for again when the page's load completes (see `navigated`). */
+  private lookAtLoad = false;
   private url: string;
   private readonly ready: ReadyExchange;
   private readonly snapshots = new Snapshots();
@@ -118,7 +120,18 @@ export class Annotator {
     // are in: what is not found yet is looked for again when the load completes, and only then
     // told as not found (the sidebar would list it as lost for that moment otherwise).
     this.report(results.filter((r) => r.status === 'anchored'));
-    this.doc.defaultView?.addEventListener('load', () => this.report(this.anchorOrphans()), { once: true });
+    // Once, however many articles the page showed before its load completes: the look then is at
+    // the orphans of the article shown by then.
+    if (this.lookAtLoad) return;
+    this.lookAtLoad = true;
+    this.doc.defaultView?.addEventListener(
+      'load',
+      () => {
+        this.lookAtLoad = false;
+        this.report(this.anchorOrphans());
+      },
+      { once: true },
+    );
   }
 
   /** The names this page load paints under. */

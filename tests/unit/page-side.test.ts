@@ -166,6 +166,18 @@ describe('a page side injected as soon as the document is parsed', () => {
     expect(anchored()).toEqual([['here:anchored'], ['later:orphan']]);
   });
 
+  it('looks again once at the load however many articles the page showed before it', async () => {
+    let state: DocumentReadyState = 'interactive';
+    const { anchored } = page(() => state);
+    const a = new Annotator(document);
+    await a.navigated();
+    await a.navigated(); // the page moved to another article (its URL changed) before its load
+    expect(anchored()).toEqual([['here:anchored'], ['here:anchored']]);
+    state = 'complete';
+    window.dispatchEvent(new Event('load'));
+    expect(anchored()).toEqual([['here:anchored'], ['here:anchored'], ['later:orphan']]);
+  });
+
   it('reports found and not found together when the load is complete already', async () => {
     const { anchored } = page(() => 'complete');
     await new Annotator(document).navigated();
