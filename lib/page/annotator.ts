@@ -51,8 +51,6 @@ export class Annotator {
   private orphans = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private navigateTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Whether the orphans are to be looked for again when the page's load completes (see `navigated`). */
-  private lookAtLoad = false;
   private url: string;
   private readonly ready: ReadyExchange;
   private readonly snapshots = new Snapshots();
@@ -63,6 +61,11 @@ export class Annotator {
     this.url = doc.URL;
     this.text = new PageText(doc);
     this.ready = new ReadyExchange(doc, this.painter);
+    // Injected before the page's load completed: what is not found by then is looked for again
+    // when it does, and only then told as not found (see `navigated`).
+    if (doc.readyState !== 'complete') {
+      doc.defaultView?.addEventListener('load', () => this.report(this.anchorOrphans()), { once: true });
+    }
   }
 
   /** The text index, rebuilt only after the DOM changed. */
@@ -112,26 +115,11 @@ export class Annotator {
     this.toolbar.configure(toolbar);
     const results = this.paint(items);
     timing.painted ??= performance.now();
-    if (this.doc.readyState === 'complete') {
-      this.report(results);
-      return;
-    }
     // Painted as soon as the page's text was parsed, before its images, frames and late scripts
-    // are in: what is not found yet is looked for again when the load completes, and only then
-    // told as not found (the sidebar would list it as lost for that moment otherwise).
-    this.report(results.filter((r) => r.status === 'anchored'));
-    // Once, however many articles the page showed before its load completes: the look then is at
-    // the orphans of the article shown by then.
-    if (this.lookAtLoad) return;
-    this.lookAtLoad = true;
-    this.doc.defaultView?.addEventListener(
-      'load',
-      () => {
-        this.lookAtLoad = false;
-        this.report(this.anchorOrphans());
-      },
-      { once: true },
-    );
+    // are in: until the load completes, only what was found is told (the sidebar would list the
+    // rest as lost for that moment); the constructor's load listener looks for the rest then, once,
+    // at the orphans of the article shown by then.
+    this.report(this.doc.readyState === 'complete' ? results : results.filter((r) => r.status === 'anchored'));
   }
 
   /** The names this page load paints under. */
