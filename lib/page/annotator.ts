@@ -16,7 +16,6 @@ import {
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
-import { nextTask } from '../next-task';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
@@ -24,12 +23,13 @@ import { writeErrorMessage } from '../write-errors';
 import { blockText } from './block-text';
 import { passageDirective } from './fragment-directive';
 import { pageFacts } from './page-facts';
+import { pageTask } from './page-task';
 import { PageText } from './page-text';
 import { ReadyExchange } from './ready';
 import { sendToBackground } from './send';
 import { serializeSliced } from './serialize';
 import { Snapshots } from './snapshots';
-import { timing } from './timing';
+import { firstPainted, waiting } from './timing';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -109,12 +109,12 @@ export class Annotator {
     // The background looks the page's highlights up while this thread builds the text index, in
     // slices that leave the page responsive (no long task on a large page's first walk).
     const ready = this.ready.ask();
-    await parsed(this.doc);
+    await waiting(parsed(this.doc));
     await this.text.prepare();
     const { items, toolbar } = await ready;
     this.toolbar.configure(toolbar);
     const results = this.paint(items);
-    timing.painted ??= performance.now();
+    firstPainted();
     // Painted as soon as the page's text was parsed, before its images, frames and late scripts
     // are in: until the load completes, only what was found is told (the sidebar would list the
     // rest as lost for that moment); the constructor's load listener looks for the rest then, once,
@@ -228,7 +228,7 @@ export class Annotator {
    * a chunk per message (`snapshotChunk`).
    */
   async snapshot(): Promise<{ url: string; title: string; id: string; chunks: number }> {
-    const pieces = await serializeSliced(this.doc, this.text.staleness(), nextTask);
+    const pieces = await serializeSliced(this.doc, this.text.staleness(), pageTask);
     return { url: this.doc.URL, title: this.doc.title, ...this.snapshots.keep(pieces) };
   }
 

@@ -6,8 +6,8 @@
 import type { Selectors } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchoring/text-index';
-import { nextTask } from '../next-task';
 import type { PaintItem } from '../schema';
+import { pageTask } from './page-task';
 
 export class PageText {
   private index: TextIndex | null = null;
@@ -42,10 +42,10 @@ export class PageText {
    */
   async prepare(): Promise<void> {
     if (this.index) return;
-    await nextTask();
+    await pageTask();
     if (this.index) return;
     const stale = this.staleness();
-    const built = await buildTextIndexSliced(this.root, stale, undefined, nextTask);
+    const built = await buildTextIndexSliced(this.root, stale, undefined, pageTask);
     if (!this.index && !stale()) this.index = built;
   }
 

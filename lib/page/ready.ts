@@ -5,13 +5,13 @@
  * Page side.
  */
 import type { Painter } from '../highlighting/painter';
-import { nextTask } from '../next-task';
 import { HANDOFF_KEY, type Handoff, HandoffEnvelope } from '../page-protocol';
 import { PaintItem } from '../paint-item';
 import { styledOn } from '../paint-style';
 import { pageFacts } from './page-facts';
+import { pageTask } from './page-task';
 import { sendToBackground } from './send';
-import { timing } from './timing';
+import { timing, waiting } from './timing';
 
 /** Times the page asks the background what to paint before giving up (150 ms, then doubling). */
 const READY_ATTEMPTS = 6;
@@ -37,7 +37,7 @@ export class ReadyExchange {
   async ask() {
     // Validating what was handed takes a task of its own (10–20 ms on a cold page): added to the one
     // that compiles and starts the page side, it made that a long task.
-    await nextTask();
+    await pageTask();
     const handed = await takeHandoff(this.doc);
     if (handed) timing.handedOff = true;
     let reply = handed ?? (await this.send());
@@ -62,7 +62,7 @@ export class ReadyExchange {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const reply = await sendToBackground(message);
+        const reply = await waiting(sendToBackground(message));
         this.styled = true;
         return reply;
       } catch (e) {
@@ -83,7 +83,7 @@ const ITEMS_PER_TASK = 50;
  * parsed, the page side can run while the page's own scripts still do, and 200 items checked at once
  * made a task of 59 ms there (yahoo-2, marks in the page side; 15–25 ms on a quiet page).
  */
-export async function takeHandoff(doc: Document, pause: () => Promise<void> = nextTask): Promise<Handoff | undefined> {
+export async function takeHandoff(doc: Document, pause: () => Promise<void> = pageTask): Promise<Handoff | undefined> {
   const slot = globalThis as Record<string, unknown>;
   const value = slot[HANDOFF_KEY];
   if (value === undefined) return undefined;

@@ -1,0 +1,54 @@
+/**
+ * The page side's own time until its first paint (lib/page/timing.ts, lib/page/page-task.ts): the
+ * time in its own tasks counts, the time it waits with the thread given back (the page's tasks, the
+ * browser's rendering, the background's answer) does not, and nothing counts after its first paint.
+ * `npm run bench` reports it beside the wall time.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.resetModules();
+});
+
+describe('the page side’s own time', () => {
+  it('counts its tasks, not its waits, until its first paint', async () => {
+    let now = 100;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const { timing, waiting, firstPainted } = await import('@/lib/page/timing');
+    const { pageTask } = await import('@/lib/page/page-task');
+    expect(timing.start).toBe(100);
+    now = 110; // its script ran 10 ms, then gives the thread back for a task of its own
+    const slice = pageTask();
+    now = 140; // the page's tasks ran 30 ms meanwhile
+    await slice;
+    now = 145; // a slice of 5 ms, then it waits for the background's answer
+    let answer = (_: string) => {};
+    const asked = waiting(new Promise<string>((r) => (answer = r)));
+    now = 190;
+    answer('items');
+    expect(await asked).toBe('items');
+    now = 192; // 2 ms to paint
+    firstPainted();
+    expect(timing.painted).toBe(192);
+    expect(timing.busy).toBe(10 + 5 + 2);
+    now = 300;
+    await pageTask();
+    now = 310;
+    firstPainted();
+    expect(timing).toMatchObject({ painted: 192, busy: 17 });
+  });
+
+  it('counts its time even when what it waited for failed', async () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const { timing, waiting, firstPainted } = await import('@/lib/page/timing');
+    now = 4;
+    const failed = waiting(Promise.reject(new Error('no answer')));
+    now = 50;
+    await expect(failed).rejects.toThrow('no answer');
+    now = 53;
+    firstPainted();
+    expect(timing.busy).toBe(4 + 3);
+  });
+});
