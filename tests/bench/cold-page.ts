@@ -22,10 +22,14 @@
  *   Frames API);
  * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
  *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text;
+ * - the floor under its paint, on the same fresh loads after that walk: the same 200 passages'
+ *   Ranges made from their known boundaries and put in seven Highlights registered once each, with
+ *   none of Marginalia's code, the first Ranges and Highlights of the page as the page side's are;
  * - the floor under its first answer, given the design rule (zod on receipt): on a freshly loaded tab
- *   of the page, a script of zod/mini (jitless) and the page side's own schemas alone, made first,
- *   then the same 200 items handed as the page side gets them (one JSON string: the items, toolbar,
- *   names and URL) parsed and validated once, in a task of its own, as the page side does.
+ *   of the page, a script of zod/mini (jitless) and the page side's own schemas alone, made first
+ *   (timed from its first line: the page side makes them too, after its clock starts), then the
+ *   same 200 items handed as the page side gets them (one JSON string: the items, toolbar, names
+ *   and URL) parsed and validated once, in a task of its own, as the page side does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +46,11 @@ export interface ColdRow {
   page: string;
   'page side start → painted ms (median)': number;
   'page side start → painted ms (worst)': number;
+  /**
+   * Of that time, what the page side's own tasks took (lib/page/timing.ts): the rest went to the
+   * page's own tasks and the browser's rendering, let in between its slices.
+   */
+  'of which its own tasks, ms (median)': number;
   'page side start → answer from the background, ms (median)': number;
   'load → painted ms (median)': number;
   'load → painted ms (worst)': number;
@@ -59,33 +68,57 @@ export interface ColdRow {
   "the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)": string;
   /** The floor under the page side's index: a bare walk of the text nodes on a freshly loaded tab. */
   'floor: bare text walk on a fresh load, ms (median)': number;
+  /** The floor under its start: zod and the page side's schemas made, on a freshly loaded tab. */
+  'floor: zod and the page side’s schemas made on a fresh load, ms (median)': number;
   /** The floor under its first answer: zod validating the same handoff on a freshly loaded tab. */
   'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)': number;
+  /** The floor under its paint: the same passages' Ranges and Highlights, the first on a fresh load. */
+  'floor: the same 200 Ranges made and highlighted, the first on a fresh load, ms (median)': number;
   'loads painted under names styled as they began': string;
   'loads handed what to paint with the injection': string;
   painted: number;
 }
 
-/** Selectors of `count` seeded random passages, described on the loaded page as the page side would. */
+/**
+ * Selectors of `count` seeded random passages, described on the loaded page as the page side would,
+ * and each one's DOM boundaries (its text nodes by their index among the body's text nodes).
+ */
 async function describeScript(): Promise<string> {
   return pageScript(
     {
       source: `import { describeSpan } from '@/lib/anchoring/anchor';
-        import { buildTextIndex } from '@/lib/anchoring/text-index';
+        import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
         import { randomSpans } from './tests/support/spans';
         globalThis.__describe = (n, seed) => { const index = buildTextIndex(document.body);
-          return randomSpans(index, n, seed).map(([s, e]) => describeSpan(index, s, e)).filter(Boolean); };`,
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const order = new Map();
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) order.set(t, order.size);
+          const selectors = [];
+          const bounds = [];
+          for (const [s, e] of randomSpans(index, n, seed)) {
+            const selector = describeSpan(index, s, e);
+            if (!selector) continue;
+            selectors.push(selector);
+            const r = rangeOf(index, s, e);
+            bounds.push([order.get(r.startContainer), r.startOffset, order.get(r.endContainer), r.endOffset]);
+          }
+          return { selectors, bounds }; };`,
     },
     false,
   );
 }
 
-/** zod and the page side's schemas alone: `__handoff(json)` parses and validates a handoff, timed. */
+/**
+ * zod and the page side's schemas alone: `__handoff(json)` parses and validates a handoff, timed,
+ * and says how long making them took (from the script's first line, before zod, to its schemas made).
+ */
 async function validateScript(): Promise<string> {
   return pageScript({
-    source: `import { Handoff } from '@/lib/page-protocol';
+    source: `import { scriptStart } from './tests/bench/script-start';
+      import { Handoff } from '@/lib/page-protocol';
+      const made = performance.now() - scriptStart;
       globalThis.__handoff = (json) => { const t0 = performance.now();
-        const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0 }; };`,
+        const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0, made }; };`,
   });
 }
 
@@ -129,29 +162,49 @@ export async function measureColdPages(
     await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
     const library = await session.context.newPage();
     for (const { name, url } of urls) {
+      // Describe the passages on the page (no highlights stored for it yet: nothing injected).
+      const probe = await session.context.newPage();
+      await probe.goto(url, { waitUntil: 'load' });
+      await probe.addScriptTag({ content: describe });
+      const { selectors, bounds } = (await probe.evaluate(`__describe(${count}, 11)`)) as {
+        selectors: unknown[];
+        bounds: [number, number, number, number][];
+      };
+      const title = await probe.title();
+      await probe.close();
+      // The floors under the index and the paint, on fresh loads: a bare walk of the text nodes, then
+      // the same passages' Ranges made and put in seven Highlights, the page's first (as the page
+      // side's paint is), with none of Marginalia's code.
       const walks: number[] = [];
+      const paints: number[] = [];
       for (let run = 0; run < runs; run++) {
         const fresh = await session.context.newPage();
         await fresh.goto(url, { waitUntil: 'load' });
-        walks.push(
-          (await fresh.evaluate(`(() => {
+        const floor = (await fresh.evaluate(`((bounds) => {
             const t0 = performance.now();
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             const texts = [];
             for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n.data);
             void texts.join('').length;
-            return performance.now() - t0;
-          })()`)) as number,
-        );
+            const walk = performance.now() - t0;
+            const nodes = [];
+            const again = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = again.nextNode(); n; n = again.nextNode()) nodes.push(n);
+            const t1 = performance.now();
+            const sets = Array.from({ length: 7 }, () => new Highlight());
+            bounds.forEach(([s, so, e, eo], i) => {
+              const range = document.createRange();
+              range.setStart(nodes[s], so);
+              range.setEnd(nodes[e], eo);
+              sets[i % 7].add(range);
+            });
+            for (const [i, set] of sets.entries()) CSS.highlights.set('floor-' + i, set);
+            return { walk, paint: performance.now() - t1 };
+          })(${JSON.stringify(bounds)})`)) as { walk: number; paint: number };
+        walks.push(floor.walk);
+        paints.push(floor.paint);
         await fresh.close();
       }
-      // Describe the passages on the page (no highlights stored for it yet: nothing injected).
-      const probe = await session.context.newPage();
-      await probe.goto(url, { waitUntil: 'load' });
-      await probe.addScriptTag({ content: describe });
-      const selectors = (await probe.evaluate(`__describe(${count}, 11)`)) as unknown[];
-      const title = await probe.title();
-      await probe.close();
       const at = Date.UTC(2026, 11, 1);
       const article = {
         id: `cold-${name}`,
@@ -182,16 +235,18 @@ export async function measureColdPages(
         url,
       });
       const validations: number[] = [];
+      const schemas: number[] = [];
       for (let run = 0; run < runs; run++) {
         const fresh = await session.context.newPage();
         await fresh.goto(url, { waitUntil: 'load' });
         await fresh.addScriptTag({ content: validate });
         const r = (await fresh.evaluate(
           `new Promise((done) => setTimeout(() => done(__handoff(${JSON.stringify(handoff)})), 0))`,
-        )) as { ok: boolean; ms: number };
+        )) as { ok: boolean; ms: number; made: number };
         await fresh.close();
         if (!r.ok) throw new Error(`${name}: the handoff of the floor did not validate`);
         validations.push(r.ms);
+        schemas.push(r.made);
       }
       const highlights = selectors.map((selector, i) => ({
         id: `cold-${name}-${i}`,
@@ -226,6 +281,7 @@ export async function measureColdPages(
         .waitFor({ timeout: 120_000 });
 
       const own: number[] = [];
+      const busy: number[] = [];
       const waits: number[] = [];
       const painted: number[] = [];
       const parsed: number[] = [];
@@ -282,8 +338,12 @@ export async function measureColdPages(
             painted?: number;
             styledAtLoad?: boolean;
             handedOff?: boolean;
+            busy: number;
           } | null;
-          if (t?.painted !== undefined) side = t.painted - t.start;
+          if (t?.painted !== undefined) {
+            side = t.painted - t.start;
+            busy.push(t.busy);
+          }
           if (t?.answered !== undefined) waits.push(t.answered - t.start);
           if (t?.styledAtLoad) early++;
           if (t?.handedOff) handed++;
@@ -303,6 +363,7 @@ export async function measureColdPages(
         page: name,
         'page side start → painted ms (median)': Math.round(median(own)),
         'page side start → painted ms (worst)': Math.round(Math.max(...own)),
+        'of which its own tasks, ms (median)': Math.round(median(busy)),
         'page side start → answer from the background, ms (median)': Math.round(median(waits)),
         'load → painted ms (median)': Math.round(median(painted)),
         'load → painted ms (worst)': Math.round(Math.max(...painted)),
@@ -323,8 +384,12 @@ export async function measureColdPages(
               .join(' / ')})`
           : '',
         'floor: bare text walk on a fresh load, ms (median)': Math.round(median(walks) * 10) / 10,
+        'floor: zod and the page side’s schemas made on a fresh load, ms (median)':
+          Math.round(median(schemas) * 10) / 10,
         'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)':
           Math.round(median(validations) * 10) / 10,
+        'floor: the same 200 Ranges made and highlighted, the first on a fresh load, ms (median)':
+          Math.round(median(paints) * 10) / 10,
         'loads painted under names styled as they began': `${early}/${runs}`,
         'loads handed what to paint with the injection': `${handed}/${runs}`,
         painted: highlights.length,

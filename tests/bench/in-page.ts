@@ -26,11 +26,27 @@ export interface InPageResult {
   bareRangesMs: number;
   /** The same paint again, its code warm (the first paint on a page runs it cold). */
   warmPaintMs: number;
+  /**
+   * Each painted Range's boundaries, as the index of its text node among the body's text nodes (a
+   * TreeWalker's order) and the offset in it: what `paintFloor` makes again on a fresh page.
+   */
+  bounds: Bounds[];
   clearMs: number;
   layoutMs: number;
   exact: number;
   wrong: number;
   none: number;
+}
+
+/** One Range's boundaries: start text node (its index among the body's text nodes), offset, end node, offset. */
+export type Bounds = [number, number, number, number];
+
+/** The body's text nodes, in document order. */
+function textNodes(): Text[] {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  return nodes;
 }
 
 function run(count: number, seed: number): InPageResult {
@@ -92,6 +108,8 @@ function run(count: number, seed: number): InPageResult {
   );
   const warmPaintMs = performance.now() - w0;
   painter.clear();
+  const order = new Map(textNodes().map((n, i) => [n, i]));
+  const at = (n: Node) => order.get(n as Text) ?? -1;
   return {
     indexMs: t1 - t0,
     bareWalkMs,
@@ -105,7 +123,30 @@ function run(count: number, seed: number): InPageResult {
     exact,
     wrong,
     none,
+    bounds: bounds.map(([sn, so, en, eo]): Bounds => [at(sn), so, at(en), eo]),
   };
 }
 
-(globalThis as unknown as { __marginaliaBench: typeof run }).__marginaliaBench = run;
+/**
+ * The floor under a first paint, run on a freshly loaded page where nothing has made a Range or a
+ * Highlight yet (as on the page `run` paints first): the same Ranges made from their known
+ * boundaries and put into seven Highlights registered once each, with none of Marginalia's code:
+ * what the browser itself takes the first time. Milliseconds.
+ */
+function paintFloor(bounds: Bounds[]): number {
+  const nodes = textNodes();
+  const HighlightCtor = (window as unknown as { Highlight: new () => Set<Range> }).Highlight;
+  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  const t0 = performance.now();
+  const sets = Array.from({ length: 7 }, () => new HighlightCtor());
+  bounds.forEach(([s, so, e, eo], i) => {
+    const range = document.createRange();
+    range.setStart(nodes[s] as Text, so);
+    range.setEnd(nodes[e] as Text, eo);
+    sets[i % 7]?.add(range);
+  });
+  for (const [i, set] of sets.entries()) registry.set(`floor-${i}`, set);
+  return performance.now() - t0;
+}
+
+Object.assign(globalThis, { __marginaliaBench: run, __marginaliaPaintFloor: paintFloor });
