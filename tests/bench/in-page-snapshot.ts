@@ -6,7 +6,7 @@
  * browser serialises a reply on the page's thread; `JSON.stringify` stands in for it, as the
  * extension messaging of Chromium and Firefox is JSON). For comparison, as it was before: the whole
  * markup in one piece (`outerHTML`) and its one reply serialised. The pieces joined are checked to
- * be exactly `outerHTML` as it is when the last slice is made.
+ * be exactly `outerHTML` as it is when the last slice is made, when the page did not change meanwhile.
  */
 
 import { nextTask } from '@/lib/next-task';
@@ -26,7 +26,9 @@ export interface SnapshotResult {
   onePieceMs: number;
   oneReplyMs: number;
   chars: number;
-  /** The pieces joined are exactly `outerHTML`. */
+  /** Nothing changed on the page while the pieces were made, so they were checked against `outerHTML`. */
+  checked: boolean;
+  /** The pieces joined are exactly `outerHTML` (true when not checked). */
   same: boolean;
 }
 
@@ -40,27 +42,36 @@ async function run(): Promise<SnapshotResult> {
     await task();
     sliceStart = performance.now();
   };
-  // The page's own scripts may change it meanwhile (the page is measured from its parse on): as the
-  // page side does, the markup is made again when it changed during a pause.
-  let changed = false;
-  const watch = new MutationObserver(() => {
-    changed = true;
-  });
-  watch.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // The page's own scripts may change it meanwhile (it is measured from its parse on). As the page
+  // side does (lib/page/start.ts), the markup is made again when nodes or text changed during a
+  // pause; attributes changed alone leave it be (its pieces then differ from outerHTML by them), so
+  // the pieces are checked against outerHTML only when nothing at all changed while they were made.
+  let nodes = false;
+  let any = false;
+  const seen = (records: MutationRecord[]) => {
+    if (records.length > 0) any = true;
+    if (records.some((r) => r.type !== 'attributes')) nodes = true;
+  };
+  const watch = new MutationObserver(seen);
+  watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
   const stale = () => {
-    const was = changed || watch.takeRecords().length > 0;
-    changed = false;
+    seen(watch.takeRecords());
+    const was = nodes;
+    nodes = false;
     return was;
   };
   await task();
   stale();
+  any = false;
   const t0 = performance.now();
   sliceStart = t0;
   const pieces = await serializeSliced(document, stale, pause);
   slices.push(performance.now() - sliceStart);
-  // The markup the pieces must be, read in the same task as their last slice.
-  const same = pieces.join('') === document.documentElement.outerHTML;
+  seen(watch.takeRecords());
   watch.disconnect();
+  // Read in the same task as the last slice.
+  const checked = !any;
+  const same = !checked || pieces.join('') === document.documentElement.outerHTML;
   const chunks = chunkPieces(pieces, CHUNK_CHARS);
   const replies: number[] = [];
   for (const chunk of chunks) {
@@ -88,6 +99,7 @@ async function run(): Promise<SnapshotResult> {
     onePieceMs,
     oneReplyMs,
     chars: one.length,
+    checked,
     same,
   };
 }

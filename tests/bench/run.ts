@@ -135,6 +135,7 @@ for (const path of corpus) {
       Math.max(...runs.map((r) => Math.max(r.longestSliceMs, r.longestChunkMs))),
     ),
     'slices / chunks (median)': `${median(runs.map((r) => r.slices))} / ${median(runs.map((r) => r.chunks))}`,
+    'loads checked equal to outerHTML (the others changed meanwhile)': `${runs.filter((r) => r.checked).length}/${runs.length}`,
     'sliced: start → last chunk ms (median)': r2(median(runs.map((r) => r.wallMs))),
     'as before: one piece + one reply ms (median)': `${r2(median(runs.map((r) => r.onePieceMs)))} + ${r2(median(runs.map((r) => r.oneReplyMs)))}`,
     'as before: longest task ms (worst load)': r2(Math.max(...runs.map((r) => Math.max(r.onePieceMs, r.oneReplyMs)))),
