@@ -89,10 +89,9 @@ async function describeScript(): Promise<string> {
       source: `import { describeSpan } from '@/lib/anchoring/anchor';
         import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
         import { randomSpans } from './tests/support/spans';
+        import { textNodes } from './tests/bench/paint-floor';
         globalThis.__describe = (n, seed) => { const index = buildTextIndex(document.body);
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          const order = new Map();
-          for (let t = walker.nextNode(); t; t = walker.nextNode()) order.set(t, order.size);
+          const order = new Map(textNodes().map((t, i) => [t, i]));
           const selectors = [];
           const bounds = [];
           for (const [s, e] of randomSpans(index, n, seed)) {
@@ -158,6 +157,7 @@ export async function measureColdPages(
   const rows: ColdRow[] = [];
   const describe = await describeScript();
   const validate = await validateScript();
+  const paintFloor = await pageScript({ entry: 'tests/bench/paint-floor.ts' });
   try {
     await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
     const library = await session.context.newPage();
@@ -180,29 +180,18 @@ export async function measureColdPages(
       for (let run = 0; run < runs; run++) {
         const fresh = await session.context.newPage();
         await fresh.goto(url, { waitUntil: 'load' });
-        const floor = (await fresh.evaluate(`((bounds) => {
+        const walk = (await fresh.evaluate(`(() => {
             const t0 = performance.now();
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             const texts = [];
             for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n.data);
             void texts.join('').length;
-            const walk = performance.now() - t0;
-            const nodes = [];
-            const again = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let n = again.nextNode(); n; n = again.nextNode()) nodes.push(n);
-            const t1 = performance.now();
-            const sets = Array.from({ length: 7 }, () => new Highlight());
-            bounds.forEach(([s, so, e, eo], i) => {
-              const range = document.createRange();
-              range.setStart(nodes[s], so);
-              range.setEnd(nodes[e], eo);
-              sets[i % 7].add(range);
-            });
-            for (const [i, set] of sets.entries()) CSS.highlights.set('floor-' + i, set);
-            return { walk, paint: performance.now() - t1 };
-          })(${JSON.stringify(bounds)})`)) as { walk: number; paint: number };
-        walks.push(floor.walk);
-        paints.push(floor.paint);
+            return performance.now() - t0;
+          })()`)) as number;
+        await fresh.addScriptTag({ content: paintFloor });
+        const paint = (await fresh.evaluate(`__marginaliaPaintFloor(${JSON.stringify(bounds)})`)) as number;
+        walks.push(walk);
+        paints.push(paint);
         await fresh.close();
       }
       const at = Date.UTC(2026, 11, 1);

@@ -6,6 +6,7 @@ import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/a
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
 import { Painter } from '@/lib/highlighting/painter';
 import { randomSpans } from '../support/spans';
+import { type Bounds, textNodes } from './paint-floor';
 
 /** One measurement: milliseconds, and how many highlights landed exactly where they were made. */
 export interface InPageResult {
@@ -28,7 +29,7 @@ export interface InPageResult {
   warmPaintMs: number;
   /**
    * Each painted Range's boundaries, as the index of its text node among the body's text nodes (a
-   * TreeWalker's order) and the offset in it: what `paintFloor` makes again on a fresh page.
+   * TreeWalker's order) and the offset in it: what `paintFloor` (tests/bench/paint-floor.ts) makes again on a fresh page.
    */
   bounds: Bounds[];
   clearMs: number;
@@ -36,17 +37,6 @@ export interface InPageResult {
   exact: number;
   wrong: number;
   none: number;
-}
-
-/** One Range's boundaries: start text node (its index among the body's text nodes), offset, end node, offset. */
-export type Bounds = [number, number, number, number];
-
-/** The body's text nodes, in document order. */
-function textNodes(): Text[] {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  return nodes;
 }
 
 function run(count: number, seed: number): InPageResult {
@@ -127,26 +117,4 @@ function run(count: number, seed: number): InPageResult {
   };
 }
 
-/**
- * The floor under a first paint, run on a freshly loaded page where nothing has made a Range or a
- * Highlight yet (as on the page `run` paints first): the same Ranges made from their known
- * boundaries and put into seven Highlights registered once each, with none of Marginalia's code:
- * what the browser itself takes the first time. Milliseconds.
- */
-function paintFloor(bounds: Bounds[]): number {
-  const nodes = textNodes();
-  const HighlightCtor = (window as unknown as { Highlight: new () => Set<Range> }).Highlight;
-  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  const t0 = performance.now();
-  const sets = Array.from({ length: 7 }, () => new HighlightCtor());
-  bounds.forEach(([s, so, e, eo], i) => {
-    const range = document.createRange();
-    range.setStart(nodes[s] as Text, so);
-    range.setEnd(nodes[e] as Text, eo);
-    sets[i % 7]?.add(range);
-  });
-  for (const [i, set] of sets.entries()) registry.set(`floor-${i}`, set);
-  return performance.now() - t0;
-}
-
-Object.assign(globalThis, { __marginaliaBench: run, __marginaliaPaintFloor: paintFloor });
+Object.assign(globalThis, { __marginaliaBench: run });

@@ -191,6 +191,7 @@ report.anchoring = anchoring;
 
 // 4. Marginalia's own anchoring split (index / anchor) and painting.
 const ownScript = await bundle('tests/bench/in-page.ts');
+const paintFloorScript = await bundle('tests/bench/paint-floor.ts');
 const painting: Record<string, unknown>[] = [];
 for (const path of ANCHOR_PAGES) {
   const runs: InPageResult[] = [];
@@ -210,7 +211,7 @@ for (const path of ANCHOR_PAGES) {
     await page.close();
     // The floor under that first paint, on a load of its own: the same Ranges, the browser alone.
     const fresh = await open(browser, path);
-    await fresh.addScriptTag({ content: ownScript });
+    await fresh.addScriptTag({ content: paintFloorScript });
     floors.push(
       await fresh.evaluate(
         (bounds) =>
