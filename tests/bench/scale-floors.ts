@@ -3,7 +3,8 @@
  * browser itself takes for the bare work under a goal, with none of Marginalia's code around it.
  *
  * - Restore: the 100,000 highlights as stored, put into an IndexedDB store with the same key and
- *   indexes (id; articleId; tags, multi-entry) in one transaction, by the raw IndexedDB API.
+ *   indexes (id; articleId; tags, multi-entry) in one transaction, by the raw IndexedDB API; and
+ *   beside it the design that would move it, the same highlights as one record per article.
  * - Library heap: the stored records alone, read with getAll into a fresh extension page and held
  *   (V8's used heap after a garbage collection, with them minus without).
  * - Sidebar: in a fresh extension page, opening the database and reading one article and its
@@ -101,35 +102,56 @@ export async function measureFloors(
   floors['floor: every record read (raw getAll), ms'] = Math.round(read.ms);
   floors['floor: every record held in a page, MB'] = Math.round((after - before) / 1e6);
 
-  // Restore: the same highlights put into a store with the same indexes, one transaction.
-  floors['floor: put the highlights into IndexedDB (raw, one transaction), ms'] = await heap.evaluate(async () => {
-    const { highlights } = (globalThis as unknown as { held: { highlights: unknown[] } }).held;
-    const name = `marginalia-floor-${Date.now()}`;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => {
-        const store = r.result.createObjectStore('highlights', { keyPath: 'id' });
-        store.createIndex('articleId', 'articleId');
-        store.createIndex('tags', 'tags', { multiEntry: true });
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const t0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('highlights', 'readwrite', { durability: 'relaxed' });
-      const store = tx.objectStore('highlights');
-      for (const h of highlights) store.put(h);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    const ms = Math.round(performance.now() - t0);
-    db.close();
-    await new Promise((resolve) => {
-      indexedDB.deleteDatabase(name).onsuccess = resolve;
-    });
-    return ms;
+  // Restore: the same highlights put into a store with the same indexes, one transaction; then, in the
+  // same page, the design that would move it: the same highlights stored one record per article
+  // (its highlights as a list, the article's tags as the multi-entry index), same indexes.
+  const puts = await heap.evaluate(async () => {
+    const { highlights } = (globalThis as unknown as { held: { highlights: { articleId: string; tags: string[] }[] } })
+      .held;
+    const put = async (records: unknown[]) => {
+      const name = `marginalia-floor-${Date.now()}`;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => {
+          const store = r.result.createObjectStore('highlights', { keyPath: 'id' });
+          store.createIndex('articleId', 'articleId');
+          store.createIndex('tags', 'tags', { multiEntry: true });
+        };
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('highlights', 'readwrite', { durability: 'relaxed' });
+        const store = tx.objectStore('highlights');
+        for (const h of records) store.put(h);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      const ms = Math.round(performance.now() - t0);
+      db.close();
+      await new Promise((resolve) => {
+        indexedDB.deleteDatabase(name).onsuccess = resolve;
+      });
+      return ms;
+    };
+    const raw = await put(highlights);
+    const byArticle = new Map<string, { id: string; articleId: string; tags: Set<string>; highlights: unknown[] }>();
+    for (const h of highlights) {
+      let group = byArticle.get(h.articleId);
+      if (!group) {
+        group = { id: h.articleId, articleId: h.articleId, tags: new Set(), highlights: [] };
+        byArticle.set(h.articleId, group);
+      }
+      group.highlights.push(h);
+      for (const t of h.tags) group.tags.add(t);
+    }
+    const grouped = [...byArticle.values()].map((g) => ({ ...g, tags: [...g.tags] }));
+    return { raw, grouped: await put(grouped), records: grouped.length };
   });
+  floors['floor: put the highlights into IndexedDB (raw, one transaction), ms'] = puts.raw;
+  floors['… the same highlights as one record per article (raw, one transaction), ms'] = puts.grouped;
+  floors['… per-article records, count'] = puts.records;
   await heap.close();
 
   // Export: deflate the exported files alone, on one thread of a plain page: with the export's own
