@@ -2,27 +2,17 @@
  * The page side: injected into a tab only when the user starts annotating there or the page already
  * has highlights. It keeps the page's text index (one pass, rebuilt only after the DOM changed),
  * paints what the extension asks it to paint, retries orphans when content arrives late, follows
- * in-page navigation, and turns the user's choices into selectors. It never holds notes or tags.
+ * in-page navigation, and turns the user's selections into highlights (./capture.ts). It never holds
+ * notes or tags.
  */
-import {
-  anchorQuote,
-  anchorSelectors,
-  changeOf,
-  describeRange,
-  describeSpan,
-  type Selectors,
-  type Span,
-} from '../anchoring/anchor';
+import { anchorSelectors, changeOf, describeSpan, type Span } from '../anchoring/anchor';
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
-import { SelectionToolbar, type ToolbarChoice } from '../highlighting/toolbar';
+import { SelectionToolbar } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';
-import { writeErrorMessage } from '../write-errors';
-import { blockText } from './block-text';
-import { passageDirective } from './fragment-directive';
-import { pageFacts } from './page-facts';
+import { Capture } from './capture';
 import { pageTask } from './page-task';
 import { PageText } from './page-text';
 import { ReadyExchange } from './ready';
@@ -44,6 +34,8 @@ const NAVIGATE_AFTER_MS = 250;
 export class Annotator {
   readonly painter: Painter;
   readonly toolbar: SelectionToolbar;
+  /** The reader's selections, made highlights. */
+  readonly capture: Capture;
   private readonly text: PageText;
   private items = new Map<string, PaintItem>();
   /** Where each item landed the last time it was anchored (a change stays reported while painted). */
@@ -57,9 +49,21 @@ export class Annotator {
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc, true, randomPaintNames());
-    this.toolbar = new SelectionToolbar(doc, (choice, range) => void this.create(choice, range).catch(() => undefined));
+    this.toolbar = new SelectionToolbar(
+      doc,
+      (choice, range) => void this.capture.create(choice, range).catch(() => undefined),
+    );
     this.url = doc.URL;
     this.text = new PageText(doc);
+    this.capture = new Capture(
+      doc,
+      this.toolbar,
+      () => this.textIndex(),
+      (item, range) => {
+        this.items.set(item.id, item);
+        this.painter.add(item.id, [range], item.slot);
+      },
+    );
     this.ready = new ReadyExchange(doc, this.painter);
     // Injected before the page's load completed: what is not found by then is looked for again
     // when it does, and only then told as not found (see `navigated`).
@@ -237,77 +241,10 @@ export class Annotator {
     return { text: this.snapshots.chunk(id, index) };
   }
 
-  /** The user's current selection in the page, if it holds text (not in a field or the toolbar). */
-  currentSelection(): Range | null {
-    const sel = this.doc.getSelection();
-    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-    const range = sel.getRangeAt(0);
-    const container = range.commonAncestorContainer;
-    if (this.toolbar.contains(container) || isEditable(container) || !range.toString().trim()) return null;
-    return range;
-  }
-
-  /** Selectors for the current selection (re-attaching an orphan). */
-  describeSelection() {
-    const range = this.currentSelection();
-    return range ? describeRange(this.textIndex(), range) : null;
-  }
-
   /** The ids painted at a point, innermost first. */
   idsAt(node: Node, offset: number): string[] {
     return this.painter.idsAt(node, offset);
   }
-
-  /**
-   * Highlights the passage a quote names (selected in the reader view, whose text differs from the
-   * page's): anchored here by quote and context only, then stored with this page's selectors.
-   */
-  async createFromQuote(selector: Selectors, choice: ToolbarChoice): Promise<string | null> {
-    const index = this.textIndex();
-    const found = anchorQuote(index, selector[0]);
-    if (found.status !== 'anchored' || found.parts.length !== 1) return null;
-    return this.create(choice, rangeOf(index, found.start, found.end));
-  }
-
-  /**
-   * Stores a highlight for the chosen range and paints it once the background confirms. A failure
-   * (a full disk, a refused message) is said at the selection, in words, with the toolbar kept up
-   * on the same passage so the user can try again once the cause is gone.
-   */
-  async create(choice: ToolbarChoice, range: Range): Promise<string | null> {
-    try {
-      return await this.store(choice, range);
-    } catch (e) {
-      this.toolbar.notify(writeErrorMessage(e), range);
-      throw e;
-    }
-  }
-
-  private async store(choice: ToolbarChoice, range: Range): Promise<string | null> {
-    const index = this.textIndex();
-    const selector = describeRange(index, range);
-    if (!selector) return null;
-    // Clear the selection now, not after the round trip: by then the user may have selected more.
-    const selection = this.doc.getSelection();
-    if (selection?.rangeCount && selection.getRangeAt(0).toString() === range.toString()) selection.removeAllRanges();
-    const { id, slot } = await sendToBackground({
-      type: 'highlight.create',
-      ...pageFacts(this.doc),
-      selector,
-      claimType: choice,
-      block: blockText(range, selector[0].exact),
-      ...passageDirective(this.doc, range),
-    });
-    const item: PaintItem = { id, slot, selector };
-    this.items.set(id, item);
-    this.painter.add(id, [rangeOf(index, selector[1].start, selector[1].end)], item.slot);
-    return id;
-  }
-}
-
-function isEditable(node: Node): boolean {
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el?.closest('input, textarea, [contenteditable=""], [contenteditable="true"]');
 }
 
 /** Resolves once the document is parsed (at once if it is): the page side may be injected before. */

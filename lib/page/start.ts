@@ -19,12 +19,12 @@ function listen(a: Annotator, doc: Document, life: Lifetime): void {
   const check = () => void life.check();
   for (const type of ['selectionchange', 'pointerdown', 'keydown', 'click'])
     doc.addEventListener(type, check, { capture: true, passive: true, signal });
-  watchSelection(doc, a.toolbar, () => a.currentSelection(), signal);
+  watchSelection(doc, a.toolbar, () => a.capture.currentSelection(), signal);
   // A click on a painted highlight shows it in the sidebar (trusted clicks only).
   doc.addEventListener(
     'click',
     (e) => {
-      if (!e.isTrusted || a.toolbar.contains(e.target as Node) || a.currentSelection()) return;
+      if (!e.isTrusted || a.toolbar.contains(e.target as Node) || a.capture.currentSelection()) return;
       const pos = caretAt(doc, e.clientX, e.clientY);
       const [id] = pos ? a.idsAt(pos.node, pos.offset) : [];
       if (id) void sendToBackground({ type: 'highlight.activated', id }).catch(() => undefined);
@@ -80,18 +80,18 @@ function answer(a: Annotator, life: Lifetime): void {
       'page.snapshotChunk': (m) => a.snapshotChunk(m.id, m.index),
       'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),
       'page.highlightSelection': async (m) => {
-        const range = a.currentSelection();
-        return { id: range ? await a.create(m.claimType, range) : null };
+        const range = a.capture.currentSelection();
+        return { id: range ? await a.capture.create(m.claimType, range) : null };
       },
       'page.showToolbar': async () => {
         // After the first page.ready: the toolbar knows the user's claim types by then.
         await started.get(a)?.catch(() => undefined);
-        const range = a.currentSelection();
+        const range = a.capture.currentSelection();
         if (range) a.toolbar.show(range);
         return { shown: !!range };
       },
-      'page.describeSelection': () => ({ selector: a.describeSelection() }),
-      'page.createFromQuote': async (m) => ({ id: await a.createFromQuote(m.selector, m.claimType) }),
+      'page.describeSelection': () => ({ selector: a.capture.describeSelection() }),
+      'page.createFromQuote': async (m) => ({ id: await a.capture.createFromQuote(m.selector, m.claimType) }),
     },
     // Only this extension's own contexts can message a content script; receive() checks the id.
     () => true,
