@@ -1,7 +1,8 @@
 /**
- * The only module that touches the database tables. Every write is one awaited Dexie transaction
- * holding only Dexie calls, so what a caller was told is saved, is saved; and every record is
- * validated against its schema before it is written.
+ * The one way into the database tables, with the classes it extends (one concern each: library-store,
+ * sync-records, backup-store, change-records, settings-records, guarded-access). Every write is one
+ * awaited Dexie transaction holding only Dexie calls, so what a caller was told is saved, is saved;
+ * and every record is validated against its schema before it is written.
  */
 
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
@@ -17,9 +18,9 @@ import {
 } from '../schema';
 import { type ArticleKeys, articleKeys } from '../url';
 import { getDb, type MarginaliaDB } from './db';
+import { LibraryStore } from './library-store';
 import { DEFAULT_SETTINGS } from './settings-records';
 import { ensureRoom } from './storage-room';
-import { SyncRecords } from './sync-records';
 
 /** The fields of a highlight the user edits. */
 export interface HighlightPatch {
@@ -33,7 +34,7 @@ export interface HighlightPatch {
 export { byArticleOrder, DEFAULT_SETTINGS, normaliseTags, toPaintItems, ValidationError }; // re-exported
 
 /** Reads and writes articles and highlights. */
-export class Repository extends SyncRecords {
+export class Repository extends LibraryStore {
   constructor(
     db: MarginaliaDB = getDb(),
     now: () => number = Date.now,
@@ -203,107 +204,6 @@ export class Repository extends SyncRecords {
         return next;
       }),
     );
-  }
-
-  /** Every article and every highlight (the library works on these in memory). */
-  async everything(): Promise<{ articles: Article[]; highlights: Highlight[] }> {
-    return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
-        articles: await this.db.articles.toArray(),
-        highlights: await this.db.highlights.toArray(),
-      })),
-    );
-  }
-
-  /** These articles and highlights as stored now: undefined for those no longer stored. */
-  async byIds(
-    articleIds: readonly string[],
-    highlightIds: readonly string[],
-  ): Promise<{ articles: Map<string, Article | undefined>; highlights: Map<string, Highlight | undefined> }> {
-    return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
-        const [articles, highlights] = await Promise.all([
-          this.db.articles.bulkGet([...articleIds]),
-          this.db.highlights.bulkGet([...highlightIds]),
-        ]);
-        return {
-          articles: new Map(articleIds.map((id, i) => [id, articles[i]])),
-          highlights: new Map(highlightIds.map((id, i) => [id, highlights[i]])),
-        };
-      }),
-    );
-  }
-
-  /**
-   * The most recently annotated articles with their highlights: what the library shows first while
-   * everything loads (read through two indexes, so it takes the same few milliseconds at any size).
-   * How many highlights there are in all is `highlightCount()`, read after: counting 100,000 takes
-   * 160–270 ms, which the first rows need not wait for.
-   */
-  async recent(limit: number): Promise<{ articles: Article[]; highlights: Highlight[] }> {
-    return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
-        const articles = await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray();
-        const highlights = await this.db.highlights
-          .where('articleId')
-          .anyOf(articles.map((a) => a.id))
-          .toArray();
-        return { articles, highlights };
-      }),
-    );
-  }
-
-  /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
-  async allTags(): Promise<string[]> {
-    const keys = (await this.run(() => this.db.highlights.orderBy('tags').uniqueKeys())) as string[];
-    return keys.sort((a, b) => a.localeCompare(b));
-  }
-
-  /**
-   * Renames a tag on every highlight that carries it. Renaming onto an existing tag merges the two
-   * (a highlight carrying both keeps one). Returns the number of highlights changed.
-   */
-  async renameTag(from: string, to: string): Promise<number> {
-    const [target] = normaliseTags([to]);
-    if (!target) throw new ValidationError('A tag cannot be empty.');
-    return this.retag(from, (tags) => tags.map((t) => (t === from ? target : t)));
-  }
-
-  /** Removes a tag from every highlight. Returns the number of highlights changed. */
-  async deleteTag(tag: string): Promise<number> {
-    return this.retag(tag, (tags) => tags.filter((t) => t !== tag));
-  }
-
-  private async retag(tag: string, change: (tags: string[]) => string[]): Promise<number> {
-    const now = this.now();
-    return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () =>
-        this.db.highlights
-          .where('tags')
-          .equals(tag)
-          .modify((h) => {
-            h.tags = normaliseTags(change(h.tags));
-            h.updatedAt = Math.max(now, h.updatedAt + 1);
-          }),
-      ),
-    );
-  }
-
-  /**
-   * When the library's first highlight was made, near enough (the oldest-updated article's creation,
-   * read through one index); null for a library without highlights. For the automatic backup's start.
-   */
-  async oldestHighlightAt(): Promise<number | null> {
-    return this.run(async () => {
-      if ((await this.db.highlights.limit(1).count()) === 0) return null;
-      const oldest = await this.db.articles.orderBy('updatedAt').first();
-      return oldest ? oldest.createdAt : null;
-    });
-  }
-
-  /** How many highlights the library holds. */
-  async highlightCount(): Promise<number> {
-    return this.run(() => this.db.highlights.count());
   }
 
   /** True when the URL's article has at least one highlight (the background injects then). */
