@@ -13,7 +13,7 @@
  *  7. Article changes: the change check (blocks, fingerprints, compare) on an edited article, and the
  *     stored article record with and without the text copy, over the corpus.
  *  9. Cold page: a freshly loaded tab of wikipedia-2, yahoo-2 and the seed with 200 stored
- *     highlights: load → all painted, and the longest task after the document is parsed
+ *     highlights: load → all painted, and the longest task from the page side's start
  *     (tests/bench/cold-page.ts).
  *  8. Sync: the first sync of 10,000 highlights to an empty device, one change's round trip, and the
  *     bytes on the server per highlight, beside PouchDB's replicator alone (tests/bench/sync-run.ts).
@@ -373,23 +373,32 @@ const goals = [
     'the load completes ~2,000 ms after the document is parsed',
   ],
   [
-    'cold page: longest task after the document parsed, ms (worst page and load)',
+    'cold page: longest task from the page side’s start, ms (worst page and load)',
     cold
-      .map((c) => `${c.page} ${c['longest task after the document parsed, ms (worst; "<50": none reported)']}`)
+      .map((c) => `${c.page} ${c['longest task from the page side’s start, ms (worst; "<50": none reported)']}`)
       .join(', '),
     '<50 on every page',
-    cold.every((c) => c['longest task after the document parsed, ms (worst; "<50": none reported)'] === '<50'),
-    cold.some((c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"])
-      ? `the frame of each page's longest, ms (the extension's scripts / the page's / the browser's rendering / not attributed): ${cold
-          .filter(
-            (c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"],
-          )
-          .map(
-            (c) =>
-              `${c.page} ${c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"]}`,
-          )
-          .join(', ')}`
-      : '',
+    cold.every((c) => c['longest task from the page side’s start, ms (worst; "<50": none reported)'] === '<50'),
+    `the page's own longest between its parse and the page side's start (there without it): ${cold
+      .map(
+        (c) => `${c.page} ${c['the page’s own longest task between its parse and the page side’s start, ms (worst)']}`,
+      )
+      .join(', ')}${
+      cold.some((c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"])
+        ? '; '
+        : ''
+    }` +
+      (cold.some((c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"])
+        ? `the frame of each page's longest, ms (the extension's scripts / the page's / the browser's rendering / not attributed): ${cold
+            .filter(
+              (c) => c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"],
+            )
+            .map(
+              (c) =>
+                `${c.page} ${c["the longest task's frame: ms (extension scripts / page scripts / rendering / unattributed)"]}`,
+            )
+            .join(', ')}`
+        : ''),
   ],
   [
     'longest extraction task on the page, ms',
