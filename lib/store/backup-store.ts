@@ -120,7 +120,9 @@ async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportRepo
     const puts = new Map<string, Highlight>();
     const deletes = new Set<string>();
     for (const [i, h] of backup.highlights.entries()) {
-      const incoming = typed({ ...h, articleId: remap.get(h.articleId) ?? h.articleId });
+      // A copy only where the article is known here under another id (a fresh library: none).
+      const articleId = remap.get(h.articleId);
+      const incoming = typed(articleId === undefined ? h : { ...h, articleId });
       const existing = current[i] ?? puts.get(incoming.id);
       if (existing) {
         if (incoming.updatedAt > existing.updatedAt) {
