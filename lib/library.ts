@@ -3,9 +3,10 @@
  * highlights into the rows of one virtualised list (an article header, then its matching highlights
  * in article order). Pure, so it is tested without a browser.
  */
+import { nextTask } from './next-task';
 import { byArticleOrder } from './records';
 import type { Article, Highlight } from './schema';
-import { OWN, queryTerms, SearchIndex } from './search';
+import { OWN, queryTerms, runSteps, SearchIndex } from './search';
 
 /** How the articles are ordered. */
 export const ARTICLE_SORTS = ['annotated', 'published', 'site', 'title'] as const;
@@ -98,12 +99,56 @@ export function articleText(a: Article): string {
   return `${a.title}\n${a.note}`;
 }
 
-/** Builds the in-memory data and search index from the stored records. */
+/** Builds the in-memory data and search index from the stored records, in one go. */
 export function buildLibraryData(articles: Article[], highlights: Highlight[]): LibraryData {
+  return runSteps(libraryDataSteps(articles, highlights, () => false));
+}
+
+/**
+ * The same data built in slices of about `sliceMs` of the thread, given back between them by
+ * `pause`: at 100,000 highlights building it takes the library's thread one to two seconds, which
+ * in one task holds every keystroke, scroll and click meanwhile. Null when `cancelled()` said so at
+ * a pause (newer records came in).
+ */
+export async function buildLibraryDataSliced(
+  articles: Article[],
+  highlights: Highlight[],
+  cancelled: () => boolean,
+  sliceMs = 12,
+  pause: () => Promise<void> = nextTask,
+): Promise<LibraryData | null> {
+  let until = performance.now() + sliceMs;
+  const steps = libraryDataSteps(articles, highlights, () => performance.now() > until);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+    if (cancelled()) return null;
+    until = performance.now() + sliceMs;
+  }
+}
+
+/** Records handled between two looks at the clock. */
+const CHECK_EVERY = 1024;
+
+/** The building of the library's data, in steps: yields when `yieldNow()` says so. */
+function* libraryDataSteps(
+  articles: Article[],
+  highlights: Highlight[],
+  yieldNow: () => boolean,
+): Generator<void, LibraryData, void> {
+  const time = (i: number) => i % CHECK_EVERY === CHECK_EVERY - 1 && yieldNow();
   const byArticle = new Map(articles.map((a) => [a.id, a]));
-  const index = new SearchIndex(
-    highlights.map((h) => ({ articleId: h.articleId, text: itemText(h) })),
-    articles.map((a) => ({ id: a.id, text: articleText(a) })),
+  const index = yield* SearchIndex.steps(
+    {
+      items: highlights,
+      itemText,
+      articleOf: (h) => h.articleId,
+      articles,
+      articleText,
+      idOf: (a) => a.id,
+    },
+    yieldNow,
   );
   const positions = new Map<string, number[]>();
   for (const [i, h] of highlights.entries()) {
@@ -111,24 +156,36 @@ export function buildLibraryData(articles: Article[], highlights: Highlight[]): 
     if (list) list.push(i);
     else positions.set(h.articleId, [i]);
   }
+  if (yieldNow()) yield;
   // Per article, by its place in `articles` (a keystroke reads arrays, not maps).
-  const grouped = articles.map((article) => {
+  const grouped: Int32Array[] = new Array(articles.length);
+  const sites: string[] = new Array(articles.length);
+  const articleRows: LibraryData['articleRows'] = new Array(articles.length);
+  for (let a = 0; a < articles.length; a++) {
+    const article = articles[a] as Article;
     const list = positions.get(article.id);
-    if (!list) return NO_POSITIONS;
-    list.sort((a, b) => byArticleOrder(highlights[a] as Highlight, highlights[b] as Highlight));
-    return Int32Array.from(list);
-  });
-  const sites = articles.map(siteOf);
-  const articleRows = articles.map((article, a) => {
-    const list = Array.from(grouped[a] as Int32Array, (i) => highlights[i] as Highlight);
-    return { kind: 'article' as const, key: `a:${article.id}`, article, highlights: list, total: list.length };
-  });
-  const highlightRows = highlights.map((highlight) => ({
-    kind: 'highlight' as const,
-    key: `h:${highlight.id}`,
-    highlight,
-    article: byArticle.get(highlight.articleId) as Article,
-  }));
+    let places = NO_POSITIONS;
+    if (list) {
+      list.sort((x, y) => byArticleOrder(highlights[x] as Highlight, highlights[y] as Highlight));
+      places = Int32Array.from(list);
+    }
+    grouped[a] = places;
+    sites[a] = siteOf(article);
+    const own = Array.from(places, (i) => highlights[i] as Highlight);
+    articleRows[a] = { kind: 'article', key: `a:${article.id}`, article, highlights: own, total: own.length };
+    if (time(a)) yield;
+  }
+  const highlightRows: LibraryData['highlightRows'] = new Array(highlights.length);
+  for (let i = 0; i < highlights.length; i++) {
+    const highlight = highlights[i] as Highlight;
+    highlightRows[i] = {
+      kind: 'highlight',
+      key: `h:${highlight.id}`,
+      highlight,
+      article: byArticle.get(highlight.articleId) as Article,
+    };
+    if (time(i)) yield;
+  }
   return {
     articles,
     highlights,

@@ -49,9 +49,11 @@ export function LibraryApp() {
   const { settings } = useSettings();
   const types = useClaimTypes();
   const data = useLibraryData(everything);
+  // Shown until everything is read and made into the library's data.
+  const loaded = data !== null;
   const preview = useMemo(
-    () => (!everything && typeof recent === 'object' ? buildLibraryData(recent.articles, recent.highlights) : null),
-    [everything, recent],
+    () => (!loaded && typeof recent === 'object' ? buildLibraryData(recent.articles, recent.highlights) : null),
+    [loaded, recent],
   );
   const tagCounts = useMemo(() => (data ? tagCountsOf(data.highlights) : []), [data]);
   return (

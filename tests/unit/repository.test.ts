@@ -59,6 +59,24 @@ describe('repository', () => {
     expect(await repo.highlightCount()).toBe(15);
   });
 
+  it('reads everything a page at a time: every record once, in key order, at any page size', async () => {
+    const { repo } = freshRepository();
+    for (let i = 0; i < 5; i++)
+      for (let j = 0; j < 3; j++)
+        await repo.createHighlight({
+          url: `https://news.example/${i}`,
+          title: `Bài ${i}`,
+          target: { source: `https://news.example/${i}`, selector: selectors(`đoạn ${j}`, j * 20) },
+          claimType: null,
+        });
+    const db = dbOf(repo);
+    const whole = { articles: await db.articles.toArray(), highlights: await db.highlights.toArray() };
+    expect(whole.highlights).toHaveLength(15);
+    // Pages that end inside the records, on their last one (15 and 5 are multiples), and past it.
+    for (const page of [1, 2, 4, 5, 15, 16]) expect(await repo.everything(page)).toEqual(whole);
+    expect(await repo.everything()).toEqual(whole);
+  });
+
   it('finds the article from any form of its URL', async () => {
     const { repo } = await seeded();
     expect(await repo.findArticleByUrl('https://news.example/a?fbclid=x#frag')).toBeDefined();
