@@ -31,17 +31,25 @@ export function useLibraryData(records: Records | null): LibraryData | null {
   const made = useRef<Made | null>(null);
   // Bumped when a sliced making is done, to render with it.
   const [built, setBuilt] = useState(0);
+  // A making that failed fails the render, as making the data during the render did.
+  const [failed, setFailed] = useState<unknown>(null);
+  if (failed) throw failed;
   // `built` in the dependencies: it says `made` changed.
   const now = useMemo(() => (records ? dataOf(made, records) : null), [records, built]);
   const ready = now !== null;
   useEffect(() => {
     if (!records || ready) return;
     let alive = true;
-    buildLibraryDataSliced(records.articles, records.highlights, () => !alive).then((data) => {
-      if (!alive || !data) return;
-      made.current = { records, data };
-      setBuilt((n) => n + 1);
-    });
+    buildLibraryDataSliced(records.articles, records.highlights, () => !alive).then(
+      (data) => {
+        if (!alive || !data) return;
+        made.current = { records, data };
+        setBuilt((n) => n + 1);
+      },
+      (e: unknown) => {
+        if (alive) setFailed(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
     return () => {
       alive = false;
     };

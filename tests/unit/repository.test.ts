@@ -22,6 +22,22 @@ async function seeded() {
   return { repo, clock, late, early };
 }
 
+/** Five articles of three highlights each, annotated a second apart (the last most recently). */
+async function fiveArticles() {
+  const made = freshRepository();
+  for (let i = 0; i < 5; i++) {
+    made.clock.now += 1000;
+    for (let j = 0; j < 3; j++)
+      await made.repo.createHighlight({
+        url: `https://news.example/${i}`,
+        title: `Bài ${i}`,
+        target: { source: `https://news.example/${i}`, selector: selectors(`đoạn ${j}`, j * 20) },
+        claimType: null,
+      });
+  }
+  return made;
+}
+
 describe('repository', () => {
   it('creates one article per clean URL, and lists its highlights in article order', async () => {
     const { repo, early, late } = await seeded();
@@ -41,17 +57,7 @@ describe('repository', () => {
   });
 
   it('reads the most recently annotated articles first, with all their highlights and the total (the library’s first rows)', async () => {
-    const { repo, clock } = freshRepository();
-    for (let i = 0; i < 5; i++) {
-      clock.now += 1000;
-      for (let j = 0; j < 3; j++)
-        await repo.createHighlight({
-          url: `https://news.example/${i}`,
-          title: `Bài ${i}`,
-          target: { source: `https://news.example/${i}`, selector: selectors(`đoạn ${j}`, j * 20) },
-          claimType: null,
-        });
-    }
+    const { repo } = await fiveArticles();
     const recent = await repo.recent(2);
     expect(recent.articles.map((a) => a.title)).toEqual(['Bài 4', 'Bài 3']);
     expect(recent.highlights).toHaveLength(6);
@@ -60,15 +66,7 @@ describe('repository', () => {
   });
 
   it('reads everything a page at a time: every record once, in key order, at any page size', async () => {
-    const { repo } = freshRepository();
-    for (let i = 0; i < 5; i++)
-      for (let j = 0; j < 3; j++)
-        await repo.createHighlight({
-          url: `https://news.example/${i}`,
-          title: `Bài ${i}`,
-          target: { source: `https://news.example/${i}`, selector: selectors(`đoạn ${j}`, j * 20) },
-          claimType: null,
-        });
+    const { repo } = await fiveArticles();
     const db = dbOf(repo);
     const whole = { articles: await db.articles.toArray(), highlights: await db.highlights.toArray() };
     expect(whole.highlights).toHaveLength(15);
