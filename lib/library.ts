@@ -3,10 +3,8 @@
  * highlights into the rows of one virtualised list (an article header, then its matching highlights
  * in article order). Pure, so it is tested without a browser.
  */
-import { nextTask } from './next-task';
-import { byArticleOrder } from './records';
 import type { Article, Highlight } from './schema';
-import { OWN, queryTerms, runSteps, SearchIndex } from './search';
+import { OWN, queryTerms, type SearchIndex } from './search';
 
 /** How the articles are ordered. */
 export const ARTICLE_SORTS = ['annotated', 'published', 'site', 'title'] as const;
@@ -99,106 +97,6 @@ export function articleText(a: Article): string {
   return `${a.title}\n${a.note}`;
 }
 
-/** Builds the in-memory data and search index from the stored records, in one go. */
-export function buildLibraryData(articles: Article[], highlights: Highlight[]): LibraryData {
-  return runSteps(libraryDataSteps(articles, highlights, () => false));
-}
-
-/**
- * The same data built in slices of about `sliceMs` of the thread, given back between them by
- * `pause`: at 100,000 highlights building it takes the library's thread one to two seconds, which
- * in one task holds every keystroke, scroll and click meanwhile. Null when `cancelled()` said so at
- * a pause (newer records came in).
- */
-export async function buildLibraryDataSliced(
-  articles: Article[],
-  highlights: Highlight[],
-  cancelled: () => boolean,
-  sliceMs = 12,
-  pause: () => Promise<void> = nextTask,
-): Promise<LibraryData | null> {
-  let until = performance.now() + sliceMs;
-  const steps = libraryDataSteps(articles, highlights, () => performance.now() > until);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-    if (cancelled()) return null;
-    until = performance.now() + sliceMs;
-  }
-}
-
-/** Records handled between two looks at the clock. */
-const CHECK_EVERY = 1024;
-
-/** The building of the library's data, in steps: yields when `yieldNow()` says so. */
-function* libraryDataSteps(
-  articles: Article[],
-  highlights: Highlight[],
-  yieldNow: () => boolean,
-): Generator<void, LibraryData, void> {
-  const time = (i: number) => i % CHECK_EVERY === CHECK_EVERY - 1 && yieldNow();
-  const byArticle = new Map(articles.map((a) => [a.id, a]));
-  const index = yield* SearchIndex.steps(
-    {
-      items: highlights,
-      itemText,
-      articleOf: (h) => h.articleId,
-      articles,
-      articleText,
-      idOf: (a) => a.id,
-    },
-    yieldNow,
-  );
-  const positions = new Map<string, number[]>();
-  for (const [i, h] of highlights.entries()) {
-    const list = positions.get(h.articleId);
-    if (list) list.push(i);
-    else positions.set(h.articleId, [i]);
-  }
-  if (yieldNow()) yield;
-  // Per article, by its place in `articles` (a keystroke reads arrays, not maps).
-  const grouped: Int32Array[] = new Array(articles.length);
-  const sites: string[] = new Array(articles.length);
-  const articleRows: LibraryData['articleRows'] = new Array(articles.length);
-  for (let a = 0; a < articles.length; a++) {
-    const article = articles[a] as Article;
-    const list = positions.get(article.id);
-    let places = NO_POSITIONS;
-    if (list) {
-      list.sort((x, y) => byArticleOrder(highlights[x] as Highlight, highlights[y] as Highlight));
-      places = Int32Array.from(list);
-    }
-    grouped[a] = places;
-    sites[a] = siteOf(article);
-    const own = Array.from(places, (i) => highlights[i] as Highlight);
-    articleRows[a] = { kind: 'article', key: `a:${article.id}`, article, highlights: own, total: own.length };
-    if (time(a)) yield;
-  }
-  const highlightRows: LibraryData['highlightRows'] = new Array(highlights.length);
-  for (let i = 0; i < highlights.length; i++) {
-    const highlight = highlights[i] as Highlight;
-    highlightRows[i] = {
-      kind: 'highlight',
-      key: `h:${highlight.id}`,
-      highlight,
-      article: byArticle.get(highlight.articleId) as Article,
-    };
-    if (time(i)) yield;
-  }
-  return {
-    articles,
-    highlights,
-    byArticle,
-    index,
-    grouped,
-    sites,
-    sorted: new Map(),
-    articleRows,
-    highlightRows,
-  };
-}
-
 /** The articles in a sort order, as their places in `data.articles` (made when first asked for). */
 function sortedArticles(data: LibraryData, sort: ArticleSort): Int32Array {
   let order = data.sorted.get(sort);
@@ -212,8 +110,6 @@ function sortedArticles(data: LibraryData, sort: ArticleSort): Int32Array {
   }
   return order;
 }
-
-const NO_POSITIONS = new Int32Array(0);
 
 /** True when any filter other than the sort is set. */
 export function isFiltering(f: LibraryFilter): boolean {

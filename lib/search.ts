@@ -10,7 +10,8 @@
  * mapped to records by binary search. No record is folded or visited per keystroke.
  */
 
-import { fold, foldWithMap } from './search-fold';
+import { fold, foldRecords, foldWithMap } from './search-fold';
+import { runSteps } from './steps';
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const UNSPACED =
@@ -70,68 +71,6 @@ export function matchRanges(text: string, terms: readonly string[]): [number, nu
     else merged.push([r[0], r[1]]);
   }
   return merged;
-}
-
-/** Records folded at a time by a sliced build (about 0.4 MB of text at 100,000 highlights). */
-const FOLD_CHUNK = 2000;
-
-/**
- * Folds the records' texts (`textOf`) end to end, each followed by a separator no folded text
- * contains (so no match spans two records), `chunk` records at a time, yielding between chunks when
- * `yieldNow()` says so; each text is made with its chunk, so only a chunk's are held at a time. The
- * text is what folding all of them joined in one pass makes (`fold(texts.join('\u0000 ')) +
- * '\u0000'`, a test checks): a chunk ends with its separator, which keeps a space owed before it,
- * and the space after each separator starts the next chunk.
- */
-export function* foldRecords<T>(
-  records: readonly T[],
-  textOf: (record: T) => string,
-  yieldNow: () => boolean,
-  chunk = FOLD_CHUNK,
-): Generator<void, { text: string; starts: Int32Array }, void> {
-  const parts: string[] = [];
-  const starts = new Int32Array(records.length + 1);
-  let length = 0;
-  let record = 1;
-  for (let from = 0; ; from += chunk) {
-    const to = Math.min(records.length, from + chunk);
-    // Each record's text made here, a chunk at a time: garbage of this chunk alone.
-    const joined = records.slice(from, to).map(textOf).join('\u0000 ');
-    let piece: string;
-    if (to < records.length) piece = fold(`${joined}\u0000`);
-    else {
-      // The last chunk: folding in one pass trims a space owed at the very end, and the space after
-      // the separator before it goes unwritten when nothing but white space follows.
-      const body = fold(joined);
-      piece = `${body}\u0000`;
-      if (body === '' && parts.length > 0) {
-        parts.pop();
-        length--;
-      }
-    }
-    for (
-      let at = piece.indexOf('\u0000');
-      at !== -1 && record <= records.length;
-      at = piece.indexOf('\u0000', at + 1)
-    ) {
-      starts[record++] = length + at + 1;
-    }
-    if (to >= records.length) {
-      parts.push(piece);
-      return { text: parts.join(''), starts };
-    }
-    parts.push(piece, ' ');
-    length += piece.length + 1;
-    if (yieldNow()) yield;
-  }
-}
-
-/** Runs a build's steps to the end without pausing. */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** Folded records end to end, searched with indexOf. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { buildLibraryData } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { tagCountsOf } from '@/lib/library-summary';
 import { getRepository } from '@/lib/store/repository';
 import { type Preview, takePreview } from '@/lib/ui/library-preview';

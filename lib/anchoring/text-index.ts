@@ -10,6 +10,7 @@
  * served in NFD, re-wrapped or with changed spacing still matches.
  */
 
+import { runSteps } from '../steps';
 import { BLOCK, hiddenByAttribute, SKIP } from './characters';
 import { locate, type NodeMap, nodeMap, ViewWriter } from './node-text';
 
@@ -124,11 +125,7 @@ function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, 
 
 /** Builds the text view of `root` (by default the document's body) in one pass. */
 export function buildTextIndex(root: Node): TextIndex {
-  const steps = walk(root, () => false);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(walk(root, () => false));
 }
 
 /**

@@ -6,7 +6,8 @@
  * done the data made before stays (null on the first read: the library shows its first rows).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { buildLibraryDataSliced, type LibraryData } from '../library';
+import type { LibraryData } from '../library';
+import { buildLibraryDataSliced } from '../library-build';
 import { patchLibraryData } from '../library-patch';
 import type { Records } from './use-library-records';
 

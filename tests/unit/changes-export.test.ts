@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { articleToMarkdown } from '@/lib/export/markdown';
 import { webAnnotationCollection } from '@/lib/export/web-annotation';
 import { parseAnnotations } from '@/lib/import/annotations';
-import { buildLibraryData, EMPTY_FILTER, libraryRows } from '@/lib/library';
+import { EMPTY_FILTER, libraryRows } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 10, 30, 9, 0);

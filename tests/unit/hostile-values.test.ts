@@ -13,7 +13,7 @@ import { toCsl } from '@/lib/export/csl';
 import { buildExport, EXPORT_FORMATS } from '@/lib/export/exporter';
 import { articleToMarkdown } from '@/lib/export/markdown';
 import { readwiseCsv } from '@/lib/export/readwise';
-import { buildLibraryData } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { exportGroups } from '@/lib/library-summary';
 import type { Article, Highlight } from '@/lib/schema';
 import { lowSpaceLeft } from '@/lib/ui/storage';

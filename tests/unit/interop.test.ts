@@ -6,7 +6,7 @@ import { readwiseCsv } from '@/lib/export/readwise';
 import { encodeTerm, passageLink, textDirective } from '@/lib/export/text-fragment';
 import { ANNO_CONTEXT, webAnnotationCollection } from '@/lib/export/web-annotation';
 import { parseAnnotations } from '@/lib/import/annotations';
-import { buildLibraryData } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { exportGroups } from '@/lib/library-summary';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 

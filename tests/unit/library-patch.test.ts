@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ARTICLE_SORTS,
-  buildLibraryData,
   EMPTY_FILTER,
   type LibraryData,
   type LibraryFilter,
   type LibraryRow,
   libraryRows,
 } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { patchLibraryData } from '@/lib/library-patch';
 import type { Article, Highlight } from '@/lib/schema';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryBrowser } from '@/components/library/LibraryBrowser';
 import { resolveClaimTypes } from '@/lib/claim-types';
 import { type Messages, setMessages } from '@/lib/i18n';
-import { buildLibraryData } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { DEFAULT_SETTINGS } from '@/lib/store/settings-records';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 

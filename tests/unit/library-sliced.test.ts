@@ -5,16 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ARTICLE_SORTS,
-  buildLibraryData,
-  buildLibraryDataSliced,
-  EMPTY_FILTER,
-  type LibraryRow,
-  libraryRows,
-} from '@/lib/library';
-import { foldRecords, runSteps } from '@/lib/search';
-import { fold } from '@/lib/search-fold';
+import { ARTICLE_SORTS, EMPTY_FILTER, type LibraryRow, libraryRows } from '@/lib/library';
+import { buildLibraryData, buildLibraryDataSliced } from '@/lib/library-build';
+import { fold, foldRecords } from '@/lib/search-fold';
+import { runSteps } from '@/lib/steps';
+
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
 /** Pieces that meet every rule of folding at a record's edges: spaces of each kind, marks, none. */

@@ -3,7 +3,8 @@
  * highlights in article order; the prepared rows are reused and never changed by a query.
  */
 import { describe, expect, it } from 'vitest';
-import { buildLibraryData, EMPTY_FILTER, type LibraryRow, libraryRows } from '@/lib/library';
+import { EMPTY_FILTER, type LibraryRow, libraryRows } from '@/lib/library';
+import { buildLibraryData } from '@/lib/library-build';
 import { exportGroups } from '@/lib/library-summary';
 import type { Highlight } from '@/lib/schema';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
