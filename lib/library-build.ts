@@ -9,7 +9,7 @@ import { nextTask } from './next-task';
 import { byArticleOrder } from './records';
 import type { Article, Highlight } from './schema';
 import { SearchIndex } from './search';
-import { runSteps } from './steps';
+import { runSteps, runStepsSliced } from './steps';
 
 const NO_POSITIONS = new Int32Array(0);
 
@@ -31,15 +31,7 @@ export async function buildLibraryDataSliced(
   sliceMs = 12,
   pause: () => Promise<void> = nextTask,
 ): Promise<LibraryData | null> {
-  let until = performance.now() + sliceMs;
-  const steps = libraryDataSteps(articles, highlights, () => performance.now() > until);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-    if (cancelled()) return null;
-    until = performance.now() + sliceMs;
-  }
+  return runStepsSliced((yieldNow) => libraryDataSteps(articles, highlights, yieldNow), sliceMs, pause, cancelled);
 }
 
 /** Records handled between two looks at the clock. */

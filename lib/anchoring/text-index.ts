@@ -10,7 +10,7 @@
  * served in NFD, re-wrapped or with changed spacing still matches.
  */
 
-import { runSteps } from '../steps';
+import { runSteps, runStepsSliced } from '../steps';
 import { BLOCK, hiddenByAttribute, SKIP } from './characters';
 import { locate, type NodeMap, nodeMap, ViewWriter } from './node-text';
 
@@ -142,15 +142,8 @@ export async function buildTextIndexSliced(
 ): Promise<TextIndex> {
   // A page that keeps changing (a live ticker) gets two tries, then one walk without pauses.
   for (let attempt = 0; attempt < 2; attempt++) {
-    let until = performance.now() + sliceMs;
-    const steps = walk(root, () => performance.now() > until);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await pause();
-      if (stale()) break;
-      until = performance.now() + sliceMs;
-    }
+    const index = await runStepsSliced((yieldNow) => walk(root, yieldNow), sliceMs, pause, stale);
+    if (index) return index;
   }
   return buildTextIndex(root);
 }
