@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 /** The article's baseline (block fingerprints and a compressed copy) and what changed since. */
+import { diffArrays } from 'diff';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleBlocks, baselineBlocks, blockHash, compareBlocks, makeBaseline } from '@/lib/article-blocks';
 import { extractArticle, parseSnapshot, textHash } from '@/lib/extract';
@@ -69,6 +71,41 @@ describe('the change check', () => {
     const good = compareBlocks(baseline, ['Một.', 'Hai sửa.', 'Ba.']);
     expect(good.steps[1]).toEqual({ kind: 'edited', before: 'Hai.', after: 'Hai sửa.' });
     expect(good.steps).toBe(good.steps);
+  });
+});
+
+describe('the change check on any edit', () => {
+  // Blocks from a small alphabet, so that edits often repeat blocks (the hard case for a diff).
+  const blocks = fc.array(fc.constantFrom('A.', 'B.', 'C.', 'Đ.', 'E.', 'Ư.'), { maxLength: 30 });
+  it('reads back both versions from its steps, and edits no more blocks than a diff of the whole needs', () => {
+    fc.assert(
+      fc.property(blocks, blocks, (was, is) => {
+        const baseline = makeBaseline(was, T);
+        const changes = compareBlocks(baseline, is);
+        const steps = changes.steps;
+        // Every block now in order, and every block before in order: nothing dropped or moved.
+        const after = steps.flatMap((s) => (s.kind === 'same' ? [s.text] : s.kind === 'removed' ? [] : [s.after]));
+        const same = steps.flatMap((s) => (s.kind === 'same' ? [s.text] : []));
+        const before = steps.flatMap((s) => (s.kind === 'same' ? [s.text] : s.kind === 'added' ? [] : [s.before]));
+        expect(after).toEqual(is);
+        expect(before).toEqual(was);
+        // The counts are the steps' and as small as Myers' diff of the whole (the common start
+        // and end taken out first cannot make it longer).
+        const count = (kind: string) => steps.filter((s) => s.kind === kind).length;
+        expect([changes.edited, changes.added, changes.removed]).toEqual([
+          count('edited'),
+          count('added'),
+          count('removed'),
+        ]);
+        const whole = diffArrays(was, is).reduce(
+          (n, part) => n + (part.added || part.removed ? part.value.length : 0),
+          0,
+        );
+        expect(2 * changes.edited + changes.added + changes.removed).toBe(whole);
+        expect(same.length).toBe(was.length - changes.edited - changes.removed);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
