@@ -3,13 +3,15 @@
  * over a tenth as many articles) restored through the Backup panel, then the library opened (first
  * rows, a search keystroke while the rest loads, then everything loaded),
  * searched (diacritic-insensitive) and its tag counts shown, the sidebar opened on one article,
- * everything exported as Markdown (zip, with and without citations), and the JS heap.
+ * everything exported as Markdown (zip, with and without citations), and the JS heap; then the
+ * floors under those goals (./scale-floors.ts, ./gc-floor.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, tabIdOf } from '../support/chromium';
+import { measureGcFloor } from './gc-floor';
 import { scaleBackup } from './scale-data';
 import { EXPORT_COPY, measureFloors, usedHeap } from './scale-floors';
 import { median } from './stats';
@@ -203,6 +205,15 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
     // The same browser's floors under the goals, with the library closed.
     await page.close();
     Object.assign(results, await measureFloors(session, article?.id ?? '', EXPORT_COPY, { articles, highlights }));
+    // Garbage collection alone, as many records made and kept: on an extension page, a web page, and
+    // in a worker of the extension page (the longest task on the page's thread meanwhile).
+    const gc = await measureGcFloor(session, highlights);
+    results['floor: records made and kept, nothing else: longest task on an extension page, ms'] =
+      gc.extensionPage.longestTaskMs;
+    results['… on a web page, ms'] = gc.webPage.longestTaskMs;
+    results["… in a worker of the extension page (the page's thread), ms"] = gc.worker.longestTaskMs;
+    results['… making them took, ms (extension page / web page / worker)'] =
+      `${gc.extensionPage.ms} / ${gc.webPage.ms} / ${gc.worker.ms}`;
   } finally {
     await session.close();
   }
