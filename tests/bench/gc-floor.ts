@@ -2,15 +2,16 @@
  * A floor for "keys pressed while the library loads": what garbage collection alone costs a page's
  * thread while a library's worth of records is made and kept, with none of Marginalia's code.
  *
- * The same work runs in three places of the same browser: a bare extension page (the offscreen
- * document's page, opened as a tab: what the library is), a web page (about:blank), and a dedicated
- * worker of that extension page. The work: `count` record-like objects (an id, a ~300-character
+ * The same work runs in three places of the same browser: the library's own tab navigated to a bare
+ * extension page (the offscreen document's page: no code of Marginalia's running), a web page
+ * (about:blank), and a dedicated worker of that extension page. The work: `count` record-like objects (an id, a ~300-character
  * quote, a note, two tags, dates) and a ~400-character search text for each, kept, made in 12 ms
  * slices with the thread given back between them (a message channel, as the library does). What is
  * measured is the longest task on the page's own thread (Long Tasks API): a key pressed meanwhile
- * waits for it. Chromium runs extension pages' V8 in its memory-reducing mode (each full collection
- * compacts, and the heap grows in small steps, so there are more of them); web pages and workers are
- * not, and a worker's collections do not stop the page at all.
+ * waits for it. Seen with V8's --trace-gc: the first extension page of a session, and the library's
+ * tab after it, run V8 in its memory-reducing mode (every full collection compacts, and the heap
+ * grows in small steps, so there are more of them); a web page and a worker do not, and a worker's
+ * collections do not stop the page at all.
  */
 import type { Page } from 'playwright-core';
 import type { ChromiumSession } from '../support/chromium';
@@ -91,27 +92,24 @@ async function inAWorker(page: Page, count: number): Promise<GcFloor> {
   return tasksOf(page, ms);
 }
 
-/** The floor in the three places, each a fresh page of the session's browser. */
+/**
+ * The floor in the three places: the extension page is `tab` (the library's own tab, so its process
+ * and that process's state are the library's) navigated to the bare page, once for the page's thread
+ * and again for a worker of it; the web page is a new tab.
+ */
 export async function measureGcFloor(
   session: ChromiumSession,
+  tab: Page,
   count: number,
 ): Promise<{ extensionPage: GcFloor; webPage: GcFloor; worker: GcFloor }> {
-  const fresh = async (url: string) => {
-    const page = await session.context.newPage();
-    await page.goto(url);
-    return page;
-  };
   const bare = session.extensionUrl('offscreen.html');
-  const results = [];
-  for (const [url, run] of [
-    [bare, onThePage],
-    ['about:blank', onThePage],
-    [bare, inAWorker],
-  ] as const) {
-    const page = await fresh(url);
-    results.push(await run(page, count));
-    await page.close();
-  }
-  const [extensionPage, webPage, worker] = results as [GcFloor, GcFloor, GcFloor];
+  await tab.goto(bare);
+  const extensionPage = await onThePage(tab, count);
+  await tab.goto(bare);
+  const worker = await inAWorker(tab, count);
+  const web = await session.context.newPage();
+  await web.goto('about:blank');
+  const webPage = await onThePage(web, count);
+  await web.close();
   return { extensionPage, webPage, worker };
 }

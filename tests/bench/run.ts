@@ -452,7 +452,7 @@ const goals = [
     `${scale['library: keys pressed while it loads, worst, ms (key → next paint)'] ?? 'n/a'} (${scale['… keys pressed / events of 16 ms or more'] ?? 'n/a'} keys / events)`,
     '≤100',
     num(scale['library: keys pressed while it loads, worst, ms (key → next paint)']) <= 100,
-    `the library's longest task meanwhile ${scale['library: longest task until all loaded, ms'] ?? 'n/a'}; floor: as many records made and kept with no other code, longest task on an extension page ${scale['floor: records made and kept, nothing else: longest task on an extension page, ms'] ?? 'n/a'} (a web page ${scale['… on a web page, ms'] ?? 'n/a'}, a worker of the extension page ${scale["… in a worker of the extension page (the page's thread), ms"] ?? 'n/a'})`,
+    `the library's longest task meanwhile ${scale['library: longest task until all loaded, ms'] ?? 'n/a'}; floor: as many records made and kept with no other code, longest task in the library's tab ${scale["floor: records made and kept, nothing else: longest task in the library's tab, ms"] ?? 'n/a'} (made in a worker of it ${scale["… in a worker of the library's tab (the page's thread), ms"] ?? 'n/a'}; on a web page ${scale['… on a web page, ms'] ?? 'n/a'})`,
   ],
   ['tag counts, ms', scale['tag counts ms'] ?? 'n/a', '≤100', num(scale['tag counts ms']) <= 100],
   [
