@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchRanges, queryTerms, SearchIndex } from '@/lib/search';
-import { fold } from '@/lib/search-fold';
+import { fold, foldWithMap } from '@/lib/search-fold';
 
 describe('folding', () => {
   it('ignores case and diacritics in Vietnamese, French, German, Polish, Nordic', () => {
@@ -19,6 +20,26 @@ describe('folding', () => {
     expect(fold('北京大学')).toBe('北京大学');
     expect(fold('ＡＢＣ')).toBe('abc');
     expect(fold('مرحبا بالعالم')).toBe('مرحبا بالعالم');
+  });
+
+  it('folds a long text as it folds its words one by one (its buffer filled and emptied many times)', () => {
+    // Words with a letter each, one space apart: the folded text is the folded words, one space apart.
+    const letters = ['Đ', 'ả', 'n', 'g', 'K', 'I', 'Ế', 'N', 'ß', 'Æ', '北', '京', 'م', 'ر', 'ﬁ', 'ＡＢ', 'x', '7'];
+    const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 9 }).map((w) => w.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1500, maxLength: 4000 }), (words) => {
+        const text = words.join(' ');
+        const folded = fold(text);
+        expect(folded.length).toBeGreaterThan(8192);
+        expect(folded).toBe(words.map(fold).join(' '));
+        // And the way back: each folded character maps into the text, in order.
+        const { folded: again, from } = foldWithMap(text);
+        expect(again).toBe(folded);
+        expect(from.length).toBe(folded.length);
+        expect(from.every((at, k) => k === 0 || at >= (from[k - 1] as number))).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
