@@ -5,11 +5,27 @@
  * text, its character classes made once.
  */
 
-/** Letters that are not a base letter plus marks in Unicode, folded by hand. */
-const SPECIAL: Record<string, string> = { đ: 'd', ð: 'd', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h' };
+/**
+ * Letters that are not a base letter plus marks in Unicode, folded by hand; and the Greek final
+ * sigma, which is a sigma for matching (as Unicode case folding has it: "ΟΔΟΣ", "οδος" and "οδοσ"
+ * alike, since characters are lower-cased one at a time, not in their words).
+ */
+const SPECIAL: Record<string, string> = {
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ı: 'i',
+  ħ: 'h',
+  ς: 'σ',
+};
+const SPECIALS = new RegExp(`[${Object.keys(SPECIAL).join('')}]`, 'g');
 
 /**
- * For every UTF-16 code unit: 0 keep, 1 drop (a combining mark), 2 white space, 3 special (SPECIAL).
+ * For every UTF-16 code unit: 0 keep, 1 drop (a combining mark), 2 white space.
  * Built once, on first use, so folding is one tight loop over the text.
  */
 let classes: Uint8Array | null = null;
@@ -26,7 +42,6 @@ function codeClasses(): Uint8Array {
     if (/\p{M}/u.test(ch)) classes[c] = 1;
     else if (/\s/.test(ch)) classes[c] = 2;
   }
-  for (const ch of Object.keys(SPECIAL)) classes[ch.charCodeAt(0)] = 3;
   return classes;
 }
 
@@ -53,12 +68,11 @@ function foldCore(text: string, map?: { from: number[]; to: number[] }): string 
   };
   let pendingSpace = -1;
   let started = false;
-  // Fold per original character so the map stays exact; characters are short, NFKD is per char.
-  const lower = text.toLowerCase();
-  // toLowerCase can change length (İ → i̇); map through the original only when lengths agree.
-  const source = lower.length === text.length ? lower : text;
-  for (let i = 0; i < source.length; ) {
-    const code = source.codePointAt(i) as number;
+  // Fold per original character so the map stays exact: each is lower-cased and decomposed on its
+  // own (a character met before is looked up), the text is not copied lower-cased first (that copy
+  // was a ninth of what the library allocated while loading everything).
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i) as number;
     const width = code > 0xffff ? 2 : 1;
     let piece: string;
     if (code < 0x80) piece = String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
@@ -66,8 +80,13 @@ function foldCore(text: string, map?: { from: number[]; to: number[] }): string 
       const cached = code <= 0xffff ? PIECES[code] : undefined;
       if (cached !== undefined) piece = cached;
       else {
-        const ch = source.slice(i, i + width);
-        piece = cls[code] === 3 ? (SPECIAL[ch] as string) : ch.toLowerCase().normalize('NFKD');
+        // Lower-cased and decomposed, each special letter in it (an upper-case one lower-cased,
+        // "Ł" → "ł") folded by hand: a piece holds no special letter.
+        const ch = text.slice(i, i + width);
+        piece = ch
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(SPECIALS, (s) => SPECIAL[s] as string);
         if (code <= 0xffff) PIECES[code] = piece;
       }
     }
@@ -77,15 +96,6 @@ function foldCore(text: string, map?: { from: number[]; to: number[] }): string 
       if (kind === 1) continue;
       if (kind === 2 || c === 0x20) {
         if (started && pendingSpace < 0) pendingSpace = i;
-        continue;
-      }
-      if (kind === 3) {
-        const special = SPECIAL[String.fromCharCode(c)] as string;
-        for (let j = 0; j < special.length; j++) {
-          put(special.charCodeAt(j));
-          map?.from.push(i);
-          map?.to.push(i + width);
-        }
         continue;
       }
       if (pendingSpace >= 0) {

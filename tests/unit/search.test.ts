@@ -22,6 +22,12 @@ describe('folding', () => {
     expect(fold('مرحبا بالعالم')).toBe('مرحبا بالعالم');
   });
 
+  it('folds Greek in any case, its final sigma a sigma', () => {
+    expect(fold('ΟΔΟΣ')).toBe(fold('οδός'));
+    expect(fold('Οδός Αθηνάς')).toBe('οδοσ αθηνασ');
+    expect(fold('İstanbul')).toBe('istanbul');
+  });
+
   it('folds a long text as it folds its words one by one (its buffer filled and emptied many times)', () => {
     // Words with a letter each, one space apart: the folded text is the folded words, one space apart.
     const letters = ['Đ', 'ả', 'n', 'g', 'K', 'I', 'Ế', 'N', 'ß', 'Æ', '北', '京', 'م', 'ر', 'ﬁ', 'ＡＢ', 'x', '7'];
