@@ -19,8 +19,6 @@ import type { ChromiumSession } from '../support/chromium';
 export interface GcFloor {
   /** The longest task on the page's thread while the records were made, ms. */
   longestTaskMs: number;
-  /** Tasks of 50 ms or more meanwhile. */
-  longTasks: number;
   /** How long the making took, ms. */
   ms: number;
 }
@@ -61,7 +59,7 @@ async function watchTasks(page: Page): Promise<void> {
 
 async function tasksOf(page: Page, ms: number): Promise<GcFloor> {
   const tasks = await page.evaluate(() => (globalThis as unknown as { __gcFloorTasks: number[] }).__gcFloorTasks);
-  return { longestTaskMs: Math.round(Math.max(0, ...tasks)), longTasks: tasks.length, ms: Math.round(ms) };
+  return { longestTaskMs: Math.round(Math.max(0, ...tasks)), ms: Math.round(ms) };
 }
 
 /** The records made and kept on the page's own thread. */
