@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROME_BUILD, launchChromium, tabIdOf } from './support/chromium';
+import { AS_USERS_BROWSER, CHROME_BUILD, launchChromium, tabIdOf } from './support/chromium';
 import { FIREFOX_BUILD } from './support/firefox';
 import { playwrightTab } from './support/harness';
 import { selectText } from './support/select';
@@ -20,7 +20,7 @@ execSync('npx wxt build && npx wxt build -b firefox', { stdio: 'inherit' });
 const server = await startServer();
 const url = `${server.origin}/seed/vinhphuc.html`;
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const session = await launchChromium(undefined, !headed);
+const session = await launchChromium(undefined, !headed, AS_USERS_BROWSER);
 const page = await session.context.newPage();
 await page.goto(url);
 console.log(`\nSample article: ${url}`);

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, tabIdOf } from '../support/chromium';
+import { AS_USERS_BROWSER, launchChromium, tabIdOf } from '../support/chromium';
 import { measureGcFloor } from './gc-floor';
 import { scaleBackup } from './scale-data';
 import { EXPORT_COPY, measureFloors, usedHeap } from './scale-floors';
@@ -66,7 +66,7 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
   const file = join(tmpdir(), `marginalia-scale-${highlights}.json`);
   const text = JSON.stringify(backup);
   writeFileSync(file, text);
-  const session = await launchChromium();
+  const session = await launchChromium(undefined, true, AS_USERS_BROWSER);
   const results: ScaleResult = { highlights, articles, 'backup MB': +(text.length / 1e6).toFixed(1) };
   try {
     const page = await session.context.newPage();

@@ -30,10 +30,21 @@ export function assertChromium(): void {
   }
 }
 
+/**
+ * Chromium as a user runs it, for measurements (`npm run bench`) and `npm start`: without Playwright's
+ * default `--disable-renderer-backgrounding`. With that switch the browser never updates a renderer's
+ * priority, so the extension's process, started in the background for its service worker when the
+ * browser starts, stays there while its pages are shown: V8 then runs every full collection of those
+ * pages in its memory-reducing mode (`--js-flags=--trace-gc` shows "Mark-Compact (reduce)"), which
+ * compacts each time and grows the heap in small steps. A user's browser has no such switch.
+ */
+export const AS_USERS_BROWSER = { asUsersBrowser: true } as const;
+
 /** Launches Chromium with the extension; pass the same `profile` to restart with its data. */
 export async function launchChromium(
   profile = mkdtempSync(join(tmpdir(), 'marginalia-chromium-')),
   headless = true,
+  { asUsersBrowser = false }: { asUsersBrowser?: boolean } = {},
 ): Promise<ChromiumSession> {
   assertChromium();
   const context = await chromium.launchPersistentContext(profile, {
@@ -43,7 +54,10 @@ export async function launchChromium(
     locale: 'en-US',
     acceptDownloads: true,
     // A headed window (npm start) without the "controlled by automated test software" bar.
-    ignoreDefaultArgs: headless ? [] : ['--enable-automation'],
+    ignoreDefaultArgs: [
+      ...(headless ? [] : ['--enable-automation']),
+      ...(asUsersBrowser ? ['--disable-renderer-backgrounding'] : []),
+    ],
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
