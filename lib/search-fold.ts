@@ -130,29 +130,48 @@ export function foldWithMap(text: string): { folded: string; from: number[]; to:
   return { folded, ...map };
 }
 
-/** Records folded at a time by a sliced build (about 0.4 MB of text at 100,000 highlights). */
-const FOLD_CHUNK = 2000;
+/**
+ * How many records a sliced build folds at a time. Not a fixed number: the same chunk takes the
+ * library's thread ten times as long while the folding code is still cold (interpreted, before V8
+ * has compiled it) as it does a second later. At 100,000 highlights a fixed 2,000 records (about
+ * 0.4 MB of text) was one task of 240–320 ms on a fresh page, every key pressed meanwhile waiting
+ * for it. So the first chunk is small, and each next one is sized from the time the last took.
+ */
+export const FOLD_CHUNK = { first: 64, most: 4000, targetMs: 4 } as const;
+
+/**
+ * The next chunk's size, from the last one's size and the milliseconds it took: what would take
+ * `targetMs` at the same speed, growing at most fourfold at a time (a chunk timed faster than the
+ * clock can tell is not taken at its word), between `first / 2` and `most` records.
+ */
+export function nextFoldChunk(size: number, ms: number): number {
+  const fits = ms > 0 ? Math.floor((size * FOLD_CHUNK.targetMs) / ms) : Number.POSITIVE_INFINITY;
+  return Math.max(FOLD_CHUNK.first / 2, Math.min(FOLD_CHUNK.most, size * 4, fits));
+}
 
 /**
  * Folds the records' texts (`textOf`) end to end, each followed by a separator no folded text
- * contains (so no match spans two records), `chunk` records at a time, yielding between chunks when
- * `yieldNow()` says so; each text is made with its chunk, so only a chunk's are held at a time. The
- * text is what folding all of them joined in one pass makes (`fold(texts.join('\u0000 ')) +
- * '\u0000'`, a test checks): a chunk ends with its separator, which keeps a space owed before it,
- * and the space after each separator starts the next chunk.
+ * contains (so no match spans two records), a chunk of records at a time (`chunk` records each, or
+ * sized by the time each takes: {@link nextFoldChunk}), yielding between chunks when `yieldNow()`
+ * says so; each text is made with its chunk, so only a chunk's are held at a time. The text is what
+ * folding all of them joined in one pass makes (`fold(texts.join('\u0000 ')) + '\u0000'`, a test
+ * checks): a chunk ends with its separator, which keeps a space owed before it, and the space after
+ * each separator starts the next chunk.
  */
 export function* foldRecords<T>(
   records: readonly T[],
   textOf: (record: T) => string,
   yieldNow: () => boolean,
-  chunk = FOLD_CHUNK,
+  chunk: number | 'timed' = 'timed',
 ): Generator<void, { text: string; starts: Int32Array }, void> {
   const parts: string[] = [];
   const starts = new Int32Array(records.length + 1);
   let length = 0;
   let record = 1;
-  for (let from = 0; ; from += chunk) {
-    const to = Math.min(records.length, from + chunk);
+  let size = chunk === 'timed' ? FOLD_CHUNK.first : chunk;
+  for (let from = 0; ; ) {
+    const began = chunk === 'timed' ? performance.now() : 0;
+    const to = Math.min(records.length, from + size);
     // Each record's text made here, a chunk at a time: garbage of this chunk alone.
     const joined = records.slice(from, to).map(textOf).join('\u0000 ');
     let piece: string;
@@ -180,6 +199,8 @@ export function* foldRecords<T>(
     }
     parts.push(piece, ' ');
     length += piece.length + 1;
+    from = to;
+    if (chunk === 'timed') size = nextFoldChunk(size, performance.now() - began);
     if (yieldNow()) yield;
   }
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_SORTS, EMPTY_FILTER, type LibraryRow, libraryRows } from '@/lib/library';
 import { buildLibraryData, buildLibraryDataSliced } from '@/lib/library-build';
-import { fold, foldRecords } from '@/lib/search-fold';
+import { FOLD_CHUNK, fold, foldRecords, nextFoldChunk } from '@/lib/search-fold';
 import { runSteps } from '@/lib/steps';
 
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
@@ -59,6 +59,62 @@ describe('the search text folded a chunk at a time', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('chunks sized by the time they take', () => {
+  it('sizes the next chunk to take the target time at the same speed, growing at most fourfold', () => {
+    const { first, most, targetMs } = FOLD_CHUNK;
+    expect(nextFoldChunk(1000, targetMs)).toBe(1000);
+    expect(nextFoldChunk(1000, targetMs * 2)).toBe(500);
+    expect(nextFoldChunk(1000, targetMs * 10)).toBe(100);
+    // Faster than the clock can tell, or merely fast: four times as many, no more.
+    expect(nextFoldChunk(100, 0)).toBe(400);
+    expect(nextFoldChunk(100, targetMs / 100)).toBe(400);
+    // Within bounds however slow or fast.
+    expect(nextFoldChunk(first, 10_000)).toBe(first / 2);
+    expect(nextFoldChunk(most, 0)).toBe(most);
+    expect(nextFoldChunk(most / 2, targetMs / 4)).toBe(most);
+  });
+
+  it('folds a big library as one pass does, starting small and growing as the clock allows', () => {
+    // 30,000 records from the pieces above, the same each run.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const texts = Array.from({ length: 30_000 }, () =>
+      Array.from({ length: Math.floor(random() * 7) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''),
+    );
+    const sizes: number[] = [];
+    let made = 0;
+    const steps = foldRecords(
+      texts,
+      (t) => {
+        made++;
+        return t;
+      },
+      () => true,
+    );
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      sizes.push(made);
+      made = 0;
+    }
+    sizes.push(made);
+    const ref = oneGo(texts);
+    expect(step.value.text).toBe(ref.text);
+    expect([...step.value.starts]).toEqual(ref.starts);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(texts.length);
+    expect(sizes[0]).toBe(FOLD_CHUNK.first);
+    for (const [i, size] of sizes.slice(0, -1).entries()) {
+      expect(size).toBeLessThanOrEqual(FOLD_CHUNK.most);
+      expect(size).toBeGreaterThanOrEqual(FOLD_CHUNK.first / 2);
+      if (i > 0) expect(size).toBeLessThanOrEqual((sizes[i - 1] as number) * 4);
+    }
+    // It grew: far fewer chunks than records at the first size.
+    expect(sizes.length).toBeLessThan(texts.length / FOLD_CHUNK.first / 2);
   });
 });
 
