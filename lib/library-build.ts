@@ -86,8 +86,10 @@ function* libraryDataSteps(
     if (time(a)) yield;
   }
   const highlightRows: LibraryData['highlightRows'] = new Array(highlights.length);
+  const tagCounts = new Map<string, number>();
   for (let i = 0; i < highlights.length; i++) {
     const highlight = highlights[i] as Highlight;
+    for (const tag of highlight.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
     highlightRows[i] = {
       kind: 'highlight',
       key: `h:${highlight.id}`,
@@ -106,5 +108,6 @@ function* libraryDataSteps(
     sorted: new Map(),
     articleRows,
     highlightRows,
+    tagCounts,
   };
 }

@@ -47,6 +47,7 @@ export function patchLibraryData(
     sorted: new Map<ArticleSort, Int32Array>(),
     articleRows: data.articleRows.slice(),
     highlightRows: data.highlightRows.slice(),
+    tagCounts: new Map(data.tagCounts),
   };
   const touched = new Set<number>();
   for (const [id, a] of articlePlace) {
@@ -59,6 +60,8 @@ export function patchLibraryData(
   }
   for (const [id, i] of highlightPlace) {
     const highlight = highlights.get(id) as Highlight;
+    count(next.tagCounts, (next.highlights[i] as Highlight).tags, -1);
+    count(next.tagCounts, highlight.tags, 1);
     next.highlights[i] = highlight;
     next.highlightRows[i] = {
       kind: 'highlight',
@@ -94,4 +97,13 @@ export function patchLibraryData(
 function articlePlaceOf(data: LibraryData, id: string): number {
   const article = data.byArticle.get(id);
   return article ? data.articles.indexOf(article) : -1;
+}
+
+/** Adds `by` to each tag's count; a tag counted down to none is left out. */
+function count(counts: Map<string, number>, tags: readonly string[], by: number): void {
+  for (const tag of tags) {
+    const n = (counts.get(tag) ?? 0) + by;
+    if (n > 0) counts.set(tag, n);
+    else counts.delete(tag);
+  }
 }

@@ -55,7 +55,7 @@ export function LibraryApp() {
     () => (!loaded && typeof recent === 'object' ? buildLibraryData(recent.articles, recent.highlights) : null),
     [loaded, recent],
   );
-  const tagCounts = useMemo(() => (data ? tagCountsOf(data.highlights) : []), [data]);
+  const tagCounts = useMemo(() => (data ? tagCountsOf(data.tagCounts) : []), [data]);
   return (
     <main class="library">
       <LowSpaceNotice />

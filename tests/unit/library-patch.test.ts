@@ -15,6 +15,7 @@ import {
 } from '@/lib/library';
 import { buildLibraryData } from '@/lib/library-build';
 import { patchLibraryData } from '@/lib/library-patch';
+import { facets, tagCountsOf } from '@/lib/library-summary';
 import type { Article, Highlight } from '@/lib/schema';
 import { articleRecord, highlightRecord, selectors } from '../support/factories';
 
@@ -109,6 +110,9 @@ describe("the library's data patched after a write", () => {
             data = patched as LibraryData;
             // After each write: the rows asked for meanwhile, as the library does, fill its caches.
             const rebuilt = buildLibraryData(articles, highlights);
+            // The tags counted, as counting every highlight now counts them, and the filter menus.
+            expect(tagCountsOf(data.tagCounts)).toEqual(tagCountsOf(highlights));
+            expect(facets(data)).toEqual(facets(rebuilt));
             for (const f of filters) {
               const full: LibraryFilter = { ...EMPTY_FILTER, ...f };
               expect(shape(libraryRows(data, full, true))).toEqual(shape(libraryRows(rebuilt, full, true)));

@@ -167,6 +167,8 @@ describe('the library data made in slices', () => {
     const whole = buildLibraryData(articles, highlights);
     expect(sliced).not.toBeNull();
     expect(pauses).toBeGreaterThan(0);
+    expect(sliced?.tagCounts).toEqual(whole.tagCounts);
+    expect([...whole.tagCounts]).toEqual([['chính trị', 100]]);
     for (const query of ['', 'dang', 'kinh te', 'bac kinh', '北京', 'chinh tri', 'tinh dang']) {
       for (const sort of ARTICLE_SORTS) {
         for (const expandAll of [false, true]) {
