@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { toolbarSpec } from '../../lib/claim-labels';
 import { DEFAULT_CLAIM_TYPES } from '../../lib/claim-types';
 import { randomPaintNames } from '../../lib/paint-style';
-import { AS_USERS_BROWSER, launchChromium } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import type { FixtureServer } from '../support/server';
 import { pageScript } from './page-script';
 import { median } from './stats';
@@ -184,7 +184,7 @@ export async function measureColdPages(
   runs: number,
   count = 200,
 ): Promise<ColdRow[]> {
-  const session = await launchChromium(undefined, true, AS_USERS_BROWSER);
+  const session = await launchChromium();
   const rows: ColdRow[] = [];
   const describe = await describeScript();
   const validate = await validateScript();

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { AS_USERS_BROWSER, CHROMIUM, launchChromium } from '../support/chromium';
+import { CHROMIUM, launchChromium } from '../support/chromium';
 import { median } from './stats';
 
 export interface PageCost {
@@ -72,12 +72,10 @@ async function load(context: BrowserContext, url: string) {
 
 /** Loads each page `runs` times in each browser, alternating, and returns medians. */
 export async function measurePageCost(urls: string[], runs: number): Promise<PageCost[]> {
-  const withExt = await launchChromium(undefined, true, AS_USERS_BROWSER);
+  const withExt = await launchChromium();
   const without = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'marginalia-bare-')), {
     executablePath: CHROMIUM,
     headless: true,
-    // As the browser with the extension is launched (tests/support/chromium.ts AS_USERS_BROWSER).
-    ignoreDefaultArgs: ['--disable-renderer-backgrounding'],
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   const out: PageCost[] = [];

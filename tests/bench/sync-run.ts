@@ -14,7 +14,7 @@ import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
-import { AS_USERS_BROWSER, launchChromium } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import { DEMO, freePort, startSyncServer } from '../support/sync-server';
 import { scaleBackup } from './scale-data';
 
@@ -96,8 +96,8 @@ export async function runSyncBench(highlights: number): Promise<SyncResult> {
   const file = join(tmpdir(), `marginalia-sync-${highlights}.json`);
   writeFileSync(file, JSON.stringify(backup));
   const server = await startSyncServer(await freePort());
-  const a = await launchChromium(undefined, true, AS_USERS_BROWSER);
-  const b = await launchChromium(undefined, true, AS_USERS_BROWSER);
+  const a = await launchChromium();
+  const b = await launchChromium();
   const results: SyncResult = { highlights, articles };
   try {
     const pageA = await a.context.newPage();
