@@ -39,16 +39,10 @@ export interface TagCount {
 }
 
 /**
- * Highlights per tag, most used first: counted from highlights (one pass, milliseconds for 100,000;
- * reading the tag index again would take seconds), or as the library's data keeps them counted.
+ * Highlights per tag, most used first, from the counts the library's data keeps (made with it from
+ * the records in memory; reading the tag index again would take seconds).
  */
-export function tagCountsOf(from: readonly Highlight[] | ReadonlyMap<string, number>): TagCount[] {
-  let counts = from as ReadonlyMap<string, number>;
-  if (Array.isArray(from)) {
-    const made = new Map<string, number>();
-    for (const h of from as readonly Highlight[]) for (const tag of h.tags) made.set(tag, (made.get(tag) ?? 0) + 1);
-    counts = made;
-  }
+export function tagCountsOf(counts: ReadonlyMap<string, number>): TagCount[] {
   return [...counts]
     .map(([tag, count]) => ({ tag, count }))
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));

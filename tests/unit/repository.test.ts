@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildLibraryData } from '@/lib/library-build';
 import { tagCountsOf } from '@/lib/library-summary';
+import type { Article, Highlight } from '@/lib/schema';
 import { ValidationError } from '@/lib/store/repository';
 import { dbOf, freshRepository, selectors } from '../support/factories';
 
@@ -37,6 +39,10 @@ async function fiveArticles() {
   }
   return made;
 }
+
+/** The tag counts the library shows for everything stored. */
+const tagsOf = ({ articles, highlights }: { articles: Article[]; highlights: Highlight[] }) =>
+  tagCountsOf(buildLibraryData(articles, highlights).tagCounts);
 
 describe('repository', () => {
   it('creates one article per clean URL, and lists its highlights in article order', async () => {
@@ -156,7 +162,7 @@ describe('repository', () => {
     const { repo, early, late } = await seeded();
     await repo.updateHighlight(early.id, { tags: ['kinh tế', 'Đảng'] });
     await repo.updateHighlight(late.id, { tags: ['kinh te', 'Đảng'] });
-    expect(tagCountsOf((await repo.everything()).highlights)).toEqual([
+    expect(tagsOf(await repo.everything())).toEqual([
       { tag: 'Đảng', count: 2 },
       { tag: 'kinh te', count: 1 },
       { tag: 'kinh tế', count: 1 },
@@ -164,7 +170,7 @@ describe('repository', () => {
     expect(await repo.allTags()).toEqual(['Đảng', 'kinh te', 'kinh tế']);
     // Rename onto an existing tag merges: no highlight carries it twice.
     expect(await repo.renameTag('kinh te', 'kinh tế')).toBe(1);
-    expect(tagCountsOf((await repo.everything()).highlights)).toEqual([
+    expect(tagsOf(await repo.everything())).toEqual([
       { tag: 'Đảng', count: 2 },
       { tag: 'kinh tế', count: 2 },
     ]);
