@@ -1,8 +1,9 @@
 /**
  * Sync at size, in real Chromium with the built extension, against PouchDB Server on 127.0.0.1:
  * device A holds `highlights` (restored from a seeded backup) and turns sync on (its first upload);
- * device B, empty, turns sync on (the first sync of the whole library to an empty device); then one
- * note changed on A reaches B (A syncs, B syncs); and the bytes the server holds per highlight.
+ * device B, empty, turns sync on (the first sync of the whole library to an empty device); B syncs
+ * again with nothing to do; then one note changed on A reaches B (A syncs, B syncs); and the bytes
+ * the server holds per highlight. Both browsers are launched as a user's (AS_USERS_BROWSER).
  * Beside it, the same number of plain (unencrypted) documents replicated by PouchDB alone from
  * memory to the same server: the protocol's own cost, without sealing and without the database.
  */
@@ -14,7 +15,7 @@ import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
-import { launchChromium } from '../support/chromium';
+import { AS_USERS_BROWSER, launchChromium } from '../support/chromium';
 import { DEMO, freePort, startSyncServer } from '../support/sync-server';
 import { scaleBackup } from './scale-data';
 
@@ -96,8 +97,8 @@ export async function runSyncBench(highlights: number): Promise<SyncResult> {
   const file = join(tmpdir(), `marginalia-sync-${highlights}.json`);
   writeFileSync(file, JSON.stringify(backup));
   const server = await startSyncServer(await freePort());
-  const a = await launchChromium();
-  const b = await launchChromium();
+  const a = await launchChromium(undefined, true, AS_USERS_BROWSER);
+  const b = await launchChromium(undefined, true, AS_USERS_BROWSER);
   const results: SyncResult = { highlights, articles };
   try {
     const pageA = await a.context.newPage();
@@ -114,13 +115,6 @@ export async function runSyncBench(highlights: number): Promise<SyncResult> {
     results['server: bytes per highlight (JSON as stored)'] = Math.round(
       JSON.stringify(dump.rows).length / (highlights + articles),
     );
-    // One change: a note edited on A, synced by A, then by B.
-    const id = backup.highlights[0]?.id as string;
-    await editNote(pageA, id, 'one change, round trip');
-    const up = await syncNow(pageA);
-    const down = await syncNow(pageB);
-    if ((await noteOf(pageB, id)) !== 'one change, round trip') throw new Error('The change did not arrive on B');
-    results['one change round trip (A sync + B sync), ms'] = up + down;
     const parts = (page: Page) =>
       page.evaluate(async () => {
         const db = await new Promise<IDBDatabase>((ok, no) => {
@@ -135,6 +129,17 @@ export async function runSyncBench(highlights: number): Promise<SyncResult> {
         db.close();
         return JSON.stringify(row?.lastReport?.ms ?? {});
       });
+    // A run with nothing to do (B, just synced): what each of the background's runs costs when
+    // nothing changed, at this size (one every few minutes while sync is on).
+    results['a run with nothing to do (B), ms'] = await syncNow(pageB);
+    results['… of which (push / replicate / pull ms)'] = await parts(pageB);
+    // One change: a note edited on A, synced by A, then by B.
+    const id = backup.highlights[0]?.id as string;
+    await editNote(pageA, id, 'one change, round trip');
+    const up = await syncNow(pageA);
+    const down = await syncNow(pageB);
+    if ((await noteOf(pageB, id)) !== 'one change, round trip') throw new Error('The change did not arrive on B');
+    results['one change round trip (A sync + B sync), ms'] = up + down;
     results['… of which A (push / replicate / pull ms)'] = await parts(pageA);
     results['… of which B (push / replicate / pull ms)'] = await parts(pageB);
   } finally {

@@ -206,6 +206,80 @@ describe('two devices and a server', () => {
     expect(await content(b)).toEqual(before);
   });
 
+  it('a run that merged a conflict sends the merge to the server in the same run', async () => {
+    const server = memoryDb('server');
+    const a = device(Date.UTC(2026, 10, 28));
+    const b = device(Date.UTC(2026, 10, 28, 1));
+    const h = await highlight(a, 'GRDP tăng 8,2%', 100);
+    await sync(a, server);
+    await sync(b, server);
+    // B's edit is sealed into its mirror, but the server goes away before it is sent.
+    await b.repo.updateHighlight(h.id, { note: 'ghi chú ở máy B' });
+    const refusing = new Proxy(server as object, {
+      get(target, name) {
+        const value = Reflect.get(target, name);
+        if (name === 'bulkDocs') return async () => Promise.reject(Object.assign(new Error('gone'), { status: 500 }));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as PouchLike;
+    await expect(sync(b, refusing)).rejects.toThrow();
+    // A's edit of the same highlight reaches the server meanwhile: B's next run meets two revisions.
+    await a.repo.updateHighlight(h.id, { note: 'ghi chú ở máy A' });
+    await sync(a, server);
+    await sync(b, server);
+    const id = await opaqueId(await KEYS, `h:${h.id}`);
+    const get = (db: PouchLike) =>
+      (db as unknown as { get(id: string, o: object): Promise<{ _rev: string; _conflicts?: string[] }> }).get(id, {
+        conflicts: true,
+      });
+    const [there, here] = [await get(server), await get(b.mirror)];
+    expect(here._conflicts ?? []).toEqual([]);
+    expect(there._conflicts ?? []).toEqual([]);
+    expect(there._rev).toBe(here._rev);
+    await sync(a, server);
+    const note = (await dbOf(a.repo).highlights.get(h.id))?.note ?? '';
+    expect(note).toContain('ghi chú ở máy A');
+    expect(note).toContain('ghi chú ở máy B');
+  });
+
+  it('a run that brings nothing reads no record to pull: only the push looks at the library', async () => {
+    const server = memoryDb('server');
+    const counted = (d: Device) => {
+      const reads = { n: 0 };
+      const store = {
+        syncSnapshot: () => {
+          reads.n++;
+          return d.repo.syncSnapshot();
+        },
+        syncRow: (key: string) => d.repo.syncRow(key),
+        applySync: (w: Parameters<Repository['applySync']>[0]) => d.repo.applySync(w),
+      };
+      const run = async () =>
+        syncOnce({ store, keys: await KEYS, mirror: d.mirror, remote: server, now: () => d.clock.now });
+      return { reads, run };
+    };
+    const a = device(Date.UTC(2026, 10, 28));
+    const b = device(Date.UTC(2026, 10, 29));
+    for (let i = 0; i < 3; i++) await highlight(a, `đoạn số ${i}`, i * 50);
+    const [ca, cb] = [counted(a), counted(b)];
+    expect((await ca.run()).pushed).toBe(4);
+    // A's own writes into its mirror are behind its applied sequence: its next run has nothing to read.
+    ca.reads.n = 0;
+    expect(await ca.run()).toMatchObject({ pushed: 0, pulled: 0 });
+    expect(ca.reads.n).toBe(1);
+    expect((await cb.run()).pulled).toBe(4);
+    cb.reads.n = 0;
+    expect(await cb.run()).toMatchObject({ pushed: 0, pulled: 0 });
+    expect(cb.reads.n).toBe(1);
+    // And a change still arrives: B's next run reads the library to apply it.
+    const [h] = await dbOf(a.repo).highlights.toArray();
+    await a.repo.updateHighlight(h?.id as string, { note: 'sửa sau' });
+    const sent = (await ca.run()).pushed;
+    expect(sent).toBeGreaterThan(0);
+    expect((await cb.run()).pulled).toBe(sent);
+    expect(await content(b)).toEqual(await content(a));
+  });
+
   it('a record a newer Marginalia wrote is neither applied nor written over, even when edited here', async () => {
     const server = memoryDb('server');
     const a = device(Date.UTC(2026, 10, 28));
