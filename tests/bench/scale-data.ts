@@ -3,6 +3,7 @@
  * English and French titles and quotes, tags from a pool of 50, claim types and statuses, notes on
  * some highlights. Seeded, so every run measures the same data.
  */
+import { makeBaseline } from '../../lib/article-blocks';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '../../lib/backup';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../../lib/claim-types';
 import type { Article, Highlight } from '../../lib/schema';
@@ -15,8 +16,8 @@ const WORDS = (
   'le café de la République a annoncé une économie plus forte selon les chiffres officiels'
 ).split(' ');
 
-/** A backup of `articles` articles holding `highlights` highlights in all. */
-export function scaleBackup(articles: number, highlights: number, seed = 7): Backup {
+/** A backup of `articles` articles holding `highlights` highlights in all (`baselines`: each article's baseline kept). */
+export function scaleBackup(articles: number, highlights: number, seed = 7, baselines = true): Backup {
   const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
@@ -52,6 +53,14 @@ export function scaleBackup(articles: number, highlights: number, seed = 7): Bac
       updatedAt: t0 + i * 1000,
     });
   }
+  // What the article said when first annotated, as every article annotated since 2026-12-01 keeps
+  // it (lib/article-blocks.ts): a fingerprint per paragraph and the compressed copy.
+  if (baselines)
+    for (const article of list) {
+      const blocks: string[] = [];
+      for (let left = article.wordCount ?? 800; left > 0; left -= 60) blocks.push(words(Math.min(60, left)));
+      article.baseline = makeBaseline(blocks, article.createdAt);
+    }
   const hs: Highlight[] = [];
   for (let i = 0; i < highlights; i++) {
     const article = list[i % articles] as Article;

@@ -209,7 +209,7 @@ export async function measureFloors(
               __markdown: { scaleBackup: typeof ScaleBackup; articleToMarkdown: typeof ArticleToMarkdown };
             }
           ).__markdown;
-          const backup = scaleBackup(articles, highlights);
+          const backup = scaleBackup(articles, highlights, 7, false); // baselines: not in Markdown
           const byArticle = Map.groupBy(backup.highlights, (h) => h.articleId);
           const options = { exportedAt: new Date(), template: 'default' as const, labels: {}, statusLabels: {} };
           const t0 = performance.now();
@@ -244,7 +244,7 @@ export async function measureFloors(
             deflating.onmessage = ready;
             deflating.postMessage(files);
           });
-          const backup = scaleBackup(articles, highlights);
+          const backup = scaleBackup(articles, highlights, 7, false); // baselines: not in Markdown
           const byArticle = Map.groupBy(backup.highlights, (h) => h.articleId);
           const options = { exportedAt: new Date(), template: 'default' as const, labels: {}, statusLabels: {} };
           const t0 = performance.now();
