@@ -10,7 +10,7 @@ import { SyncRecords } from './sync-records';
 
 export class LibraryStore extends SyncRecords {
   /**
-   * Every article and every highlight (the library works on these in memory), read in one
+   * Every article (without its baseline) and every highlight (the library works on these in memory), read in one
    * transaction `page` records at a time, in key order: the browser hands each page over in a task
    * of its own, so the reading thread is free between them (at 100,000 highlights one read of all
    * of them took the library's thread 1.3 s in one task to make them into objects).
@@ -18,7 +18,7 @@ export class LibraryStore extends SyncRecords {
   async everything(page = 3000): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
       this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
-        articles: await inPages(this.db.articles, page),
+        articles: (await inPages(this.db.articles, page)).map(withoutBaseline),
         highlights: await inPages(this.db.highlights, page),
       })),
     );
@@ -36,7 +36,7 @@ export class LibraryStore extends SyncRecords {
           this.db.highlights.bulkGet([...highlightIds]),
         ]);
         return {
-          articles: new Map(articleIds.map((id, i) => [id, articles[i]])),
+          articles: new Map(articleIds.map((id, i) => [id, articles[i] && withoutBaseline(articles[i])])),
           highlights: new Map(highlightIds.map((id, i) => [id, highlights[i]])),
         };
       }),
@@ -52,7 +52,9 @@ export class LibraryStore extends SyncRecords {
   async recent(limit: number): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
       this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
-        const articles = await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray();
+        const articles = (await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray()).map(
+          withoutBaseline,
+        );
         const highlights = await this.db.highlights
           .where('articleId')
           .anyOf(articles.map((a) => a.id))
@@ -117,6 +119,18 @@ export class LibraryStore extends SyncRecords {
 }
 
 /** Every record of a table keyed by `id`, read `page` at a time in key order (in the caller's transaction). */
+/**
+ * The article as the library holds it: without its baseline (each paragraph's fingerprint and the
+ * compressed copy of its text, ~3 KB a median article), which only the sidebar's change check reads.
+ * At 100,000 highlights over 10,000 articles that hold one, the library kept 162 MB of heap with
+ * them and 117 MB without (`npm run bench:scale`, 2026-12-03). The library never writes an article
+ * back: every write reads the stored one first.
+ */
+function withoutBaseline(article: Article): Article {
+  if (article.baseline) article.baseline = undefined;
+  return article;
+}
+
 async function inPages<T extends { id: string }, I>(table: Table<T, string, I>, page: number): Promise<T[]> {
   const all: T[] = [];
   for (let last: string | null = null; ; ) {

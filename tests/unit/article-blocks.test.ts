@@ -110,6 +110,31 @@ describe('the change check on any edit', () => {
 });
 
 describe('text copies in the repository', () => {
+  it('the library reads articles without their baseline; the sidebar reads it, and a library edit keeps it', async () => {
+    const { freshRepository, selectors } = await import('../support/factories');
+    const { repo } = freshRepository();
+    const h = await repo.createHighlight({
+      url: 'https://news.example/b',
+      title: 'Bài',
+      target: { source: 'https://news.example/b', selector: selectors('đoạn một', 10) },
+      claimType: null,
+    });
+    await repo.setBaseline(h.articleId, makeBaseline(['Đoạn một của bài.', 'Đoạn hai.'], T));
+    const everything = await repo.everything();
+    expect(everything.articles.map((a) => [a.id, a.baseline])).toEqual([[h.articleId, undefined]]);
+    expect(everything.highlights.map((x) => x.id)).toEqual([h.id]);
+    expect((await repo.recent(5)).articles.map((a) => [a.id, a.baseline])).toEqual([[h.articleId, undefined]]);
+    const back = await repo.byIds([h.articleId], [h.id]);
+    expect(back.articles.get(h.articleId)?.title).toBe('Bài');
+    expect(back.articles.get(h.articleId)?.baseline).toBeUndefined();
+    expect((await repo.getArticle(h.articleId))?.baseline?.hashes).toHaveLength(2);
+    await repo.updateArticleNote(h.articleId, 'ghi chú cho cả bài');
+    const after = await repo.getArticle(h.articleId);
+    expect(after?.note).toBe('ghi chú cho cả bài');
+    expect(after?.baseline?.hashes).toHaveLength(2);
+    expect(after?.baseline?.copy).toBeTruthy();
+  });
+
   it('counts the copies, keeps a baseline once, and drops the copies but not the fingerprints', async () => {
     const { freshRepository, selectors } = await import('../support/factories');
     const { repo } = freshRepository();
