@@ -110,15 +110,21 @@ describe('the change check on any edit', () => {
 });
 
 describe('text copies in the repository', () => {
-  it('the library reads articles without their baseline; the sidebar reads it, and a library edit keeps it', async () => {
+  /** A fresh repository holding one highlight on `url`. */
+  async function oneHighlight(url: string) {
     const { freshRepository, selectors } = await import('../support/factories');
     const { repo } = freshRepository();
     const h = await repo.createHighlight({
-      url: 'https://news.example/b',
+      url,
       title: 'Bài',
-      target: { source: 'https://news.example/b', selector: selectors('đoạn một', 10) },
+      target: { source: url, selector: selectors('đoạn một', 10) },
       claimType: null,
     });
+    return { repo, h };
+  }
+
+  it('the library reads articles without their baseline; the sidebar reads it, and a library edit keeps it', async () => {
+    const { repo, h } = await oneHighlight('https://news.example/b');
     await repo.setBaseline(h.articleId, makeBaseline(['Đoạn một của bài.', 'Đoạn hai.'], T));
     const everything = await repo.everything();
     expect(everything.articles.map((a) => [a.id, a.baseline])).toEqual([[h.articleId, undefined]]);
@@ -136,14 +142,7 @@ describe('text copies in the repository', () => {
   });
 
   it('counts the copies, keeps a baseline once, and drops the copies but not the fingerprints', async () => {
-    const { freshRepository, selectors } = await import('../support/factories');
-    const { repo } = freshRepository();
-    const h = await repo.createHighlight({
-      url: 'https://news.example/a',
-      title: 'Bài',
-      target: { source: 'https://news.example/a', selector: selectors('đoạn một', 10) },
-      claimType: null,
-    });
+    const { repo, h } = await oneHighlight('https://news.example/a');
     const blocks = ['Đoạn một của bài.', 'Đoạn hai.'];
     await repo.setBaseline(h.articleId, makeBaseline(blocks, T));
     await repo.setBaseline(h.articleId, makeBaseline(['Khác.'], T + 1));

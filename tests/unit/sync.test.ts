@@ -64,6 +64,31 @@ async function highlight(d: Device, exact: string, start: number, url = URL_) {
   });
 }
 
+/** A server and two devices that both hold one highlight made on the first, synced. */
+async function bothWithOneHighlight() {
+  const server = memoryDb('server');
+  const a = device(Date.UTC(2026, 10, 28));
+  const b = device(Date.UTC(2026, 10, 28, 1));
+  const h = await highlight(a, 'GRDP tăng 8,2%', 100);
+  await sync(a, server);
+  await sync(b, server);
+  return { server, a, b, h };
+}
+
+/** The server, answering reads, gone as soon as anything is written to it. */
+function refusingWrites(server: PouchLike): PouchLike {
+  const gone = async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5984'), { status: 500 });
+  };
+  return new Proxy(server as object, {
+    get(target, name) {
+      const value = Reflect.get(target, name);
+      if (name === 'bulkDocs') return gone;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as PouchLike;
+}
+
 /** A library's content as both devices must agree on it (ids, passages, notes, tags, articles). */
 async function content(d: Device) {
   const db = dbOf(d.repo);
@@ -107,12 +132,7 @@ describe('two devices and a server', () => {
   });
 
   it('both offline, both edit the same highlight: converged by the rule, both notes kept, tags united', async () => {
-    const server = memoryDb('server');
-    const a = device(Date.UTC(2026, 10, 28));
-    const b = device(Date.UTC(2026, 10, 28, 1));
-    const h = await highlight(a, 'GRDP tăng 8,2%', 100);
-    await sync(a, server);
-    await sync(b, server);
+    const { server, a, b, h } = await bothWithOneHighlight();
     await a.repo.updateHighlight(h.id, { note: 'ghi chú ở máy A', tags: ['A'] });
     await b.repo.updateHighlight(h.id, { note: 'ghi chú ở máy B', tags: ['B'] });
     await sync(a, server);
@@ -188,17 +208,7 @@ describe('two devices and a server', () => {
     for (let i = 0; i < 30; i++) await highlight(a, `đoạn số ${i}`, i * 50);
     const before = await content(a);
     // The server accepts reads, then goes away as the first batch is written to it.
-    const gone = async () => {
-      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5984'), { status: 500 });
-    };
-    const failing = new Proxy(server as object, {
-      get(target, name) {
-        const value = Reflect.get(target, name);
-        if (name === 'bulkDocs') return gone;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    }) as PouchLike;
-    await expect(sync(a, failing)).rejects.toThrow();
+    await expect(sync(a, refusingWrites(server))).rejects.toThrow();
     expect(await content(a)).toEqual(before);
     await sync(a, server);
     const b = device(Date.UTC(2026, 10, 29));
@@ -207,22 +217,10 @@ describe('two devices and a server', () => {
   });
 
   it('a run that merged a conflict sends the merge to the server in the same run', async () => {
-    const server = memoryDb('server');
-    const a = device(Date.UTC(2026, 10, 28));
-    const b = device(Date.UTC(2026, 10, 28, 1));
-    const h = await highlight(a, 'GRDP tăng 8,2%', 100);
-    await sync(a, server);
-    await sync(b, server);
+    const { server, a, b, h } = await bothWithOneHighlight();
     // B's edit is sealed into its mirror, but the server goes away before it is sent.
     await b.repo.updateHighlight(h.id, { note: 'ghi chú ở máy B' });
-    const refusing = new Proxy(server as object, {
-      get(target, name) {
-        const value = Reflect.get(target, name);
-        if (name === 'bulkDocs') return async () => Promise.reject(Object.assign(new Error('gone'), { status: 500 }));
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    }) as PouchLike;
-    await expect(sync(b, refusing)).rejects.toThrow();
+    await expect(sync(b, refusingWrites(server))).rejects.toThrow();
     // A's edit of the same highlight reaches the server meanwhile: B's next run meets two revisions.
     await a.repo.updateHighlight(h.id, { note: 'ghi chú ở máy A' });
     await sync(a, server);
