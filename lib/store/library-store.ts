@@ -118,7 +118,6 @@ export class LibraryStore extends SyncRecords {
   }
 }
 
-/** Every record of a table keyed by `id`, read `page` at a time in key order (in the caller's transaction). */
 /**
  * The article as the library holds it: without its baseline (each paragraph's fingerprint and the
  * compressed copy of its text, ~3 KB a median article), which only the sidebar's change check reads.
@@ -140,6 +139,7 @@ function withoutBaseline(article: Article): Article {
  */
 const ARTICLE_PAGE = 500;
 
+/** Every record of a table keyed by `id`, read `page` at a time in key order (in the caller's transaction). */
 async function inPages<T extends { id: string }, I>(table: Table<T, string, I>, page: number): Promise<T[]> {
   const all: T[] = [];
   for (let last: string | null = null; ; ) {
