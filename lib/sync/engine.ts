@@ -272,8 +272,9 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   // Once more when the mirror took anything this run: this device's edits and the merges of
   // conflicts reach the server now, not at the next run; and what was pulled is checked against
   // the server in the mirror's own outgoing direction now, so its checkpoint is in step (after a
-  // first sync of 10,000 highlights that check took the next run's replication 5.7–6.9 s).
-  if (pushed || report.pulled || report.merged) await replicate();
+  // first sync of 10,000 highlights that check took the next run's replication 5.7–6.9 s). Every
+  // merge happens while applying a pulled document, so `pulled` counts it too.
+  if (pushed || report.pulled) await replicate();
   return report;
 }
 
