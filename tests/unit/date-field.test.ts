@@ -36,4 +36,29 @@ describe('dates in the UI language order', () => {
     }
     expect(parseDateField('23/11/2024', 'en-US')).toBeNull();
   });
+
+  it('works a language order out once, however often a field renders', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Real;
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect(datePattern('fr')).toBe('dd/mm/yyyy');
+        expect(formatDateField('2024-11-23', 'fr')).toBe('23/11/2024');
+        expect(parseDateField('23/11/2024', 'fr')).toBe('2024-11-23');
+      }
+      expect(made).toBe(1);
+      // Another language is its own.
+      expect(datePattern('ja')).toBe('yyyy/mm/dd');
+      expect(dateOrder('ko').order).toEqual(['year', 'month', 'day']);
+      expect(made).toBe(2);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
 });
