@@ -91,3 +91,31 @@ describe('the Vietnamese wording', () => {
     expect(vi.help_tabs?.message).not.toMatch(/thẻ/i);
   });
 });
+
+describe("the browser's messages", () => {
+  it('are asked of the browser once a page, when they have no substitutions', async () => {
+    const { fakeBrowser } = await import('wxt/testing');
+    const { t, uiLanguage } = await import('@/lib/i18n');
+    const asked: string[] = [];
+    const answer = fakeBrowser.i18n.getMessage;
+    fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => {
+      asked.push(key);
+      return answer(key as never, subs);
+    }) as typeof fakeBrowser.i18n.getMessage;
+    let languages = 0;
+    fakeBrowser.i18n.getUILanguage = () => {
+      languages++;
+      return 'en';
+    };
+    for (let i = 0; i < 5; i++) {
+      expect(t('export_open')).toBe('Export…');
+      expect(uiLanguage()).toBe('en');
+    }
+    expect(asked.filter((k) => k === 'export_open')).toHaveLength(1);
+    expect(languages).toBeLessThanOrEqual(1);
+    // With substitutions each answer is the browser's own.
+    t('export_scopeAll', '3 highlights');
+    t('export_scopeAll', '4 highlights');
+    expect(asked.filter((k) => k === 'export_scopeAll')).toHaveLength(2);
+  });
+});
