@@ -49,11 +49,17 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
   // Where each row starts: laid out exactly (measured heights where known) only as far as rows have
   // been shown, estimated beyond (so a result of 100,000 rows does not look up 100,000 measured
   // heights before its first rows can be drawn). `layout` changes when drawn rows were measured anew.
-  const geometry = useMemo(() => {
-    let estimated = 0;
-    for (let i = 0; i < items.length; i++) estimated += height(items[i] as T);
-    return { offsets: new Float64Array(items.length + 1), known: 0, estimatedKnown: 0, estimated };
-  }, [items, height, itemKey, layout]);
+  // The estimate of every row's height is summed once for a result, not again each time drawn rows
+  // are measured (a search drawn and then measured went through every row of its result twice).
+  const estimated = useMemo(() => {
+    let sum = 0;
+    for (let i = 0; i < items.length; i++) sum += height(items[i] as T);
+    return sum;
+  }, [items, height]);
+  const geometry = useMemo(
+    () => ({ offsets: new Float64Array(items.length + 1), known: 0, estimatedKnown: 0, estimated }),
+    [items, estimated, itemKey, layout],
+  );
   // Measure the rows drawn now (and only those: rows scrolled away are let go).
   useLayoutEffect(() => {
     if (!observer || !box.current) return;

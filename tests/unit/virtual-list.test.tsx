@@ -75,11 +75,19 @@ describe('the virtual list', () => {
   });
 
   it('uses the measured heights of drawn rows, and reaches the last row at the bottom', () => {
-    render(<VirtualList items={ROWS} height={() => 50} itemKey={(r) => r.key} render={(r) => r.key} label="rows" />);
+    let estimates = 0;
+    const height = () => {
+      estimates++;
+      return 50;
+    };
+    render(<VirtualList items={ROWS} height={height} itemKey={(r) => r.key} render={(r) => r.key} label="rows" />);
     // The drawn rows turn out 80 px tall: the rows after them move down, the list grows.
     const measured = tops().length;
+    const before = estimates;
     act(() => report?.(80));
     expect(tops()[1]).toEqual([2, '80px']);
+    // Only the rows laid out again are estimated again, not the 100,000.
+    expect(estimates - before).toBeLessThan(1_000);
     const list = document.querySelector('ul') as HTMLElement;
     expect(list.style.height).toBe(`${5_000_000 + 30 * measured}px`);
     // Scrolled to the bottom: the last row is drawn, after every row above it.
