@@ -26,6 +26,11 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
   // Heights of drawn rows, by key; a change re-lays the list out.
   const measured = useRef(new Map<string, number>());
   const [layout, setLayout] = useState(0);
+  const drawn = useRef<{ items: readonly T[] | null; render: unknown; rows: Map<number, ComponentChildren> }>({
+    items: null,
+    render: null,
+    rows: new Map(),
+  });
   const observer = useMemo(
     () =>
       typeof ResizeObserver === 'undefined'
@@ -111,9 +116,19 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
   const { offsets } = geometry;
   // The rows not laid out yet count with their estimated heights.
   const total = (offsets[geometry.known] as number) + geometry.estimated - geometry.estimatedKnown;
+  // The rows drawn last time, for this result and this `render`: a render of the list alone (rows
+  // measured, the list scrolled) hands Preact the same elements, and it skips them; only the rows
+  // that come into view are made. Only the drawn rows are kept.
+  const before = drawn.current;
+  const reuse = before.items === items && before.render === render ? before.rows : null;
+  const made = new Map<number, ComponentChildren>();
+  drawn.current = { items, render, rows: made };
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
     const item = items[i] as T;
+    let content = reuse?.get(i);
+    if (content === undefined) content = render(item, i);
+    made.set(i, content);
     rows.push(
       <li
         key={itemKey(item)}
@@ -123,7 +138,7 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
         data-key={itemKey(item)}
         style={{ top: `${offsets[i]}px` }}
       >
-        {render(item, i)}
+        {content}
       </li>,
     );
   }

@@ -80,14 +80,21 @@ describe('the virtual list', () => {
       estimates++;
       return 50;
     };
-    render(<VirtualList items={ROWS} height={height} itemKey={(r) => r.key} render={(r) => r.key} label="rows" />);
+    let made = 0;
+    const row = (r: Row) => {
+      made++;
+      return r.key;
+    };
+    render(<VirtualList items={ROWS} height={height} itemKey={(r) => r.key} render={row} label="rows" />);
     // The drawn rows turn out 80 px tall: the rows after them move down, the list grows.
     const measured = tops().length;
-    const before = estimates;
+    const before = { estimates, made };
     act(() => report?.(80));
     expect(tops()[1]).toEqual([2, '80px']);
-    // Only the rows laid out again are estimated again, not the 100,000.
-    expect(estimates - before).toBeLessThan(1_000);
+    // Only the rows laid out again are estimated again, not the 100,000; and the rows drawn already
+    // are not made again (fewer of the taller rows fit: none is new).
+    expect(estimates - before.estimates).toBeLessThan(1_000);
+    expect(made).toBe(before.made);
     const list = document.querySelector('ul') as HTMLElement;
     expect(list.style.height).toBe(`${5_000_000 + 30 * measured}px`);
     // Scrolled to the bottom: the last row is drawn, after every row above it.
