@@ -5,9 +5,11 @@
  * Thai) it matches anywhere.
  *
  * The index is the folded text of every record laid end to end in one string, with the offset where
- * each record starts. Folding happens once, when the index is built; a query is folded and each of
- * its words found with `indexOf` over that one string (the engine's fast substring search), hits
- * mapped to records by binary search. No record is folded or visited per keystroke.
+ * each record starts, and where each word starts, listed by its first three characters. Folding
+ * happens once, when the index is built; a query is folded, and a word of three characters or more
+ * is looked for only where a word starts with the same three (a check of each such place); a
+ * shorter word, or one in a script written without spaces, with `indexOf` over the whole string.
+ * No record is folded or visited per keystroke.
  */
 
 import { fold, foldRecords, foldWithMap } from './search-fold';
@@ -38,6 +40,92 @@ function findWord(text: string, term: string, from: number): number {
   let at = text.indexOf(term, from);
   while (at !== -1 && !startsWord(text, at, term)) at = text.indexOf(term, at + 1);
   return at;
+}
+
+/**
+ * For every UTF-16 code unit once met: 1 when it is a letter or digit of a script written with
+ * spaces, so a match right after it does not start a word (`startsWord` for a query word starting
+ * with such a letter); 2 when not; 0 not met yet. Filled as units are met (a library's text uses a
+ * few hundred): a table of all 65,536 made up front took the first rows' render some 200 ms.
+ */
+const UNITS = new Uint8Array(65536);
+
+/**
+ * The class of `unit` in {@link UNITS}, worked out the first time it is met: ASCII (nearly all of a
+ * folded Vietnamese or English library) without the Unicode patterns, whose first use compiles them.
+ */
+function classify(unit: number): number {
+  let known: number;
+  if (unit < 0x80)
+    known = (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39) ? 1 : 2;
+  else {
+    const ch = String.fromCharCode(unit);
+    known = WORD_CHAR.test(ch) && !UNSPACED.test(ch) ? 1 : 2;
+  }
+  UNITS[unit] = known;
+  return known;
+}
+
+/** True when a match right after `unit` does not start a word. */
+function blocks(unit: number): boolean {
+  return (UNITS[unit] || classify(unit)) === 1;
+}
+
+/** Buckets of word starts, by a hash of their first three code units. */
+const BUCKET_BITS = 16;
+
+/** The bucket of the three code units at `at` of `text`. */
+function bucketOf(text: string, at: number): number {
+  const h =
+    Math.imul(text.charCodeAt(at), 0x9e3779b1) ^
+    Math.imul(text.charCodeAt(at + 1), 0x85ebca77) ^
+    Math.imul(text.charCodeAt(at + 2), 0xc2b2ae3d);
+  return h >>> (32 - BUCKET_BITS);
+}
+
+/**
+ * Where words start in `text`, by their first three code units: `positions` from `first[b]` to
+ * `first[b + 1]` are the starts in bucket b, in text order. Only words starting with a letter or
+ * digit of a script written with spaces are listed: the only query words looked up here.
+ */
+interface WordStarts {
+  first: Int32Array;
+  positions: Int32Array;
+}
+
+/** Code units handled between two looks at the clock while word starts are listed. */
+const LIST_CHECK = 1 << 16;
+
+/** Lists the word starts of `text` (two passes: count each bucket, then fill), yielding when told. */
+function* listWordStarts(text: string, yieldNow: () => boolean): Generator<void, WordStarts, void> {
+  const first = new Int32Array((1 << BUCKET_BITS) + 1);
+  const end = text.length - 2;
+  // Pass 1: how many starts each bucket has (the text's first unit starts a word).
+  let before = false;
+  for (let at = 0; at < end; at++) {
+    const code = text.charCodeAt(at);
+    const blocking = (UNITS[code] || classify(code)) === 1;
+    if (blocking && !before) (first[bucketOf(text, at) + 1] as number)++;
+    before = blocking;
+    if ((at & (LIST_CHECK - 1)) === LIST_CHECK - 1 && yieldNow()) yield;
+  }
+  for (let b = 1; b < first.length; b++) first[b] = (first[b] as number) + (first[b - 1] as number);
+  // Pass 2: the starts, each at its bucket's next free place.
+  const next = first.slice(0, -1);
+  const positions = new Int32Array(first[first.length - 1] as number);
+  before = false;
+  for (let at = 0; at < end; at++) {
+    const code = text.charCodeAt(at);
+    const blocking = (UNITS[code] || classify(code)) === 1;
+    if (blocking && !before) {
+      const b = bucketOf(text, at);
+      positions[next[b] as number] = at;
+      next[b] = (next[b] as number) + 1;
+    }
+    before = blocking;
+    if ((at & (LIST_CHECK - 1)) === LIST_CHECK - 1 && yieldNow()) yield;
+  }
+  return { first, positions };
 }
 
 /** The words of a query, folded; quotes are ignored (every word must match, anywhere). */
@@ -78,10 +166,11 @@ class Corpus {
   /** Records whose text changed since the corpus was made: their folded text now, looked in alone. */
   private changed: Map<number, string> | null = null;
 
-  /** `text` and `starts` as `foldRecords` makes them. */
+  /** `text` and `starts` as `foldRecords` makes them, and the word starts of `text`. */
   constructor(
     private readonly text: string,
     private readonly starts: Int32Array,
+    private readonly words: WordStarts,
   ) {}
 
   /** This corpus with these records' texts replaced (the big text shared, not made again). */
@@ -103,7 +192,40 @@ class Corpus {
    * (the search skips the others: a second word looks only where the first was found).
    */
   find(term: string, hits: Uint8Array, among: Uint8Array | null = null): void {
-    const { text, starts, changed } = this;
+    const { changed } = this;
+    if (term.length >= 3 && blocks(term.charCodeAt(0))) this.findAtWordStarts(term, hits, among);
+    else this.scan(term, hits, among);
+    if (!changed) return;
+    // Replaced records: their new text decides, whatever their old text above said.
+    for (const [r, now] of changed) {
+      if (among && !among[r]) continue;
+      hits[r] = findWord(now, term, 0) === -1 ? 0 : 1;
+    }
+  }
+
+  /**
+   * `find` for a word of three units or more starting with a letter or digit of a script written
+   * with spaces: it can match only where a word starts with the same three, so only those places
+   * (and any sharing their bucket) are checked.
+   */
+  private findAtWordStarts(term: string, hits: Uint8Array, among: Uint8Array | null): void {
+    const { text, starts } = this;
+    const { first, positions } = this.words;
+    const b = bucketOf(term, 0);
+    const last = first[b + 1] as number;
+    let record = 0;
+    for (let k = first[b] as number; k < last; k++) {
+      const at = positions[k] as number;
+      // Places come in text order: walk forward to the record holding this one.
+      while ((starts[record + 1] as number) <= at) record++;
+      if (hits[record] || (among && !among[record])) continue;
+      if (text.startsWith(term, at)) hits[record] = 1;
+    }
+  }
+
+  /** `find` by `indexOf` over the whole text: any word (a short one, or in a script without spaces). */
+  private scan(term: string, hits: Uint8Array, among: Uint8Array | null): void {
+    const { text, starts } = this;
     const records = starts.length - 1;
     let record = 0;
     for (;;) {
@@ -116,12 +238,6 @@ class Corpus {
       if (!among || among[record]) hits[record] = 1;
       // One hit per record is enough.
       record++;
-    }
-    if (!changed) return;
-    // Replaced records: their new text decides, whatever their old text above said.
-    for (const [r, now] of changed) {
-      if (among && !among[r]) continue;
-      hits[r] = findWord(now, term, 0) === -1 ? 0 : 1;
     }
   }
 }
@@ -205,9 +321,11 @@ export class SearchIndex {
     const { items, articles } = from;
     const itemText = yield* foldRecords(items, from.itemText, yieldNow);
     const articleText = yield* foldRecords(articles, from.articleText, yieldNow);
+    const itemWords = yield* listWordStarts(itemText.text, yieldNow);
+    const articleWords = yield* listWordStarts(articleText.text, yieldNow);
     const index = Object.create(SearchIndex.prototype) as SearchIndex;
-    index.items = new Corpus(itemText.text, itemText.starts);
-    index.articles = new Corpus(articleText.text, articleText.starts);
+    index.items = new Corpus(itemText.text, itemText.starts, itemWords);
+    index.articles = new Corpus(articleText.text, articleText.starts, articleWords);
     index.articleIndex = new Map();
     for (const [i, a] of articles.entries()) index.articleIndex.set(from.idOf(a), i);
     if (yieldNow()) yield;

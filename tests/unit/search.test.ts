@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchRanges, queryTerms, SearchIndex } from '@/lib/search';
+import { matchRanges, OWN, queryTerms, SearchIndex, VIA_ARTICLE } from '@/lib/search';
 import { fold, foldWithMap } from '@/lib/search-fold';
 
 describe('folding', () => {
@@ -133,5 +133,138 @@ describe('search index', () => {
     expect(hit('tinh uy')).toEqual([1]);
     expect(hit('cu uy')).toEqual([]);
     expect(hit('tinh bau cu')).toEqual([0]);
+  });
+});
+
+describe('search index against each record searched on its own', () => {
+  // Words of scripts written with and without spaces, with diacritics, digits and punctuation; and
+  // words sharing their first three letters, so places listed together differ after them.
+  const WORDS = [
+    'Đảng',
+    'đang',
+    'dang',
+    'danh',
+    'dân',
+    'xây',
+    'xay',
+    'dựng',
+    'dung',
+    'Dũng',
+    'kiến',
+    'kien',
+    'café',
+    'cafe',
+    'cafés',
+    'Hùng',
+    'chung',
+    'hung',
+    'ΟΔΟΣ',
+    'οδος',
+    'улица',
+    'Straße',
+    'strasse',
+    '北京大学',
+    '大学',
+    'ภาษาไทย',
+    'الأخبار',
+    'tỉnh',
+    'tinh',
+    'ủy',
+    '2024',
+    '2,5%',
+    'kinh-tế',
+    '#tag',
+    'e-mail',
+    "l'état",
+    'abc',
+    'abcd',
+    'ab',
+  ];
+  const SEPARATORS = [' ', ' ', '\n', ', ', '. ', '-', '', '', '', '  ', '"', '(', ')'];
+  const text = fc
+    .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 12 })
+    .map((parts) => parts.map(([w, s]) => w + s).join(''));
+  // Query words: pieces of the records' own texts (anywhere: a word's start, its middle, across two
+  // words run together), or of the words above.
+  const piece = fc.tuple(fc.boolean(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 7 }));
+  const pick = (texts: string[], [fromRecords, which, at, n]: [boolean, number, number, number]) => {
+    const source = fromRecords ? (texts[which % texts.length] as string) : (WORDS[which % WORDS.length] as string);
+    const from = source.length ? at % source.length : 0;
+    return source.slice(from, from + n);
+  };
+  /** Does `raw` hold the (folded) query word at the start of a word, searched on its own? */
+  const holds = (raw: string, t: string) => matchRanges(raw, [t]).length > 0;
+
+  it('finds what searching each record alone finds, for any words, with records replaced or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(text, fc.nat()), { minLength: 1, maxLength: 40 }),
+        fc.array(piece, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), text), { maxLength: 4 }),
+        (articleTexts, itemSpecs, words, replaced) => {
+          const articles = articleTexts.map((t, i) => ({ id: `a${i}`, text: t }));
+          const items = itemSpecs.map(([t, a]) => ({ articleId: `a${a % articles.length}`, text: t }));
+          const terms = queryTerms(
+            words.map((w) => pick([...articleTexts, ...itemSpecs.map(([t]) => t)], w)).join(' '),
+          );
+          let index: SearchIndex | null = new SearchIndex(items, articles);
+          const now = items.map((i) => i.text);
+          if (replaced.length) {
+            const changes = new Map(replaced.map(([r, t]) => [r % items.length, t]));
+            for (const [r, t] of changes) now[r] = t;
+            index = index.with(changes, new Map());
+          }
+          const result = index?.search(terms);
+          const expected = items.map((item, i) => {
+            const article = articles.find((a) => a.id === item.articleId)?.text ?? '';
+            let hit = OWN;
+            for (const t of terms) {
+              const here = holds(now[i] as string, t) ? OWN : holds(article, t) ? VIA_ARTICLE : 0;
+              hit = Math.min(hit, here);
+            }
+            return hit;
+          });
+          expect(terms.length ? [...(result ?? [])] : null).toEqual(terms.length ? expected : result);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('counts the same places as word starts, next to digits, scripts without spaces and punctuation', () => {
+    const texts = [
+      '2024abc',
+      '1999abc',
+      'x 2024 abc',
+      'abc2024',
+      '北京abc',
+      'abc北京大学',
+      'οδοςabc',
+      "l'état",
+      'kinh-tế',
+      '#tag',
+      'e-mail',
+      'ab1cd',
+    ];
+    const items = texts.map((t) => ({ articleId: 'a', text: t }));
+    const index = new SearchIndex(items, [{ id: 'a', text: '' }]);
+    for (const t of [
+      'abc',
+      '024',
+      '2024',
+      'tat',
+      'etat',
+      'tag',
+      '#tag',
+      'mail',
+      'ail',
+      'te',
+      '京大学',
+      '1cd',
+      'cd',
+      'οδο',
+    ])
+      expect([...(index.search(queryTerms(t)) ?? [])], t).toEqual(texts.map((x) => (holds(x, t) ? OWN : 0)));
   });
 });
