@@ -4,6 +4,7 @@ import { parseAnnotations } from '@/lib/import/annotations';
 import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/store/repository';
 import { downloadText } from '@/lib/ui/download';
+import { restoreOffThread } from '@/lib/ui/restore-off-thread';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -53,7 +54,8 @@ export function BackupPanel() {
   const restore = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const result = await getRepository().importBackup(await file.text());
+      // In a worker: a big backup would hold the page still for seconds (lib/store/restore-worker.ts).
+      const result = await restoreOffThread(file, async (f) => getRepository().importBackup(await f.text()));
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
         const r = result.report;

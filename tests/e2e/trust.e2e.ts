@@ -111,6 +111,43 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     writeFileSync(good, file.text);
     await library.setFile('input[type=file]', good);
     await library.waitForRole({ role: 'status', name: 'Restored: 0 articles and 0 highlights added, 0 updated.' });
+    // A backup with an article this library does not have: restored in a worker (the page's own
+    // thread stays free), and the library lists it at once, told of the worker's write like any other.
+    const full = JSON.parse(file.text) as {
+      articles: Record<string, unknown>[];
+      highlights: Record<string, unknown>[];
+    };
+    const moved = `${env.server.origin}/seed/khoi-phuc.html`;
+    const [a0, h0] = [full.articles[0], full.highlights[0]];
+    if (!a0 || !h0) throw new Error('the backup has no article or highlight');
+    full.articles.push({ ...a0, id: 'khoi-phuc', url: moved, urls: [moved], title: 'Bài khôi phục từ bản sao lưu' });
+    full.highlights.push({
+      ...h0,
+      id: 'khoi-phuc-1',
+      articleId: 'khoi-phuc',
+      target: { ...(h0.target as object), source: moved },
+    });
+    const more = join(tmpdir(), `more-${browserName}.json`);
+    writeFileSync(more, JSON.stringify(full));
+    await library.evaluate(`(() => {
+      const Real = window.Worker;
+      window.__workers = [];
+      window.Worker = class extends Real {
+        constructor(url, options) {
+          super(url, options);
+          const made = { url: String(url), errors: 0 };
+          window.__workers.push(made);
+          this.addEventListener('error', () => made.errors++);
+        }
+      };
+    })()`);
+    await library.setFile('input[type=file]', more);
+    await library.waitForRole({ role: 'status', name: 'Restored: 1 articles and 1 highlights added, 0 updated.' });
+    const workers = await library.evaluate<{ url: string; errors: number }[]>('window.__workers');
+    expect(workers).toEqual([{ url: expect.stringMatching(/\/restore-worker[-.\w]*\.js$/), errors: 0 }]);
+    await library.click({ role: 'tab', name: 'Highlights' });
+    await library.waitFor(`document.body.innerText.includes('Bài khôi phục từ bản sao lưu')`);
+    await library.click({ role: 'tab', name: 'Backup' });
     const bad = join(tmpdir(), `bad-${browserName}.json`);
     writeFileSync(bad, file.text.replace('"claimType":"claim"', '"claimType":"Propaganda!"'));
     await library.setFile('input[type=file]', bad);
