@@ -4,7 +4,8 @@ import { parseAnnotations } from '@/lib/import/annotations';
 import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/store/repository';
 import { downloadText } from '@/lib/ui/download';
-import { restoreOffThread } from '@/lib/ui/restore-off-thread';
+import { formatNumber } from '@/lib/ui/format';
+import { type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -13,12 +14,15 @@ export function FileButton(props: {
   label: string;
   accept: string;
   onFile: (file: File | undefined) => Promise<void>;
+  /** Set while a file is being applied: no second one meanwhile. */
+  disabled?: boolean;
 }) {
   return (
-    <label class="file-button">
+    <label class={props.disabled ? 'file-button disabled' : 'file-button'}>
       {props.label}
       <input
         type="file"
+        disabled={props.disabled}
         accept={props.accept}
         onChange={(e) => {
           void props.onFile(e.currentTarget.files?.[0]);
@@ -34,6 +38,8 @@ export function BackupPanel() {
   // Each control says how it went right under it: backup/restore here, the import below.
   const [status, setStatus] = useState<Status | null>(null);
   const [importStatus, setImportStatus] = useState<Status | null>(null);
+  // A restore under way: the file's name and how far it has come (a big backup takes a while).
+  const [restoring, setRestoring] = useState<{ name: string; progress: RestoreProgress } | null>(null);
   const download = async () => {
     try {
       const backup = await getRepository().createBackup();
@@ -53,16 +59,22 @@ export function BackupPanel() {
   };
   const restore = async (file: File | undefined) => {
     if (!file) return;
+    setStatus(null);
+    setRestoring({ name: file.name, progress: { stage: 'reading' } });
     try {
       // In a worker: a big backup would hold the page still for seconds (lib/store/restore-worker.ts).
-      const result = await restoreOffThread(file, async (f) => getRepository().importBackup(await f.text()));
+      const result = await restoreOffThread(
+        file,
+        async (f, progress) => getRepository().importBackup(await f.text(), progress),
+        (progress) => setRestoring({ name: file.name, progress }),
+      );
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
         const r = result.report;
         const added = [
-          String(r.articlesAdded),
-          String(r.highlightsAdded),
-          String(r.articlesUpdated + r.highlightsUpdated),
+          formatNumber(r.articlesAdded),
+          formatNumber(r.highlightsAdded),
+          formatNumber(r.articlesUpdated + r.highlightsUpdated),
         ];
         void dismissLostLibrary();
         const lines = [t('library_restored', added)];
@@ -72,6 +84,8 @@ export function BackupPanel() {
       }
     } catch (e) {
       setStatus({ kind: 'error', text: t('library_restoreFailed', t(writeErrorKey(e), String(e))) });
+    } finally {
+      setRestoring(null);
     }
   };
   const importAnnotations = async (file: File | undefined) => {
@@ -87,7 +101,7 @@ export function BackupPanel() {
         t('library_imported', [
           tn('library_highlightCount', r.highlightsAdded),
           tn('library_articleCount', r.articlesAdded),
-          String(r.highlightsUpdated),
+          formatNumber(r.highlightsUpdated),
         ]),
       ];
       if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
@@ -110,9 +124,14 @@ export function BackupPanel() {
         <button type="button" onClick={() => void download()}>
           {t('library_download')}
         </button>
-        <FileButton label={t('library_restore')} accept="application/json,.json" onFile={restore} />
+        <FileButton
+          label={t('library_restore')}
+          accept="application/json,.json"
+          onFile={restore}
+          disabled={restoring !== null}
+        />
       </div>
-      <StatusLine status={status} />
+      {restoring ? <RestoreProgressLine {...restoring} /> : <StatusLine status={status} />}
       <h2>{t('library_importTitle')}</h2>
       <p class="hint">{t('library_importHelp')}</p>
       <div class="row">
@@ -120,9 +139,33 @@ export function BackupPanel() {
           label={t('library_importAnnotations')}
           accept="application/json,application/ld+json,.json,.jsonld"
           onFile={importAnnotations}
+          disabled={restoring !== null}
         />
       </div>
       <StatusLine status={importStatus} />
     </section>
+  );
+}
+
+const STAGE_TEXT = {
+  reading: 'library_restoringRead',
+  checking: 'library_restoringCheck',
+  writing: 'library_restoringWrite',
+} as const;
+
+/** How far a restore has come: its stage in words, and the highlights written of all. */
+function RestoreProgressLine({ name, progress }: { name: string; progress: RestoreProgress }) {
+  return (
+    <div class="progress" role="status">
+      <p class="hint">{t(STAGE_TEXT[progress.stage], isolate(name))}</p>
+      {progress.stage === 'writing' ? (
+        <>
+          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('library_restoreProgress')} />{' '}
+          {formatNumber(progress.done)} / {formatNumber(progress.total)}
+        </>
+      ) : (
+        <progress aria-label={t('library_restoreProgress')} />
+      )}
+    </div>
   );
 }

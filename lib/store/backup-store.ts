@@ -12,6 +12,12 @@ import type { Article, Highlight, Settings } from '../schema';
 import { ChangeRecords } from './change-records';
 import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
 
+/** How far a restore has come: the file read, its records checked, its highlights written. */
+export type RestoreProgress = { stage: 'reading' | 'checking' } | { stage: 'writing'; done: number; total: number };
+
+/** Highlights written per request while a restore says how far it has come. */
+const WRITE_CHUNK = 5_000;
+
 /** Everything in the database, as a backup. */
 async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
   return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
@@ -45,7 +51,11 @@ async function storedOnly<T extends { id: string }>(
   return ids.map((id) => found.get(id));
 }
 
-async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportReport> {
+async function applyBackup(
+  db: MarginaliaDB,
+  backup: Backup,
+  progress: (p: RestoreProgress) => void = () => undefined,
+): Promise<ImportReport> {
   const report: ImportReport = {
     articlesAdded: 0,
     articlesUpdated: 0,
@@ -157,7 +167,14 @@ async function applyBackup(db: MarginaliaDB, backup: Backup): Promise<ImportRepo
     }
     const highlightPuts = [...puts.values()];
     if (deletes.size) await db.highlights.bulkDelete([...deletes]);
-    await db.highlights.bulkPut(highlightPuts);
+    // In parts, saying how far it has come, within the same transaction (all of it or none).
+    progress({ stage: 'writing', done: 0, total: highlightPuts.length });
+    for (let done = 0; done < highlightPuts.length; ) {
+      const part = highlightPuts.slice(done, done + WRITE_CHUNK);
+      await db.highlights.bulkPut(part);
+      done += part.length;
+      progress({ stage: 'writing', done, total: highlightPuts.length });
+    }
     report.unknownTypes = [...unknown].sort();
     return report;
   });
@@ -175,14 +192,18 @@ export class BackupRecords extends ChangeRecords {
   }
 
   /** Applies a validated backup in one transaction (newer edits win; see lib/backup.ts). */
-  async applyBackup(backup: Backup): Promise<ImportReport> {
-    return this.write(() => applyBackup(this.db, backup));
+  async applyBackup(backup: Backup, progress?: (p: RestoreProgress) => void): Promise<ImportReport> {
+    return this.write(() => applyBackup(this.db, backup, progress));
   }
 
   /** Reads, validates and applies a backup file; on a bad file nothing is written. */
-  async importBackup(text: string): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+  async importBackup(
+    text: string,
+    progress?: (p: RestoreProgress) => void,
+  ): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+    progress?.({ stage: 'checking' });
     const parsed = parseBackup(text);
     if (!parsed.ok) return parsed;
-    return { ok: true, report: await this.applyBackup(parsed.backup) };
+    return { ok: true, report: await this.applyBackup(parsed.backup, progress) };
   }
 }

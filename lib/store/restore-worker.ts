@@ -12,6 +12,7 @@
  */
 import type { ImportReport } from '../backup';
 import { z } from '../zod';
+import type { RestoreProgress } from './backup-store';
 import { MarginaliaDB } from './db';
 import { Repository } from './repository';
 
@@ -41,6 +42,17 @@ export const FromRestoreWorker = z.discriminatedUnion('kind', [
     ]),
   }),
   z.object({ kind: z.literal('failed'), name: z.string(), message: z.string() }),
+  z.object({
+    kind: z.literal('progress'),
+    progress: z.union([
+      z.object({ stage: z.enum(['reading', 'checking']) }),
+      z.object({
+        stage: z.literal('writing'),
+        done: z.number().check(z.nonnegative()),
+        total: z.number().check(z.nonnegative()),
+      }),
+    ]),
+  }),
 ]);
 export type FromRestoreWorker = z.infer<typeof FromRestoreWorker>;
 // The report checked on receipt is the repository's, field for field (a compile-time check).
@@ -56,7 +68,10 @@ export function restoreWorker(
   return async (data) => {
     try {
       const m = ToRestoreWorker.parse(data);
-      post({ kind: 'result', result: await repository().importBackup(await m.file.text()) });
+      const progress = (p: RestoreProgress) => post({ kind: 'progress', progress: p });
+      progress({ stage: 'reading' });
+      const text = await m.file.text();
+      post({ kind: 'result', result: await repository().importBackup(text, progress) });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       post({ kind: 'failed', name: error.name, message: error.message });

@@ -5,12 +5,15 @@
  * id, so a file is never half applied nor applied twice over.
  */
 import type { ImportReport } from '../backup';
+import type { RestoreProgress } from '../store/backup-store';
 import { FromRestoreWorker } from '../store/restore-worker';
+
+export type { RestoreProgress };
 
 export type RestoreResult = { ok: true; report: ImportReport } | { ok: false; error: string };
 
 /** The repository's restore, in this thread (the way it went before there was a worker). */
-export type RestoreHere = (file: Blob) => Promise<RestoreResult>;
+export type RestoreHere = (file: Blob, progress: (p: RestoreProgress) => void) => Promise<RestoreResult>;
 
 /** An error as the worker reported it, named as it was thrown (what lib/write-errors.ts reads). */
 function rethrown(name: string, message: string): Error {
@@ -19,10 +22,11 @@ function rethrown(name: string, message: string): Error {
   return error;
 }
 
-/** Restores `file` off this thread, or here when a worker cannot run. */
+/** Restores `file` off this thread, or here when a worker cannot run; says how far it has come. */
 export function restoreOffThread(
   file: Blob,
   here: RestoreHere,
+  progress: (p: RestoreProgress) => void,
   start: () => Worker = () =>
     new Worker(new URL('../store/restore-worker.ts', import.meta.url), { type: 'module', name: 'restore' }),
 ): Promise<RestoreResult> {
@@ -30,21 +34,26 @@ export function restoreOffThread(
   try {
     worker = start();
   } catch {
-    return here(file);
+    return here(file, progress);
   }
   return new Promise<RestoreResult>((resolve, reject) => {
     worker.onmessage = (e) => {
-      worker.terminate();
       const m = FromRestoreWorker.safeParse(e.data);
-      if (!m.success) reject(new Error('The restore worker gave a malformed answer'));
-      else if (m.data.kind === 'result') resolve(m.data.result);
-      else reject(rethrown(m.data.name, m.data.message));
+      const answer = m.success ? m.data : null;
+      if (answer?.kind === 'progress') {
+        progress(answer.progress);
+        return;
+      }
+      worker.terminate();
+      if (!answer) reject(new Error('The restore worker gave a malformed answer'));
+      else if (answer.kind === 'result') resolve(answer.result);
+      else reject(rethrown(answer.name, answer.message));
     };
     // The worker's script did not run (it posts every error of its own): restore here instead.
     worker.onerror = (e) => {
       e.preventDefault();
       worker.terminate();
-      here(file).then(resolve, reject);
+      here(file, progress).then(resolve, reject);
     };
     worker.postMessage({ kind: 'restore', file });
   });

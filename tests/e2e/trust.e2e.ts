@@ -140,11 +140,28 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
           this.addEventListener('error', () => made.errors++);
         }
       };
+      // What the panel shows while it restores: each stage in words, the file buttons disabled.
+      window.__shown = [];
+      new MutationObserver(() => {
+        const line = document.querySelector('.progress[role=status]');
+        if (!line) return;
+        const text = line.textContent.replace(/\\s+/g, ' ').trim();
+        const disabled = [...document.querySelectorAll('input[type=file]')].every((i) => i.disabled);
+        const last = window.__shown.at(-1);
+        if (last?.text !== text) window.__shown.push({ text, disabled });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     })()`);
     await library.setFile('input[type=file]', more);
     await library.waitForRole({ role: 'status', name: 'Restored: 1 articles and 1 highlights added, 0 updated.' });
     const workers = await library.evaluate<{ url: string; errors: number }[]>('window.__workers');
     expect(workers).toEqual([{ url: expect.stringMatching(/\/restore-worker[-.\w]*\.js$/), errors: 0 }]);
+    const stages = await library.evaluate<{ text: string; disabled: boolean }[]>('window.__shown');
+    const name = `\u2068more-${browserName}.json\u2069`; // isolated, as a user's string in UI text
+    expect(stages[0]).toEqual({ text: `Restoring ${name}: reading the file…`, disabled: true });
+    expect(stages.at(-1)).toEqual({ text: `Restoring ${name}: writing the highlights… 1 / 1`, disabled: true });
+    expect(
+      await library.evaluate<boolean>(`[...document.querySelectorAll('input[type=file]')].some((i) => i.disabled)`),
+    ).toBe(false);
     await library.click({ role: 'tab', name: 'Highlights' });
     await library.waitFor(`document.body.innerText.includes('Bài khôi phục từ bản sao lưu')`);
     await library.click({ role: 'tab', name: 'Backup' });

@@ -9,7 +9,12 @@ import { MarginaliaDB } from '@/lib/store/db';
 import { Repository } from '@/lib/store/repository';
 import { type FromRestoreWorker, restoreWorker } from '@/lib/store/restore-worker';
 import { NoRoomError } from '@/lib/store/storage-room';
-import { type RestoreResult, restoreOffThread } from '@/lib/ui/restore-off-thread';
+import {
+  type RestoreHere,
+  type RestoreProgress,
+  type RestoreResult,
+  restoreOffThread,
+} from '@/lib/ui/restore-off-thread';
 import { writeErrorKey } from '@/lib/write-errors';
 import { articleRecord, dbOf, freshRepository, selectors } from '../support/factories';
 
@@ -53,6 +58,10 @@ describe('the restore worker', () => {
     const { repo } = freshRepository();
     const answers = await answerTo({ kind: 'restore', file: backup() }, repo);
     expect(answers).toEqual([
+      { kind: 'progress', progress: { stage: 'reading' } },
+      { kind: 'progress', progress: { stage: 'checking' } },
+      { kind: 'progress', progress: { stage: 'writing', done: 0, total: 1 } },
+      { kind: 'progress', progress: { stage: 'writing', done: 1, total: 1 } },
       {
         kind: 'result',
         result: {
@@ -71,8 +80,12 @@ describe('the restore worker', () => {
       { kind: 'restore', file: backup([{ ...highlight, claimType: 'Propaganda!' }]) },
       repo,
     );
-    expect(answers).toHaveLength(1);
-    const [answer] = answers;
+    expect(answers.map((a) => (a.kind === 'progress' ? a.progress.stage : a.kind))).toEqual([
+      'reading',
+      'checking',
+      'result',
+    ]);
+    const answer = answers.at(-1);
     expect(answer?.kind === 'result' && !answer.result.ok && answer.result.error).toMatch(
       /^The backup is not valid: highlight 1 .*the claim type is not one this Marginalia knows/,
     );
@@ -89,11 +102,34 @@ describe('the restore worker', () => {
       },
     );
     expect(await answerTo({ kind: 'restore', file: backup() }, full)).toEqual([
+      { kind: 'progress', progress: { stage: 'reading' } },
+      { kind: 'progress', progress: { stage: 'checking' } },
       { kind: 'failed', name: 'QuotaExceededError', message: 'No room left on the disk for Marginalia’s data.' },
     ]);
     const { repo } = freshRepository();
-    const [notFile] = await answerTo({ kind: 'restore', file: '{"format":"marginalia-backup"}' }, repo);
-    expect(notFile?.kind).toBe('failed');
+    const notFile = await answerTo({ kind: 'restore', file: '{"format":"marginalia-backup"}' }, repo);
+    expect(notFile.map((a) => a.kind)).toEqual(['failed']);
+  });
+
+  it('says how far the writing has come, 5,000 highlights at a time', async () => {
+    const { repo } = freshRepository();
+    const many = Array.from({ length: 12_001 }, (_, i) => ({
+      ...highlight,
+      id: `h-${i}`,
+      target: { source: article.url, selector: selectors(`đoạn ${i}`, i * 10) },
+    }));
+    const answers = await answerTo({ kind: 'restore', file: backup(many) }, repo);
+    const writing = answers.flatMap((a) =>
+      a.kind === 'progress' && a.progress.stage === 'writing' ? [[a.progress.done, a.progress.total]] : [],
+    );
+    expect(writing).toEqual([
+      [0, 12_001],
+      [5_000, 12_001],
+      [10_000, 12_001],
+      [12_001, 12_001],
+    ]);
+    expect(answers.at(-1)).toMatchObject({ kind: 'result', result: { ok: true, report: { highlightsAdded: 12_001 } } });
+    expect(await dbOf(repo).highlights.count()).toBe(12_001);
   });
 });
 
@@ -107,6 +143,8 @@ function fakeWorker(answer: (w: FakeWorker, data: unknown) => void) {
   };
   return { made, start };
 }
+const noProgress = () => undefined;
+
 class FakeWorker {
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onerror: ((e: { preventDefault(): void; message: string }) => void) | null = null;
@@ -134,28 +172,40 @@ describe('restoring off the library’s thread', () => {
   };
 
   it('hands the file to the worker and takes its checked answer; nothing is restored here', async () => {
-    const here = vi.fn<(f: Blob) => Promise<RestoreResult>>();
+    const here = vi.fn<RestoreHere>();
     const seen: unknown[] = [];
     const { made, start } = fakeWorker((w, data) => {
       seen.push(data);
       w.onmessage?.({ data: { kind: 'result', result: { ok: true, report } } });
     });
-    await expect(restoreOffThread(file, here, start)).resolves.toEqual({ ok: true, report });
+    await expect(restoreOffThread(file, here, noProgress, start)).resolves.toEqual({ ok: true, report });
     expect(seen).toEqual([{ kind: 'restore', file }]);
     expect(here).not.toHaveBeenCalled();
     expect(made[0]?.terminated).toBe(true);
   });
 
+  it('passes on how far the worker has come, and settles only on its result', async () => {
+    const here = vi.fn<RestoreHere>();
+    const seen: RestoreProgress[] = [];
+    const { start } = fakeWorker((w) => {
+      w.onmessage?.({ data: { kind: 'progress', progress: { stage: 'reading' } } });
+      w.onmessage?.({ data: { kind: 'progress', progress: { stage: 'writing', done: 5_000, total: 12_001 } } });
+      w.onmessage?.({ data: { kind: 'result', result: { ok: true, report } } });
+    });
+    await expect(restoreOffThread(file, here, (p) => seen.push(p), start)).resolves.toEqual({ ok: true, report });
+    expect(seen).toEqual([{ stage: 'reading' }, { stage: 'writing', done: 5_000, total: 12_001 }]);
+  });
+
   it("rethrows the worker's error by its name (a full disk says so), and refuses a malformed answer", async () => {
-    const here = vi.fn<(f: Blob) => Promise<RestoreResult>>();
+    const here = vi.fn<RestoreHere>();
     const failed = fakeWorker((w) =>
       w.onmessage?.({ data: { kind: 'failed', name: 'QuotaExceededError', message: 'No room left.' } }),
     );
-    const error = await restoreOffThread(file, here, failed.start).catch((e: unknown) => e);
+    const error = await restoreOffThread(file, here, noProgress, failed.start).catch((e: unknown) => e);
     expect(String(error)).toBe('QuotaExceededError: No room left.');
     expect(writeErrorKey(error)).toBe('error_quota');
     const malformed = fakeWorker((w) => w.onmessage?.({ data: { kind: 'result', result: { ok: true } } }));
-    await expect(restoreOffThread(file, here, malformed.start)).rejects.toThrow('malformed answer');
+    await expect(restoreOffThread(file, here, noProgress, malformed.start)).rejects.toThrow('malformed answer');
     expect(here).not.toHaveBeenCalled();
   });
 
@@ -164,9 +214,12 @@ describe('restoring off the library’s thread', () => {
     const noWorker = () => {
       throw new Error('Worker is not defined');
     };
-    await expect(restoreOffThread(file, here, noWorker)).resolves.toEqual({ ok: false, error: `here: ${file.size}` });
+    await expect(restoreOffThread(file, here, noProgress, noWorker)).resolves.toEqual({
+      ok: false,
+      error: `here: ${file.size}`,
+    });
     const broken = fakeWorker((w) => w.onerror?.({ preventDefault: () => undefined, message: 'SyntaxError' }));
-    await expect(restoreOffThread(file, here, broken.start)).resolves.toEqual({
+    await expect(restoreOffThread(file, here, noProgress, broken.start)).resolves.toEqual({
       ok: false,
       error: `here: ${file.size}`,
     });
