@@ -40,6 +40,9 @@ export function BackupPanel() {
   const [importStatus, setImportStatus] = useState<Status | null>(null);
   // A restore under way: the file's name and how far it has come (a big backup takes a while).
   const [restoring, setRestoring] = useState<{ name: string; progress: RestoreProgress } | null>(null);
+  const [importing, setImporting] = useState(false);
+  // One file at a time: a restore and an import would each wait on the other's writes.
+  const busy = restoring !== null || importing;
   const download = async () => {
     try {
       const backup = await getRepository().createBackup();
@@ -90,6 +93,7 @@ export function BackupPanel() {
   };
   const importAnnotations = async (file: File | undefined) => {
     if (!file) return;
+    setImporting(true);
     try {
       const parsed = parseAnnotations(await file.text());
       if (!parsed.ok) {
@@ -114,6 +118,8 @@ export function BackupPanel() {
       setImportStatus({ kind: 'ok', text: lines.join('\n') });
     } catch (e) {
       setImportStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
+    } finally {
+      setImporting(false);
     }
   };
   return (
@@ -124,12 +130,7 @@ export function BackupPanel() {
         <button type="button" onClick={() => void download()}>
           {t('library_download')}
         </button>
-        <FileButton
-          label={t('library_restore')}
-          accept="application/json,.json"
-          onFile={restore}
-          disabled={restoring !== null}
-        />
+        <FileButton label={t('library_restore')} accept="application/json,.json" onFile={restore} disabled={busy} />
       </div>
       {restoring ? <RestoreProgressLine {...restoring} /> : <StatusLine status={status} />}
       <h2>{t('library_importTitle')}</h2>
@@ -139,7 +140,7 @@ export function BackupPanel() {
           label={t('library_importAnnotations')}
           accept="application/json,application/ld+json,.json,.jsonld"
           onFile={importAnnotations}
-          disabled={restoring !== null}
+          disabled={busy}
         />
       </div>
       <StatusLine status={importStatus} />

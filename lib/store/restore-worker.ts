@@ -1,10 +1,10 @@
 /**
  * Restoring a backup, in a worker of the library (lib/ui/restore-off-thread.ts): reading the file,
  * its JSON, validating every record and writing them, through the repository like every write. On
- * the library's own thread, a 100,000-highlight backup (105 MB) held the page still for 7.5 s and
- * 3.7 s at a time (Chromium, `npm run bench:scale`'s file): nothing could be scrolled, typed or
- * clicked, and the restore's garbage stayed in the page's heap. Here the page stays free, and the
- * garbage goes with the worker. The library hears of the records written as it hears of any other
+ * the library's own thread, a 100,000-highlight backup (105 MB) held the page still for 5.5–7.8 s
+ * and 3.1–3.7 s at a time (Chromium, `npm run bench:scale`'s file): nothing could be scrolled,
+ * typed or clicked, and the restore's garbage stayed in the page's heap. Here the page stays free,
+ * and the garbage goes with the worker. The library hears of the records written as it hears of any other
  * context's writes (Dexie's `storagemutated`, across contexts), and patches its rows.
  *
  * Messages are the page's own (a worker of the extension's origin, which nothing else can reach),

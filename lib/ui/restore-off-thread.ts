@@ -37,7 +37,10 @@ export function restoreOffThread(
     return here(file, progress);
   }
   return new Promise<RestoreResult>((resolve, reject) => {
+    // Set once the worker has answered at all: its script ran, so it may have begun writing.
+    let ran = false;
     worker.onmessage = (e) => {
+      ran = true;
       const m = FromRestoreWorker.safeParse(e.data);
       const answer = m.success ? m.data : null;
       if (answer?.kind === 'progress') {
@@ -49,11 +52,13 @@ export function restoreOffThread(
       else if (answer.kind === 'result') resolve(answer.result);
       else reject(rethrown(answer.name, answer.message));
     };
-    // The worker's script did not run (it posts every error of its own): restore here instead.
+    // Before any answer, the worker's script did not run (it posts every error of its own): restore
+    // here instead. After one, it stopped mid-way: its transaction is undone, and that is said.
     worker.onerror = (e) => {
       e.preventDefault();
       worker.terminate();
-      here(file, progress).then(resolve, reject);
+      if (ran) reject(new Error(`The restore stopped: ${e.message}`));
+      else here(file, progress).then(resolve, reject);
     };
     worker.postMessage({ kind: 'restore', file });
   });

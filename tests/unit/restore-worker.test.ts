@@ -226,4 +226,17 @@ describe('restoring off the library’s thread', () => {
     expect(here).toHaveBeenCalledTimes(2);
     expect(broken.made[0]?.terminated).toBe(true);
   });
+
+  it('does not restore here once the worker has begun: a worker stopped mid-way is said', async () => {
+    const here = vi.fn<RestoreHere>();
+    const stopped = fakeWorker((w) => {
+      w.onmessage?.({ data: { kind: 'progress', progress: { stage: 'writing', done: 0, total: 9 } } });
+      w.onerror?.({ preventDefault: () => undefined, message: 'Uncaught RangeError' });
+    });
+    await expect(restoreOffThread(file, here, noProgress, stopped.start)).rejects.toThrow(
+      'The restore stopped: Uncaught RangeError',
+    );
+    expect(here).not.toHaveBeenCalled();
+    expect(stopped.made[0]?.terminated).toBe(true);
+  });
 });
