@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, tn, uiLanguage } from '@/lib/i18n';
 import { getRepository } from '@/lib/store/repository';
 import { ensurePersistentStorage, type StorageStatus, storageStatus } from '@/lib/ui/storage';
+import { useAfterWrites } from '@/lib/ui/use-after-writes';
 import { useSettings } from '@/lib/ui/use-settings';
 
 /** Bytes for people: kB under a megabyte, MB above. */
@@ -26,6 +27,13 @@ export function StoragePanel() {
     void ensurePersistentStorage().then(() => storageStatus().then(setStatus));
     countCopies();
   }, []);
+  // Read again after writes (a restore, the sidebar's notes), not only when the panel opens.
+  useAfterWrites(() => {
+    void storageStatus()
+      .then(setStatus)
+      .catch(() => undefined);
+    countCopies();
+  });
   const setKeep = async (keep: boolean) => {
     await repo.saveSettings({ keepTextCopies: keep });
     if (!keep) await repo.dropTextCopies();

@@ -151,6 +151,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
         if (last?.text !== text) window.__shown.push({ text, disabled });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     })()`);
+    const COPIES = `Number(document.querySelector('[data-text-copies]')?.dataset.textCopies)`;
+    await library.waitFor(`${COPIES} > 0`);
+    const copies = await library.evaluate<number>(COPIES);
     await library.setFile('input[type=file]', more);
     await library.waitForRole({ role: 'status', name: 'Restored: 1 articles and 1 highlights added, 0 updated.' });
     const workers = await library.evaluate<{ url: string; errors: number }[]>('window.__workers');
@@ -162,6 +165,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     expect(
       await library.evaluate<boolean>(`[...document.querySelectorAll('input[type=file]')].some((i) => i.disabled)`),
     ).toBe(false);
+    // The storage panel reads its figures again after the worker's writes: the copied article's text.
+    await library.waitFor(`${COPIES} === ${2 * copies}`);
     await library.click({ role: 'tab', name: 'Highlights' });
     await library.waitFor(`document.body.innerText.includes('Bài khôi phục từ bản sao lưu')`);
     await library.click({ role: 'tab', name: 'Backup' });
