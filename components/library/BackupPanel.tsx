@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { isolate, t, tn } from '@/lib/i18n';
-import { parseAnnotations } from '@/lib/import/annotations';
 import { dismissLostLibrary } from '@/lib/lost-library';
 import { getRepository } from '@/lib/store/repository';
+import { importAnnotationsText } from '@/lib/store/restore-worker';
 import { downloadText } from '@/lib/ui/download';
 import { formatNumber } from '@/lib/ui/format';
-import { type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
+import { importOffThread, type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -40,9 +40,9 @@ export function BackupPanel() {
   const [importStatus, setImportStatus] = useState<Status | null>(null);
   // A restore under way: the file's name and how far it has come (a big backup takes a while).
   const [restoring, setRestoring] = useState<{ name: string; progress: RestoreProgress } | null>(null);
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<{ name: string; progress: RestoreProgress } | null>(null);
   // One file at a time: a restore and an import would each wait on the other's writes.
-  const busy = restoring !== null || importing;
+  const busy = restoring !== null || importing !== null;
   const download = async () => {
     try {
       const backup = await getRepository().createBackup();
@@ -93,14 +93,20 @@ export function BackupPanel() {
   };
   const importAnnotations = async (file: File | undefined) => {
     if (!file) return;
-    setImporting(true);
+    setImportStatus(null);
+    setImporting({ name: file.name, progress: { stage: 'reading' } });
     try {
-      const parsed = parseAnnotations(await file.text());
+      // In the restore's worker, as a restore (lib/store/restore-worker.ts).
+      const parsed = await importOffThread(
+        file,
+        async (f, progress) => importAnnotationsText(getRepository(), await f.text(), progress),
+        (progress) => setImporting({ name: file.name, progress }),
+      );
       if (!parsed.ok) {
         setImportStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
         return;
       }
-      const r = await getRepository().applyBackup(parsed.backup);
+      const r = parsed.report;
       const lines = [
         t('library_imported', [
           tn('library_highlightCount', r.highlightsAdded),
@@ -119,7 +125,7 @@ export function BackupPanel() {
     } catch (e) {
       setImportStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
     } finally {
-      setImporting(false);
+      setImporting(null);
     }
   };
   return (
@@ -132,7 +138,7 @@ export function BackupPanel() {
         </button>
         <FileButton label={t('library_restore')} accept="application/json,.json" onFile={restore} disabled={busy} />
       </div>
-      {restoring ? <RestoreProgressLine {...restoring} /> : <StatusLine status={status} />}
+      {restoring ? <ProgressLine of="restore" {...restoring} /> : <StatusLine status={status} />}
       <h2>{t('library_importTitle')}</h2>
       <p class="hint">{t('library_importHelp')}</p>
       <div class="row">
@@ -143,29 +149,39 @@ export function BackupPanel() {
           disabled={busy}
         />
       </div>
-      <StatusLine status={importStatus} />
+      {importing ? <ProgressLine of="import" {...importing} /> : <StatusLine status={importStatus} />}
     </section>
   );
 }
 
 const STAGE_TEXT = {
-  reading: 'library_restoringRead',
-  checking: 'library_restoringCheck',
-  writing: 'library_restoringWrite',
+  restore: {
+    reading: 'library_restoringRead',
+    checking: 'library_restoringCheck',
+    writing: 'library_restoringWrite',
+    bar: 'library_restoreProgress',
+  },
+  import: {
+    reading: 'library_importingRead',
+    checking: 'library_importingCheck',
+    writing: 'library_importingWrite',
+    bar: 'library_importProgress',
+  },
 } as const;
 
-/** How far a restore has come: its stage in words, and the highlights written of all. */
-function RestoreProgressLine({ name, progress }: { name: string; progress: RestoreProgress }) {
+/** How far a restore or an import has come: its stage in words, and the highlights written of all. */
+function ProgressLine({ of, name, progress }: { of: 'restore' | 'import'; name: string; progress: RestoreProgress }) {
+  const text = STAGE_TEXT[of];
   return (
     <div class="progress" role="status">
-      <p class="hint">{t(STAGE_TEXT[progress.stage], isolate(name))}</p>
+      <p class="hint">{t(text[progress.stage], isolate(name))}</p>
       {progress.stage === 'writing' ? (
         <>
-          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('library_restoreProgress')} />{' '}
+          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t(text.bar)} />{' '}
           {formatNumber(progress.done)} / {formatNumber(progress.total)}
         </>
       ) : (
-        <progress aria-label={t('library_restoreProgress')} />
+        <progress aria-label={t(text.bar)} />
       )}
     </div>
   );

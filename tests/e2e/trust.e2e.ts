@@ -16,6 +16,34 @@ const S1 = 'Phó trưởng Ban Tổ chức Huyện ủy Vĩnh Tường Đàm Vă
 const S2 = 'Bên cạnh đó, huyện Vĩnh Tường đưa ra nhiều giải pháp tháo gỡ khó khăn';
 const S3 = 'Thời gian tới, ngành Tổ chức xây dựng Đảng tiếp tục vừa chung tay';
 
+/**
+ * Watches a library page's file work: each worker it starts (its URL and any error it raises), and
+ * what the Backup panel's progress line shows, stage by stage, with whether the file buttons are
+ * disabled then.
+ */
+const WATCH_FILE_WORK = `(() => {
+  const Real = window.Worker;
+  window.__workers = [];
+  window.Worker = class extends Real {
+    constructor(url, options) {
+      super(url, options);
+      const made = { url: String(url), errors: 0 };
+      window.__workers.push(made);
+      this.addEventListener('error', () => made.errors++);
+    }
+  };
+  window.__shown = [];
+  new MutationObserver(() => {
+    const line = document.querySelector('.progress[role=status]');
+    if (!line) return;
+    const text = line.textContent.replace(/\\s+/g, ' ').trim();
+    const disabled = [...document.querySelectorAll('input[type=file]')].every((i) => i.disabled);
+    const last = window.__shown.at(-1);
+    if (last?.text !== text) window.__shown.push({ text, disabled });
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+})()`;
+const IN_A_WORKER = [{ url: expect.stringMatching(/\/restore-worker[-.\w]*\.js$/), errors: 0 }];
+
 describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName) => {
   const env = withBrowser(browserName);
   let page: Tab;
@@ -129,35 +157,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     });
     const more = join(tmpdir(), `more-${browserName}.json`);
     writeFileSync(more, JSON.stringify(full));
-    await library.evaluate(`(() => {
-      const Real = window.Worker;
-      window.__workers = [];
-      window.Worker = class extends Real {
-        constructor(url, options) {
-          super(url, options);
-          const made = { url: String(url), errors: 0 };
-          window.__workers.push(made);
-          this.addEventListener('error', () => made.errors++);
-        }
-      };
-      // What the panel shows while it restores: each stage in words, the file buttons disabled.
-      window.__shown = [];
-      new MutationObserver(() => {
-        const line = document.querySelector('.progress[role=status]');
-        if (!line) return;
-        const text = line.textContent.replace(/\\s+/g, ' ').trim();
-        const disabled = [...document.querySelectorAll('input[type=file]')].every((i) => i.disabled);
-        const last = window.__shown.at(-1);
-        if (last?.text !== text) window.__shown.push({ text, disabled });
-      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    })()`);
+    await library.evaluate(WATCH_FILE_WORK);
     const COPIES = `Number(document.querySelector('[data-text-copies]')?.dataset.textCopies)`;
     await library.waitFor(`${COPIES} > 0`);
     const copies = await library.evaluate<number>(COPIES);
     await library.setFile('input[type=file]', more);
     await library.waitForRole({ role: 'status', name: 'Restored: 1 articles and 1 highlights added, 0 updated.' });
     const workers = await library.evaluate<{ url: string; errors: number }[]>('window.__workers');
-    expect(workers).toEqual([{ url: expect.stringMatching(/\/restore-worker[-.\w]*\.js$/), errors: 0 }]);
+    expect(workers).toEqual(IN_A_WORKER);
     const stages = await library.evaluate<{ text: string; disabled: boolean }[]>('window.__shown');
     const name = `\u2068more-${browserName}.json\u2069`; // isolated, as a user's string in UI text
     expect(stages[0]).toEqual({ text: `Restoring ${name}: reading the file…`, disabled: true });
@@ -214,8 +221,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
       .replaceAll('http://127.0.0.1:0/seed/vinhphuc.html', target);
     const path = join(tmpdir(), `hypothesis-${browserName}.json`);
     writeFileSync(path, text);
+    await library.evaluate(WATCH_FILE_WORK);
     await library.setFile('input[type=file][accept*=jsonld]', path);
     await library.waitFor(`document.body.innerText.includes('Added 2 highlights and 1 article; 0 updated.')`);
+    // Read, checked and written in the restore's worker, saying how far it has come.
+    expect(await library.evaluate('window.__workers')).toEqual(IN_A_WORKER);
+    const name = `\u2068hypothesis-${browserName}.json\u2069`;
+    const stages = await library.evaluate<{ text: string; disabled: boolean }[]>('window.__shown');
+    expect(stages[0]).toEqual({ text: `Importing ${name}: reading the file…`, disabled: true });
+    expect(stages.at(-1)).toEqual({ text: `Importing ${name}: writing the highlights… 2 / 2`, disabled: true });
     const shown = await library.evaluate<string>('document.body.innerText');
     // The page note is the article's note now; the reply and the PDF annotation are listed.
     expect(shown).toContain('1 note on a whole page became its article’s note.');

@@ -3,6 +3,8 @@
  * and the library's side (lib/ui/restore-off-thread.ts) with stand-in workers: the answer checked on
  * receipt, errors named as thrown, and the restore done here when no worker runs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '@/lib/backup';
 import { MarginaliaDB } from '@/lib/store/db';
@@ -10,6 +12,9 @@ import { Repository } from '@/lib/store/repository';
 import { type FromRestoreWorker, restoreWorker } from '@/lib/store/restore-worker';
 import { NoRoomError } from '@/lib/store/storage-room';
 import {
+  type DoHere,
+  type ImportResult,
+  importOffThread,
   type RestoreHere,
   type RestoreProgress,
   type RestoreResult,
@@ -133,6 +138,30 @@ describe('the restore worker', () => {
   });
 });
 
+describe('the worker importing annotations', () => {
+  it("imports Hypothesis' export through the repository, with what it could not import", async () => {
+    const { repo } = freshRepository();
+    const text = readFileSync(join(process.cwd(), 'tests/fixtures/hypothesis/export.json'), 'utf8');
+    const answers = await answerTo({ kind: 'import', file: new Blob([text]) }, repo);
+    expect(answers.slice(0, 2).map((a) => a.kind === 'progress' && a.progress.stage)).toEqual(['reading', 'checking']);
+    const last = answers.at(-1);
+    if (last?.kind !== 'imported' || !last.result.ok) throw new Error(JSON.stringify(last));
+    expect(last.result).toMatchObject({ report: { highlightsAdded: 2, articlesAdded: 1 }, pageNotes: 1 });
+    expect(last.result.skipped).toEqual([
+      'annotation 4: a reply to another annotation',
+      'annotation 5: an annotation on a PDF (Marginalia annotates web pages)',
+    ]);
+    expect(await dbOf(repo).highlights.count()).toBe(2);
+  });
+
+  it('answers a file that is not annotations with the message for the user, and writes nothing', async () => {
+    const { repo } = freshRepository();
+    const [, , last] = await answerTo({ kind: 'import', file: new Blob(['{"rows": 3}']) }, repo);
+    expect(last?.kind === 'imported' && !last.result.ok && last.result.error).toEqual(expect.any(String));
+    expect(await dbOf(repo).articles.count()).toBe(0);
+  });
+});
+
 /** A stand-in worker: `answer` says what it does with the message posted to it. */
 function fakeWorker(answer: (w: FakeWorker, data: unknown) => void) {
   const made: FakeWorker[] = [];
@@ -194,6 +223,21 @@ describe('restoring off the library’s thread', () => {
     });
     await expect(restoreOffThread(file, here, (p) => seen.push(p), start)).resolves.toEqual({ ok: true, report });
     expect(seen).toEqual([{ stage: 'reading' }, { stage: 'writing', done: 5_000, total: 12_001 }]);
+  });
+
+  it("imports off the thread as it restores, and takes only an import's answer for an import", async () => {
+    const here = vi.fn<DoHere<ImportResult>>();
+    const imported = { ok: true as const, report, pageNotes: 1, skipped: ['annotation 4'], warnings: [] };
+    const seen: unknown[] = [];
+    const good = fakeWorker((w, data) => {
+      seen.push(data);
+      w.onmessage?.({ data: { kind: 'imported', result: imported } });
+    });
+    await expect(importOffThread(file, here, noProgress, good.start)).resolves.toEqual(imported);
+    expect(seen).toEqual([{ kind: 'import', file }]);
+    const restoreAnswer = fakeWorker((w) => w.onmessage?.({ data: { kind: 'result', result: { ok: true, report } } }));
+    await expect(importOffThread(file, here, noProgress, restoreAnswer.start)).rejects.toThrow('malformed answer');
+    expect(here).not.toHaveBeenCalled();
   });
 
   it("rethrows the worker's error by its name (a full disk says so), and refuses a malformed answer", async () => {
