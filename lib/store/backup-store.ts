@@ -15,6 +15,9 @@ import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
 /** How far a restore has come: the file read, its records checked, its highlights written. */
 export type RestoreProgress = { stage: 'reading' | 'checking' } | { stage: 'writing'; done: number; total: number };
 
+/** What restoring a backup file came to: what was written, or why nothing was. */
+export type RestoreResult = { ok: true; report: ImportReport } | { ok: false; error: string };
+
 /** Highlights written per request while a restore says how far it has come. */
 const WRITE_CHUNK = 5_000;
 
@@ -197,10 +200,7 @@ export class BackupRecords extends ChangeRecords {
   }
 
   /** Reads, validates and applies a backup file; on a bad file nothing is written. */
-  async importBackup(
-    text: string,
-    progress?: (p: RestoreProgress) => void,
-  ): Promise<{ ok: true; report: ImportReport } | { ok: false; error: string }> {
+  async importBackup(text: string, progress?: (p: RestoreProgress) => void): Promise<RestoreResult> {
     progress?.({ stage: 'checking' });
     const parsed = parseBackup(text);
     if (!parsed.ok) return parsed;

@@ -14,7 +14,7 @@
 import type { ImportReport } from '../backup';
 import { parseAnnotations } from '../import/annotations';
 import { z } from '../zod';
-import type { RestoreProgress } from './backup-store';
+import type { RestoreProgress, RestoreResult } from './backup-store';
 import { MarginaliaDB } from './db';
 import { Repository } from './repository';
 
@@ -72,8 +72,9 @@ export type FromRestoreWorker = z.infer<typeof FromRestoreWorker>;
 // The report checked on receipt is the repository's, field for field (a compile-time check).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const sameReport: Same<z.infer<typeof Report>, ImportReport> = true;
+const sameRestore: Same<Extract<FromRestoreWorker, { kind: 'result' }>['result'], RestoreResult> = true;
 const sameImport: Same<Extract<FromRestoreWorker, { kind: 'imported' }>['result'], ImportResult> = true;
-void [sameReport, sameImport];
+void [sameReport, sameRestore, sameImport];
 
 /** What an import of annotations came to: what was written, and what the file held that was not. */
 export type ImportResult =

@@ -5,13 +5,10 @@
  * as before: a file applies in one transaction and its records are matched by id, so it is never
  * half applied nor applied twice over.
  */
-import type { ImportReport } from '../backup';
-import type { RestoreProgress } from '../store/backup-store';
+import type { RestoreProgress, RestoreResult } from '../store/backup-store';
 import { FromRestoreWorker, type ImportResult } from '../store/restore-worker';
 
-export type { ImportResult, RestoreProgress };
-
-export type RestoreResult = { ok: true; report: ImportReport } | { ok: false; error: string };
+export type { ImportResult, RestoreProgress, RestoreResult };
 
 /** The work in this thread (the way it went before there was a worker). */
 export type DoHere<R> = (file: Blob, progress: (p: RestoreProgress) => void) => Promise<R>;
