@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { Z_FINISH, Z_STREAM_END, ZStream, zlibDeflate, zlibDeflateInit2, zlibDeflateReset } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { crc32, RawDeflater, Utf8Batcher, ZipBuilder, type ZipSink, zipHere } from '@/lib/export/zip';
 import { type FromZipWorker, zipWorker } from '@/lib/export/zip-worker';
@@ -194,6 +195,33 @@ describe('the deflater the zip reuses for every file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('makes the bytes zlib’s own reset between files makes (its hash table emptied another way)', () => {
+    // The reference: pako's stream reset by pako alone, as the deflater did before.
+    const stream = new ZStream();
+    zlibDeflateInit2(stream, 1, 8, -15, 8, 0);
+    const reference = (data: Uint8Array) => {
+      zlibDeflateReset(stream);
+      const out = new Uint8Array(data.length * 2 + 64);
+      Object.assign(stream, { input: data, next_in: 0, avail_in: data.length, output: out, next_out: 0 });
+      stream.avail_out = out.length;
+      expect(zlibDeflate(stream, Z_FINISH)).toBe(Z_STREAM_END);
+      return Buffer.from(out.subarray(0, stream.next_out));
+    };
+    fc.assert(
+      fc.property(fc.array(bytes, { minLength: 2, maxLength: 6 }), (files) => {
+        const deflater = new RawDeflater();
+        for (const file of files) expect(Buffer.from(deflater.deflate(file)).equals(reference(file))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    // A file that repeats the one before it: with the table left full, its matches would point
+    // into the earlier file's bytes, and it would not inflate alone.
+    const deflater = new RawDeflater();
+    const text = strToU8('> Đảng bộ tỉnh Vĩnh Phúc thực hiện công tác\n'.repeat(50));
+    deflater.deflate(text);
+    expect(inflateRawSync(deflater.deflate(text.subarray(7))).equals(Buffer.from(text.subarray(7)))).toBe(true);
   });
 
   it('grows its buffer for what does not compress, and shrinks what does', () => {
