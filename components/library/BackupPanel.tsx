@@ -74,13 +74,15 @@ export function BackupPanel() {
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
         const r = result.report;
+        const updated = r.articlesUpdated + r.highlightsUpdated;
         const added = [
-          formatNumber(r.articlesAdded),
-          formatNumber(r.highlightsAdded),
-          formatNumber(r.articlesUpdated + r.highlightsUpdated),
+          tn('library_articleCount', r.articlesAdded),
+          tn('library_highlightCount', r.highlightsAdded),
+          formatNumber(updated),
         ];
         void dismissLostLibrary();
-        const lines = [t('library_restored', added)];
+        const nothing = !r.articlesAdded && !r.highlightsAdded && !updated && !r.highlightsMerged;
+        const lines = [nothing ? t('library_restoredNothing') : t('library_restored', added)];
         if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
         if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
         setStatus({ kind: 'ok', text: lines.join('\n') });
