@@ -75,6 +75,11 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.run') }),
   /** Extension page → background: stop syncing (forget the server, keys, state and mirror). */
   z.object({ type: z.literal('sync.off') }),
+  /**
+   * Extension page → background: many records were written at once (a backup restored, annotations
+   * imported): paint the open tabs of annotated articles with what is stored now, and sync soon.
+   */
+  z.object({ type: z.literal('library.changed') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 
@@ -134,6 +139,7 @@ export const Replies = {
     ),
   }),
   'sync.off': z.object({}),
+  'library.changed': z.object({}),
   'offscreen.backupUrl': z.object({ url: z.string(), bytes: z.number() }),
 } as const;
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { isolate, t, tn } from '@/lib/i18n';
 import { dismissLostLibrary } from '@/lib/lost-library';
+import { sendToBackground } from '@/lib/messaging';
 import { getRepository } from '@/lib/store/repository';
 import { importAnnotationsText } from '@/lib/store/restore-worker';
 import { downloadText } from '@/lib/ui/download';
@@ -34,6 +35,14 @@ export function FileButton(props: {
 }
 
 /** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
+/**
+ * After a restore or an import: the open tabs of the articles it wrote paint what is stored now,
+ * and sync takes it soon (the background does both). A page it cannot reach paints on its next load.
+ */
+function libraryChanged(): void {
+  void sendToBackground({ type: 'library.changed' }).catch(() => undefined);
+}
+
 export function BackupPanel() {
   // Each control says how it went right under it: backup/restore here, the import below.
   const [status, setStatus] = useState<Status | null>(null);
@@ -82,6 +91,7 @@ export function BackupPanel() {
         ];
         void dismissLostLibrary();
         const nothing = !r.articlesAdded && !r.highlightsAdded && !updated && !r.highlightsMerged;
+        if (!nothing) libraryChanged();
         const lines = [nothing ? t('library_restoredNothing') : t('library_restored', added)];
         if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
         if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
@@ -109,6 +119,7 @@ export function BackupPanel() {
         return;
       }
       const r = parsed.report;
+      if (r.articlesAdded || r.highlightsAdded || r.highlightsUpdated || r.highlightsMerged) libraryChanged();
       const lines = [
         t('library_imported', [
           tn('library_highlightCount', r.highlightsAdded),

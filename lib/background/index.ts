@@ -27,7 +27,7 @@ import { EarlyLoads, type ReadyAnswer, stylesheetFor } from './early-load';
 import { ensureAnnotator } from './inject';
 import { probeOpenTabs, registerProbe } from './probe';
 import { openSidebarOnActionClick } from './sidebar';
-import { scheduleSync, syncNow, syncOff, syncSoon } from './sync';
+import { repaintOpenTabs, scheduleSync, syncNow, syncOff, syncSoon } from './sync';
 import { registerUserActions, retitleMenu } from './user-actions';
 
 /** The URL of the page that sent a page-side message. */
@@ -115,6 +115,12 @@ export function backgroundHandlers(repo: Repository, early?: EarlyLoads): Handle
       await syncOff(repo);
       return {};
     },
+    'library.changed': async () => {
+      void rememberLibrarySize(repo);
+      void syncSoon(repo);
+      await repaintOpenTabs(repo);
+      return {};
+    },
   };
 }
 
@@ -135,7 +141,8 @@ export function allowBackgroundMessage(message: BackgroundMessage, sender: Sende
     message.type === 'backup.auto' ||
     message.type === 'backup.autoList' ||
     message.type === 'sync.run' ||
-    message.type === 'sync.off';
+    message.type === 'sync.off' ||
+    message.type === 'library.changed';
   return fromExtension ? isExtensionPage(sender) : isPageTopFrame(sender);
 }
 

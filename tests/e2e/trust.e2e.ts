@@ -217,9 +217,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
   });
 
   it("imports Hypothesis' annotations, lists what it cannot import, and paints them on the page", async () => {
+    // The page they were made on is open already, with nothing of Marginalia's on it.
+    const target = `${env.server.origin}/seed/vinhphuc.html?copy=hypothesis`;
+    const page = await env.harness.openPage(target);
+    expect(await page.evaluate<number>(PAINTED)).toBe(0);
     const library = await env.harness.openExtensionPage('library.html');
     await library.click({ role: 'tab', name: 'Backup' });
-    const target = `${env.server.origin}/seed/vinhphuc.html?copy=hypothesis`;
     const text = readFileSync(join(process.cwd(), 'tests/fixtures/hypothesis/export.json'), 'utf8')
       .replaceAll('http://127.0.0.1:0/seed/vinhphuc.html?utm_source=share', target)
       .replaceAll('http://127.0.0.1:0/seed/vinhphuc.html', target);
@@ -244,14 +247,31 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     // The same file again adds nothing.
     await library.setFile('input[type=file][accept*=jsonld]', path);
     await library.waitFor(`document.body.innerText.includes('Added 0 highlights and 0 articles; 0 updated.')`);
-    // The imported highlights anchor on the page they came from.
-    const page = await env.harness.openPage(target);
+    // The imported highlights anchor on the page they came from, painted in the open tab.
     await page.waitFor(`${PAINTED} === 2`);
+    // One more annotation of that page, imported while its page side runs and no sidebar is open:
+    // the open tab paints it as the import ends (the background is told), without a reload.
+    const more = JSON.parse(text) as { annotations: Record<string, unknown>[] };
+    const [first] = more.annotations;
+    more.annotations.push({
+      ...first,
+      id: 'MoreLater001',
+      text: 'Một chú thích thêm.',
+      target: [{ source: target, selector: [{ type: 'TextQuoteSelector', exact: S3 }] }],
+    });
+    const morePath = join(tmpdir(), `hypothesis-more-${browserName}.json`);
+    writeFileSync(morePath, JSON.stringify(more));
+    await library.setFile('input[type=file][accept*=jsonld]', morePath);
+    await library.waitFor(`document.body.innerText.includes('Added 1 highlight and 0 articles; 0 updated.')`);
+    await page.waitFor(`${PAINTED} === 3`);
+    await page.reload();
+    await page.waitFor(`${PAINTED} === 3`);
     const sidebar = await env.harness.openSidebar(await env.harness.tabIdOf(target));
-    await sidebar.waitFor(`document.querySelectorAll('article.card').length === 2`);
+    await sidebar.waitFor(`document.querySelectorAll('article.card').length === 3`);
     await sidebar.waitFor(`document.body.innerText.includes('A note on the whole page.')`);
     await openCards(sidebar);
     expect((await sidebar.selected({ role: 'combobox', name: 'Claim type' })).sort()).toEqual([
+      'Evidence',
       'Evidence',
       'Highlight',
     ]);

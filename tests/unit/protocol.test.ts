@@ -69,6 +69,8 @@ describe('background protocol', () => {
       [create, { ...pageSender(), id: 'another-extension' }],
       [create, extensionSender()],
       [{ type: 'tab.attach', tabId: 1 }, pageSender()],
+      // A page cannot have every open tab repainted and a sync started.
+      [{ type: 'library.changed' }, pageSender()],
       [create, { ...pageSender(), frameId: 3 }],
     ];
     for (const [raw, sender] of bad) {
