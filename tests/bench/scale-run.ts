@@ -74,12 +74,21 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
     await page.goto(session.extensionUrl('library.html'));
     await page.getByRole('tab', { name: 'Backup' }).click();
     // The library's long tasks while it restores: a scroll, a key or a click meanwhile waits for them.
+    // Counted until the restore's result shows (the page notes when): what comes after is the
+    // library taking in the restored records, the load the keys-while-loading row measures.
     await page.evaluate(() => {
-      const tasks: number[] = [];
-      Object.assign(globalThis, { __restoreTasks: tasks });
+      const tasks: { start: number; ms: number }[] = [];
+      const seen = { shownAt: Number.POSITIVE_INFINITY };
+      Object.assign(globalThis, { __restoreTasks: tasks, __restoreSeen: seen });
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) tasks.push(e.duration);
+        for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask' });
+      const watch = new MutationObserver(() => {
+        if (!/Restored:|Nothing was imported/.test(document.body.textContent ?? '')) return;
+        seen.shownAt = performance.now();
+        watch.disconnect();
+      });
+      watch.observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     let t = Date.now();
     await page.setInputFiles('input[type=file]', file);
@@ -88,12 +97,19 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       polling: 250,
     });
     results['import backup ms'] = Date.now() - t;
-    const restoreTasks = await page.evaluate(
-      () => (globalThis as unknown as { __restoreTasks: number[] }).__restoreTasks,
-    );
+    const { tasks, shownAt } = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        __restoreTasks: { start: number; ms: number }[];
+        __restoreSeen: { shownAt: number };
+      };
+      return { tasks: g.__restoreTasks, shownAt: g.__restoreSeen.shownAt };
+    });
+    const restoreTasks = tasks.filter((k) => k.start < shownAt).map((k) => k.ms);
+    const after = tasks.filter((k) => k.start >= shownAt).map((k) => k.ms);
     results['library: longest task while restoring, ms'] = Math.round(Math.max(0, ...restoreTasks));
     results['… its tasks of 50 ms or more while restoring, count / ms in all'] =
       `${restoreTasks.length} / ${Math.round(restoreTasks.reduce((a, b) => a + b, 0))}`;
+    results['… the longest as it then takes in what was restored (until read), ms'] = Math.round(Math.max(0, ...after));
     t = Date.now();
     // The library's long tasks from its first line on (Long Tasks API): a keystroke, a scroll or a
     // click while everything loads waits for the one it lands in.
