@@ -34,7 +34,6 @@ export function FileButton(props: {
   );
 }
 
-/** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
 /**
  * After a restore or an import: the open tabs of the articles it wrote paint what is stored now,
  * and sync takes it soon (the background does both). A page it cannot reach paints on its next load.
@@ -43,6 +42,7 @@ function libraryChanged(): void {
   void sendToBackground({ type: 'library.changed' }).catch(() => undefined);
 }
 
+/** Download a full backup, or restore one (validated whole first: a bad file changes nothing). */
 export function BackupPanel() {
   // Each control says how it went right under it: backup/restore here, the import below.
   const [status, setStatus] = useState<Status | null>(null);
