@@ -160,7 +160,7 @@ export async function measureFloors(
   if (zipPath) {
     const deflaters = await pageScript({
       source:
-        "import { unzipSync, deflateSync } from 'fflate'; import { RawDeflater } from '@/lib/export/zip'; globalThis.__deflaters = { unzipSync, deflateSync, RawDeflater };",
+        "import { unzipSync, deflateSync } from 'fflate'; import { RawDeflater } from '@/lib/export/deflater'; globalThis.__deflaters = { unzipSync, deflateSync, RawDeflater };",
     });
     const page = await session.context.newPage();
     await page.goto('about:blank');
@@ -226,7 +226,7 @@ export async function measureFloors(
       // download.
       const worker = await pageScript({
         source:
-          "import { RawDeflater } from '@/lib/export/zip'; const deflater = new RawDeflater(); let files = []; onmessage = (e) => { if (e.data === 'go') { for (const f of files) deflater.deflate(f); postMessage('done'); } else { files = e.data; postMessage('ready'); } };",
+          "import { RawDeflater } from '@/lib/export/deflater'; const deflater = new RawDeflater(); let files = []; onmessage = (e) => { if (e.data === 'go') { for (const f of files) deflater.deflate(f); postMessage('done'); } else { files = e.data; postMessage('ready'); } };",
       });
       floors['floor: its Markdown and its deflate at once (page thread + a worker), ms'] = await page.evaluate(
         async ({ articles, highlights, b64, source }) => {

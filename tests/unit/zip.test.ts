@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { Z_FINISH, Z_STREAM_END, ZStream, zlibDeflate, zlibDeflateInit2, zlibDeflateReset } from 'pako';
 import { describe, expect, it } from 'vitest';
-import { crc32, RawDeflater, Utf8Batcher, ZipBuilder, type ZipSink, zipHere } from '@/lib/export/zip';
+import { RawDeflater } from '@/lib/export/deflater';
+import { crc32, Utf8Batcher, ZipBuilder, type ZipSink, zipHere } from '@/lib/export/zip';
 import { type FromZipWorker, zipWorker } from '@/lib/export/zip-worker';
 
 const AT = new Date(Date.UTC(2026, 10, 28, 9, 30));
