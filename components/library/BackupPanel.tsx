@@ -7,6 +7,7 @@ import { importAnnotationsText } from '@/lib/store/restore-worker';
 import { downloadText } from '@/lib/ui/download';
 import { formatNumber } from '@/lib/ui/format';
 import { importOffThread, type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
+import { restoredNothing, restoreReportLines } from '@/lib/ui/restore-report';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -82,19 +83,9 @@ export function BackupPanel() {
       );
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
-        const r = result.report;
-        const updated = r.articlesUpdated + r.highlightsUpdated;
-        const added = [
-          tn('library_articleCount', r.articlesAdded),
-          tn('library_highlightCount', r.highlightsAdded),
-          formatNumber(updated),
-        ];
         void dismissLostLibrary();
-        const nothing = !r.articlesAdded && !r.highlightsAdded && !updated && !r.highlightsMerged;
-        if (!nothing) libraryChanged();
-        const lines = [nothing ? t('library_restoredNothing') : t('library_restored', added)];
-        if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
-        if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+        if (!restoredNothing(result.report)) libraryChanged();
+        const lines = restoreReportLines(result.report);
         setStatus({ kind: 'ok', text: lines.join('\n') });
       }
     } catch (e) {

@@ -1,0 +1,36 @@
+/**
+ * What the Backup panel says after a restore (components/library/BackupPanel.tsx), in the UI
+ * language: counts in words with its plurals, what was merged, settings taken from the backup, and
+ * claim types it did not know. A restore that changed nothing says so rather than listing zeros.
+ */
+import type { ImportReport } from '../backup';
+import { t, tn } from '../i18n';
+import { formatNumber } from './format';
+
+/** True when the restore wrote nothing: no record added, updated or merged, no settings taken. */
+export function restoredNothing(r: ImportReport): boolean {
+  return (
+    !r.articlesAdded &&
+    !r.highlightsAdded &&
+    !r.articlesUpdated &&
+    !r.highlightsUpdated &&
+    !r.highlightsMerged &&
+    !r.settingsApplied
+  );
+}
+
+/** The lines the panel shows for a restore's report. */
+export function restoreReportLines(r: ImportReport): string[] {
+  if (restoredNothing(r)) return [t('library_restoredNothing')];
+  const lines = [
+    t('library_restored', [
+      tn('library_articleCount', r.articlesAdded),
+      tn('library_highlightCount', r.highlightsAdded),
+      formatNumber(r.articlesUpdated + r.highlightsUpdated),
+    ]),
+  ];
+  if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
+  if (r.settingsApplied) lines.push(t('library_settingsRestored'));
+  if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+  return lines;
+}
