@@ -7,7 +7,7 @@ import { importAnnotationsText } from '@/lib/store/restore-worker';
 import { downloadText } from '@/lib/ui/download';
 import { formatNumber } from '@/lib/ui/format';
 import { importOffThread, type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
-import { restoredNothing, restoreReportLines } from '@/lib/ui/restore-report';
+import { restoreReportLines, wroteNothing } from '@/lib/ui/restore-report';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -84,7 +84,7 @@ export function BackupPanel() {
       if (!result.ok) setStatus({ kind: 'error', text: t('library_restoreFailed', result.error) });
       else {
         void dismissLostLibrary();
-        if (!restoredNothing(result.report)) libraryChanged();
+        if (!wroteNothing(result.report)) libraryChanged();
         const lines = restoreReportLines(result.report);
         setStatus({ kind: 'ok', text: lines.join('\n') });
       }
@@ -110,7 +110,7 @@ export function BackupPanel() {
         return;
       }
       const r = parsed.report;
-      if (r.articlesAdded || r.highlightsAdded || r.highlightsUpdated || r.highlightsMerged) libraryChanged();
+      if (!wroteNothing(r)) libraryChanged();
       const lines = [
         t('library_imported', [
           tn('library_highlightCount', r.highlightsAdded),

@@ -7,8 +7,8 @@ import type { ImportReport } from '../backup';
 import { t, tn } from '../i18n';
 import { formatNumber } from './format';
 
-/** True when the restore wrote nothing: no record added, updated or merged, no settings taken. */
-export function restoredNothing(r: ImportReport): boolean {
+/** True when a restore or an import wrote nothing: no record added, updated or merged, no settings taken. */
+export function wroteNothing(r: ImportReport): boolean {
   return (
     !r.articlesAdded &&
     !r.highlightsAdded &&
@@ -21,7 +21,7 @@ export function restoredNothing(r: ImportReport): boolean {
 
 /** The lines the panel shows for a restore's report. */
 export function restoreReportLines(r: ImportReport): string[] {
-  if (restoredNothing(r)) return [t('library_restoredNothing')];
+  if (wroteNothing(r)) return [t('library_restoredNothing')];
   const lines = [
     t('library_restored', [
       tn('library_articleCount', r.articlesAdded),

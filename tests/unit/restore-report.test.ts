@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '@/lib/backup';
 import { type Messages, setMessages } from '@/lib/i18n';
-import { restoredNothing, restoreReportLines } from '@/lib/ui/restore-report';
+import { restoreReportLines, wroteNothing } from '@/lib/ui/restore-report';
 
 const messages = (lang: string) =>
   JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
@@ -37,7 +37,7 @@ describe('the restore’s report', () => {
 
   it('says nothing changed only when nothing did: no record, no merge, no settings', () => {
     setMessages(messages('en'), 'en');
-    expect(restoredNothing(none)).toBe(true);
+    expect(wroteNothing(none)).toBe(true);
     expect(restoreReportLines(none)).toEqual([
       'Restored: this library already had everything in this backup; nothing was added or changed.',
     ]);
@@ -47,7 +47,7 @@ describe('the restore’s report', () => {
       { highlightsMerged: 1 },
       { settingsApplied: true },
     ]) {
-      expect(restoredNothing({ ...none, ...change }), JSON.stringify(change)).toBe(false);
+      expect(wroteNothing({ ...none, ...change }), JSON.stringify(change)).toBe(false);
     }
     // Settings alone: said, not hidden behind "nothing was changed".
     expect(restoreReportLines({ ...none, settingsApplied: true })).toEqual([
