@@ -7,7 +7,7 @@ import { importAnnotationsText } from '@/lib/store/restore-worker';
 import { downloadText } from '@/lib/ui/download';
 import { formatNumber } from '@/lib/ui/format';
 import { importOffThread, type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
-import { restoreReportLines, wroteNothing } from '@/lib/ui/restore-report';
+import { importReportLines, restoreReportLines, wroteNothing } from '@/lib/ui/restore-report';
 import { writeErrorKey } from '@/lib/ui/storage';
 import { type Status, StatusLine } from './StatusLine';
 
@@ -109,23 +109,8 @@ export function BackupPanel() {
         setImportStatus({ kind: 'error', text: t('library_importFailed', parsed.error) });
         return;
       }
-      const r = parsed.report;
-      if (!wroteNothing(r)) libraryChanged();
-      const lines = [
-        t('library_imported', [
-          tn('library_highlightCount', r.highlightsAdded),
-          tn('library_articleCount', r.articlesAdded),
-          formatNumber(r.highlightsUpdated),
-        ]),
-      ];
-      if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
-      if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
-      if (parsed.pageNotes) lines.push(tn('library_importPageNotes', parsed.pageNotes));
-      if (parsed.skipped.length)
-        lines.push(t('library_importSkipped', String(parsed.skipped.length)), ...parsed.skipped);
-      if (parsed.warnings.length)
-        lines.push(t('library_importWarnings', String(parsed.warnings.length)), ...parsed.warnings);
-      setImportStatus({ kind: 'ok', text: lines.join('\n') });
+      if (!wroteNothing(parsed.report)) libraryChanged();
+      setImportStatus({ kind: 'ok', text: importReportLines(parsed).join('\n') });
     } catch (e) {
       setImportStatus({ kind: 'error', text: t('library_importFailed', t(writeErrorKey(e), String(e))) });
     } finally {

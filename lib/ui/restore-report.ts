@@ -1,7 +1,8 @@
 /**
- * What the Backup panel says after a restore (components/library/BackupPanel.tsx), in the UI
- * language: counts in words with its plurals, what was merged, settings taken from the backup, and
- * claim types it did not know. A restore that changed nothing says so rather than listing zeros.
+ * What the Backup panel says after a restore or an import (components/library/BackupPanel.tsx), in
+ * the UI language: counts in words with its plurals, what was merged, settings taken from the
+ * backup, and claim types it did not know; for an import, also what it did not import and why. One
+ * that changed nothing says so rather than listing zeros.
  */
 import type { ImportReport } from '../backup';
 import { t, tn } from '../i18n';
@@ -32,5 +33,36 @@ export function restoreReportLines(r: ImportReport): string[] {
   if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
   if (r.settingsApplied) lines.push(t('library_settingsRestored'));
   if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+  return lines;
+}
+
+/** What an import read and wrote (lib/store/restore-worker.ts `ImportResult`, when it succeeded). */
+export interface ImportOutcome {
+  report: ImportReport;
+  /** Notes on whole pages, which become their articles' notes. */
+  pageNotes: number;
+  /** Each annotation not imported, with why. */
+  skipped: readonly string[];
+  /** Faults in the file it was read despite. */
+  warnings: readonly string[];
+}
+
+/** The lines the panel shows for an import's report. */
+export function importReportLines({ report: r, pageNotes, skipped, warnings }: ImportOutcome): string[] {
+  const lines: string[] = [];
+  if (!wroteNothing(r)) {
+    lines.push(
+      t('library_imported', [
+        tn('library_highlightCount', r.highlightsAdded),
+        tn('library_articleCount', r.articlesAdded),
+        formatNumber(r.highlightsUpdated + r.articlesUpdated),
+      ]),
+    );
+    if (r.highlightsMerged) lines.push(tn('library_merged', r.highlightsMerged));
+    if (pageNotes) lines.push(tn('library_importPageNotes', pageNotes));
+  } else lines.push(t(r.unchanged > 0 ? 'library_importedNothing' : 'library_importedNone'));
+  if (r.unknownTypes.length) lines.push(t('library_unknownTypes', r.unknownTypes.join(', ')));
+  if (skipped.length) lines.push(t('library_importSkipped', String(skipped.length)), ...skipped);
+  if (warnings.length) lines.push(t('library_importWarnings', String(warnings.length)), ...warnings);
   return lines;
 }

@@ -244,9 +244,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('trust in %s', (browserName)
     expect(shown).toContain('annotation 4: a reply to another annotation');
     expect(shown).toContain('annotation 5: an annotation on a PDF (Marginalia annotates web pages)');
     await library.screenshot('library-import-hypothesis');
-    // The same file again adds nothing.
+    // The same file again adds nothing, and says so.
     await library.setFile('input[type=file][accept*=jsonld]', path);
-    await library.waitFor(`document.body.innerText.includes('Added 0 highlights and 0 articles; 0 updated.')`);
+    await library.waitFor(
+      `document.body.innerText.includes('Nothing new: this library already had the annotations read from this file.')`,
+    );
+    expect(await library.evaluate<string>('document.body.innerText')).not.toContain('became its article’s note');
     // The imported highlights anchor on the page they came from, painted in the open tab.
     await page.waitFor(`${PAINTED} === 2`);
     // One more annotation of that page, imported while its page side runs and no sidebar is open:
