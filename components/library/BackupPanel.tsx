@@ -4,7 +4,7 @@ import { dismissLostLibrary } from '@/lib/lost-library';
 import { sendToBackground } from '@/lib/messaging';
 import { getRepository } from '@/lib/store/repository';
 import { importAnnotationsText } from '@/lib/store/restore-worker';
-import { downloadText } from '@/lib/ui/download';
+import { downloadFile } from '@/lib/ui/download';
 import { formatNumber } from '@/lib/ui/format';
 import { importOffThread, type RestoreProgress, restoreOffThread } from '@/lib/ui/restore-off-thread';
 import { importReportLines, restoreReportLines, wroteNothing } from '@/lib/ui/restore-report';
@@ -55,15 +55,17 @@ export function BackupPanel() {
   const busy = restoring !== null || importing !== null;
   const download = async () => {
     try {
-      const backup = await getRepository().createBackup();
-      const name = `marginalia-backup-${backup.exportedAt.slice(0, 10)}.json`;
-      downloadText(name, JSON.stringify(backup), 'application/json');
+      // Made a page of records at a time: the whole library and its JSON never sit in this page's heap.
+      const now = new Date();
+      const file = await getRepository().backupFile(now);
+      const name = `marginalia-backup-${now.toISOString().slice(0, 10)}.json`;
+      downloadFile(name, file.blob, 'application/json');
       setStatus({
         kind: 'ok',
         text: t('library_downloaded', [
           isolate(name),
-          tn('library_highlightCount', backup.highlights.length),
-          tn('library_articleCount', backup.articles.length),
+          tn('library_highlightCount', file.highlights),
+          tn('library_articleCount', file.articles),
         ]),
       });
     } catch (e) {

@@ -82,9 +82,9 @@ export async function listAutoBackups(): Promise<AutoBackupFile[]> {
 async function backupUrl(repo: Repository, now: Date): Promise<{ url: string; bytes: number; release(): void }> {
   const canBlob = typeof URL.createObjectURL === 'function' && typeof document !== 'undefined';
   if (canBlob) {
-    const text = JSON.stringify(await repo.createBackup(now));
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    return { url, bytes: text.length, release: () => URL.revokeObjectURL(url) };
+    const { blob } = await repo.backupFile(now);
+    const url = URL.createObjectURL(blob);
+    return { url, bytes: blob.size, release: () => URL.revokeObjectURL(url) };
   }
   const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
   if (!offscreen) throw new Error('This browser cannot write a backup file from the background.');

@@ -13,9 +13,8 @@ export function serveOffscreen(): void {
     OffscreenMessage,
     {
       'offscreen.backupUrl': async (m) => {
-        const text = JSON.stringify(await getRepository().createBackup(new Date(m.at)));
-        const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-        return { url, bytes: text.length };
+        const { blob } = await getRepository().backupFile(new Date(m.at));
+        return { url: URL.createObjectURL(blob), bytes: blob.size };
       },
     },
     (_m, sender) => isExtensionPage(sender),

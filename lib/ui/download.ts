@@ -1,11 +1,6 @@
-/** Saves text or bytes as a file through the browser's download flow, from an extension page. */
-export function downloadFile(fileName: string, data: string | Uint8Array, type: string): void {
-  // Bytes go to the Blob as they are (an 18 MB zip need not be copied first), unless shared memory.
-  const part =
-    typeof data === 'string' || data.buffer instanceof ArrayBuffer
-      ? (data as string | Uint8Array<ArrayBuffer>)
-      : new Uint8Array(data);
-  const url = URL.createObjectURL(new Blob([part], { type }));
+/** Saves text, bytes or a Blob as a file through the browser's download flow, from an extension page. */
+export function downloadFile(fileName: string, data: string | Uint8Array | Blob, type: string): void {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([blobPart(data)], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -20,4 +15,11 @@ export function downloadFile(fileName: string, data: string | Uint8Array, type: 
 /** Saves text as a file (Markdown unless told otherwise). */
 export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
   downloadFile(fileName, text, type);
+}
+
+/** Bytes go to the Blob as they are (an 18 MB zip need not be copied first), unless shared memory. */
+function blobPart(data: string | Uint8Array): string | Uint8Array<ArrayBuffer> {
+  return typeof data === 'string' || data.buffer instanceof ArrayBuffer
+    ? (data as string | Uint8Array<ArrayBuffer>)
+    : new Uint8Array(data);
 }

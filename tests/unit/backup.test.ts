@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, parseBackup } from '@/lib/backup';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '@/lib/claim-types';
+import type { Highlight } from '@/lib/schema';
 import type { MarginaliaDB } from '@/lib/store/db';
-import { dbOf, freshRepository, selectors } from '../support/factories';
+import { articleRecord, dbOf, freshRepository, selectors } from '../support/factories';
 
 async function seeded() {
   const { repo } = freshRepository();
@@ -185,4 +186,62 @@ describe('backup and import', () => {
     const many = parseBackup(JSON.stringify(backup));
     expect(many.ok ? '' : many.error).toMatch(/… and \d+ more problems\.$/);
   });
+});
+
+describe('the backup file', () => {
+  const T = Date.UTC(2026, 11, 3, 20, 0);
+
+  it('is the JSON of the whole backup, byte for byte, though made a page of records at a time', async () => {
+    const { repo } = freshRepository();
+    const at = new Date(T);
+    // Empty: the same skeleton.
+    expect(await (await repo.backupFile(at)).blob.text()).toBe(JSON.stringify(await repo.createBackup(at)));
+    // 1,000 articles (two pages exactly) and 2,345 highlights (a page and a part), some articles
+    // with a baseline and its text copy, text in Vietnamese, Chinese and Arabic, and settings.
+    const db = dbOf(repo);
+    await db.articles.bulkPut(
+      Array.from({ length: 1000 }, (_, i) =>
+        articleRecord({
+          id: `a${String(i).padStart(4, '0')}`,
+          url: `https://news.example/${i}`,
+          title: ['Bài một', '北京新闻', 'خبر اليوم'][i % 3] as string,
+          ...(i % 7 === 0
+            ? { baseline: { at: T, hashes: ['ab12', 'cd34'], copy: `eJx${'Đảng bộ'.repeat(i % 50)}` } }
+            : {}),
+        }),
+      ),
+    );
+    await db.highlights.bulkPut(
+      Array.from(
+        { length: 2345 },
+        (_, i): Highlight => ({
+          id: `h${i}`,
+          articleId: `a${String(i % 1000).padStart(4, '0')}`,
+          target: { source: `https://news.example/${i % 1000}`, selector: selectors(`đoạn ${i} 引用 "quoted"\n`, i) },
+          claimType: i % 2 ? 'claim' : null,
+          status: null,
+          sourceUrl: null,
+          tags: i % 3 ? ['kinh tế'] : [],
+          note: i % 5 ? '' : 'ghi chú \u2028 với dòng',
+          createdAt: T,
+          updatedAt: T,
+        }),
+      ),
+    );
+    await repo.saveSettings({ autoBackup: 'daily' });
+    const file = await repo.backupFile(at);
+    const whole = JSON.stringify(await repo.createBackup(at));
+    const text = await file.blob.text();
+    expect(text.length).toBe(whole.length);
+    expect(text === whole).toBe(true);
+    expect([file.articles, file.highlights]).toEqual([1000, 2345]);
+    expect(file.blob.type).toBe('application/json');
+    expect(file.blob.size).toBe(new TextEncoder().encode(whole).length);
+    // And it restores.
+    const target = freshRepository().repo;
+    expect(await target.importBackup(text)).toMatchObject({
+      ok: true,
+      report: { articlesAdded: 1000, highlightsAdded: 2345 },
+    });
+  }, 60_000);
 });
