@@ -6,6 +6,7 @@
  */
 import type { ImportReport } from '../backup';
 import { t, tn } from '../i18n';
+import type { ImportResult } from '../store/restore-worker';
 import { formatNumber } from './format';
 
 /** True when a restore or an import wrote nothing: no record added, updated or merged, no settings taken. */
@@ -36,19 +37,13 @@ export function restoreReportLines(r: ImportReport): string[] {
   return lines;
 }
 
-/** What an import read and wrote (lib/store/restore-worker.ts `ImportResult`, when it succeeded). */
-export interface ImportOutcome {
-  report: ImportReport;
-  /** Notes on whole pages, which become their articles' notes. */
-  pageNotes: number;
-  /** Each annotation not imported, with why. */
-  skipped: readonly string[];
-  /** Faults in the file it was read despite. */
-  warnings: readonly string[];
-}
-
-/** The lines the panel shows for an import's report. */
-export function importReportLines({ report: r, pageNotes, skipped, warnings }: ImportOutcome): string[] {
+/** The lines the panel shows for an import that succeeded (lib/store/restore-worker.ts). */
+export function importReportLines({
+  report: r,
+  pageNotes,
+  skipped,
+  warnings,
+}: Omit<Extract<ImportResult, { ok: true }>, 'ok'>): string[] {
   const lines: string[] = [];
   if (!wroteNothing(r)) {
     lines.push(
