@@ -3,7 +3,7 @@
  * merge rules are lib/backup.ts's), as the repository's backup methods: the write is guarded (room on
  * the disk, one retry on a fresh connection). The repository extends this.
  */
-import type { EntityTable, IDType } from 'dexie';
+import type { EntityTable, IDType, Table } from 'dexie';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport, parseBackup } from '../backup';
 import { resolveClaimTypes } from '../claim-types';
 import { mergeHighlights, PassageIndex, sameContent } from '../merge';
@@ -11,6 +11,7 @@ import { normaliseTags } from '../records';
 import type { Article, Highlight, Settings } from '../schema';
 import { ChangeRecords } from './change-records';
 import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
+import { eachPage } from './pages';
 
 /** How far a restore has come: the file read, its records checked, its highlights written. */
 export type RestoreProgress = { stage: 'reading' | 'checking' } | { stage: 'writing'; done: number; total: number };
@@ -77,22 +78,16 @@ const BACKUP_HIGHLIGHT_PAGE = 2000;
  * between them. Returns how many records there were.
  */
 async function jsonInPages<T extends { id: string }, I>(
-  table: EntityTable<T, 'id', I>,
+  table: Table<T, string, I>,
   page: number,
   parts: BlobPart[],
 ): Promise<number> {
   let count = 0;
-  for (let last: string | null = null; ; ) {
-    const batch: T[] = await (last === null ? table.orderBy(':id') : table.where(':id').above(last))
-      .limit(page)
-      .toArray();
-    if (batch.length > 0) {
-      parts.push(new Blob([`${count > 0 ? ',' : ''}${JSON.stringify(batch).slice(1, -1)}`]));
-      count += batch.length;
-    }
-    if (batch.length < page) return count;
-    last = (batch[batch.length - 1] as T).id;
-  }
+  await eachPage(table, page, (batch) => {
+    parts.push(new Blob([`${count > 0 ? ',' : ''}${JSON.stringify(batch).slice(1, -1)}`]));
+    count += batch.length;
+  });
+  return count;
 }
 
 /**

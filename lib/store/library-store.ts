@@ -6,6 +6,7 @@
 import type { Table } from 'dexie';
 import { normaliseTags, ValidationError } from '../records';
 import type { Article, Highlight } from '../schema';
+import { eachPage } from './pages';
 import { SyncRecords } from './sync-records';
 
 export class LibraryStore extends SyncRecords {
@@ -145,12 +146,8 @@ const ARTICLE_PAGE = 500;
 /** Every record of a table keyed by `id`, read `page` at a time in key order (in the caller's transaction). */
 async function inPages<T extends { id: string }, I>(table: Table<T, string, I>, page: number): Promise<T[]> {
   const all: T[] = [];
-  for (let last: string | null = null; ; ) {
-    const batch: T[] = await (last === null ? table.orderBy(':id') : table.where(':id').above(last))
-      .limit(page)
-      .toArray();
+  await eachPage(table, page, (batch) => {
     for (const record of batch) all.push(record);
-    if (batch.length < page) return all;
-    last = (batch[batch.length - 1] as T).id;
-  }
+  });
+  return all;
 }
