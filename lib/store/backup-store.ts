@@ -3,7 +3,6 @@
  * merge rules are lib/backup.ts's), as the repository's backup methods: the write is guarded (room on
  * the disk, one retry on a fresh connection). The repository extends this.
  */
-import type { EntityTable, IDType, Table } from 'dexie';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type ImportReport, parseBackup } from '../backup';
 import { resolveClaimTypes } from '../claim-types';
 import { mergeHighlights, PassageIndex, sameContent } from '../merge';
@@ -11,7 +10,8 @@ import { normaliseTags } from '../records';
 import type { Article, Highlight, Settings } from '../schema';
 import { ChangeRecords } from './change-records';
 import { type MarginaliaDB, settingsOf, settingsRecord } from './db';
-import { eachPage } from './pages';
+import type { HighlightTable } from './highlight-table';
+import { eachPage, storedOnly } from './pages';
 
 /** How far a restore has come: the file read, its records checked, its highlights written. */
 export type RestoreProgress = { stage: 'reading' | 'checking' } | { stage: 'writing'; done: number; total: number };
@@ -23,16 +23,16 @@ export type RestoreResult = { ok: true; report: ImportReport } | { ok: false; er
 const WRITE_CHUNK = 5_000;
 
 /** Everything in the database, as a backup. */
-async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup> {
-  return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
-    const stored = await db.settings.get('settings');
-    const settings: Settings | null = stored ? settingsOf(stored) : null;
+async function createBackup(db: MarginaliaDB, stored: HighlightTable, now = new Date()): Promise<Backup> {
+  return db.transaction('r', db.articles, stored.table, db.settings, async () => {
+    const record = await db.settings.get('settings');
+    const settings: Settings | null = record ? settingsOf(record) : null;
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: now.toISOString(),
       articles: await db.articles.toArray(),
-      highlights: await db.highlights.toArray(),
+      highlights: await stored.all(),
       settings,
     };
   });
@@ -47,15 +47,15 @@ async function createBackup(db: MarginaliaDB, now = new Date()): Promise<Backup>
  * library's tab, whose kept heap read 168 MB instead of 116 while a backup was being made
  * (`npm run bench:scale`, 2026-12-03).
  */
-async function backupFile(db: MarginaliaDB, now: Date): Promise<BackupFile> {
-  return db.transaction('r', db.articles, db.highlights, db.settings, async () => {
-    const stored = await db.settings.get('settings');
-    const settings: Settings | null = stored ? settingsOf(stored) : null;
+async function backupFile(db: MarginaliaDB, stored: HighlightTable, now: Date): Promise<BackupFile> {
+  return db.transaction('r', db.articles, stored.table, db.settings, async () => {
+    const record = await db.settings.get('settings');
+    const settings: Settings | null = record ? settingsOf(record) : null;
     const head = JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString() });
     const parts: BlobPart[] = [`${head.slice(0, -1)},"articles":[`];
-    const articles = await jsonInPages(db.articles, BACKUP_ARTICLE_PAGE, parts);
+    const articles = await jsonInPages((each) => eachPage(db.articles, BACKUP_ARTICLE_PAGE, each), parts);
     parts.push('],"highlights":[');
-    const highlights = await jsonInPages(db.highlights, BACKUP_HIGHLIGHT_PAGE, parts);
+    const highlights = await jsonInPages((each) => stored.eachPage(BACKUP_HIGHLIGHT_PAGE, each), parts);
     parts.push(`],"settings":${JSON.stringify(settings)}}`);
     return { blob: new Blob(parts, { type: 'application/json' }), articles, highlights };
   });
@@ -73,42 +73,23 @@ const BACKUP_ARTICLE_PAGE = 500;
 const BACKUP_HIGHLIGHT_PAGE = 2000;
 
 /**
- * Every record of a table, in key order (as `toArray` gives them), a page at a time: each page's
- * records written as JSON array elements into `parts` (as a Blob, so the string can go), commas
- * between them. Returns how many records there were.
+ * Every record a paged read hands over (a table's, in the order `toArray` gives them), a page at a
+ * time: each page's records written as JSON array elements into `parts` (as a Blob, so the string
+ * can go), commas between them. Returns how many records there were.
  */
-async function jsonInPages<T extends { id: string }, I>(
-  table: Table<T, string, I>,
-  page: number,
-  parts: BlobPart[],
-): Promise<number> {
+async function jsonInPages<T>(read: (each: (batch: T[]) => void) => Promise<void>, parts: BlobPart[]): Promise<number> {
   let count = 0;
-  await eachPage(table, page, (batch) => {
+  await read((batch) => {
     parts.push(new Blob([`${count > 0 ? ',' : ''}${JSON.stringify(batch).slice(1, -1)}`]));
     count += batch.length;
   });
   return count;
 }
 
-/**
- * The stored records with these ids (undefined where none), reading only those that exist: the
- * table's keys come from one key-only read, so restoring into a fresh library reads no records.
- */
-async function storedOnly<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  ids: string[],
-): Promise<(T | undefined)[]> {
-  const present = new Set<unknown>(await table.toCollection().primaryKeys());
-  const wanted = ids.filter((id) => present.has(id)) as IDType<T, 'id'>[];
-  if (wanted.length === 0) return ids.map(() => undefined);
-  const records = await table.bulkGet(wanted);
-  const found = new Map<unknown, T | undefined>(wanted.map((id, i) => [id, records[i]]));
-  return ids.map((id) => found.get(id));
-}
-
 /** Applies a validated backup in one transaction (see the module doc for the merge rules). */
 async function applyBackup(
   db: MarginaliaDB,
+  stored: HighlightTable,
   backup: Backup,
   progress: (p: RestoreProgress) => void = () => undefined,
 ): Promise<ImportReport> {
@@ -122,7 +103,7 @@ async function applyBackup(
     settingsApplied: false,
     unknownTypes: [],
   };
-  return db.transaction('rw', db.articles, db.highlights, db.settings, async () => {
+  return db.transaction('rw', db.articles, stored.table, db.settings, async () => {
     let types = (await db.settings.get('settings'))?.claimTypes ?? [];
     if (backup.settings) {
       const current = await db.settings.get('settings');
@@ -176,13 +157,10 @@ async function applyBackup(
       } else report.unchanged++;
     }
     await db.articles.bulkPut(articlePuts);
-    const current = await storedOnly(
-      db.highlights,
-      backup.highlights.map((h) => h.id),
-    );
+    const current = await stored.storedOf(backup.highlights.map((h) => h.id));
     // Highlights not known by id may mark a passage already highlighted here under another id.
     const articleIds = [...new Set(backup.highlights.map((h) => remap.get(h.articleId) ?? h.articleId))];
-    const passages = new PassageIndex(await db.highlights.where('articleId').anyOf(articleIds).toArray());
+    const passages = new PassageIndex(await stored.ofArticles(articleIds));
     const puts = new Map<string, Highlight>();
     const deletes = new Set<string>();
     for (const [i, h] of backup.highlights.entries()) {
@@ -222,12 +200,12 @@ async function applyBackup(
       report.highlightsMerged++;
     }
     const highlightPuts = [...puts.values()];
-    if (deletes.size) await db.highlights.bulkDelete([...deletes]);
+    await stored.bulkDelete([...deletes]);
     // In parts, saying how far it has come, within the same transaction (all of it or none).
     progress({ stage: 'writing', done: 0, total: highlightPuts.length });
     for (let done = 0; done < highlightPuts.length; ) {
       const part = highlightPuts.slice(done, done + WRITE_CHUNK);
-      await db.highlights.bulkPut(part);
+      await stored.bulkPut(part);
       done += part.length;
       progress({ stage: 'writing', done, total: highlightPuts.length });
     }
@@ -244,17 +222,17 @@ export class BackupRecords extends ChangeRecords {
 
   /** Everything stored, as a backup (lib/backup.ts is the format). */
   async createBackup(now = new Date()): Promise<Backup> {
-    return this.run(() => createBackup(this.db, now));
+    return this.run(() => createBackup(this.db, this.highlights, now));
   }
 
   /** Everything stored, as the backup file (the JSON of `createBackup`, made a page at a time). */
   async backupFile(now = new Date()): Promise<BackupFile> {
-    return this.run(() => backupFile(this.db, now));
+    return this.run(() => backupFile(this.db, this.highlights, now));
   }
 
   /** Applies a validated backup in one transaction (newer edits win; see lib/backup.ts). */
   async applyBackup(backup: Backup, progress?: (p: RestoreProgress) => void): Promise<ImportReport> {
-    return this.write(() => applyBackup(this.db, backup, progress));
+    return this.write(() => applyBackup(this.db, this.highlights, backup, progress));
   }
 
   /** Reads, validates and applies a backup file; on a bad file nothing is written. */

@@ -62,12 +62,10 @@ export class ChangeRecords extends SettingsRecords {
   async notePageText(id: string, now: string | null): Promise<void> {
     const at = this.now();
     await this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
+      this.db.transaction('rw', this.highlights.table, async () => {
+        const current = await this.highlights.get(id);
         if (!current || (current.pageNow?.text ?? null) === now) return;
-        await this.db.highlights.put(
-          check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }),
-        );
+        await this.highlights.put(check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }));
       }),
     );
   }
@@ -107,8 +105,8 @@ export class ChangeRecords extends SettingsRecords {
   async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
+      this.db.transaction('rw', this.highlights.table, async () => {
+        const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         const updatedAt = Math.max(now, current.updatedAt + 1);
         const old = current.target.selector[0];
@@ -124,7 +122,7 @@ export class ChangeRecords extends SettingsRecords {
           pageNow: null,
           updatedAt,
         });
-        await this.db.highlights.put(next);
+        await this.highlights.put(next);
         return next;
       }),
     );
@@ -134,15 +132,15 @@ export class ChangeRecords extends SettingsRecords {
   async keepOriginal(id: string, now: string): Promise<Highlight> {
     const at = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
+      this.db.transaction('rw', this.highlights.table, async () => {
+        const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         const next = check(Highlight, {
           ...current,
           kept: { now, at },
           updatedAt: Math.max(at, current.updatedAt + 1),
         });
-        await this.db.highlights.put(next);
+        await this.highlights.put(next);
         return next;
       }),
     );

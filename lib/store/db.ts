@@ -52,6 +52,7 @@ export const DB_NAME = 'marginalia';
 /** The typed database. Only the store's classes (lib/store/) touch its tables, through the repository. */
 export class MarginaliaDB extends Dexie {
   articles!: EntityTable<Article, 'id'>;
+  /** Read and written only through ./highlight-table.ts (its layout is decided there). */
   highlights!: EntityTable<Highlight, 'id'>;
   settings!: EntityTable<SettingsRecord, 'key'>;
   syncState!: EntityTable<SyncRow, 'key'>;

@@ -6,8 +6,11 @@
 
 import { writeErrorKind } from '../write-errors';
 import type { MarginaliaDB } from './db';
+import { HighlightTable } from './highlight-table';
 
 export class GuardedAccess {
+  /** The stored highlights: every read and write of them goes through here (./highlight-table.ts). */
+  protected readonly highlights: HighlightTable;
   /** One reopening at a time: concurrent failures share it (a second close would cancel the open). */
   private reopening: Promise<void> | null = null;
 
@@ -16,7 +19,9 @@ export class GuardedAccess {
     protected readonly db: MarginaliaDB,
     /** Throws when there is too little room to write safely. */
     private readonly room: () => Promise<void>,
-  ) {}
+  ) {
+    this.highlights = new HighlightTable(db);
+  }
 
   /**
    * Runs one database operation. When the browser's storage failed under it, the connection can stay

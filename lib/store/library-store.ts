@@ -21,10 +21,14 @@ export class LibraryStore extends SyncRecords {
    */
   async everything(page = 1000): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => ({
-        articles: (await inPages(this.db.articles, Math.min(page, ARTICLE_PAGE))).map(withoutBaseline),
-        highlights: await inPages(this.db.highlights, page),
-      })),
+      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
+        const articles = (await inPages(this.db.articles, Math.min(page, ARTICLE_PAGE))).map(withoutBaseline);
+        const highlights: Highlight[] = [];
+        await this.highlights.eachPage(page, (batch) => {
+          for (const h of batch) highlights.push(h);
+        });
+        return { articles, highlights };
+      }),
     );
   }
 
@@ -34,10 +38,10 @@ export class LibraryStore extends SyncRecords {
     highlightIds: readonly string[],
   ): Promise<{ articles: Map<string, Article | undefined>; highlights: Map<string, Highlight | undefined> }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
+      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
         const [articles, highlights] = await Promise.all([
           this.db.articles.bulkGet([...articleIds]),
-          this.db.highlights.bulkGet([...highlightIds]),
+          this.highlights.bulkGet(highlightIds),
         ]);
         return {
           articles: new Map(articleIds.map((id, i) => [id, articles[i] && withoutBaseline(articles[i])])),
@@ -55,14 +59,11 @@ export class LibraryStore extends SyncRecords {
    */
   async recent(limit: number): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.db.highlights, async () => {
+      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
         const articles = (await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray()).map(
           withoutBaseline,
         );
-        const highlights = await this.db.highlights
-          .where('articleId')
-          .anyOf(articles.map((a) => a.id))
-          .toArray();
+        const highlights = await this.highlights.ofArticles(articles.map((a) => a.id));
         return { articles, highlights };
       }),
     );
@@ -70,7 +71,7 @@ export class LibraryStore extends SyncRecords {
 
   /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
   async allTags(): Promise<string[]> {
-    const keys = (await this.run(() => this.db.highlights.orderBy('tags').uniqueKeys())) as string[];
+    const keys = await this.run(() => this.highlights.tags());
     return keys.sort((a, b) => a.localeCompare(b));
   }
 
@@ -92,14 +93,11 @@ export class LibraryStore extends SyncRecords {
   private async retag(tag: string, change: (tags: string[]) => string[]): Promise<number> {
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () =>
-        this.db.highlights
-          .where('tags')
-          .equals(tag)
-          .modify((h) => {
-            h.tags = normaliseTags(change(h.tags));
-            h.updatedAt = Math.max(now, h.updatedAt + 1);
-          }),
+      this.db.transaction('rw', this.highlights.table, async () =>
+        this.highlights.modifyTagged(tag, (h) => {
+          h.tags = normaliseTags(change(h.tags));
+          h.updatedAt = Math.max(now, h.updatedAt + 1);
+        }),
       ),
     );
   }
@@ -110,7 +108,7 @@ export class LibraryStore extends SyncRecords {
    */
   async oldestHighlightAt(): Promise<number | null> {
     return this.run(async () => {
-      if ((await this.db.highlights.limit(1).count()) === 0) return null;
+      if (await this.highlights.isEmpty()) return null;
       const oldest = await this.db.articles.orderBy('updatedAt').first();
       return oldest ? oldest.createdAt : null;
     });
@@ -118,7 +116,7 @@ export class LibraryStore extends SyncRecords {
 
   /** How many highlights the library holds. */
   async highlightCount(): Promise<number> {
-    return this.run(() => this.db.highlights.count());
+    return this.run(() => this.highlights.count());
   }
 }
 

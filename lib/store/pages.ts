@@ -1,8 +1,9 @@
 /**
- * Reading a whole table a page at a time, in key order, inside the caller's transaction: the
- * library's read of everything (./library-store.ts) and the backup file (./backup-store.ts).
+ * Reading a table's records in the caller's transaction: the whole table a page at a time, in key
+ * order (the library's read of everything, ./library-store.ts, and the backup file,
+ * ./backup-store.ts), and records by id reading only those stored (a restore).
  */
-import type { Table } from 'dexie';
+import type { EntityTable, IDType, Table } from 'dexie';
 
 /** Every record of a table keyed by `id`, `page` at a time in key order, each page handed to `each`. */
 export async function eachPage<T extends { id: string }, I>(
@@ -18,4 +19,20 @@ export async function eachPage<T extends { id: string }, I>(
     if (batch.length < page) return;
     last = (batch[batch.length - 1] as T).id;
   }
+}
+
+/**
+ * The stored records with these ids (undefined where none), reading only those that exist: the
+ * table's keys come from one key-only read, so restoring into a fresh library reads no records.
+ */
+export async function storedOnly<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  ids: readonly string[],
+): Promise<(T | undefined)[]> {
+  const present = new Set<unknown>(await table.toCollection().primaryKeys());
+  const wanted = ids.filter((id) => present.has(id)) as IDType<T, 'id'>[];
+  if (wanted.length === 0) return ids.map(() => undefined);
+  const records = await table.bulkGet(wanted);
+  const found = new Map<unknown, T | undefined>(wanted.map((id, i) => [id, records[i]]));
+  return ids.map((id) => found.get(id));
 }

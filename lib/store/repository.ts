@@ -87,7 +87,7 @@ export class Repository extends LibraryStore {
     const { key } = keys;
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.db.articles, this.db.highlights, async () => {
+      this.db.transaction('rw', this.db.articles, this.highlights.table, async () => {
         let article = await this.db.articles.where('urls').anyOf(keys.aliases).first();
         if (!article) {
           article = check(Article, {
@@ -120,7 +120,7 @@ export class Repository extends LibraryStore {
           ...(input.block ? { block: input.block } : {}),
           ...(input.textDirective !== undefined ? { textDirective: input.textDirective } : {}),
         });
-        await this.db.highlights.add(highlight);
+        await this.highlights.add(highlight);
         return highlight;
       }),
     );
@@ -140,7 +140,7 @@ export class Repository extends LibraryStore {
 
   /** An article's highlights in article order. */
   async listHighlights(articleId: string): Promise<Highlight[]> {
-    const list = await this.run(() => this.db.highlights.where('articleId').equals(articleId).toArray());
+    const list = await this.run(() => this.highlights.ofArticle(articleId));
     return list.sort(byArticleOrder);
   }
 
@@ -155,13 +155,13 @@ export class Repository extends LibraryStore {
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.sourceUrl !== undefined) changes.sourceUrl = patch.sourceUrl?.trim() || null;
     return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, this.db.articles, async () => {
-        const current = await this.db.highlights.get(id);
+      this.db.transaction('rw', this.highlights.table, this.db.articles, async () => {
+        const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         // The write that commits last wins a field, and carries the latest updatedAt.
         const updatedAt = Math.max(now, current.updatedAt + 1);
         const next = check(Highlight, { ...current, ...changes, updatedAt });
-        await this.db.highlights.put(next);
+        await this.highlights.put(next);
         await this.db.articles.update(current.articleId, { updatedAt: now });
         return next;
       }),
@@ -171,9 +171,9 @@ export class Repository extends LibraryStore {
   /** Deletes a highlight and returns it, so the caller can offer Undo. */
   async deleteHighlight(id: string): Promise<Highlight | undefined> {
     return this.write(() =>
-      this.db.transaction('rw', this.db.highlights, async () => {
-        const current = await this.db.highlights.get(id);
-        if (current) await this.db.highlights.delete(id);
+      this.db.transaction('rw', this.highlights.table, async () => {
+        const current = await this.highlights.get(id);
+        if (current) await this.highlights.delete(id);
         return current;
       }),
     );
@@ -182,7 +182,7 @@ export class Repository extends LibraryStore {
   /** Puts back a highlight removed by deleteHighlight (Undo). */
   async restoreHighlight(highlight: Highlight): Promise<void> {
     const record = check(Highlight, highlight);
-    await this.write(() => this.db.highlights.put(record));
+    await this.write(() => this.db.transaction('rw', this.highlights.table, () => this.highlights.put(record)));
   }
 
   /** What the page needs to paint an article's highlights: id, colour slot, selectors. */
@@ -210,7 +210,7 @@ export class Repository extends LibraryStore {
   async hasHighlights(url: string): Promise<boolean> {
     const article = await this.findArticleByUrl(url);
     if (!article) return false;
-    return (await this.run(() => this.db.highlights.where('articleId').equals(article.id).limit(1).count())) > 0;
+    return this.run(() => this.highlights.hasAny(article.id));
   }
 }
 

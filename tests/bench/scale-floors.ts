@@ -104,18 +104,21 @@ export async function measureFloors(
 
   // Restore: the same highlights put into a store with the same indexes, one transaction; then, in the
   // same page, the design that would move it: the same highlights stored one record per article
-  // (its highlights as a list, the article's tags as the multi-entry index), same indexes.
+  // (its highlights as a list, the article's tags as the multi-entry index), and that again with a
+  // multi-entry index of its highlights' ids, which such a store needs to find a highlight by id.
   const puts = await heap.evaluate(async () => {
-    const { highlights } = (globalThis as unknown as { held: { highlights: { articleId: string; tags: string[] }[] } })
-      .held;
-    const put = async (records: unknown[]) => {
+    const { highlights } = (
+      globalThis as unknown as { held: { highlights: { id: string; articleId: string; tags: string[] }[] } }
+    ).held;
+    const put = async (records: unknown[], keyPath = 'id', byIds = false) => {
       const name = `marginalia-floor-${Date.now()}`;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const r = indexedDB.open(name, 1);
         r.onupgradeneeded = () => {
-          const store = r.result.createObjectStore('highlights', { keyPath: 'id' });
-          store.createIndex('articleId', 'articleId');
+          const store = r.result.createObjectStore('highlights', { keyPath });
+          if (keyPath !== 'articleId') store.createIndex('articleId', 'articleId');
           store.createIndex('tags', 'tags', { multiEntry: true });
+          if (byIds) store.createIndex('ids', 'ids', { multiEntry: true });
         };
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
@@ -136,21 +139,32 @@ export async function measureFloors(
       return ms;
     };
     const raw = await put(highlights);
-    const byArticle = new Map<string, { id: string; articleId: string; tags: Set<string>; highlights: unknown[] }>();
+    const byArticle = new Map<
+      string,
+      { id: string; articleId: string; tags: Set<string>; ids: string[]; highlights: unknown[] }
+    >();
     for (const h of highlights) {
       let group = byArticle.get(h.articleId);
       if (!group) {
-        group = { id: h.articleId, articleId: h.articleId, tags: new Set(), highlights: [] };
+        group = { id: h.articleId, articleId: h.articleId, tags: new Set(), ids: [], highlights: [] };
         byArticle.set(h.articleId, group);
       }
       group.highlights.push(h);
+      group.ids.push(h.id);
       for (const t of h.tags) group.tags.add(t);
     }
     const grouped = [...byArticle.values()].map((g) => ({ ...g, tags: [...g.tags] }));
-    return { raw, grouped: await put(grouped), records: grouped.length };
+    const withoutIds = grouped.map(({ ids: _ids, ...g }) => g);
+    return {
+      raw,
+      grouped: await put(withoutIds),
+      groupedByIds: await put(grouped, 'articleId', true),
+      records: grouped.length,
+    };
   });
   floors['floor: put the highlights into IndexedDB (raw, one transaction), ms'] = puts.raw;
   floors['… the same highlights as one record per article (raw, one transaction), ms'] = puts.grouped;
+  floors["… and with a multi-entry index of its highlights' ids (to find one by id), ms"] = puts.groupedByIds;
   floors['… per-article records, count'] = puts.records;
   await heap.close();
 
