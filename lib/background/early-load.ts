@@ -41,7 +41,16 @@ interface Early {
   watching: boolean;
   /** Another event of the load came while it was watched: ask again if the answer is no. */
   again: boolean;
+  /** How many times the load was asked again with no event in between (see `watch`). */
+  retries: number;
 }
+
+/**
+ * Pauses before asking a load again whether its document is parsed, when the document that answered
+ * was the one before it and no other event of the load came (ms; about 3 s in all, then the load's
+ * completion injects the page side, as it always can).
+ */
+const ASK_AGAIN_MS = [25, 50, 100, 200, 400, 800, 1600];
 
 /** The paint stylesheet for a browser: rules on the root where highlights inherit (Chromium). */
 export function stylesheetFor(names: PaintNames): string {
@@ -60,6 +69,13 @@ export interface EarlyLoadSources {
    * tab shows another document, or its load is complete already (the complete load paints it).
    */
   parsed?(tabId: number, url: string): Promise<boolean>;
+  /** Whether the tab is still loading `url`. */
+  loading?(tabId: number, url: string): Promise<boolean>;
+}
+
+async function tabLoading(tabId: number, url: string): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId);
+  return tab.status === 'loading' && tab.url === url;
 }
 
 async function insertCss(tabId: number, css: string): Promise<void> {
@@ -117,6 +133,7 @@ export class EarlyLoads {
       answer: undefined,
       watching: true,
       again: false,
+      retries: 0,
     };
     this.byTab.set(tabId, early);
     const still = () => this.byTab.get(tabId) === early;
@@ -141,19 +158,38 @@ export class EarlyLoads {
    * Waits for the load's document to be parsed, then has it injected. The first event of a load may
    * come before its document replaced the one before (Firefox: "loading" with no URL, then with it
    * once the new document is there): asked then, the page before answers, and the next event of
-   * the same load asks again (at once, if it came while the page before was answering).
+   * the same load asks again (at once, if it came while the page before was answering). A reload
+   * may bring no next event at all (seen in Firefox under load: the page side then waited for the
+   * load's completion, held by a slow photo): while the tab still loads the URL, it is asked again
+   * a little later, a few times.
    */
   private watch(tabId: number, early: Early): void {
     early.watching = true;
     early.again = false;
+    const still = () => this.byTab.get(tabId) === early;
     void (this.sources.parsed ?? documentParsed)(tabId, early.url)
       .catch(() => false)
-      .then((parsed) => {
+      .then(async (parsed) => {
         // Still this load, and its page side not injected meanwhile (the load completing does that).
-        if (this.byTab.get(tabId) !== early) return;
-        early.watching = false;
-        if (parsed) this.parsed(tabId, early.url);
-        else if (early.again) this.watch(tabId, early);
+        if (!still()) return;
+        if (parsed) {
+          early.watching = false;
+          this.parsed(tabId, early.url);
+          return;
+        }
+        if (!early.again) {
+          const pause = ASK_AGAIN_MS[early.retries];
+          const loading =
+            pause !== undefined && (await (this.sources.loading ?? tabLoading)(tabId, early.url).catch(() => false));
+          if (!loading || !still()) {
+            if (still()) early.watching = false;
+            return;
+          }
+          early.retries++;
+          await new Promise((r) => setTimeout(r, pause));
+          if (!still()) return;
+        }
+        this.watch(tabId, early);
       });
   }
 

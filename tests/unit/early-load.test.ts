@@ -4,7 +4,7 @@
  * of that same URL once; and what to paint, read then, handed with the injection unless the
  * database was written since; and the page side injected as soon as that load's document is parsed.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EarlyLoads, type ReadyAnswer } from '@/lib/background/early-load';
 import { validPaintNames } from '@/lib/paint-style';
 import { Handoff } from '@/lib/protocol';
@@ -34,6 +34,8 @@ function setup(annotated: string[], failing = false) {
   const asked: { tabId: number; url: string; answer: (parsed: boolean) => void }[] = [];
   /** The loads the background was told to inject into. */
   const injected: [number, string][] = [];
+  /** Whether the tab is still loading (asked when a load's document answered not parsed). */
+  const tab = { loading: false };
   const early = new EarlyLoads(
     {
       annotated: async (url) => annotated.includes(url),
@@ -47,6 +49,7 @@ function setup(annotated: string[], failing = false) {
         inserted.push([tabId, css]);
       },
       parsed: (tabId, url) => new Promise<boolean>((answer) => asked.push({ tabId, url, answer })),
+      loading: async () => tab.loading,
     },
     (tabId, url) => injected.push([tabId, url]),
   );
@@ -55,7 +58,7 @@ function setup(annotated: string[], failing = false) {
       release = r;
     });
   };
-  return { early, inserted, reads, hold, release: () => release(), asked, injected };
+  return { early, inserted, reads, hold, release: () => release(), asked, injected, tab };
 }
 
 /** Lets the promise callbacks queued so far run. */
@@ -232,6 +235,52 @@ describe('EarlyLoads: when to inject', () => {
     asked[1]?.answer(true);
     await settle();
     expect(injected).toEqual([[7, A]]);
+  });
+
+  it('asks again a little later when the page before answered and no other event came, while the tab loads', async () => {
+    vi.useFakeTimers();
+    try {
+      const { early, asked, injected, tab } = setup([A]);
+      tab.loading = true;
+      await early.begin(7, A); // a reload's one "loading" event, before the new document is there
+      asked[0]?.answer(false);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(asked).toHaveLength(1); // not at once: after a pause
+      await vi.advanceTimersByTimeAsync(25);
+      expect(asked).toHaveLength(2);
+      asked[1]?.answer(true); // the new document, parsed
+      await vi.advanceTimersByTimeAsync(0);
+      expect(injected).toEqual([[7, A]]);
+      // And one that stopped loading (it completed: the completion injects) is not asked again.
+      const done = setup([A]);
+      await done.early.begin(9, A);
+      done.asked[0]?.answer(false);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(done.asked).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks a tab that keeps showing the page before 8 times in all, then leaves it to the load completing', async () => {
+    vi.useFakeTimers();
+    try {
+      const { early, asked, injected, tab } = setup([A]);
+      tab.loading = true;
+      await early.begin(7, A);
+      let total = 0;
+      for (let i = 0; i < 20; i++) {
+        const now = asked.splice(0);
+        total += now.length;
+        for (const q of now) q.answer(false);
+        await vi.advanceTimersByTimeAsync(2000);
+      }
+      expect(total).toBe(8);
+      expect(injected).toEqual([]);
+      expect(early.expects(7, A)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('injects nothing for a load replaced or already injected by the time it is parsed', async () => {
