@@ -1,6 +1,7 @@
 /**
  * Every read and write of stored highlights, each run in the caller's transaction (which must hold
- * `table`): the store's classes ask this, never the highlights table itself, so how highlights are
+ * `table`, and be an async function: Dexie keeps a transaction across awaits inside only then, and a
+ * layout needing several requests per call would otherwise commit early): the store's classes ask this, never the highlights table itself, so how highlights are
  * laid out in IndexedDB is decided here alone. Today one record per highlight (keyed by id, indexed
  * by article and by tag). The layout that would bring a 100,000-highlight restore under 10 s is one
  * record per article, its highlights as a list: IndexedDB's cost is per record, not per byte

@@ -182,7 +182,11 @@ export class Repository extends LibraryStore {
   /** Puts back a highlight removed by deleteHighlight (Undo). */
   async restoreHighlight(highlight: Highlight): Promise<void> {
     const record = check(Highlight, highlight);
-    await this.write(() => this.db.transaction('rw', this.highlights.table, () => this.highlights.put(record)));
+    await this.write(() =>
+      this.db.transaction('rw', this.highlights.table, async () => {
+        await this.highlights.put(record);
+      }),
+    );
   }
 
   /** What the page needs to paint an article's highlights: id, colour slot, selectors. */

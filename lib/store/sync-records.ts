@@ -36,10 +36,10 @@ export class SyncRecords extends BackupRecords {
     const highlights = (w.highlightPuts ?? []).map((h) => check(Highlight, h));
     await this.write(() =>
       this.db.transaction('rw', this.db.articles, this.highlights.table, this.db.syncState, async () => {
-        if (w.highlightDeletes?.length) await this.highlights.bulkDelete(w.highlightDeletes);
+        await this.highlights.bulkDelete(w.highlightDeletes ?? []);
         if (w.articleDeletes?.length) await this.db.articles.bulkDelete(w.articleDeletes);
         if (articles.length) await this.db.articles.bulkPut(articles);
-        if (highlights.length) await this.highlights.bulkPut(highlights);
+        await this.highlights.bulkPut(highlights);
         if (w.rowDeletes?.length) await this.db.syncState.bulkDelete(w.rowDeletes);
         if (w.rowPuts?.length) await this.db.syncState.bulkPut(w.rowPuts);
       }),
