@@ -31,6 +31,23 @@ export function patchList<T extends { id: string }>(list: readonly T[], read: Re
   return out;
 }
 
+/**
+ * Highlights read back by article (they are stored, and so reported written, a record per article):
+ * each of those articles' highlights as stored now, and undefined for each of `held` in those
+ * articles that is no longer stored there (deleted, or moved to another article, which was written
+ * in the same transaction and so is read back with it).
+ */
+export function readBackByArticle<H extends { id: string; articleId: string }>(
+  held: readonly H[],
+  byArticle: ReadonlyMap<string, readonly H[]>,
+): ReadBack<H> {
+  const read: ReadBack<H> = new Map();
+  if (byArticle.size === 0) return read;
+  for (const h of held) if (byArticle.has(h.articleId)) read.set(h.id, undefined);
+  for (const list of byArticle.values()) for (const h of list) read.set(h.id, h);
+  return read;
+}
+
 /** The records with what was read back. */
 export function patchRecords<A extends { id: string }, H extends { id: string }>(
   records: LibraryRecords<A, H>,

@@ -31,7 +31,7 @@ export function LibraryApp() {
   // 100,000 highlights reading them all takes seconds). Everything is read after them: the browser
   // answers one read of these tables after the other, so read together the small one waits.
   const [recent, setRecent] = useState<Preview | 'pending' | 'failed'>('pending');
-  // How many highlights there are in all, read after the first rows (counting takes a while too).
+  // How many highlights there are in all, read after the first rows (one record: their tally).
   const [total, setTotal] = useState<number | undefined>(undefined);
   useEffect(() => {
     takePreview().then(

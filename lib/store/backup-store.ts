@@ -24,7 +24,7 @@ const WRITE_CHUNK = 5_000;
 
 /** Everything in the database, as a backup. */
 async function createBackup(db: MarginaliaDB, stored: HighlightTable, now = new Date()): Promise<Backup> {
-  return db.transaction('r', db.articles, stored.table, db.settings, async () => {
+  return db.transaction('r', db.articles, ...stored.tables, db.settings, async () => {
     const record = await db.settings.get('settings');
     const settings: Settings | null = record ? settingsOf(record) : null;
     return {
@@ -48,7 +48,7 @@ async function createBackup(db: MarginaliaDB, stored: HighlightTable, now = new 
  * (`npm run bench:scale`, 2026-12-03).
  */
 async function backupFile(db: MarginaliaDB, stored: HighlightTable, now: Date): Promise<BackupFile> {
-  return db.transaction('r', db.articles, stored.table, db.settings, async () => {
+  return db.transaction('r', db.articles, ...stored.tables, db.settings, async () => {
     const record = await db.settings.get('settings');
     const settings: Settings | null = record ? settingsOf(record) : null;
     const head = JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString() });
@@ -103,7 +103,7 @@ async function applyBackup(
     settingsApplied: false,
     unknownTypes: [],
   };
-  return db.transaction('rw', db.articles, stored.table, db.settings, async () => {
+  return db.transaction('rw', db.articles, ...stored.tables, db.settings, async () => {
     let types = (await db.settings.get('settings'))?.claimTypes ?? [];
     if (backup.settings) {
       const current = await db.settings.get('settings');
@@ -199,13 +199,20 @@ async function applyBackup(
       passages.replace(same, merged);
       report.highlightsMerged++;
     }
-    const highlightPuts = [...puts.values()];
+    // By article: highlights are stored one record per article, and a part holding all of an
+    // article's highlights writes its record once (a file in id order spreads each article's
+    // highlights over every part: each record would be written again for each).
+    const highlightPuts = [...puts.values()].sort((x, y) =>
+      x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0,
+    );
+    // What each of the file's ids was stored as, read above: no highlight is looked up again.
+    const previous = new Map(backup.highlights.map((h, i) => [h.id, current[i]]));
     await stored.bulkDelete([...deletes]);
     // In parts, saying how far it has come, within the same transaction (all of it or none).
     progress({ stage: 'writing', done: 0, total: highlightPuts.length });
     for (let done = 0; done < highlightPuts.length; ) {
       const part = highlightPuts.slice(done, done + WRITE_CHUNK);
-      await stored.bulkPut(part);
+      await stored.bulkPut(part, previous);
       done += part.length;
       progress({ stage: 'writing', done, total: highlightPuts.length });
     }

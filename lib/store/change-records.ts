@@ -62,7 +62,7 @@ export class ChangeRecords extends SettingsRecords {
   async notePageText(id: string, now: string | null): Promise<void> {
     const at = this.now();
     await this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         const current = await this.highlights.get(id);
         if (!current || (current.pageNow?.text ?? null) === now) return;
         await this.highlights.put(check(Highlight, { ...current, pageNow: now === null ? null : { text: now, at } }));
@@ -105,7 +105,7 @@ export class ChangeRecords extends SettingsRecords {
   async reattachHighlight(id: string, selector: Target['selector']): Promise<Highlight> {
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         const updatedAt = Math.max(now, current.updatedAt + 1);
@@ -132,7 +132,7 @@ export class ChangeRecords extends SettingsRecords {
   async keepOriginal(id: string, now: string): Promise<Highlight> {
     const at = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         const next = check(Highlight, {

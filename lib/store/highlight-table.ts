@@ -1,113 +1,244 @@
 /**
  * Every read and write of stored highlights, each run in the caller's transaction (which must hold
- * `table`, and be an async function: Dexie keeps a transaction across awaits inside only then, and a
- * layout needing several requests per call would otherwise commit early): the store's classes ask this, never the highlights table itself, so how highlights are
- * laid out in IndexedDB is decided here alone. Today one record per highlight (keyed by id, indexed
- * by article and by tag). The layout that would bring a 100,000-highlight restore under 10 s is one
- * record per article, its highlights as a list: IndexedDB's cost is per record, not per byte
- * (`npm run bench`'s restore floors); this module is where that change would be made.
+ * `tables`, and be an async function: only then does Dexie keep it across these methods' awaits; a
+ * single-request read may run without one). The store's classes ask this, never the table itself,
+ * so how highlights are laid out in
+ * IndexedDB is decided here alone. They are stored one record per article (./highlight-groups.ts):
+ * IndexedDB's cost is per record, not per byte, and a 100,000-highlight restore put 100,000 records
+ * where it now puts 10,000. A highlight is found by id through the records' multi-entry index of
+ * their highlights' ids; writing one writes its article's record. How many there are, and which
+ * tags are in use, are tallied beside them in the same transaction (one record read, not an index).
  */
 import type { Table } from 'dexie';
 import type { Highlight } from '../schema';
 import type { MarginaliaDB } from './db';
-import { eachPage, storedOnly } from './pages';
+import { type ArticleHighlights, groupOf, type HighlightTallies, nextTallies, tallyOf } from './highlight-groups';
+import { eachPage } from './pages';
+
+/**
+ * Article records per page of a paged read, for a page of `highlights` highlights: articles hold a
+ * handful to hundreds; the scale library ten on average.
+ */
+const articlesPerPage = (highlights: number) => Math.max(1, Math.ceil(highlights / 10));
 
 export class HighlightTable {
   constructor(private readonly db: MarginaliaDB) {}
 
   /** What a transaction over highlights must hold. */
-  get table(): Table {
-    return this.db.highlights;
+  get tables(): [Table, Table] {
+    return [this.db.articleHighlights, this.db.highlightTallies];
+  }
+
+  private get groups() {
+    return this.db.articleHighlights;
   }
 
   /** The highlight with this id, if stored. */
-  get(id: string): Promise<Highlight | undefined> {
-    return this.db.highlights.get(id);
-  }
-
-  /** The highlights with these ids, in their order (undefined where none is stored). */
-  bulkGet(ids: readonly string[]): Promise<(Highlight | undefined)[]> {
-    return this.db.highlights.bulkGet([...ids]);
+  async get(id: string): Promise<Highlight | undefined> {
+    const group = await this.groups.where('ids').equals(id).first();
+    return group?.highlights.find((h) => h.id === id);
   }
 
   /**
-   * The highlights with these ids (undefined where none), reading only those that exist: which are
-   * stored comes from one key-only read, so a restore into a fresh library reads no records.
+   * The highlights with these ids (undefined where none), reading only the articles that hold one:
+   * which ids are stored comes from one key-only read of the ids index, so a restore into a fresh
+   * library reads no records.
    */
-  storedOf(ids: readonly string[]): Promise<(Highlight | undefined)[]> {
-    return storedOnly(this.db.highlights, ids);
+  async storedOf(ids: readonly string[]): Promise<(Highlight | undefined)[]> {
+    const present = new Set((await this.groups.orderBy('ids').keys()) as string[]);
+    const wanted = ids.filter((id) => present.has(id));
+    if (wanted.length === 0) return ids.map(() => undefined);
+    const found = new Map<string, Highlight>();
+    for (const group of await this.holding(wanted)) for (const h of group.highlights) found.set(h.id, h);
+    return ids.map((id) => found.get(id));
   }
 
-  /** Adds a new highlight (fails if its id is taken). */
+  /** Adds a new highlight; fails if one with its id is stored. */
   async add(highlight: Highlight): Promise<void> {
-    await this.db.highlights.add(highlight);
+    if ((await this.groups.where('ids').equals(highlight.id).count()) > 0)
+      throw new Error(`A highlight with the id ${highlight.id} is stored already.`);
+    await this.bulkPut([highlight], new Map([[highlight.id, undefined]]));
   }
 
   /** Stores a highlight, replacing the one with its id. */
-  async put(highlight: Highlight): Promise<void> {
-    await this.db.highlights.put(highlight);
+  put(highlight: Highlight): Promise<void> {
+    return this.bulkPut([highlight]);
   }
 
-  /** Stores these highlights, replacing those with their ids. */
-  async bulkPut(highlights: readonly Highlight[]): Promise<void> {
-    if (highlights.length) await this.db.highlights.bulkPut([...highlights]);
+  /**
+   * Stores these highlights (the last of an id wins), replacing those with their ids, wherever they
+   * were: a highlight whose article changed (articles merged) leaves its old article's record.
+   * `previous`, when the caller read them in this transaction: each id's stored highlight (undefined
+   * for none), which spares looking up where they are (a restore's 100,000 would be a lookup each).
+   */
+  async bulkPut(
+    highlights: readonly Highlight[],
+    previous?: ReadonlyMap<string, Highlight | undefined>,
+  ): Promise<void> {
+    if (highlights.length === 0) return;
+    const incoming = new Map<string, Highlight>();
+    for (const h of highlights) incoming.set(h.id, h);
+    const groups = new Map<string, Highlight[]>();
+    await this.load(groups, [...new Set(highlights.map((h) => h.articleId))]);
+    // Where the others are stored now: told by the caller, or looked up by id.
+    const inOwn = new Set<string>();
+    for (const [articleId, list] of groups)
+      for (const h of list) if (incoming.get(h.id)?.articleId === articleId) inOwn.add(h.id);
+    const elsewhere = new Set<string>();
+    const lookUp: string[] = [];
+    for (const [id, h] of incoming) {
+      if (inOwn.has(id)) continue;
+      if (previous?.has(id)) {
+        const was = previous.get(id);
+        if (was && was.articleId !== h.articleId) elsewhere.add(was.articleId);
+      } else lookUp.push(id);
+    }
+    if (lookUp.length) for (const key of await this.groups.where('ids').anyOf(lookUp).primaryKeys()) elsewhere.add(key);
+    await this.load(groups, [...elsewhere]);
+    const before = tallyOf(groups.values());
+    // Each record without the incoming highlights, but for those of its own article, kept in place.
+    const placed = new Set<string>();
+    for (const [articleId, list] of groups) {
+      const next: Highlight[] = [];
+      for (const h of list) {
+        const now = incoming.get(h.id);
+        if (!now) next.push(h);
+        else if (now.articleId === articleId && !placed.has(h.id)) {
+          next.push(now);
+          placed.add(h.id);
+        }
+      }
+      groups.set(articleId, next);
+    }
+    for (const h of incoming.values()) if (!placed.has(h.id)) groups.get(h.articleId)?.push(h);
+    await this.store(groups, before);
   }
 
   /** Removes the highlight with this id (nothing if none). */
   delete(id: string): Promise<void> {
-    return this.db.highlights.delete(id);
+    return this.bulkDelete([id]);
   }
 
-  /** Removes the highlights with these ids. */
+  /** Removes the highlights with these ids; an article left with none has no record. */
   async bulkDelete(ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.db.highlights.bulkDelete([...ids]);
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    const held = await this.holding(ids);
+    const before = tallyOf(held.map((g) => g.highlights));
+    const groups = new Map(held.map((g) => [g.articleId, g.highlights.filter((h) => !gone.has(h.id))]));
+    await this.store(groups, before);
   }
 
   /** An article's highlights, in no particular order. */
-  ofArticle(articleId: string): Promise<Highlight[]> {
-    return this.db.highlights.where('articleId').equals(articleId).toArray();
+  async ofArticle(articleId: string): Promise<Highlight[]> {
+    return (await this.groups.get(articleId))?.highlights ?? [];
   }
 
   /** The highlights of these articles, in no particular order. */
-  ofArticles(articleIds: readonly string[]): Promise<Highlight[]> {
-    return this.db.highlights
-      .where('articleId')
-      .anyOf([...articleIds])
-      .toArray();
+  async ofArticles(articleIds: readonly string[]): Promise<Highlight[]> {
+    if (articleIds.length === 0) return [];
+    return (await this.groups.bulkGet([...articleIds])).flatMap((g) => g?.highlights ?? []);
   }
 
-  /** Whether an article has at least one highlight. */
+  /** Each of these articles' highlights (an empty list for an article without any). */
+  async byArticle(articleIds: readonly string[]): Promise<Map<string, Highlight[]>> {
+    const groups = articleIds.length ? await this.groups.bulkGet([...articleIds]) : [];
+    return new Map(articleIds.map((id, i) => [id, groups[i]?.highlights ?? []]));
+  }
+
+  /** Whether an article has at least one highlight (a key-only count). */
   async hasAny(articleId: string): Promise<boolean> {
-    return (await this.db.highlights.where('articleId').equals(articleId).limit(1).count()) > 0;
+    return (await this.groups.where('articleId').equals(articleId).count()) > 0;
   }
 
   /** Whether there is no highlight at all. */
   async isEmpty(): Promise<boolean> {
-    return (await this.db.highlights.limit(1).count()) === 0;
+    return (await this.groups.limit(1).count()) === 0;
   }
 
-  /** How many highlights are stored. */
-  count(): Promise<number> {
-    return this.db.highlights.count();
+  /** How many highlights are stored (their tally: one record read). */
+  async count(): Promise<number> {
+    return (await this.tallies())?.count ?? 0;
   }
 
-  /** Every tag in use, unsorted (distinct keys of the tag index: one step per tag). */
+  /** Every tag in use, unsorted (their tally: one record read). */
   async tags(): Promise<string[]> {
-    return (await this.db.highlights.orderBy('tags').uniqueKeys()) as string[];
+    return ((await this.tallies())?.tags ?? []).map(([t]) => t);
   }
 
   /** Changes, in place, every highlight carrying `tag`; returns how many were changed. */
-  modifyTagged(tag: string, change: (h: Highlight) => void): Promise<number> {
-    return this.db.highlights.where('tags').equals(tag).modify(change);
+  async modifyTagged(tag: string, change: (h: Highlight) => void): Promise<number> {
+    let changed = 0;
+    const held = await this.groups.where('tags').equals(tag).toArray();
+    const before = tallyOf(held.map((g) => g.highlights));
+    for (const group of held)
+      for (const h of group.highlights) {
+        if (!h.tags.includes(tag)) continue;
+        change(h);
+        changed++;
+      }
+    await this.store(new Map(held.map((g) => [g.articleId, g.highlights])), before);
+    return changed;
   }
 
-  /** Every highlight. */
-  all(): Promise<Highlight[]> {
-    return this.db.highlights.toArray();
+  /** Every highlight, in the order of `eachPage`. */
+  async all(): Promise<Highlight[]> {
+    return (await this.groups.toArray()).flatMap((g) => g.highlights);
   }
 
-  /** Every highlight, `page` at a time, each page handed to `each` (the order of `all`). */
+  /**
+   * Every highlight, about `page` at a time (whole articles), each page handed to `each`: by article
+   * id, then as stored in the article's record.
+   */
   eachPage(page: number, each: (batch: Highlight[]) => void): Promise<void> {
-    return eachPage(this.db.highlights, page, each);
+    return eachPage(
+      this.groups,
+      articlesPerPage(page),
+      (batch) => each(batch.flatMap((g) => g.highlights)),
+      (g) => g.articleId,
+    );
+  }
+
+  /** The records holding any of these highlight ids, each once. */
+  private async holding(ids: readonly string[]): Promise<ArticleHighlights[]> {
+    const keys = [
+      ...new Set(
+        await this.groups
+          .where('ids')
+          .anyOf([...ids])
+          .primaryKeys(),
+      ),
+    ];
+    return (await this.groups.bulkGet(keys)).filter((g): g is ArticleHighlights => !!g);
+  }
+
+  /** Adds these articles' stored highlights to `groups` (an empty list for one without a record). */
+  private async load(groups: Map<string, Highlight[]>, articleIds: string[]): Promise<void> {
+    const wanted = articleIds.filter((id) => !groups.has(id));
+    if (wanted.length === 0) return;
+    const stored = await this.groups.bulkGet(wanted);
+    wanted.forEach((id, i) => {
+      groups.set(id, stored[i]?.highlights ?? []);
+    });
+  }
+
+  private tallies(): Promise<HighlightTallies | undefined> {
+    return this.db.highlightTallies.get('highlights');
+  }
+
+  /**
+   * Writes each article's record: its highlights, or no record when it has none; and the tallies,
+   * from those of the records as they were read (`before`) to these.
+   */
+  private async store(groups: Map<string, Highlight[]>, before: ReturnType<typeof tallyOf>): Promise<void> {
+    await this.db.highlightTallies.put(nextTallies(await this.tallies(), before, tallyOf(groups.values())));
+    const puts: ArticleHighlights[] = [];
+    const deletes: string[] = [];
+    for (const [articleId, list] of groups) {
+      if (list.length) puts.push(groupOf(articleId, list));
+      else deletes.push(articleId);
+    }
+    if (puts.length) await this.groups.bulkPut(puts);
+    if (deletes.length) await this.groups.bulkDelete(deletes);
   }
 }

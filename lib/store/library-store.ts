@@ -11,17 +11,18 @@ import { SyncRecords } from './sync-records';
 
 export class LibraryStore extends SyncRecords {
   /**
-   * Every article (without its baseline) and every highlight (the library works on these in memory), read in one
-   * transaction `page` records at a time, in key order: the browser hands each page over in a task
-   * of its own, so the reading thread is free between them (at 100,000 highlights one read of all
-   * of them took the library's thread 1.3 s in one task to make them into objects). Highlights come
-   * 1,000 a page: a page of 3,000 took 26–36 ms of that thread to hand over, and 2 of 3 reads had a
-   * task of 51–62 ms; 1,000 or 1,500 a page took 10–16 ms, with no task of 50 ms, and the whole read
-   * as long (3.3–4.0 s; scratch, a bare extension page, 100,000 highlights, 2026-12-03).
+   * Every article (without its baseline) and every highlight (the library works on these in memory),
+   * read in one transaction a page at a time, in key order: the browser hands each page over in a
+   * task of its own, so the reading thread is free between them (at 100,000 highlights one read of
+   * all of them took the library's thread 1.3 s in one task to make them into objects). Highlights
+   * come about `page` at a time (whole articles): a page of 3,000 took 26–36 ms of that thread to
+   * hand over, and 2 of 3 reads had a task of 51–62 ms; 1,000 or 1,500 a page took 10–16 ms, with no
+   * task of 50 ms, and the whole read as long (3.3–4.0 s; scratch, a bare extension page, 100,000
+   * highlights one record each, 2026-12-03).
    */
   async everything(page = 1000): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
+      this.db.transaction('r', this.db.articles, ...this.highlights.tables, async () => {
         const articles = (await inPages(this.db.articles, Math.min(page, ARTICLE_PAGE))).map(withoutBaseline);
         const highlights: Highlight[] = [];
         await this.highlights.eachPage(page, (batch) => {
@@ -32,20 +33,23 @@ export class LibraryStore extends SyncRecords {
     );
   }
 
-  /** These articles and highlights as stored now: undefined for those no longer stored. */
+  /**
+   * These articles as stored now (undefined for those no longer stored), and every highlight of
+   * these other articles (highlights are stored, and so reported written, by article).
+   */
   async byIds(
     articleIds: readonly string[],
-    highlightIds: readonly string[],
-  ): Promise<{ articles: Map<string, Article | undefined>; highlights: Map<string, Highlight | undefined> }> {
+    highlightsOf: readonly string[],
+  ): Promise<{ articles: Map<string, Article | undefined>; highlights: Map<string, Highlight[]> }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
+      this.db.transaction('r', this.db.articles, ...this.highlights.tables, async () => {
         const [articles, highlights] = await Promise.all([
           this.db.articles.bulkGet([...articleIds]),
-          this.highlights.bulkGet(highlightIds),
+          this.highlights.byArticle(highlightsOf),
         ]);
         return {
           articles: new Map(articleIds.map((id, i) => [id, articles[i] && withoutBaseline(articles[i])])),
-          highlights: new Map(highlightIds.map((id, i) => [id, highlights[i]])),
+          highlights,
         };
       }),
     );
@@ -53,13 +57,12 @@ export class LibraryStore extends SyncRecords {
 
   /**
    * The most recently annotated articles with their highlights: what the library shows first while
-   * everything loads (read through two indexes, so it takes the same few milliseconds at any size).
-   * How many highlights there are in all is `highlightCount()`, read after: counting 100,000 takes
-   * 160–270 ms, which the first rows need not wait for.
+   * everything loads (read through an index and by key, so it takes the same few milliseconds at any
+   * size). How many highlights there are in all is `highlightCount()` (their tally, one record).
    */
   async recent(limit: number): Promise<{ articles: Article[]; highlights: Highlight[] }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.highlights.table, async () => {
+      this.db.transaction('r', this.db.articles, ...this.highlights.tables, async () => {
         const articles = (await this.db.articles.orderBy('updatedAt').reverse().limit(limit).toArray()).map(
           withoutBaseline,
         );
@@ -69,7 +72,7 @@ export class LibraryStore extends SyncRecords {
     );
   }
 
-  /** Every tag in use, sorted (distinct keys of the tag index: one step per tag, not per highlight). */
+  /** Every tag in use, sorted (from the highlights' tally: one record, not an index walk). */
   async allTags(): Promise<string[]> {
     const keys = await this.run(() => this.highlights.tags());
     return keys.sort((a, b) => a.localeCompare(b));
@@ -93,7 +96,7 @@ export class LibraryStore extends SyncRecords {
   private async retag(tag: string, change: (tags: string[]) => string[]): Promise<number> {
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () =>
+      this.db.transaction('rw', ...this.highlights.tables, async () =>
         this.highlights.modifyTagged(tag, (h) => {
           h.tags = normaliseTags(change(h.tags));
           h.updatedAt = Math.max(now, h.updatedAt + 1);

@@ -5,11 +5,15 @@
  */
 import type { EntityTable, IDType, Table } from 'dexie';
 
-/** Every record of a table keyed by `id`, `page` at a time in key order, each page handed to `each`. */
-export async function eachPage<T extends { id: string }, I>(
+/**
+ * Every record of a table, `page` at a time in primary key order, each page handed to `each`;
+ * `keyOf` is a record's primary key (by default its `id`).
+ */
+export async function eachPage<T, I>(
   table: Table<T, string, I>,
   page: number,
   each: (batch: T[]) => void,
+  keyOf: (record: T) => string = (record) => (record as { id: string }).id,
 ): Promise<void> {
   for (let last: string | null = null; ; ) {
     const batch: T[] = await (last === null ? table.orderBy(':id') : table.where(':id').above(last))
@@ -17,7 +21,7 @@ export async function eachPage<T extends { id: string }, I>(
       .toArray();
     if (batch.length > 0) each(batch);
     if (batch.length < page) return;
-    last = (batch[batch.length - 1] as T).id;
+    last = keyOf(batch[batch.length - 1] as T);
   }
 }
 

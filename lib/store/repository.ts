@@ -87,7 +87,7 @@ export class Repository extends LibraryStore {
     const { key } = keys;
     const now = this.now();
     return this.write(() =>
-      this.db.transaction('rw', this.db.articles, this.highlights.table, async () => {
+      this.db.transaction('rw', this.db.articles, ...this.highlights.tables, async () => {
         let article = await this.db.articles.where('urls').anyOf(keys.aliases).first();
         if (!article) {
           article = check(Article, {
@@ -155,7 +155,7 @@ export class Repository extends LibraryStore {
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.sourceUrl !== undefined) changes.sourceUrl = patch.sourceUrl?.trim() || null;
     return this.write(() =>
-      this.db.transaction('rw', this.highlights.table, this.db.articles, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, this.db.articles, async () => {
         const current = await this.highlights.get(id);
         if (!current) throw new ValidationError('This highlight no longer exists.');
         // The write that commits last wins a field, and carries the latest updatedAt.
@@ -171,7 +171,7 @@ export class Repository extends LibraryStore {
   /** Deletes a highlight and returns it, so the caller can offer Undo. */
   async deleteHighlight(id: string): Promise<Highlight | undefined> {
     return this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         const current = await this.highlights.get(id);
         if (current) await this.highlights.delete(id);
         return current;
@@ -183,7 +183,7 @@ export class Repository extends LibraryStore {
   async restoreHighlight(highlight: Highlight): Promise<void> {
     const record = check(Highlight, highlight);
     await this.write(() =>
-      this.db.transaction('rw', this.highlights.table, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         await this.highlights.put(record);
       }),
     );

@@ -22,7 +22,7 @@ export class SyncRecords extends BackupRecords {
   /** Every article, highlight and sync state row, read in one transaction. */
   async syncSnapshot(): Promise<{ articles: Article[]; highlights: Highlight[]; rows: SyncRow[] }> {
     return this.run(() =>
-      this.db.transaction('r', this.db.articles, this.highlights.table, this.db.syncState, async () => ({
+      this.db.transaction('r', this.db.articles, ...this.highlights.tables, this.db.syncState, async () => ({
         articles: await this.db.articles.toArray(),
         highlights: await this.highlights.all(),
         rows: await this.db.syncState.toArray(),
@@ -35,7 +35,7 @@ export class SyncRecords extends BackupRecords {
     const articles = (w.articlePuts ?? []).map((a) => check(Article, a));
     const highlights = (w.highlightPuts ?? []).map((h) => check(Highlight, h));
     await this.write(() =>
-      this.db.transaction('rw', this.db.articles, this.highlights.table, this.db.syncState, async () => {
+      this.db.transaction('rw', this.db.articles, ...this.highlights.tables, this.db.syncState, async () => {
         await this.highlights.bulkDelete(w.highlightDeletes ?? []);
         if (w.articleDeletes?.length) await this.db.articles.bulkDelete(w.articleDeletes);
         if (articles.length) await this.db.articles.bulkPut(articles);

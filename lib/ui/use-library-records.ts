@@ -2,7 +2,8 @@
  * Every article and highlight for the library: read once, then kept up to date by patching. A write
  * anywhere in the extension (the sidebar saving a note, the background storing an extraction, this
  * page renaming a tag) reaches this page as Dexie's `storagemutated` event with the keys it touched;
- * those records are read back by id and patched in (lib/library-records.ts). Reading everything
+ * those records are read back by id (highlights by their article: they are stored one record per
+ * article) and patched in (lib/library-records.ts). Reading everything
  * again instead took the library's thread 5-7 s at 100,000 highlights for every such write. A write
  * Dexie reports only as a range (a clear, a large bulk write) reads everything again.
  *
@@ -12,7 +13,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
-import { patchRecords, type ReadBack } from '../library-records';
+import { patchRecords, type ReadBack, readBackByArticle } from '../library-records';
 import type { Article, Highlight } from '../schema';
 import { touchedKeys } from '../store/mutations';
 import type { Repository } from '../store/repository';
@@ -36,7 +37,7 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
     let alive = true;
     let current: Records | null = null;
     // What is still to read: everything (the first read, or a write known only as a range), or the
-    // records of these ids.
+    // records of these ids: articles, and the articles whose highlights were written.
     let everything = true;
     const articleIds = new Set<string>();
     const highlightIds = new Set<string>();
@@ -64,9 +65,10 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
             articleIds.clear();
             highlightIds.clear();
             const back = await repo.byIds(a, h);
-            if (current) current = patchRecords(current, back.articles, back.highlights);
+            const highlights = readBackByArticle(current?.highlights ?? [], back.highlights);
+            if (current) current = patchRecords(current, back.articles, highlights);
             for (const [id, a] of back.articles) since?.articles.set(id, a);
-            for (const [id, h] of back.highlights) since?.highlights.set(id, h);
+            for (const [id, h] of highlights) since?.highlights.set(id, h);
           }
         }
         if (alive && current && !pending()) {
@@ -87,7 +89,7 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
     };
     const changed = (parts: ObservabilitySet) => {
       const a = touchedKeys(parts, 'articles', repo.databaseName);
-      const h = touchedKeys(parts, 'highlights', repo.databaseName);
+      const h = touchedKeys(parts, 'articleHighlights', repo.databaseName);
       if (a === 'all' || h === 'all') everything = true;
       else {
         for (const id of a ?? []) articleIds.add(id);

@@ -52,7 +52,10 @@ async function syncNow(page: Page): Promise<number> {
   return Date.now() - t;
 }
 
-/** Changes one highlight's note in the browser's database, as an edit would (the raw IndexedDB). */
+/**
+ * Changes one highlight's note in the browser's database, as an edit would (the raw IndexedDB: its
+ * article's record, found by the index of highlight ids, lib/store/highlight-table.ts).
+ */
 function editNote(page: Page, id: string, note: string): Promise<void> {
   return page.evaluate(
     async ([hid, text]) => {
@@ -61,13 +64,14 @@ function editNote(page: Page, id: string, note: string): Promise<void> {
         r.onsuccess = () => ok(r.result);
         r.onerror = () => no(r.error);
       });
-      const store = db.transaction('highlights', 'readwrite').objectStore('highlights');
-      const h = await new Promise<Record<string, unknown>>((ok) => {
-        const q = store.get(hid as string);
+      const store = db.transaction('articleHighlights', 'readwrite').objectStore('articleHighlights');
+      const group = await new Promise<{ highlights: Record<string, unknown>[] }>((ok) => {
+        const q = store.index('ids').get(hid as string);
         q.onsuccess = () => ok(q.result);
       });
+      const highlights = group.highlights.map((h) => (h.id === hid ? { ...h, note: text, updatedAt: Date.now() } : h));
       await new Promise((ok) => {
-        const q = store.put({ ...h, note: text, updatedAt: Date.now() });
+        const q = store.put({ ...group, highlights });
         q.onsuccess = ok;
       });
       db.close();
@@ -83,12 +87,12 @@ function noteOf(page: Page, id: string): Promise<string | undefined> {
       r.onsuccess = () => ok(r.result);
       r.onerror = () => no(r.error);
     });
-    const h = await new Promise<{ note?: string } | undefined>((ok) => {
-      const q = db.transaction('highlights').objectStore('highlights').get(hid);
+    const group = await new Promise<{ highlights: { id: string; note?: string }[] } | undefined>((ok) => {
+      const q = db.transaction('articleHighlights').objectStore('articleHighlights').index('ids').get(hid);
       q.onsuccess = () => ok(q.result);
     });
     db.close();
-    return h?.note;
+    return group?.highlights.find((h) => h.id === hid)?.note;
   }, id);
 }
 

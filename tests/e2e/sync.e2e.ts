@@ -136,9 +136,9 @@ describe('sync: Chromium and Firefox as two devices', () => {
   const notes = (tab: Tab) =>
     tab.evaluate<string[]>(`(async () => {
       const db = await new Promise((ok, no) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
-      const all = await new Promise((ok) => { const q = db.transaction('highlights').objectStore('highlights').getAll(); q.onsuccess = () => ok(q.result); });
+      const all = await new Promise((ok) => { const q = db.transaction('articleHighlights').objectStore('articleHighlights').getAll(); q.onsuccess = () => ok(q.result); });
       db.close();
-      return all.map((h) => h.note);
+      return all.flatMap((g) => g.highlights).map((h) => h.note);
     })()`);
 
   const count = (tab: Tab) => tab.evaluate<number>(`document.querySelectorAll('[data-sync-pending]').length`);
@@ -289,7 +289,7 @@ describe('sync: Chromium and Firefox as two devices', () => {
     expect(partial.rows.length).toBeLessThan(before.rows.length + 301);
     const counts = await tab.evaluate<number>(`(async () => {
       const db = await new Promise((ok, no) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
-      return new Promise((ok) => { const q = db.transaction('highlights').objectStore('highlights').count(); q.onsuccess = () => ok(q.result); });
+      return new Promise((ok) => { const q = db.transaction('articleHighlights').objectStore('articleHighlights').index('ids').count(); q.onsuccess = () => ok(q.result); });
     })()`);
     expect(counts).toBe(301);
     await proxy.up();

@@ -3,6 +3,7 @@ import type { Selectors } from '@/lib/anchoring/anchor';
 import { provisionalMeta } from '@/lib/records';
 import type { Article, Highlight } from '@/lib/schema';
 import { MarginaliaDB } from '@/lib/store/db';
+import { HighlightTable } from '@/lib/store/highlight-table';
 import { Repository } from '@/lib/store/repository';
 
 let dbCount = 0;
@@ -64,4 +65,25 @@ export function highlightRecord(extra: Partial<Highlight> = {}, at = Date.UTC(20
  */
 export function dbOf(repo: Repository): MarginaliaDB {
   return (repo as unknown as { db: MarginaliaDB }).db;
+}
+
+/**
+ * The highlights stored in a database, for tests that look at or seed them: read and written the
+ * store's own way (lib/store/highlight-table.ts, one record per article), each call a transaction.
+ */
+export function highlightsIn(db: MarginaliaDB) {
+  const table = new HighlightTable(db);
+  // An async scope, as the store's own: Dexie keeps its transaction across the awaits inside.
+  const read = <T>(f: () => Promise<T>) => db.transaction('r', ...table.tables, async () => await f());
+  const write = <T>(f: () => Promise<T>) => db.transaction('rw', ...table.tables, async () => await f());
+  return {
+    /** Every highlight, as the store reads them all. */
+    toArray: () => read(() => table.all()),
+    /** Every highlight, by id. */
+    byId: async () => (await read(() => table.all())).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    get: (id: string) => read(() => table.get(id)),
+    count: () => read(() => table.count()),
+    ofArticle: (articleId: string) => read(() => table.ofArticle(articleId)),
+    bulkPut: (highlights: Highlight[]) => write(() => table.bulkPut(highlights)),
+  };
 }

@@ -4,7 +4,7 @@ import { BACKUP_FORMAT, parseBackup } from '@/lib/backup';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '@/lib/claim-types';
 import type { Highlight } from '@/lib/schema';
 import type { MarginaliaDB } from '@/lib/store/db';
-import { articleRecord, dbOf, freshRepository, selectors } from '../support/factories';
+import { articleRecord, dbOf, freshRepository, highlightsIn, selectors } from '../support/factories';
 
 async function seeded() {
   const { repo } = freshRepository();
@@ -24,7 +24,7 @@ async function seeded() {
   return repo;
 }
 
-const counts = async (db: MarginaliaDB) => [await db.articles.count(), await db.highlights.count()];
+const counts = async (db: MarginaliaDB) => [await db.articles.count(), await highlightsIn(db).count()];
 
 describe('backup and import', () => {
   it('round-trips a database into an empty one, and re-importing adds nothing', async () => {
@@ -33,9 +33,7 @@ describe('backup and import', () => {
     const target = freshRepository().repo;
     const first = await target.importBackup(text);
     expect(first).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
-    expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
-      await dbOf(repo).highlights.orderBy('id').toArray(),
-    );
+    expect(await highlightsIn(dbOf(target)).byId()).toEqual(await highlightsIn(dbOf(repo)).byId());
     const again = await target.importBackup(text);
     expect(again).toMatchObject({ ok: true, report: { articlesAdded: 0, highlightsAdded: 0, unchanged: 4 } });
     expect(await counts(dbOf(target))).toEqual([2, 2]);
@@ -48,13 +46,13 @@ describe('backup and import', () => {
     if (!h) throw new Error('no highlight');
     await repo.updateHighlight(h.id, { note: 'newer, on this machine' });
     await repo.applyBackup(backup);
-    expect((await dbOf(repo).highlights.get(h.id))?.note).toBe('newer, on this machine');
+    expect((await highlightsIn(dbOf(repo)).get(h.id))?.note).toBe('newer, on this machine');
     const newer = {
       ...backup,
       highlights: backup.highlights.map((x) => ({ ...x, note: 'newest, from backup', updatedAt: Date.now() + 1e9 })),
     };
     await repo.applyBackup(newer);
-    expect((await dbOf(repo).highlights.get(h.id))?.note).toBe('newest, from backup');
+    expect((await highlightsIn(dbOf(repo)).get(h.id))?.note).toBe('newest, from backup');
   });
 
   it('merges an article made separately under another id (same URL), and the same passages in it, instead of duplicating them', async () => {
@@ -65,9 +63,9 @@ describe('backup and import', () => {
     expect(report.highlightsAdded).toBe(0);
     expect(await dbOf(mine).articles.count()).toBe(2);
     // The same two passages, highlighted on both machines: one highlight each (lib/merge.ts).
-    expect(await dbOf(mine).highlights.count()).toBe(2);
+    expect(await highlightsIn(dbOf(mine)).count()).toBe(2);
     const ids = new Set((await dbOf(mine).articles.toArray()).map((a) => a.id));
-    for (const h of await dbOf(mine).highlights.toArray()) expect(ids.has(h.articleId)).toBe(true);
+    for (const h of await highlightsIn(dbOf(mine)).toArray()) expect(ids.has(h.articleId)).toBe(true);
   });
 
   it('restores two highlights of the same short quote with the same context as two (found by the property below)', async () => {
@@ -84,9 +82,7 @@ describe('backup and import', () => {
     const target = freshRepository().repo;
     const result = await target.importBackup(JSON.stringify(await repo.createBackup()));
     expect(result.ok && result.report.highlightsAdded).toBe(2);
-    expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
-      await dbOf(repo).highlights.orderBy('id').toArray(),
-    );
+    expect(await highlightsIn(dbOf(target)).byId()).toEqual(await highlightsIn(dbOf(repo)).byId());
   });
 
   it('property: random databases → backup → import into an empty database → equal', async () => {
@@ -127,9 +123,7 @@ describe('backup and import', () => {
           expect(await dbOf(target).articles.orderBy('id').toArray()).toEqual(
             await dbOf(repo).articles.orderBy('id').toArray(),
           );
-          expect(await dbOf(target).highlights.orderBy('id').toArray()).toEqual(
-            await dbOf(repo).highlights.orderBy('id').toArray(),
-          );
+          expect(await highlightsIn(dbOf(target)).byId()).toEqual(await highlightsIn(dbOf(repo)).byId());
           expect(await target.getSettings()).toEqual(await repo.getSettings());
         },
       ),
@@ -149,7 +143,7 @@ describe('backup and import', () => {
     const { repo } = freshRepository();
     const result = await repo.importBackup(JSON.stringify(v1));
     expect(result).toMatchObject({ ok: true, report: { articlesAdded: 2, highlightsAdded: 2 } });
-    expect(await dbOf(repo).highlights.orderBy('id').toArray()).toEqual(
+    expect(await highlightsIn(dbOf(repo)).byId()).toEqual(
       [...current.highlights].sort((a, b) => a.id.localeCompare(b.id)),
     );
     expect((await dbOf(repo).articles.toArray()).every((a) => a.note === '')).toBe(true);
@@ -211,7 +205,7 @@ describe('the backup file', () => {
         }),
       ),
     );
-    await db.highlights.bulkPut(
+    await highlightsIn(db).bulkPut(
       Array.from(
         { length: 2345 },
         (_, i): Highlight => ({

@@ -10,7 +10,7 @@ import { CLAIM_TYPES } from '@/lib/claim-types';
 import type { ClaimType, Highlight } from '@/lib/schema';
 import { MarginaliaDB } from '@/lib/store/db';
 import { Repository } from '@/lib/store/repository';
-import { dbOf, selectors } from '../support/factories';
+import { dbOf, highlightsIn, selectors } from '../support/factories';
 
 type Field = 'note' | 'tags' | 'claimType';
 type Op =
@@ -109,7 +109,7 @@ describe('two handles, random operations', () => {
           }
         }
         const reader = new MarginaliaDB(name);
-        const stored = await reader.highlights.toArray();
+        const stored = await highlightsIn(reader).toArray();
         // A write lost: a highlight the model holds that is missing or different in the database.
         const byId = new Map(stored.map((h) => [h.id, h]));
         for (const [id, want] of model) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Article, Highlight } from '@/lib/schema';
 import { CURRENT_SCHEMA_VERSION, MarginaliaDB } from '@/lib/store/db';
 import { DEFAULT_SETTINGS, Repository } from '@/lib/store/repository';
-import { selectors } from '../support/factories';
+import { highlightsIn, selectors } from '../support/factories';
 
 const T = Date.UTC(2026, 9, 1);
 /** The versions an upgrade test below starts from (each adds its own as it runs). */
@@ -82,7 +82,7 @@ describe('database migrations (every earlier schema version, realistic records)'
       lastSeenAt: V1_ARTICLE.updatedAt,
       note: '',
     });
-    const highlights = await db.highlights.orderBy('id').toArray();
+    const highlights = await highlightsIn(db).byId();
     expect(highlights).toEqual(V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS })));
     for (const h of highlights) expect(Highlight.safeParse(h).success).toBe(true);
     // And the upgraded database works through the repository.
@@ -100,7 +100,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.articles.toArray()).toEqual([{ ...V2_ARTICLE, note: '' }]);
-    const highlights = await db.highlights.orderBy('id').toArray();
+    const highlights = await highlightsIn(db).byId();
     expect(highlights).toEqual(V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS })));
     for (const h of highlights) expect(Highlight.safeParse(h).success).toBe(true);
     const repo = new Repository(db);
@@ -130,8 +130,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     const db = new MarginaliaDB(name);
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-    expect(db.highlights.schema.indexes.map((i) => i.name).sort()).toEqual(['articleId', 'tags']);
-    expect(await db.highlights.orderBy('id').toArray()).toEqual(V3_HIGHLIGHTS);
+    expect(await highlightsIn(db).byId()).toEqual(V3_HIGHLIGHTS);
     const repo = new Repository(db);
     expect((await repo.listHighlights('a1')).map((h) => h.id)).toEqual(['h0', 'h1', 'h2']);
     expect(await repo.allTags()).toEqual(['kinh tế']);
@@ -152,8 +151,128 @@ describe('database migrations (every earlier schema version, realistic records)'
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.syncState.count()).toBe(0);
-    expect(await db.highlights.orderBy('id').toArray()).toEqual(V4_HIGHLIGHTS);
+    expect(await highlightsIn(db).byId()).toEqual(V4_HIGHLIGHTS);
     expect(await db.articles.toArray()).toEqual([{ ...V2_ARTICLE, note: 'ghi chú' }]);
+    db.close();
+  });
+
+  it(`upgrades a version 5 database to version ${CURRENT_SCHEMA_VERSION}: highlights stored one record per article, each as it was`, async () => {
+    upgradedFrom.add(5);
+    const name = `migrate-v5-${Math.random()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      articles: 'id, *urls, updatedAt',
+      highlights: 'id, articleId, *tags',
+      settings: 'key',
+      syncState: 'key',
+    });
+    const a2 = {
+      ...V2_ARTICLE,
+      id: 'a2',
+      url: 'https://news.example/bac-kinh',
+      urls: ['https://news.example/bac-kinh'],
+      note: '',
+    };
+    const a3 = {
+      ...V2_ARTICLE,
+      id: 'a3',
+      url: 'https://news.example/empty',
+      urls: ['https://news.example/empty'],
+      note: '',
+    };
+    const V5_HIGHLIGHTS = [
+      ...V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS })),
+      ...[3, 4].map((i) => ({
+        ...V1_HIGHLIGHTS[0],
+        ...V3_HIGHLIGHT_FIELDS,
+        id: `h${i}`,
+        articleId: 'a2',
+        target: { source: a2.url, selector: selectors(`北京 ${i} خبر`, i * 10) },
+        tags: i === 3 ? ['kinh tế', '经济'] : ['经济'],
+        status: i === 4 ? 'disputed' : null,
+        pageNow: i === 4 ? { text: 'đã sửa', at: T } : undefined,
+      })),
+    ].map((h) => JSON.parse(JSON.stringify(h)));
+    await v5.table('articles').bulkAdd([{ ...V2_ARTICLE, note: 'ghi chú' }, a2, a3]);
+    await v5.table('highlights').bulkAdd(V5_HIGHLIGHTS);
+    await v5.table('syncState').put({ key: 'h:h0', rev: '1-x' });
+    v5.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'articleHighlights',
+      'articles',
+      'highlightTallies',
+      'settings',
+      'syncState',
+    ]);
+    // One record per article with highlights, holding each highlight exactly as it was.
+    const groups = await db.articleHighlights.orderBy('articleId').toArray();
+    expect(groups.map((g) => [g.articleId, g.ids, g.tags.slice().sort()])).toEqual([
+      ['a1', ['h0', 'h1', 'h2'], ['kinh tế']],
+      ['a2', ['h3', 'h4'], ['kinh tế', '经济']],
+    ]);
+    expect(await highlightsIn(db).byId()).toEqual(V5_HIGHLIGHTS);
+    for (const h of await highlightsIn(db).byId()) expect(Highlight.safeParse(h).success).toBe(true);
+    expect(await db.syncState.toArray()).toEqual([{ key: 'h:h0', rev: '1-x' }]);
+    // Tallied as they were copied: five highlights, "kinh tế" on two (h2, h3), "经济" on two (h3, h4).
+    const tallies = await db.highlightTallies.toArray();
+    expect(tallies.map((t) => ({ ...t, tags: t.tags.slice().sort() }))).toEqual([
+      {
+        key: 'highlights',
+        count: 5,
+        tags: [
+          ['kinh tế', 2],
+          ['经济', 2],
+        ],
+      },
+    ]);
+    // And the repository works on it: lists, counts, tags, edits, deletes.
+    const repo = new Repository(db);
+    expect((await repo.listHighlights('a2')).map((h) => h.id)).toEqual(['h3', 'h4']);
+    expect(await repo.highlightCount()).toBe(5);
+    expect(await repo.allTags()).toEqual(['kinh tế', '经济'].sort((x, y) => x.localeCompare(y)));
+    expect(await repo.hasHighlights(a3.url)).toBe(false);
+    expect(await repo.hasHighlights(a2.url)).toBe(true);
+    await repo.updateHighlight('h3', { note: 'đã kiểm tra' });
+    expect((await highlightsIn(db).get('h3'))?.note).toBe('đã kiểm tra');
+    await repo.deleteHighlight('h3');
+    await repo.deleteHighlight('h4');
+    expect(await db.articleHighlights.get('a2')).toBeUndefined();
+    expect(await repo.highlightCount()).toBe(3);
+    db.close();
+  });
+
+  it(`upgrades a version 6 database to version ${CURRENT_SCHEMA_VERSION}: the old highlights table removed, the records per article kept`, async () => {
+    upgradedFrom.add(6);
+    const name = `migrate-v6-${Math.random()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores({
+      articles: 'id, *urls, updatedAt',
+      highlights: 'id, articleId, *tags',
+      settings: 'key',
+      syncState: 'key',
+      articleHighlights: 'articleId, *ids, *tags',
+      highlightTallies: 'key',
+    });
+    const V6_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+    await v6.table('articles').add({ ...V2_ARTICLE, note: '' });
+    // Version 6 copied the highlights and kept the old table until version 7.
+    await v6.table('highlights').bulkAdd(V6_HIGHLIGHTS);
+    await v6
+      .table('articleHighlights')
+      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: V6_HIGHLIGHTS });
+    const tagged = V6_HIGHLIGHTS.filter((h) => h.tags.includes('kinh tế')).length;
+    await v6.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', tagged]] });
+    v6.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name)).not.toContain('highlights');
+    expect(await highlightsIn(db).byId()).toEqual(V6_HIGHLIGHTS);
+    expect(await new Repository(db).highlightCount()).toBe(3);
+    expect(await new Repository(db).allTags()).toEqual(['kinh tế']);
     db.close();
   });
 

@@ -8,7 +8,7 @@ import { ANNO_CONTEXT, webAnnotationCollection } from '@/lib/export/web-annotati
 import { parseAnnotations } from '@/lib/import/annotations';
 import { buildLibraryData } from '@/lib/library-build';
 import { exportGroups } from '@/lib/library-summary';
-import { dbOf, freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, highlightsIn, selectors } from '../support/factories';
 
 async function seeded() {
   const { repo } = freshRepository();
@@ -70,8 +70,8 @@ describe('W3C Web Annotation', () => {
     const target = freshRepository().repo;
     expect(await target.applyBackup(parsed.backup)).toMatchObject({ articlesAdded: 2, highlightsAdded: 2 });
     const strip = (h: Record<string, unknown>) => ({ ...h, articleId: undefined });
-    expect((await dbOf(target).highlights.orderBy('id').toArray()).map(strip)).toEqual(
-      (await dbOf(repo).highlights.orderBy('id').toArray()).map(strip),
+    expect((await highlightsIn(dbOf(target)).byId()).map(strip)).toEqual(
+      (await highlightsIn(dbOf(repo)).byId()).map(strip),
     );
     expect((await dbOf(target).articles.toArray()).map((a) => a.title).sort()).toEqual([
       'Bài một: "kinh tế", 2021',

@@ -10,7 +10,7 @@ import { patchList } from '@/lib/library-records';
 import { touchedKeys } from '@/lib/store/mutations';
 import type { Repository } from '@/lib/store/repository';
 import { type Records, useLibraryRecords } from '@/lib/ui/use-library-records';
-import { dbOf, freshRepository, highlightRecord, selectors } from '../support/factories';
+import { dbOf, freshRepository, highlightRecord, highlightsIn, selectors } from '../support/factories';
 
 let visibility: DocumentVisibilityState = 'visible';
 Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
@@ -91,14 +91,16 @@ describe("the library's records", () => {
   });
 
   it('say, when only patched, which records were read back since the records delivered before', async () => {
-    const { repo, one } = await seeded();
+    const { repo, one, two } = await seeded();
     expect(delivered[0]?.patch).toBeUndefined(); // a read of everything
     await repo.updateHighlight(one.id, { note: 'vá' });
     await waitFor(() => expect(shown()).toBe('1 hai:|một:vá'));
     const last = delivered.at(-1) as Records;
     expect(last.patch?.base).toBe(delivered.at(-2));
-    expect([...(last.patch?.highlights.keys() ?? [])]).toEqual([one.id]);
+    // Highlights are stored, and read back, by article: the patch holds that article's highlights.
+    expect(new Set(last.patch?.highlights.keys())).toEqual(new Set([one.id, two.id]));
     expect(last.patch?.highlights.get(one.id)?.note).toBe('vá');
+    expect(last.patch?.highlights.get(two.id)).toEqual(two);
     expect([...(last.patch?.articles.keys() ?? [])]).toEqual([one.articleId]);
   });
 
@@ -134,12 +136,12 @@ describe("the library's records", () => {
 
   it('read everything again after a write known only as a range', async () => {
     const { repo, everything } = await seeded();
-    // Sixty records in one bulk write: Dexie reports the table, not each key.
-    await dbOf(repo).highlights.bulkPut(
+    // Sixty records (one per article) in one bulk write: Dexie reports the table, not each key.
+    await highlightsIn(dbOf(repo)).bulkPut(
       Array.from({ length: 60 }, (_, i) =>
         highlightRecord({
           id: `bulk-${i}`,
-          articleId: 'none',
+          articleId: `none-${i}`,
           target: { source: 'x', selector: selectors(`b${i}`, i) },
         }),
       ),

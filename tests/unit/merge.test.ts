@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeHighlights, mergeNotes } from '@/lib/merge';
 import type { Highlight } from '@/lib/schema';
-import { dbOf, freshRepository, highlightRecord, selectors } from '../support/factories';
+import { dbOf, freshRepository, highlightRecord, highlightsIn, selectors } from '../support/factories';
 
 const URL_ = 'http://127.0.0.1:4173/seed/vinhphuc.html';
 const PASSAGES = [
@@ -40,7 +40,7 @@ describe('restore into a browser where the same passages were highlighted', () =
     const backup = JSON.stringify(chromeBackup);
     const result = await firefox.importBackup(backup);
     expect(result).toMatchObject({ ok: true, report: { highlightsAdded: 0, highlightsMerged: 3 } });
-    const all = await dbOf(firefox).highlights.toArray();
+    const all = await highlightsIn(dbOf(firefox)).toArray();
     expect(all).toHaveLength(3);
     expect(await dbOf(firefox).articles.count()).toBe(1);
     for (const p of PASSAGES) {
@@ -56,7 +56,7 @@ describe('restore into a browser where the same passages were highlighted', () =
     // The same backup again: nothing new, nothing doubled.
     const again = await firefox.importBackup(backup);
     expect(again).toMatchObject({ ok: true, report: { highlightsAdded: 0, highlightsMerged: 0 } });
-    expect(await dbOf(firefox).highlights.count()).toBe(3);
+    expect(await highlightsIn(dbOf(firefox)).count()).toBe(3);
   });
 
   it('keeps passages that differ: another passage, or the same words elsewhere in the article', async () => {
@@ -69,7 +69,7 @@ describe('restore into a browser where the same passages were highlighted', () =
       claimType: null,
     });
     await firefox.importBackup(JSON.stringify(await chrome.createBackup()));
-    expect(await dbOf(firefox).highlights.count()).toBe(4);
+    expect(await highlightsIn(dbOf(firefox)).count()).toBe(4);
   });
 });
 

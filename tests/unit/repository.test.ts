@@ -3,7 +3,7 @@ import { buildLibraryData } from '@/lib/library-build';
 import { tagCountsOf } from '@/lib/library-summary';
 import type { Article, Highlight } from '@/lib/schema';
 import { ValidationError } from '@/lib/store/repository';
-import { dbOf, freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, highlightsIn, selectors } from '../support/factories';
 
 const URL_A = 'https://news.example/a?utm_source=feed';
 
@@ -49,12 +49,7 @@ describe('repository', () => {
     const { repo, early, late } = await seeded();
     const articles = await dbOf(repo).articles.toArray();
     expect(articles).toHaveLength(1);
-    expect(
-      await dbOf(repo)
-        .highlights.where('articleId')
-        .equals(articles[0]?.id ?? '')
-        .count(),
-    ).toBe(2);
+    expect((await highlightsIn(dbOf(repo)).ofArticle(articles[0]?.id ?? '')).length).toBe(2);
     expect(articles[0]?.url).toBe('https://news.example/a');
     expect(articles[0]?.title).toBe('Bài báo');
     const list = await repo.listHighlights(early.articleId);
@@ -74,7 +69,7 @@ describe('repository', () => {
   it('reads everything a page at a time: every record once, in key order, at any page size', async () => {
     const { repo } = await fiveArticles();
     const db = dbOf(repo);
-    const whole = { articles: await db.articles.toArray(), highlights: await db.highlights.toArray() };
+    const whole = { articles: await db.articles.toArray(), highlights: await highlightsIn(db).toArray() };
     expect(whole.highlights).toHaveLength(15);
     // Pages that end inside the records, on their last one (15 and 5 are multiples), and past it.
     for (const page of [1, 2, 4, 5, 15, 16]) expect(await repo.everything(page)).toEqual(whole);

@@ -21,7 +21,7 @@ import {
   restoreOffThread,
 } from '@/lib/ui/restore-off-thread';
 import { writeErrorKey } from '@/lib/write-errors';
-import { articleRecord, dbOf, freshRepository, selectors } from '../support/factories';
+import { articleRecord, dbOf, freshRepository, highlightsIn, selectors } from '../support/factories';
 
 const AT = Date.UTC(2026, 10, 28, 9, 30);
 const article = articleRecord({ id: 'a-vp', url: 'https://baovinhphuc.example/bai', title: 'Vĩnh Phúc' });
@@ -75,7 +75,7 @@ describe('the restore worker', () => {
         },
       },
     ]);
-    const stored = await dbOf(repo).highlights.toArray();
+    const stored = await highlightsIn(dbOf(repo)).toArray();
     expect(stored.map((h) => [h.id, h.note, h.tags])).toEqual([['h-vp', 'ghi chú', ['tổ chức']]]);
   });
 
@@ -134,7 +134,7 @@ describe('the restore worker', () => {
       [12_001, 12_001],
     ]);
     expect(answers.at(-1)).toMatchObject({ kind: 'result', result: { ok: true, report: { highlightsAdded: 12_001 } } });
-    expect(await dbOf(repo).highlights.count()).toBe(12_001);
+    expect(await highlightsIn(dbOf(repo)).count()).toBe(12_001);
   });
 });
 
@@ -151,7 +151,7 @@ describe('the worker importing annotations', () => {
       'annotation 4: a reply to another annotation',
       'annotation 5: an annotation on a PDF (Marginalia annotates web pages)',
     ]);
-    expect(await dbOf(repo).highlights.count()).toBe(2);
+    expect(await highlightsIn(dbOf(repo)).count()).toBe(2);
   });
 
   it('answers a file that is not annotations with the message for the user, and writes nothing', async () => {

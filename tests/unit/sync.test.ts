@@ -22,7 +22,7 @@ import {
   WrongPassphrase,
 } from '@/lib/sync/crypto';
 import { ensureKeycheck, type PouchLike, pendingCount, syncOnce } from '@/lib/sync/engine';
-import { dbOf, freshRepository, selectors } from '../support/factories';
+import { dbOf, freshRepository, highlightsIn, selectors } from '../support/factories';
 
 PouchDB.plugin(memory).plugin(replication);
 
@@ -92,7 +92,7 @@ function refusingWrites(server: PouchLike): PouchLike {
 /** A library's content as both devices must agree on it (ids, passages, notes, tags, articles). */
 async function content(d: Device) {
   const db = dbOf(d.repo);
-  const highlights = (await db.highlights.orderBy('id').toArray()).map((h) => ({
+  const highlights = (await highlightsIn(db).byId()).map((h) => ({
     id: h.id,
     articleId: h.articleId,
     exact: h.target.selector[0].exact,
@@ -115,19 +115,19 @@ describe('two devices and a server', () => {
     expect((await sync(chrome, server)).pushed).toBe(2);
     expect(await pendingCount(chrome.repo)).toBe(0);
     expect((await sync(firefox, server)).pulled).toBe(2);
-    const there = await dbOf(firefox.repo).highlights.get(h.id);
+    const there = await highlightsIn(dbOf(firefox.repo)).get(h.id);
     expect(there).toMatchObject({ note: 'kiểm tra số liệu', tags: ['kinh tế'], claimType: 'claim' });
     expect(await dbOf(firefox.repo).articles.get(h.articleId)).toMatchObject({ url: URL_ });
 
     await firefox.repo.updateHighlight(h.id, { note: 'đã kiểm tra: đúng' });
     await sync(firefox, server);
     await sync(chrome, server);
-    expect((await dbOf(chrome.repo).highlights.get(h.id))?.note).toBe('đã kiểm tra: đúng');
+    expect((await highlightsIn(dbOf(chrome.repo)).get(h.id))?.note).toBe('đã kiểm tra: đúng');
 
     await chrome.repo.deleteHighlight(h.id);
     await sync(chrome, server);
     expect((await sync(firefox, server)).deleted).toBe(1);
-    expect(await dbOf(firefox.repo).highlights.get(h.id)).toBeUndefined();
+    expect(await highlightsIn(dbOf(firefox.repo)).get(h.id)).toBeUndefined();
     expect(await content(chrome)).toEqual(await content(firefox));
   });
 
@@ -235,7 +235,7 @@ describe('two devices and a server', () => {
     expect(there._conflicts ?? []).toEqual([]);
     expect(there._rev).toBe(here._rev);
     await sync(a, server);
-    const note = (await dbOf(a.repo).highlights.get(h.id))?.note ?? '';
+    const note = (await highlightsIn(dbOf(a.repo)).get(h.id))?.note ?? '';
     expect(note).toContain('ghi chú ở máy A');
     expect(note).toContain('ghi chú ở máy B');
   });
@@ -270,7 +270,7 @@ describe('two devices and a server', () => {
     expect(await cb.run()).toMatchObject({ pushed: 0, pulled: 0 });
     expect(cb.reads.n).toBe(1);
     // And a change still arrives: B's next run reads the library to apply it.
-    const [h] = await dbOf(a.repo).highlights.toArray();
+    const [h] = await highlightsIn(dbOf(a.repo)).toArray();
     await a.repo.updateHighlight(h?.id as string, { note: 'sửa sau' });
     const sent = (await ca.run()).pushed;
     expect(sent).toBeGreaterThan(0);
@@ -294,7 +294,7 @@ describe('two devices and a server', () => {
     const report = await sync(a, server);
     expect(report.newer).toBe(1);
     expect(((await raw.get(id)) as unknown as { v: number }).v).toBe(2);
-    expect((await dbOf(a.repo).highlights.get(h.id))?.note).toBe('sửa ở bản cũ');
+    expect((await highlightsIn(dbOf(a.repo)).get(h.id))?.note).toBe('sửa ở bản cũ');
     await sync(a, server);
     expect(((await raw.get(id)) as unknown as { v: number }).v).toBe(2);
   });
@@ -355,7 +355,7 @@ describe('property: random concurrent edits on two devices', () => {
         const seen: Set<Write>[] = [new Set(), new Set()];
         const onServer = new Set<Write>();
         const find = async (d: Device, p: number) =>
-          (await dbOf(d.repo).highlights.toArray()).find((h) => h.target.selector[0].exact === `đoạn ${p}`);
+          (await highlightsIn(dbOf(d.repo)).toArray()).find((h) => h.target.selector[0].exact === `đoạn ${p}`);
         let count = 0;
         for (const o of ops) {
           const d = devs[o.dev] as Device;
