@@ -5,7 +5,9 @@
  * - Restore: the 100,000 highlights put by the raw IndexedDB API in one transaction, as stored since
  *   schema v6 (one record per article, with its highlights' ids and tags as multi-entry indexes),
  *   without the ids index, and as stored until then (one record per highlight: id; articleId;
- *   tags, multi-entry).
+ *   tags, multi-entry). The rest of a restore's bare work beside them: the backup file read as text
+ *   in a worker (the restore's own way, Blob.text()), its bytes alone, their UTF-8 decoding alone,
+ *   JSON.parse of the text, and the articles put raw (with their indexes) in one transaction.
  * - Library heap: the stored records alone, read with getAll into a fresh extension page and held
  *   (V8's used heap after a garbage collection, with them minus without).
  * - Sidebar: in a fresh extension page, opening the database and reading one article and its
@@ -26,7 +28,7 @@ import type { ChromiumSession } from '../support/chromium';
 import { pageScript } from './page-script';
 import type { scaleBackup as ScaleBackup } from './scale-data';
 
-export type Floors = Record<string, number>;
+export type Floors = Record<string, number | string>;
 
 /** The used V8 heap after a full garbage collection, in bytes. */
 export async function usedHeap(page: Page): Promise<number> {
@@ -51,6 +53,8 @@ export async function measureFloors(
   zipPath: string | null,
   /** The seeded library's size (tests/bench/scale-data.ts), for the Markdown floor. */
   library?: { articles: number; highlights: number },
+  /** The backup file restored, for the restore's reading and parsing floors. */
+  backupPath?: string,
 ): Promise<Floors> {
   const floors: Floors = {};
 
@@ -160,7 +164,32 @@ export async function measureFloors(
     }
     const grouped = [...byArticle.values()].map((g) => ({ ...g, tags: [...g.tags] }));
     const withoutIds = grouped.map(({ ids: _ids, ...g }) => g);
+    // The articles as the store keeps them (id; urls, multi-entry; updatedAt).
+    const articleDb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(`marginalia-floor-articles-${Date.now()}`, 1);
+      r.onupgradeneeded = () => {
+        const store = r.result.createObjectStore('articles', { keyPath: 'id' });
+        store.createIndex('urls', 'urls', { multiEntry: true });
+        store.createIndex('updatedAt', 'updatedAt');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const { articles } = (globalThis as unknown as { held: { articles: unknown[] } }).held;
+    const a0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = articleDb.transaction('articles', 'readwrite', { durability: 'relaxed' });
+      for (const a of articles) tx.objectStore('articles').put(a);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const articlesMs = Math.round(performance.now() - a0);
+    articleDb.close();
+    await new Promise((resolve) => {
+      indexedDB.deleteDatabase(articleDb.name).onsuccess = resolve;
+    });
     return {
+      articles: articlesMs,
       raw,
       grouped: await put(withoutIds),
       groupedByIds: await put(grouped, 'articleId', true),
@@ -172,6 +201,38 @@ export async function measureFloors(
   floors['… per-article records, count'] = puts.records;
   floors["… without the index of their highlights' ids, ms"] = puts.grouped;
   floors['… one record per highlight (the layout until schema v6), ms'] = puts.raw;
+  floors['floor: put the articles as stored (raw, one transaction), ms'] = puts.articles;
+  if (backupPath) {
+    // The backup file, chosen in the page as the Backup panel's input takes it, read in a worker.
+    await heap.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      document.body.append(input);
+    });
+    await heap.setInputFiles('input[type=file]', backupPath);
+    const read = await heap.evaluate(async () => {
+      const file = (document.querySelector('input[type=file]') as HTMLInputElement).files?.[0] as File;
+      const source = `onmessage = async (e) => {
+        const file = e.data; let t = performance.now();
+        const text = await file.text(); const textMs = performance.now() - t;
+        t = performance.now(); JSON.parse(text); const parseMs = performance.now() - t;
+        t = performance.now(); const bytes = await file.arrayBuffer(); const bytesMs = performance.now() - t;
+        t = performance.now(); new TextDecoder().decode(bytes); const decodeMs = performance.now() - t;
+        postMessage({ textMs, parseMs, bytesMs, decodeMs });
+      }`;
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      const r = await new Promise<Record<string, number>>((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.postMessage(file);
+      });
+      worker.terminate();
+      return r;
+    });
+    floors['floor: the backup file read as text in a worker (Blob.text()), ms'] = Math.round(read.textMs as number);
+    floors['… its bytes alone / their UTF-8 decoding alone, ms'] =
+      `${Math.round(read.bytesMs as number)} / ${Math.round(read.decodeMs as number)}`;
+    floors['floor: JSON.parse of the file, ms'] = Math.round(read.parseMs as number);
+  }
   await heap.close();
 
   // Export: deflate the exported files alone, on one thread of a plain page: with the export's own

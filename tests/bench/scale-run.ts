@@ -83,6 +83,19 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask' });
+      // When each of the restoring worker's messages came (its stages, and each part written).
+      const stages: { at: number; stage: string; done?: number }[] = [];
+      Object.assign(globalThis, { __restoreStages: stages });
+      const Base = globalThis.Worker;
+      globalThis.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          this.addEventListener('message', (e: MessageEvent) => {
+            const m = e.data as { kind?: string; progress?: { stage: string; done?: number } };
+            stages.push({ at: performance.now(), stage: m.progress?.stage ?? m.kind ?? '?', done: m.progress?.done });
+          });
+        }
+      };
       const watch = new MutationObserver(() => {
         if (!/Restored:|Nothing was imported/.test(document.body.textContent ?? '')) return;
         seen.shownAt = performance.now();
@@ -104,6 +117,31 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       };
       return { tasks: g.__restoreTasks, shownAt: g.__restoreSeen.shownAt };
     });
+    // Where the restore's time went, from the worker's own messages: reading the file; checking it
+    // (JSON and every record) and, in the transaction, the articles written and what is stored
+    // looked up; the highlights written, part by part; then the commit, until the result came.
+    const stages = await page.evaluate(
+      () =>
+        (globalThis as unknown as { __restoreStages: { at: number; stage: string; done?: number }[] }).__restoreStages,
+    );
+    const first = (stage: string, done?: number) =>
+      stages.find((x) => x.stage === stage && (done === undefined || x.done === done))?.at;
+    const lastWrite = stages.filter((x) => x.stage === 'writing').at(-1)?.at;
+    const [reading, checking, writing, result] = [
+      first('reading'),
+      first('checking'),
+      first('writing', 0),
+      first('result'),
+    ];
+    if (reading !== undefined && checking && writing && lastWrite && result)
+      results['… reading the file / checking it and the articles written / highlights written / commit, ms'] = [
+        checking - reading,
+        writing - checking,
+        lastWrite - writing,
+        result - lastWrite,
+      ]
+        .map(Math.round)
+        .join(' / ');
     const restoreTasks = tasks.filter((k) => k.start < shownAt).map((k) => k.ms);
     const after = tasks.filter((k) => k.start >= shownAt).map((k) => k.ms);
     results['library: longest task while restoring, ms'] = Math.round(Math.max(0, ...restoreTasks));
@@ -244,7 +282,10 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       `${gc.extensionPage.ms} / ${gc.worker.ms} / ${gc.webPage.ms}`;
     // The same browser's floors under the goals, with the library closed.
     await page.close();
-    Object.assign(results, await measureFloors(session, article?.id ?? '', EXPORT_COPY, { articles, highlights }));
+    Object.assign(
+      results,
+      await measureFloors(session, article?.id ?? '', EXPORT_COPY, { articles, highlights }, file),
+    );
   } finally {
     await session.close();
   }
