@@ -151,9 +151,12 @@ export class HighlightTable {
     return (await this.groups.where('articleId').equals(articleId).count()) > 0;
   }
 
-  /** Whether there is no highlight at all. */
+  /**
+   * Whether there is no highlight at all (their tally: Dexie counts the whole store even when limited
+   * to one, and counting 10,000 article records took Chromium ~0.1 s).
+   */
   async isEmpty(): Promise<boolean> {
-    return (await this.groups.limit(1).count()) === 0;
+    return (await this.count()) === 0;
   }
 
   /** How many highlights are stored (their tally: one record read). */
