@@ -40,13 +40,14 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
     // records of these ids: articles, and the articles whose highlights were written.
     let everything = true;
     const articleIds = new Set<string>();
-    const highlightIds = new Set<string>();
+    // The articles whose highlights were written (highlights are stored, and reported, by article).
+    const highlightsOf = new Set<string>();
     let reading = false;
     // The records last delivered, and what was read back since (null after a read of everything).
     let delivered: Records | null = null;
     let since: { articles: ReadBack<Article>; highlights: ReadBack<Highlight> } | null = null;
     const hidden = () => document.visibilityState === 'hidden';
-    const pending = () => everything || articleIds.size > 0 || highlightIds.size > 0;
+    const pending = () => everything || articleIds.size > 0 || highlightsOf.size > 0;
     const read = async () => {
       if (reading) return;
       reading = true;
@@ -56,14 +57,14 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
           if (everything) {
             everything = false;
             articleIds.clear();
-            highlightIds.clear();
+            highlightsOf.clear();
             current = await repo.everything();
             since = null;
           } else {
             const a = [...articleIds];
-            const h = [...highlightIds];
+            const h = [...highlightsOf];
             articleIds.clear();
-            highlightIds.clear();
+            highlightsOf.clear();
             const back = await repo.byIds(a, h);
             const highlights = readBackByArticle(current?.highlights ?? [], back.highlights);
             if (current) current = patchRecords(current, back.articles, highlights);
@@ -93,7 +94,7 @@ export function useLibraryRecords(repo: Repository, start: boolean): [Records | 
       if (a === 'all' || h === 'all') everything = true;
       else {
         for (const id of a ?? []) articleIds.add(id);
-        for (const id of h ?? []) highlightIds.add(id);
+        for (const id of h ?? []) highlightsOf.add(id);
       }
       if (a || h) void read();
     };
