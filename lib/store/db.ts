@@ -25,7 +25,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { noteDatabaseCreated } from '../lost-library';
 import type { Article, Highlight, Settings } from '../schema';
-import { type ArticleHighlights, groupOf, type HighlightTallies, nextTallies, tallyOf } from './highlight-groups';
+import { type ArticleHighlights, groupOf, type HighlightTallies, talliesOf } from './highlight-groups';
 
 /** The settings record as stored: the settings under a fixed key. */
 export type SettingsRecord = Settings & { key: 'settings' };
@@ -119,8 +119,7 @@ export class MarginaliaDB extends Dexie {
           else byArticle.set(h.articleId, [h]);
         });
         await tx.table('articleHighlights').bulkAdd([...byArticle].map(([id, list]) => groupOf(id, list)));
-        const none = tallyOf([]);
-        await tx.table('highlightTallies').put(nextTallies(undefined, none, tallyOf(byArticle.values())));
+        await tx.table('highlightTallies').put(talliesOf(byArticle.values()));
       });
     this.version(7).stores({ highlights: null });
   }

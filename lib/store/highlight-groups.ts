@@ -50,6 +50,11 @@ export function tallyOf(lists: Iterable<readonly Highlight[]>): { count: number;
   return { count, tags };
 }
 
+/** The tallies of these highlights, all there are (a table's first). */
+export function talliesOf(lists: Iterable<readonly Highlight[]>): HighlightTallies {
+  return nextTallies(undefined, tallyOf([]), tallyOf(lists));
+}
+
 /** The tallies after highlights tallied `before` became those tallied `after` (tags none carry dropped). */
 export function nextTallies(
   stored: HighlightTallies | undefined,

@@ -136,8 +136,7 @@ export class HighlightTable {
 
   /** The highlights of these articles, in no particular order. */
   async ofArticles(articleIds: readonly string[]): Promise<Highlight[]> {
-    if (articleIds.length === 0) return [];
-    return (await this.groups.bulkGet([...articleIds])).flatMap((g) => g?.highlights ?? []);
+    return [...(await this.byArticle(articleIds)).values()].flat();
   }
 
   /** Each of these articles' highlights (an empty list for an article without any). */
