@@ -3,7 +3,7 @@
  * order (the library's read of everything, ./library-store.ts, and the backup file,
  * ./backup-store.ts), and records by id reading only those stored (a restore).
  */
-import type { EntityTable, IDType, Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 
 /**
  * Every record of a table, `page` at a time in primary key order, each page handed to `each`;
@@ -26,17 +26,18 @@ export async function eachPage<T, I>(
 }
 
 /**
- * The stored records with these ids (undefined where none), reading only those that exist: the
- * table's keys come from one key-only read, so restoring into a fresh library reads no records.
+ * The stored records with these keys (undefined where none), reading only those that exist: the
+ * table's keys come from one key-only read, so restoring into a fresh library reads no records
+ * (Dexie's `bulkGet` asks for each key on its own: 10,000 absent articles took Chromium 0.7 s).
  */
-export async function storedOnly<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  ids: readonly string[],
+export async function storedOnly<T, K extends IndexableType>(
+  table: Table<T, K, unknown>,
+  keys: readonly K[],
 ): Promise<(T | undefined)[]> {
   const present = new Set<unknown>(await table.toCollection().primaryKeys());
-  const wanted = ids.filter((id) => present.has(id)) as IDType<T, 'id'>[];
-  if (wanted.length === 0) return ids.map(() => undefined);
+  const wanted = keys.filter((key) => present.has(key));
+  if (wanted.length === 0) return keys.map(() => undefined);
   const records = await table.bulkGet(wanted);
-  const found = new Map<unknown, T | undefined>(wanted.map((id, i) => [id, records[i]]));
-  return ids.map((id) => found.get(id));
+  const found = new Map<unknown, T | undefined>(wanted.map((key, i) => [key, records[i]]));
+  return keys.map((key) => found.get(key));
 }

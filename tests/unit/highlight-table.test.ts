@@ -3,7 +3,7 @@
  * asks of them gives what a table of one record per highlight gave, with each article's record
  * holding exactly its highlights, and none for an article without any.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readBackByArticle } from '@/lib/library-records';
 import type { Highlight } from '@/lib/schema';
 import { MarginaliaDB } from '@/lib/store/db';
@@ -77,7 +77,7 @@ describe('highlights stored one record per article', () => {
     expect((await rw(() => table.get('h3')))?.note).toBe('chuyển');
     expect(await rw(() => table.count())).toBe(3);
     // The same with the caller telling where the highlights were (a restore): the same layout.
-    await rw(() => table.bulkPut([h('h2', 'a4')], new Map([['h2', h('h2', 'a1')]])));
+    await rw(() => table.bulkPut([h('h2', 'a4')], { previous: new Map([['h2', h('h2', 'a1')]]) }));
     expect(await layout(db)).toEqual([
       ['a1', ['h1', 'h3'], []],
       ['a4', ['h2'], []],
@@ -165,7 +165,7 @@ describe('highlights stored one record per article', () => {
         );
       else if (kind === 'move') {
         const was = await rw(() => table.get(id));
-        if (was) await rw(() => table.bulkPut([{ ...was, articleId: 'a5' }], new Map([[id, was]])));
+        if (was) await rw(() => table.bulkPut([{ ...was, articleId: 'a5' }], { previous: new Map([[id, was]]) }));
       } else if (kind === 'delete') await rw(() => table.delete(id));
       else if (kind === 'deletes') await rw(() => table.bulkDelete([id, `h${Math.floor(rand() * 30)}`, 'none']));
       else {
@@ -182,6 +182,60 @@ describe('highlights stored one record per article', () => {
     expect(kinds.size).toBe(7);
     expect((await recount()).count).toBeGreaterThan(5);
     db.close();
+  });
+
+  it('writes many articles’ records as the caller read them, in parts, saying how far, as a write that reads', async () => {
+    // The same library in two databases: 100 of 600 articles already hold highlights.
+    const seed = Array.from({ length: 300 }, (_, i) =>
+      h(`s${i}`, `a${(i % 100) * 6}`, { tags: i % 2 ? ['y tế'] : [] }),
+    );
+    // 1,200 incoming over the 600 articles: new ones, and 60 of the stored moved to other articles.
+    const incoming = [
+      ...Array.from({ length: 1_140 }, (_, i) => h(`n${i}`, `a${i % 600}`, { tags: i % 3 ? [] : ['经济'] })),
+      ...Array.from({ length: 60 }, (_, i) => h(`s${i}`, `a${(i * 7) % 600}`, { tags: ['kinh tế'] })),
+    ];
+    const plain = fresh();
+    const told = fresh();
+    for (const { rw, table } of [plain, told]) await rw(() => table.bulkPut(seed));
+    await plain.rw(() => plain.table.bulkPut(incoming));
+    const articleIds = [...new Set(incoming.map((x) => x.articleId))];
+    const done: number[] = [];
+    await told.rw(async () => {
+      const current = await told.table.storedOf(incoming.map((x) => x.id));
+      const previous = new Map(incoming.map((x, i) => [x.id, current[i]]));
+      const involved = new Set([...articleIds, ...current.flatMap((x) => (x ? [x.articleId] : []))]);
+      const read = await told.table.read([...involved]);
+      // What was read: each article's stored highlights, none for the 500 without a record.
+      expect([...read.groups.values()].filter((list) => list.length > 0)).toHaveLength(100);
+      expect(
+        read.groups
+          .get('a6')
+          ?.map((x) => x.id)
+          .sort(),
+      ).toEqual(['s1', 's101', 's201']);
+      expect(read.tallies?.count).toBe(300);
+      // Given what was read, the write reads nothing more.
+      const reads = [
+        vi.spyOn(told.db.articleHighlights, 'bulkGet'),
+        vi.spyOn(told.db.articleHighlights, 'get'),
+        vi.spyOn(told.db.articleHighlights, 'where'),
+        vi.spyOn(told.db.articleHighlights, 'toCollection'),
+        vi.spyOn(told.db.highlightTallies, 'get'),
+      ];
+      await told.table.bulkPut(incoming, { previous, read, written: (n) => done.push(n) });
+      for (const spy of reads) expect(spy).not.toHaveBeenCalled();
+      for (const spy of reads) spy.mockRestore();
+    });
+    expect(await layout(told.db)).toEqual(await layout(plain.db));
+    expect(await told.db.highlightTallies.get('highlights')).toEqual(await plain.db.highlightTallies.get('highlights'));
+    expect(await told.rw(() => told.table.count())).toBe(1_440);
+    // 600 records in parts of 500, and the 60 moved highlights' records rewritten: more than one
+    // part, each telling a larger count, ending at every incoming highlight.
+    expect(done.length).toBeGreaterThan(1);
+    expect(done.every((n, i) => i === 0 || n > (done[i - 1] as number))).toBe(true);
+    expect(done.at(-1)).toBe(1_200);
+    plain.db.close();
+    told.db.close();
   });
 
   it('reads every highlight once, a page of articles at a time, at any page size', async () => {

@@ -37,13 +37,13 @@ const highlight = {
   createdAt: AT,
   updatedAt: AT,
 };
-const backup = (highlights: unknown[] = [highlight]) =>
+const backup = (highlights: unknown[] = [highlight], articles: unknown[] = [article]) =>
   new Blob([
     JSON.stringify({
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: new Date(AT).toISOString(),
-      articles: [article],
+      articles,
       highlights,
       settings: null,
     }),
@@ -116,14 +116,22 @@ describe('the restore worker', () => {
     expect(notFile.map((a) => a.kind)).toEqual(['failed']);
   });
 
-  it('says how far the writing has come, 5,000 highlights at a time', async () => {
+  it('says how far the writing has come, about 5,000 highlights at a time (whole articles)', async () => {
     const { repo } = freshRepository();
-    const many = Array.from({ length: 12_001 }, (_, i) => ({
-      ...highlight,
-      id: `h-${i}`,
-      target: { source: article.url, selector: selectors(`đoạn ${i}`, i * 10) },
-    }));
-    const answers = await answerTo({ kind: 'restore', file: backup(many) }, repo);
+    // Ten highlights an article, the last article one: written 500 articles a part.
+    const articles = Array.from({ length: 1_201 }, (_, a) =>
+      articleRecord({ id: `a-${a}`, url: `https://baovinhphuc.example/bai-${a}`, title: `Bài ${a}` }),
+    );
+    const many = Array.from({ length: 12_001 }, (_, i) => {
+      const home = articles[Math.floor(i / 10)] as (typeof articles)[number];
+      return {
+        ...highlight,
+        id: `h-${i}`,
+        articleId: home.id,
+        target: { source: home.url, selector: selectors(`đoạn ${i}`, i * 10) },
+      };
+    });
+    const answers = await answerTo({ kind: 'restore', file: backup(many, articles) }, repo);
     const writing = answers.flatMap((a) =>
       a.kind === 'progress' && a.progress.stage === 'writing' ? [[a.progress.done, a.progress.total]] : [],
     );
