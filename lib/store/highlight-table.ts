@@ -315,6 +315,9 @@ export class HighlightTable {
       if (list.length) puts.push(groupOf(articleId, list));
       else deletes.push(articleId);
     }
+    // In key order: a table written in random key order read back slower afterwards (the library
+    // opened on a restored 100,000 highlights was searchable after 6.1-7.1 s instead of 5.5).
+    puts.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0));
     // Nothing waited for until every write is issued.
     const writes: Promise<unknown>[] = [
       this.db.highlightTallies.put(nextTallies(tallies, before, tallyOf(groups.values()))),

@@ -118,9 +118,13 @@ describe('the restore worker', () => {
 
   it('says how far the writing has come, about 5,000 highlights at a time (whole articles)', async () => {
     const { repo } = freshRepository();
-    // Ten highlights an article, the last article one: written 500 articles a part.
+    // Ten highlights an article, the last article one: written 500 articles a part, in id order.
     const articles = Array.from({ length: 1_201 }, (_, a) =>
-      articleRecord({ id: `a-${a}`, url: `https://baovinhphuc.example/bai-${a}`, title: `Bài ${a}` }),
+      articleRecord({
+        id: `a-${String(a).padStart(4, '0')}`,
+        url: `https://baovinhphuc.example/bai-${a}`,
+        title: `Bài ${a}`,
+      }),
     );
     const many = Array.from({ length: 12_001 }, (_, i) => {
       const home = articles[Math.floor(i / 10)] as (typeof articles)[number];
