@@ -222,9 +222,17 @@ describe('highlights stored one record per article', () => {
         vi.spyOn(told.db.articleHighlights, 'toCollection'),
         vi.spyOn(told.db.highlightTallies, 'get'),
       ];
+      const puts = vi.spyOn(told.db.articleHighlights, 'bulkPut');
       await told.table.bulkPut(incoming, { previous, read, written: (n) => done.push(n) });
       for (const spy of reads) expect(spy).not.toHaveBeenCalled();
       for (const spy of reads) spy.mockRestore();
+      // The records written in key order (read back faster after), across the parts.
+      const order = puts.mock.calls.flatMap(([records]) =>
+        (records as readonly { articleId: string }[]).map((g) => g.articleId),
+      );
+      expect(order).toHaveLength(600);
+      expect(order).toEqual(order.slice().sort());
+      puts.mockRestore();
     });
     expect(await layout(told.db)).toEqual(await layout(plain.db));
     expect(await told.db.highlightTallies.get('highlights')).toEqual(await plain.db.highlightTallies.get('highlights'));
