@@ -213,6 +213,23 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
     });
     await page.getByRole('tab', { name: 'Highlights' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.lib-article').length > 0);
+    // The same search while loading, in the library opened again: its code now compiled before
+    // (the browser keeps the compiled code of scripts that ran, V8's code cache), as a returning
+    // user has it; the first search above was the first ever in this profile. Waits for everything
+    // to load again before going on (the extension's pages share one thread).
+    await page.goto(session.extensionUrl('library.html'));
+    await page.waitForFunction(() => document.querySelectorAll('.lib-article').length > 0, null, {
+      timeout: 300_000,
+      polling: 'raf',
+    });
+    results['… the same search while loading, the library opened again (its code cached), ms'] = await searchOnce(
+      page,
+      'dang',
+    );
+    await page.waitForFunction(() => document.querySelector('.browser')?.getAttribute('aria-busy') === 'false', null, {
+      timeout: 300_000,
+      polling: 50,
+    });
 
     // The sidebar on one article of the big library (the page itself served by the benchmark),
     // opened on five articles in turn: the median and the range of the five.
