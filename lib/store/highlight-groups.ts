@@ -70,3 +70,42 @@ export function nextTallies(
     tags: [...tags].filter(([, n]) => n > 0),
   };
 }
+
+/**
+ * Puts the incoming highlights (by id) into the records read (`groups`, by article): each record
+ * loses the incoming ids, but for one of its own article, replaced where it stood; the rest are
+ * added at the end of their article's record (which `groups` must hold).
+ */
+export function placeIncoming(groups: Map<string, Highlight[]>, incoming: ReadonlyMap<string, Highlight>): void {
+  const placed = new Set<string>();
+  for (const [articleId, list] of groups) {
+    const next: Highlight[] = [];
+    for (const h of list) {
+      const now = incoming.get(h.id);
+      if (!now) next.push(h);
+      else if (now.articleId === articleId && !placed.has(h.id)) {
+        next.push(now);
+        placed.add(h.id);
+      }
+    }
+    groups.set(articleId, next);
+  }
+  for (const h of incoming.values()) if (!placed.has(h.id)) groups.get(h.articleId)?.push(h);
+}
+
+/**
+ * A write's progress by the records written: told each written record's article ids, tells
+ * `written` how many of the incoming highlights are in the records written so far.
+ */
+export function progressByArticle(
+  incoming: Iterable<Highlight>,
+  written: (done: number) => void,
+): (articleIds: readonly string[]) => void {
+  const ownCount = new Map<string, number>();
+  for (const h of incoming) ownCount.set(h.articleId, (ownCount.get(h.articleId) ?? 0) + 1);
+  let done = 0;
+  return (articleIds) => {
+    for (const id of articleIds) done += ownCount.get(id) ?? 0;
+    written(done);
+  };
+}

@@ -12,7 +12,15 @@
 import type { Table } from 'dexie';
 import type { Highlight } from '../schema';
 import type { MarginaliaDB } from './db';
-import { type ArticleHighlights, groupOf, type HighlightTallies, nextTallies, tallyOf } from './highlight-groups';
+import {
+  type ArticleHighlights,
+  groupOf,
+  type HighlightTallies,
+  nextTallies,
+  placeIncoming,
+  progressByArticle,
+  tallyOf,
+} from './highlight-groups';
 import { eachPage, storedOnly } from './pages';
 
 /**
@@ -112,17 +120,7 @@ export class HighlightTable {
     const incoming = new Map<string, Highlight>();
     for (const h of highlights) incoming.set(h.id, h);
     const groups = new Map<string, Highlight[]>();
-    const take = async (articleIds: Iterable<string>) => {
-      const unread: string[] = [];
-      for (const id of articleIds) {
-        if (groups.has(id)) continue;
-        const list = read?.groups.get(id);
-        if (list) groups.set(id, [...list]);
-        else unread.push(id);
-      }
-      await this.load(groups, unread);
-    };
-    await take(new Set(highlights.map((h) => h.articleId)));
+    await this.load(groups, [...new Set(highlights.map((h) => h.articleId))], read);
     // Where the others are stored now: told by the caller, or looked up by id.
     const inOwn = new Set<string>();
     for (const [articleId, list] of groups)
@@ -137,33 +135,10 @@ export class HighlightTable {
       } else lookUp.push(id);
     }
     if (lookUp.length) for (const key of await this.groups.where('ids').anyOf(lookUp).primaryKeys()) elsewhere.add(key);
-    await take(elsewhere);
+    await this.load(groups, [...elsewhere], read);
     const before = tallyOf(groups.values());
-    // Each record without the incoming highlights, but for those of its own article, kept in place.
-    const placed = new Set<string>();
-    for (const [articleId, list] of groups) {
-      const next: Highlight[] = [];
-      for (const h of list) {
-        const now = incoming.get(h.id);
-        if (!now) next.push(h);
-        else if (now.articleId === articleId && !placed.has(h.id)) {
-          next.push(now);
-          placed.add(h.id);
-        }
-      }
-      groups.set(articleId, next);
-    }
-    for (const h of incoming.values()) if (!placed.has(h.id)) groups.get(h.articleId)?.push(h);
-    let told: ((articleIds: readonly string[]) => void) | undefined;
-    if (written) {
-      const ownCount = new Map<string, number>();
-      for (const h of incoming.values()) ownCount.set(h.articleId, (ownCount.get(h.articleId) ?? 0) + 1);
-      let done = 0;
-      told = (articleIds) => {
-        for (const id of articleIds) done += ownCount.get(id) ?? 0;
-        written(done);
-      };
-    }
+    placeIncoming(groups, incoming);
+    const told = written && progressByArticle(incoming.values(), written);
     await this.store(groups, before, told, read);
   }
 
@@ -172,8 +147,8 @@ export class HighlightTable {
    * given them (`bulkPut`'s `read`) would read, read before the caller's own writes.
    */
   async read(articleIds: readonly string[]): Promise<HighlightsRead> {
-    const [records, tallies] = await Promise.all([this.recordsOf(articleIds), this.tallies()]);
-    return { groups: new Map(articleIds.map((id, i) => [id, records[i]?.highlights ?? []])), tallies };
+    const [groups, tallies] = await Promise.all([this.byArticle(articleIds), this.tallies()]);
+    return { groups, tallies };
   }
 
   /** Removes the highlight with this id (nothing if none). */
@@ -276,9 +251,18 @@ export class HighlightTable {
     return (await this.groups.bulkGet(keys)).filter((g): g is ArticleHighlights => !!g);
   }
 
-  /** Adds these articles' stored highlights to `groups` (an empty list for one without a record). */
-  private async load(groups: Map<string, Highlight[]>, articleIds: string[]): Promise<void> {
-    const wanted = articleIds.filter((id) => !groups.has(id));
+  /**
+   * Adds these articles' stored highlights to `groups` (an empty list for one without a record):
+   * copied from what the caller `read`, else read here.
+   */
+  private async load(groups: Map<string, Highlight[]>, articleIds: string[], read?: HighlightsRead): Promise<void> {
+    const wanted: string[] = [];
+    for (const id of articleIds) {
+      if (groups.has(id)) continue;
+      const list = read?.groups.get(id);
+      if (list) groups.set(id, [...list]);
+      else wanted.push(id);
+    }
     if (wanted.length === 0) return;
     const stored = await this.recordsOf(wanted);
     wanted.forEach((id, i) => {
