@@ -16,9 +16,17 @@ export function check<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   return parsed.data;
 }
 
-/** Article order: by position in the page's text, then by creation. */
+/**
+ * Article order: by position in the page's text, then by creation, then by id. A total order, so
+ * two highlights made at one place in the same millisecond (an import, a sync) list alike whatever
+ * order they were held in: in the library patched after a write as in one built afresh.
+ */
 export function byArticleOrder(a: Highlight, b: Highlight): number {
-  return a.target.selector[1].start - b.target.selector[1].start || a.createdAt - b.createdAt;
+  return (
+    a.target.selector[1].start - b.target.selector[1].start ||
+    a.createdAt - b.createdAt ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** Tags trimmed, without empties and duplicates (compared case-insensitively), in input order. */

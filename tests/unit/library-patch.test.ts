@@ -120,7 +120,22 @@ describe("the library's data patched after a write", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by CI (2026-12-04): h15 moved onto h11's place; the tie listed them apart.
+        examples: [
+          [
+            [
+              [{ kind: 'place', i: 15, start: 0 }],
+              [
+                { kind: 'place', i: 15, start: 77 },
+                { kind: 'note', i: 0, note: '' },
+              ],
+            ],
+            [{ query: '', tag: '', status: '', sort: 'annotated' }],
+          ],
+        ],
+      },
     );
   });
 
