@@ -13,7 +13,9 @@
  *   the paint items took 25–45 ms of the page side's wait) and hands them, with the names, to the
  *   page side as it injects it (`handoff`): the page side starts with its answer instead of asking.
  *   Any write to the database, from any of the extension's pages, drops the answers read before it
- *   (`invalidate`): the page side then asks as before, and gets what is stored now.
+ *   (`invalidate`): the handoff then reads again, after the write, and hands what is stored now. (A
+ *   write's notice reaches the background a little after the write: one made just before a reload,
+ *   in the sidebar, could land after the read it was already in, and drop a good answer.)
  *
  * The background cannot tell which document of the tab the sheet reached (a load that was just
  * beginning may still show the page before it): the page side checks that the names are styled on
@@ -35,6 +37,8 @@ interface Early {
    * the tab's place, so that those events join this load instead of preparing it a second time.
    */
   prepared: boolean;
+  /** Resolves true once the load is prepared; false if it was found unannotated, or replaced. */
+  preparing: Promise<boolean>;
   /** What to paint, read as the load began; undefined once a write may have changed it. */
   answer: Promise<ReadyAnswer | undefined> | undefined;
   /** Whether the tab's document is being watched for its parse (see `watch`), or soon will be. */
@@ -51,6 +55,12 @@ interface Early {
  * completion injects the page side, as it always can).
  */
 const ASK_AGAIN_MS = [25, 50, 100, 200, 400, 800, 1600];
+
+/**
+ * Reads of what to paint a handoff makes at most when writes keep landing while it reads (a restore,
+ * an import): then the page side asks, as it would with no handoff.
+ */
+const HANDOFF_READS = 3;
 
 /** The paint stylesheet for a browser: rules on the root where highlights inherit (Chromium). */
 export function stylesheetFor(names: PaintNames): string {
@@ -126,10 +136,14 @@ export class EarlyLoads {
     }
     // The tab's place is taken at once: events of this load that come while it is prepared (the
     // listener does not wait for one event before the next) join it rather than prepare it again.
+    let settle: (prepared: boolean) => void = () => undefined;
     const early: Early = {
       url,
       names: randomPaintNames(),
       prepared: false,
+      preparing: new Promise<boolean>((r) => {
+        settle = r;
+      }),
       answer: undefined,
       watching: true,
       again: false,
@@ -139,17 +153,19 @@ export class EarlyLoads {
     const still = () => this.byTab.get(tabId) === early;
     const drop = () => {
       if (still()) this.byTab.delete(tabId);
+      settle(false);
     };
     try {
       if (!(await this.sources.annotated(url))) return drop();
-      if (!still()) return;
+      if (!still()) return drop();
       await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names));
     } catch {
       return drop(); // A page the extension may not style (the store, a browser page): nothing to paint.
     }
-    if (!still()) return; // Replaced meanwhile by another load of the tab, or the tab closed.
+    if (!still()) return drop(); // Replaced meanwhile by another load of the tab, or the tab closed.
     early.prepared = true;
     early.answer = this.sources.answer(url).catch(() => undefined);
+    settle(true);
     // Asked now, after any event that came meanwhile: those need no second question.
     this.watch(tabId, early);
   }
@@ -209,18 +225,27 @@ export class EarlyLoads {
 
   /**
    * Everything the page side of this load needs to paint, once: the names styled for it and what to
-   * paint, read as the load began and not written since. Undefined when there is none (the names,
-   * if any, then stay for `take`).
+   * paint, read with no write since. A load still being prepared (its page loaded before the
+   * background had styled it) is waited for; an answer a write dropped is read again. Undefined
+   * when there is none (the names, if any, then stay for `take`).
    */
   async handoff(tabId: number, url: string): Promise<Handoff | undefined> {
     const early = this.byTab.get(tabId);
-    if (!early || early.url !== url || !early.answer) return undefined;
-    const pending = early.answer;
-    const answer = await pending;
-    // Still this load's, and nothing written meanwhile?
-    if (!answer || this.byTab.get(tabId) !== early || early.answer !== pending) return undefined;
-    this.byTab.delete(tabId);
-    return { url, styled: early.names, ...answer };
+    if (!early || early.url !== url || !(await early.preparing)) return undefined;
+    for (let reads = 1; ; reads++) {
+      if (this.byTab.get(tabId) !== early) return undefined; // replaced, handed off, or the tab closed
+      // Dropped by a write: read again, after it.
+      early.answer ??= this.sources.answer(url).catch(() => undefined);
+      const pending = early.answer;
+      const answer = await pending;
+      if (!answer || this.byTab.get(tabId) !== early) return undefined;
+      if (early.answer === pending) {
+        // Nothing written meanwhile.
+        this.byTab.delete(tabId);
+        return { url, styled: early.names, ...answer };
+      }
+      if (reads >= HANDOFF_READS) return undefined;
+    }
   }
 
   /** Something was written to the database: what was read before may be stale. */

@@ -1,8 +1,8 @@
 /**
  * What the background prepares for an annotated page as its load begins (lib/background/early-load.ts):
  * the paint stylesheet, only for annotated pages, once per load, its names handed to the page side
- * of that same URL once; and what to paint, read then, handed with the injection unless the
- * database was written since; and the page side injected as soon as that load's document is parsed.
+ * of that same URL once; and what to paint, read then (read again after a write), handed with the
+ * injection; and the page side injected as soon as that load's document is parsed.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { EarlyLoads, type ReadyAnswer } from '@/lib/background/early-load';
@@ -25,7 +25,7 @@ function answerFor(url: string, n = 1): ReadyAnswer {
   };
 }
 
-function setup(annotated: string[], failing = false) {
+function setup(annotated: string[], failing = false, duringRead: () => void = () => undefined) {
   const inserted: [number, string][] = [];
   const reads: string[] = [];
   let release: () => void = () => undefined;
@@ -42,7 +42,9 @@ function setup(annotated: string[], failing = false) {
       answer: async (url) => {
         reads.push(url);
         await gate;
-        return answerFor(url);
+        duringRead();
+        // What is stored changes with each write: one highlight more for each read of the page.
+        return answerFor(url, reads.filter((u) => u === url).length);
       },
       insert: async (tabId, css) => {
         if (failing) throw new Error('Cannot access contents of the page');
@@ -151,20 +153,46 @@ describe('EarlyLoads: the handoff', () => {
     expect(early.take(7, A)).toBeUndefined(); // the names went with the handoff
   });
 
-  it('hands nothing read before a write (even one landing while the read runs), but keeps the names', async () => {
-    const { early, hold, release } = setup([A]);
+  it('hands what is stored after a write: the answer read before it is read again (also one landing while it runs)', async () => {
+    const { early, hold, release, reads } = setup([A]);
     await early.begin(7, A);
     early.invalidate();
-    expect(await early.handoff(7, A)).toBeUndefined();
-    expect(early.take(7, A)).toBeDefined();
+    const handed = await early.handoff(7, A);
+    expect(reads).toEqual([A, A]);
+    expect(handed?.items).toHaveLength(2);
 
+    // The write's notice lands while the first read runs (a sidebar's write just before a reload).
     hold();
     await early.begin(9, A);
     const pending = early.handoff(9, A);
     early.invalidate();
+    await settle();
     release();
-    expect(await pending).toBeUndefined();
-    expect(early.take(9, A)).toBeDefined();
+    expect((await pending)?.items).toHaveLength(4);
+    expect(reads).toHaveLength(4);
+  });
+
+  it('reads 3 times at most while writes keep landing, then hands nothing but keeps the names', async () => {
+    let early: EarlyLoads | undefined;
+    const env = setup([A], false, () => early?.invalidate());
+    early = env.early;
+    await early.begin(7, A);
+    expect(await early.handoff(7, A)).toBeUndefined();
+    expect(env.reads).toEqual([A, A, A, A]); // as the load began, then 3 by the handoff
+    expect(early.take(7, A)).toBeDefined();
+  });
+
+  it('waits for a load still being prepared (its page loaded first), and hands nothing if it was not annotated', async () => {
+    const { early } = setup([A]);
+    const began = early.begin(7, A);
+    const handed = early.handoff(7, A);
+    await began;
+    expect((await handed)?.url).toBe(A);
+
+    const unannotated = early.begin(8, `${A}-2`);
+    const none = early.handoff(8, `${A}-2`);
+    await unannotated;
+    expect(await none).toBeUndefined();
   });
 
   it('hands nothing when the load was replaced while its highlights were read', async () => {
