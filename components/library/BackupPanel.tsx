@@ -149,12 +149,14 @@ const STAGE_TEXT = {
   restore: {
     reading: 'library_restoringRead',
     checking: 'library_restoringCheck',
+    articles: 'library_restoringArticles',
     writing: 'library_restoringWrite',
     bar: 'library_restoreProgress',
   },
   import: {
     reading: 'library_importingRead',
     checking: 'library_importingCheck',
+    articles: 'library_importingArticles',
     writing: 'library_importingWrite',
     bar: 'library_importProgress',
   },

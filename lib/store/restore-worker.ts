@@ -59,7 +59,7 @@ export const FromRestoreWorker = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('progress'),
     progress: z.union([
-      z.object({ stage: z.enum(['reading', 'checking']) }),
+      z.object({ stage: z.enum(['reading', 'checking', 'articles']) }),
       z.object({
         stage: z.literal('writing'),
         done: z.number().check(z.nonnegative()),

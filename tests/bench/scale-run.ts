@@ -118,8 +118,8 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
       return { tasks: g.__restoreTasks, shownAt: g.__restoreSeen.shownAt };
     });
     // Where the restore's time went, from the worker's own messages: reading the file; checking it
-    // (JSON and every record) and, in the transaction, the articles written and what is stored
-    // looked up; the highlights written, part by part; then the commit, until the result came.
+    // (JSON and every record) and, in the transaction, what is stored looked up; the articles
+    // written; the highlights written, part by part; then the commit, until the result came.
     const stages = await page.evaluate(
       () =>
         (globalThis as unknown as { __restoreStages: { at: number; stage: string; done?: number }[] }).__restoreStages,
@@ -127,16 +127,18 @@ export async function runScale(highlights: number): Promise<ScaleResult> {
     const first = (stage: string, done?: number) =>
       stages.find((x) => x.stage === stage && (done === undefined || x.done === done))?.at;
     const lastWrite = stages.filter((x) => x.stage === 'writing').at(-1)?.at;
-    const [reading, checking, writing, result] = [
+    const [reading, checking, articlesAt, writing, result] = [
       first('reading'),
       first('checking'),
+      first('articles'),
       first('writing', 0),
       first('result'),
     ];
-    if (reading !== undefined && checking && writing && lastWrite && result)
-      results['… reading the file / checking it and the articles written / highlights written / commit, ms'] = [
+    if (reading !== undefined && checking && articlesAt && writing && lastWrite && result)
+      results['… reading the file / checking it / articles written / highlights written / commit, ms'] = [
         checking - reading,
-        writing - checking,
+        articlesAt - checking,
+        writing - articlesAt,
         lastWrite - writing,
         result - lastWrite,
       ]
