@@ -37,6 +37,12 @@ interface Early {
    * the tab's place, so that those events join this load instead of preparing it a second time.
    */
   prepared: boolean;
+  /**
+   * Whether its stylesheet is in. Firefox may refuse it as a reload begins ("Missing host
+   * permission for the tab": the document being replaced), 1 reload in 4–8 in the e2e of the core
+   * loop; it is put in at the load's next event, or once its document is parsed, instead.
+   */
+  inserted: boolean;
   /** Resolves true once the load is prepared; false if it was found unannotated, or replaced. */
   preparing: Promise<boolean>;
   /** What to paint, read as the load began; undefined once a write may have changed it. */
@@ -130,6 +136,7 @@ export class EarlyLoads {
   async begin(tabId: number, url: string): Promise<void> {
     const current = this.byTab.get(tabId);
     if (current?.url === url) {
+      if (current.prepared && !current.inserted) void this.style(tabId, current);
       if (current.watching) current.again = true;
       else this.watch(tabId, current);
       return;
@@ -141,6 +148,7 @@ export class EarlyLoads {
       url,
       names: randomPaintNames(),
       prepared: false,
+      inserted: false,
       preparing: new Promise<boolean>((r) => {
         settle = r;
       }),
@@ -157,17 +165,30 @@ export class EarlyLoads {
     };
     try {
       if (!(await this.sources.annotated(url))) return drop();
-      if (!still()) return drop();
-      await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names));
     } catch {
-      return drop(); // A page the extension may not style (the store, a browser page): nothing to paint.
+      return drop();
     }
+    if (!still()) return drop();
+    // Refused, the load goes on unstyled for now: what to paint is read all the same. (A page the
+    // extension may not touch at all, the store or a browser page, then refuses the page side too.)
+    await this.style(tabId, early);
     if (!still()) return drop(); // Replaced meanwhile by another load of the tab, or the tab closed.
     early.prepared = true;
     early.answer = this.sources.answer(url).catch(() => undefined);
     settle(true);
     // Asked now, after any event that came meanwhile: those need no second question.
     this.watch(tabId, early);
+  }
+
+  /** Puts the load's stylesheet into the tab, unless it is in; a refusal is left for a later try. */
+  private async style(tabId: number, early: Early): Promise<void> {
+    if (early.inserted) return;
+    try {
+      await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names));
+      early.inserted = true;
+    } catch {
+      // Tried again at the load's next event, or once its document is parsed.
+    }
   }
 
   /**
@@ -190,7 +211,9 @@ export class EarlyLoads {
         if (!still()) return;
         if (parsed) {
           early.watching = false;
-          this.parsed(tabId, early.url);
+          // Styled late if it was refused before: still cheaper than the page side's own question.
+          await this.style(tabId, early);
+          if (still()) this.parsed(tabId, early.url);
           return;
         }
         if (!early.again) {
@@ -220,7 +243,7 @@ export class EarlyLoads {
     const early = this.byTab.get(tabId);
     if (!early?.prepared) return undefined; // none, or a load still being prepared: not this page's
     this.byTab.delete(tabId);
-    return early.url === url ? early.names : undefined;
+    return early.url === url && early.inserted ? early.names : undefined;
   }
 
   /**

@@ -128,6 +128,22 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     expect(await paintedShare(page, sidebar, slots[2] as string, PALETTE[1] as string, 'painted-evidence')).toBe(0);
   });
 
+  it('a highlight deleted just before a reload stays deleted, and the reload is still handed what to paint', async () => {
+    await sidebar.front();
+    await openCards(sidebar);
+    // The delete is written by the sidebar; its notice reaches the background a moment later, as
+    // the reload begins: what the background read for the reload before that is read again.
+    await sidebar.click({ role: 'button', name: 'Delete highlight', nth: -1 });
+    await sidebar.waitForRole({ role: 'status', name: '^Highlight deleted\\.', regex: true });
+    await page.reload();
+    await page.waitFor(`${PAINTED} === 1`);
+    expect(await handedOff(sidebar)).toBe(true);
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 1`);
+    await sidebar.click({ role: 'button', name: 'Undo' });
+    await page.waitFor(`${PAINTED} === 2`);
+    await sidebar.waitFor(`document.querySelectorAll('article').length === 2`);
+  });
+
   it('paints a reloaded article as soon as its text is in, while a slow image still holds its load', async () => {
     // The same article with a photo the server holds back, as a slow image or advertisement does.
     const html = readFileSync(join(process.cwd(), 'tests/fixtures/seed/vinhphuc.html'), 'utf8').replace(

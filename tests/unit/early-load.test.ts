@@ -25,7 +25,9 @@ function answerFor(url: string, n = 1): ReadyAnswer {
   };
 }
 
-function setup(annotated: string[], failing = false, duringRead: () => void = () => undefined) {
+/** `failing`: the browser refuses every stylesheet (true), or the first so many. */
+function setup(annotated: string[], failing: boolean | number = false, duringRead: () => void = () => undefined) {
+  let refusals = failing === true ? Number.POSITIVE_INFINITY : Number(failing);
   const inserted: [number, string][] = [];
   const reads: string[] = [];
   let release: () => void = () => undefined;
@@ -47,7 +49,7 @@ function setup(annotated: string[], failing = false, duringRead: () => void = ()
         return answerFor(url, reads.filter((u) => u === url).length);
       },
       insert: async (tabId, css) => {
-        if (failing) throw new Error('Cannot access contents of the page');
+        if (refusals-- > 0) throw new Error('Missing host permission for the tab');
         inserted.push([tabId, css]);
       },
       parsed: (tabId, url) => new Promise<boolean>((answer) => asked.push({ tabId, url, answer })),
@@ -220,12 +222,47 @@ describe('EarlyLoads: when to inject', () => {
     expect((await early.handoff(7, A))?.url).toBe(A);
   });
 
-  it('asks nothing of a page without highlights or one it may not style', async () => {
+  it('asks nothing of a page without highlights', async () => {
     const plain = setup([]);
     await plain.early.begin(7, A);
-    const refused = setup([A], true);
-    await refused.early.begin(7, A);
-    expect([...plain.asked, ...refused.asked]).toEqual([]);
+    expect(plain.asked).toEqual([]);
+  });
+
+  it('styles a load the browser refused at first at its next event, and still hands it what to paint', async () => {
+    // Firefox, as a reload begins: "Missing host permission for the tab" (the document being replaced).
+    const { early, inserted, asked, injected } = setup([A], 1);
+    await early.begin(7, A);
+    expect(inserted).toEqual([]);
+    expect(early.expects(7, A)).toBe(true);
+    await early.begin(7, A); // the load's next event
+    await settle();
+    expect(inserted).toHaveLength(1);
+    asked.at(-1)?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, A]]);
+    expect(inserted).toHaveLength(1); // not again when parsed
+    const handed = await early.handoff(7, A);
+    for (const name of handed?.styled.slots ?? []) expect(inserted[0]?.[1]).toContain(`::highlight(${name})`);
+    expect(handed?.items).toHaveLength(1);
+  });
+
+  it('styles a load refused until its document is parsed then, before injecting it', async () => {
+    const { early, inserted, asked, injected } = setup([A], 1);
+    await early.begin(7, A);
+    asked[0]?.answer(true);
+    await settle();
+    expect(inserted).toHaveLength(1);
+    expect(injected).toEqual([[7, A]]);
+  });
+
+  it('never says names are styled when the browser refused them every time', async () => {
+    const { early, asked, injected } = setup([A], true);
+    await early.begin(7, A);
+    asked[0]?.answer(true);
+    await settle();
+    expect(injected).toEqual([[7, A]]);
+    // The page side, asking, gets its own names styled instead (lib/background/index.ts).
+    expect(early.take(7, A)).toBeUndefined();
   });
 
   it('leaves the load to its completion when its document was not parsed first (or was another)', async () => {
