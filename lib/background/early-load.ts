@@ -43,6 +43,8 @@ interface Early {
    * loop; it is put in at the load's next event, or once its document is parsed, instead.
    */
   inserted: boolean;
+  /** An insertion under way: a second try meanwhile (the next event, the parse) joins it. */
+  styling: Promise<void> | undefined;
   /** Resolves true once the load is prepared; false if it was found unannotated, or replaced. */
   preparing: Promise<boolean>;
   /** What to paint, read as the load began; undefined once a write may have changed it. */
@@ -149,6 +151,7 @@ export class EarlyLoads {
       names: randomPaintNames(),
       prepared: false,
       inserted: false,
+      styling: undefined,
       preparing: new Promise<boolean>((r) => {
         settle = r;
       }),
@@ -181,14 +184,18 @@ export class EarlyLoads {
   }
 
   /** Puts the load's stylesheet into the tab, unless it is in; a refusal is left for a later try. */
-  private async style(tabId: number, early: Early): Promise<void> {
-    if (early.inserted) return;
-    try {
-      await (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names));
-      early.inserted = true;
-    } catch {
-      // Tried again at the load's next event, or once its document is parsed.
-    }
+  private style(tabId: number, early: Early): Promise<void> {
+    if (early.inserted) return Promise.resolve();
+    early.styling ??= (this.sources.insert ?? insertCss)(tabId, stylesheetFor(early.names)).then(
+      () => {
+        early.inserted = true;
+      },
+      () => {
+        // Tried again at the load's next event, or once its document is parsed.
+        early.styling = undefined;
+      },
+    );
+    return early.styling;
   }
 
   /**

@@ -38,6 +38,16 @@ function setup(annotated: string[], failing: boolean | number = false, duringRea
   const injected: [number, string][] = [];
   /** Whether the tab is still loading (asked when a load's document answered not parsed). */
   const tab = { loading: false };
+  /** Holds the browser's stylesheet insertions until `open()` (a slow one). */
+  const inserting = {
+    gate: Promise.resolve(),
+    open: (): void => undefined,
+    hold() {
+      inserting.gate = new Promise<void>((r) => {
+        inserting.open = r;
+      });
+    },
+  };
   const early = new EarlyLoads(
     {
       annotated: async (url) => annotated.includes(url),
@@ -51,6 +61,7 @@ function setup(annotated: string[], failing: boolean | number = false, duringRea
       insert: async (tabId, css) => {
         if (refusals-- > 0) throw new Error('Missing host permission for the tab');
         inserted.push([tabId, css]);
+        await inserting.gate;
       },
       parsed: (tabId, url) => new Promise<boolean>((answer) => asked.push({ tabId, url, answer })),
       loading: async () => tab.loading,
@@ -62,7 +73,7 @@ function setup(annotated: string[], failing: boolean | number = false, duringRea
       release = r;
     });
   };
-  return { early, inserted, reads, hold, release: () => release(), asked, injected, tab };
+  return { early, inserted, reads, hold, release: () => release(), asked, injected, tab, inserting };
 }
 
 /** Lets the promise callbacks queued so far run. */
@@ -244,6 +255,19 @@ describe('EarlyLoads: when to inject', () => {
     const handed = await early.handoff(7, A);
     for (const name of handed?.styled.slots ?? []) expect(inserted[0]?.[1]).toContain(`::highlight(${name})`);
     expect(handed?.items).toHaveLength(1);
+  });
+
+  it('puts a refused stylesheet in once when the next event and the parse both try it', async () => {
+    const { early, inserted, asked, injected, inserting } = setup([A], 1);
+    await early.begin(7, A);
+    inserting.hold();
+    void early.begin(7, A); // the next event: its try is under way...
+    asked[0]?.answer(true); // ...when the document is parsed
+    await settle();
+    inserting.open();
+    await settle();
+    expect(inserted).toHaveLength(1);
+    expect(injected).toEqual([[7, A]]);
   });
 
   it('styles a load refused until its document is parsed then, before injecting it', async () => {
