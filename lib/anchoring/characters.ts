@@ -75,6 +75,25 @@ export const BLOCK = new Set([
   'svg',
 ]);
 
+/**
+ * Characters the native path leaves to the loops: controls the rules drop (all but tab, line feed,
+ * form feed and carriage return), invisible characters, combining marks, and anything beyond the
+ * BMP or a lone surrogate half. Every kind of white space (JavaScript's `\s`, as the rules' class)
+ * is folded by the native path itself.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls the rules drop are what it looks for.
+export const ODD = /[\0-\x08\x0b\x0e-\x1f\u00ad\u200b\u2060\ud800-\udfff\p{M}\u{10000}-\u{10ffff}]/u;
+/**
+ * The cheap first look at a node: the controls and soft hyphen ODD looks for, or any code unit from
+ * U+0300 on. A node with none of them (most nodes of pages in Latin scripts) holds nothing ODD looks
+ * for and is NFC already: every code point below U+0300 is its own NFC form, has combining class 0
+ * and composes with nothing before it (checked for every one and every pair in
+ * tests/unit/text-view.test.ts). The look needs no Unicode mode, so the engine runs it as a plain
+ * character class, and no normalised copy is made to compare.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls the rules drop are what it looks for.
+export const MAYBE_ODD = /[\0-\x08\x0b\x0e-\x1f\u00ad\u0300-\uffff]/;
+
 /** Characters that render as nothing and that pages insert inconsistently. */
 const INVISIBLE = new Set([0x00ad, 0x200b, 0x2060, 0xfeff]);
 

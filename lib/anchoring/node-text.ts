@@ -9,7 +9,7 @@
  * checks on random text that the two agree.
  */
 
-import { classOf, INV, MRK, NFC, WS } from './characters';
+import { classOf, INV, MAYBE_ODD, MRK, NFC, ODD, WS } from './characters';
 
 /** Where the view stands between nodes: whether a space is owed, and whether any text came yet. */
 export interface FoldState {
@@ -19,14 +19,6 @@ export interface FoldState {
 
 const SLOW = WS | INV | MRK | NFC;
 
-/**
- * Characters the native path leaves to the loops: controls the rules drop (all but tab, line feed,
- * form feed and carriage return), invisible characters, combining marks, and anything beyond the
- * BMP or a lone surrogate half. Every kind of white space (JavaScript's `\s`, as the rules' class)
- * is folded by the native path itself.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls the rules drop are what it looks for.
-const ODD = /[\0-\x08\x0b\x0e-\x1f\u00ad\u200b\u2060\ud800-\udfff\p{M}\u{10000}-\u{10ffff}]/u;
 /** White space other than one U+0020 between two characters: the node is not a plain copy. */
 const NOT_PLAIN = /[^\S ]| {2}/;
 const SPACES = /\s+/g;
@@ -60,11 +52,17 @@ export class ViewWriter implements FoldState {
     // Indentation between tags is most nodes of most pages; `trim` removes exactly what the rules
     // fold (`\s`).
     if (n === 0) return this.length;
-    if (data.charCodeAt(0) <= 0x20 && data.trim().length === 0) {
-      this.pending = true;
-      return this.length;
+    let body: string | undefined;
+    if (data.charCodeAt(0) <= 0x20) {
+      body = data.trim();
+      if (body.length === 0) {
+        this.pending = true;
+        return this.length;
+      }
     }
-    if (!ODD.test(data) && data.normalize('NFC') === data) return this.native(data);
+    if (!MAYBE_ODD.test(data) || (!ODD.test(data) && data.normalize('NFC') === data)) {
+      return this.native(data, body ?? data.trim());
+    }
     this.reserve(n + 1);
     const units = this.units;
     let k = 0;
@@ -105,21 +103,21 @@ export class ViewWriter implements FoldState {
     return own < 0 ? this.length : from + own;
   }
 
-  /** A node with no character the rules treat one by one: its white space folded, natively. */
-  private native(data: string): number {
-    const body = data.trim();
+  /** A node with no character the rules treat one by one (`body`: it trimmed): its white space folded, natively. */
+  private native(data: string, body: string): number {
     if (body.length === 0) {
       // Only white space (a non-breaking space, say): owed as one space before what follows.
       this.pending = true;
       return this.length;
     }
-    const lead = data.length - data.trimStart().length;
+    // Where the trimmed text first occurs is where it starts (no string made, as trimming one end would).
+    const lead = body.length === data.length ? 0 : data.indexOf(body);
     if (lead > 0) this.pending = true;
     const plain = !NOT_PLAIN.test(body);
     if (this.pending && !this.empty) this.push(' ');
     const own = this.length;
     this.push(plain ? body : body.replace(SPACES, ' '));
-    this.pending = data.length - data.trimEnd().length > 0;
+    this.pending = lead + body.length < data.length;
     this.empty = false;
     if (plain) this.shift = lead;
     return own;

@@ -70,12 +70,17 @@ function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, 
       const t = n as Text;
       const parent = t.parentNode;
       if (parent !== prevParent) {
-        // Text in another parent: a block that held the last text may have ended since. If one did,
-        // the two have different nearest blocks (a block starting in between already owes a space).
+        // Text in another parent: a block that held the last text may have ended since. With no
+        // space owed, no block started in between (one would owe a space), so the block nearest the
+        // last text holds this one too unless it ended: then a space is owed. (Any block holding
+        // this text but not the last would have started in between.) The engine's own `contains`
+        // answers that, rather than a climb in script reading each ancestor's name.
         if (!view.pending && !view.empty) {
-          const block = nearestBlock(parent, root);
-          if (block !== (prevBlock ?? nearestBlock(prevParent, root))) view.pending = true;
-          prevBlock = block;
+          prevBlock ??= nearestBlock(prevParent, root);
+          if (prevBlock !== root && !(parent && prevBlock.contains(parent))) {
+            view.pending = true;
+            prevBlock = null;
+          }
         } else prevBlock = null;
         prevParent = parent;
       }

@@ -7,6 +7,7 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BLOCK, MAYBE_ODD, ODD, SKIP } from '@/lib/anchoring/characters';
 import { type FoldState, foldNode, locate, nodeMap, ViewWriter } from '@/lib/anchoring/node-text';
 import { buildTextIndex, offsetOf, rangeOf } from '@/lib/anchoring/text-index';
 
@@ -109,7 +110,80 @@ function view(html: string): string {
   return buildTextIndex(document.body).text;
 }
 
+describe('the first look at a node (MAYBE_ODD)', () => {
+  it('lets through only text with nothing ODD looks for, already NFC: every code unit below U+0300, alone and in pairs', () => {
+    const below: string[] = [];
+    for (let u = 0; u < 0x300; u++) {
+      const c = String.fromCharCode(u);
+      if (!MAYBE_ODD.test(c)) below.push(c);
+    }
+    expect(below.length).toBeGreaterThan(0x300 - 32);
+    let wrong = 0;
+    for (const a of below) {
+      if (ODD.test(a) || a.normalize('NFC') !== a) wrong++;
+      for (const b of below) {
+        const pair = a + b;
+        if (pair.normalize('NFC') !== pair) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    // What it sends on is looked at as before: marks, NFC changes, invisibles, astral characters.
+    for (const c of ['\u0301', '\u212b', '\u200b', '😀', 'ệ', '漢', '\u00ad', '\u0001'])
+      expect(MAYBE_ODD.test(c)).toBe(true);
+  });
+});
+
+/**
+ * A random page: elements (blocks, inline ones, a line break, a script, a hidden block) and text
+ * of letters and spaces, as HTML.
+ */
+const TAGS = ['div', 'p', 'li', 'span', 'b', 'em', 'br', 'script', 'hidden'];
+type Tree = string | { tag: string; kids: Tree[] };
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('a', 'bc', ' d ', 'e ', ' f', '  '),
+    fc.record({ tag: fc.constantFrom(...TAGS), kids: fc.array(tie('node'), { maxLength: 4 }) }),
+  ),
+})).node;
+
+function html(t: Tree): string {
+  if (typeof t === 'string') return t;
+  if (t.tag === 'br') return '<br>';
+  const inner = t.kids.map(html).join('');
+  return t.tag === 'hidden' ? `<div hidden>${inner}</div>` : `<${t.tag}>${inner}</${t.tag}>`;
+}
+
+/** The reference: the page read recursively, a space at each visible block's edges, then folded. */
+function referenceText(root: Node): string {
+  const out: string[] = [];
+  const read = (node: Node) => {
+    if (node.nodeType === 3) {
+      out.push((node as Text).data);
+      return;
+    }
+    const el = node as Element;
+    if (SKIP.has(el.localName) || el.hasAttribute('hidden')) return;
+    const block = BLOCK.has(el.localName);
+    if (block) out.push(' ');
+    for (const kid of el.childNodes) read(kid);
+    if (block) out.push(' ');
+  };
+  for (const kid of root.childNodes) read(kid);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
+
 describe('text view of the DOM', () => {
+  it('puts a space exactly at the edges of visible blocks, as a recursive reading does (2,000 random pages)', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 5 }), (trees) => {
+        document.body.innerHTML = trees.map(html).join('');
+        expect(buildTextIndex(document.body).text).toBe(referenceText(document.body));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('breaks at the start and end of blocks, not at inline elements', () => {
     expect(view('<div><p>one</p>two</div>')).toBe('one two');
     expect(view('<p>one<br>two</p>')).toBe('one two');
