@@ -170,6 +170,7 @@ for (const path of ANCHOR_PAGES) {
     }
     const tools = runs[0]?.map((r) => r.tool) ?? [];
     const ours = median(runs.map((rs) => rs[0]?.ms ?? 0));
+    const oursWarm = median(runs.map((rs) => rs[0]?.warmMs ?? 0));
     for (const tool of tools) {
       const rows = runs.map((rs) => rs.find((r) => r.tool === tool) as PeerRow);
       const ms = median(rows.map((r) => r.ms));
@@ -178,6 +179,11 @@ for (const path of ANCHOR_PAGES) {
         tool,
         'ms for 200': r2(ms),
         'x Marginalia': tool === 'Marginalia' ? 1 : r2(ms / ours),
+        'Marginalia warm ms / x it': tool === 'Marginalia' ? r2(oursWarm) : r2(ms / oursWarm),
+        'its floors warm: bare walk / seeing elements ms':
+          tool === 'Marginalia'
+            ? `${r2(median(rows.map((r) => r.warmWalkMs ?? 0)))} / ${r2(median(rows.map((r) => r.warmElementWalkMs ?? 0)))}`
+            : '',
         exact: rows[0]?.exact,
         near: rows[0]?.near,
         wrong: rows[0]?.wrong,
@@ -409,17 +415,17 @@ const goals = [
     `as before (outerHTML in one piece, then its one reply serialised): worst task ${r2(Math.max(...extraction.map((e) => num(e['as before: longest task ms (worst load)']))))}`,
   ],
   [
-    '200 anchors on wikipedia-2, ms (index included)',
-    oursWiki?.['ms for 200'] ?? 'n/a',
+    '200 anchors on wikipedia-2, ms (index included), warm (the issue compares the warm figure; cold is the cold-page row): median of builds 6–12 in the page; its third build in the page',
+    `${oursWiki?.['Marginalia warm ms / x it'] ?? 'n/a'}; ${oursWiki?.['ms for 200'] ?? 'n/a'}`,
     '≤10',
-    num(oursWiki?.['ms for 200']) <= 10,
-    `bare text walk ${pagePaint?.['floor: bare text walk ms']}, seeing elements too (block starts, hidden content) ${pagePaint?.['… seeing elements too ms']} (index ${pagePaint?.['text index ms']})`,
+    num(oursWiki?.['Marginalia warm ms / x it']) <= 10,
+    `warm as it is: a bare text walk / one seeing elements too (block starts, hidden content) ${oursWiki?.['its floors warm: bare walk / seeing elements ms']}; once each after the index's second build: ${pagePaint?.['floor: bare text walk ms']} / ${pagePaint?.['… seeing elements too ms']} (index ${pagePaint?.['text index ms']})`,
   ],
   [
-    '… faster than Hypothesis-style, ×',
-    hypWiki?.['x Marginalia'] ?? 'n/a',
+    '… faster than Hypothesis-style (its one pass of 200 matches), ×: Marginalia warm; its third build',
+    `${hypWiki?.['Marginalia warm ms / x it'] ?? 'n/a'}; ${hypWiki?.['x Marginalia'] ?? 'n/a'}`,
     '≥50',
-    num(hypWiki?.['x Marginalia']) >= 50,
+    num(hypWiki?.['Marginalia warm ms / x it']) >= 50,
   ],
   ['… correct (exact of 200)', oursWiki?.exact ?? 'n/a', '200', oursWiki?.exact === COUNT],
   [
