@@ -14,13 +14,12 @@ import type { Highlight } from '../schema';
 import type { MarginaliaDB } from './db';
 import {
   type ArticleHighlights,
-  groupOf,
   type HighlightTallies,
-  nextTallies,
   placeIncoming,
   progressByArticle,
   tallyOf,
 } from './highlight-groups';
+import { writeGroups } from './highlight-writes';
 import { eachPage, storedOnly } from './pages';
 
 /**
@@ -35,13 +34,6 @@ const articlesPerPage = (highlights: number) => Math.max(1, Math.ceil(highlights
  * took Chromium 0.7 s on a fresh library. Below it, asking for each costs less than reading every key.
  */
 const KEYS_FIRST = 256;
-
-/**
- * Article records per write request of a large write, issued one after the other without waiting:
- * the thread prepares the next part while the browser writes the last, and each part written says
- * how far the write has come.
- */
-const PUT_PART = 500;
 
 /**
  * Article records (their highlights; an empty list for none) and the tallies, as read in the
@@ -280,37 +272,13 @@ export class HighlightTable {
     return this.db.highlightTallies.get('highlights');
   }
 
-  /**
-   * Writes each article's record: its highlights, or no record when it has none; and the tallies,
-   * from those of the records as they were read (`before`) to these. Many records are written in
-   * parts issued together (`PUT_PART`), `written` told the article ids of each part once it is. The
-   * tallies as read already (`read`), or read here.
-   */
+  /** Writes these articles' records and the tallies (./highlight-writes.ts), the tallies as `read` or read here. */
   private async store(
     groups: Map<string, Highlight[]>,
     before: ReturnType<typeof tallyOf>,
     written?: (articleIds: readonly string[]) => void,
     read?: HighlightsRead,
   ): Promise<void> {
-    const tallies = read ? read.tallies : await this.tallies();
-    const puts: ArticleHighlights[] = [];
-    const deletes: string[] = [];
-    for (const [articleId, list] of groups) {
-      if (list.length) puts.push(groupOf(articleId, list));
-      else deletes.push(articleId);
-    }
-    // In key order: a table written in random key order read back slower afterwards (the library
-    // opened on a restored 100,000 highlights was searchable after 6.1-7.1 s instead of 5.5).
-    puts.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0));
-    // Nothing waited for until every write is issued.
-    const writes: Promise<unknown>[] = [
-      this.db.highlightTallies.put(nextTallies(tallies, before, tallyOf(groups.values()))),
-    ];
-    for (let at = 0; at < puts.length; at += PUT_PART) {
-      const part = puts.slice(at, at + PUT_PART);
-      writes.push(this.groups.bulkPut(part).then(() => written?.(part.map((g) => g.articleId))));
-    }
-    if (deletes.length) writes.push(this.groups.bulkDelete(deletes).then(() => written?.(deletes)));
-    await Promise.all(writes);
+    await writeGroups(this.db, groups, before, read ? read.tallies : await this.tallies(), written);
   }
 }
