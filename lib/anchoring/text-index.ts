@@ -44,7 +44,8 @@ const CHECK_EVERY = 512;
  * until `yieldNow()` says to stop (checked every CHECK_EVERY nodes), and the last returns the index.
  * One TreeWalker visits the nodes without a script call per step down or up. A block's start is seen
  * when the walker reaches it; a block's end only matters between two text nodes with no space
- * already owed, and is found then by climbing from the earlier node.
+ * already owed, and is found then by asking whether the earlier node's nearest block (climbed to
+ * once) still holds the later one.
  */
 function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, void> {
   const doc = root.ownerDocument ?? (root as Document);

@@ -23,7 +23,7 @@ export interface PeerRow {
   /**
    * Marginalia only: the same index and 200 anchors with its code warm (compiled by the engine's
    * optimising tiers), the median of builds 6–12 in the page. `ms` is its third build in the page,
-   * code only partly warm, and varies 10–60 ms between loads of the same page here.
+   * code only partly warm, and varies 10–80 ms between loads of the same page here.
    */
   warmMs?: number;
   /** Marginalia only, its floors as warm: a bare walk of the text nodes, and one seeing elements too. */
