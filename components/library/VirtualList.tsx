@@ -40,7 +40,10 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
             for (const entry of entries) {
               const el = entry.target as HTMLElement;
               const key = el.dataset.key;
-              const h = Math.ceil(el.getBoundingClientRect().height);
+              // The size the observer measured: reading it from the element instead laid the page
+              // out again when a render had come between (each callback is followed by Preact's).
+              const size = entry.borderBoxSize?.[0];
+              const h = Math.ceil(size ? size.blockSize : el.getBoundingClientRect().height);
               if (key && h > 0 && measured.current.get(key) !== h) {
                 measured.current.set(key, h);
                 changed = true;
@@ -65,18 +68,27 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
     () => ({ offsets: new Float64Array(items.length + 1), known: 0, estimatedKnown: 0, estimated }),
     [items, estimated, itemKey, layout],
   );
-  // Measure the rows drawn now (and only those: rows scrolled away are let go).
+  // Measure the rows drawn now (and only those: rows scrolled away are let go). A row already
+  // watched is left watched: observed anew, every row drawn was reported again after every render
+  // (the observer's first report of a target), and measured again, though its size had not changed.
+  const watched = useRef(new Set<Element>());
   useLayoutEffect(() => {
     if (!observer || !box.current) return;
-    observer.disconnect();
-    for (const li of box.current.querySelectorAll<HTMLElement>('li.vrow')) observer.observe(li);
+    const now = new Set<Element>(box.current.querySelectorAll('li.vrow'));
+    for (const li of watched.current) if (!now.has(li)) observer.unobserve(li);
+    for (const li of now) if (!watched.current.has(li)) observer.observe(li);
+    watched.current = now;
   });
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setViewport(el.clientHeight || 800);
-    measure();
-    const observer = new ResizeObserver(measure);
+    setViewport(el.clientHeight || 800);
+    // The list's height as the observer measured it (it has no padding): not read from the element,
+    // which laid the page out again when the rows' measuring had rendered in between.
+    const observer = new ResizeObserver((entries) => {
+      const height = entries[0]?.contentRect.height;
+      setViewport(height && height > 0 ? height : el.clientHeight || 800);
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -12,23 +12,38 @@ interface Row {
   key: string;
 }
 
-/** A ResizeObserver the test drives: it reports the heights the test gives the observed rows. */
+/**
+ * A ResizeObserver the test drives: it reports the heights the test gives the observed rows (as the
+ * browser does, in the entry, and no other way: the element has no layout here). `rows` is the
+ * rows' observer's targets; `observed` counts their `observe` calls.
+ */
 let report: ((height: number) => void) | null = null;
+let rows: Set<Element> = new Set();
+let observed = 0;
 beforeEach(() => {
+  observed = 0;
   globalThis.ResizeObserver = class {
     private readonly observed = new Set<Element>();
+    private readonly first: boolean;
     constructor(callback: ResizeObserverCallback) {
-      if (!report)
+      this.first = !report;
+      if (this.first) {
+        rows = this.observed;
         report = (height) =>
           callback(
-            [...this.observed].map((el) => {
-              (el as HTMLElement).getBoundingClientRect = () => ({ height }) as DOMRect;
-              return { target: el } as ResizeObserverEntry;
-            }),
+            [...this.observed].map(
+              (el) =>
+                ({
+                  target: el,
+                  borderBoxSize: [{ blockSize: height, inlineSize: 600 }],
+                }) as unknown as ResizeObserverEntry,
+            ),
             this as unknown as ResizeObserver,
           );
+      }
     }
     observe(el: Element) {
+      if (this.first) observed++;
       this.observed.add(el);
     }
     unobserve(el: Element) {
@@ -43,6 +58,8 @@ afterEach(() => {
   cleanup();
   report = null;
 });
+
+const drawn = () => new Set<Element>(document.querySelectorAll('li.vrow'));
 
 const ROWS: Row[] = Array.from({ length: 100_000 }, (_, i) => ({ key: `r${i}` }));
 const tops = () =>
@@ -106,5 +123,24 @@ describe('the virtual list', () => {
     const last = tops().at(-1);
     expect(last?.[0]).toBe(100_000);
     expect(last?.[1]).toBe(`${99_999 * 50 + 30 * measured}px`);
+  });
+
+  it('watches each drawn row once: a row re-rendered is not observed again, a row let go is no longer watched', () => {
+    render(<VirtualList items={ROWS} height={() => 50} itemKey={(r) => r.key} render={(r) => r.key} label="rows" />);
+    expect(rows).toEqual(drawn());
+    const first = observed;
+    expect(first).toBe(drawn().size);
+    // Measured taller: the list renders again (rows moved down), with the same rows drawn.
+    act(() => report?.(80));
+    expect(document.querySelector('li.vrow')?.nextElementSibling?.getAttribute('style')).toContain('top: 80px');
+    expect(observed).toBe(first);
+    // Scrolled far: the rows drawn now are watched, and only they.
+    const box = document.querySelector('.vlist') as HTMLElement;
+    Object.defineProperty(box, 'scrollTop', { configurable: true, value: 2_000_000 });
+    act(() => {
+      fireEvent.scroll(box);
+    });
+    expect(rows).toEqual(drawn());
+    expect(observed).toBe(first + drawn().size);
   });
 });
