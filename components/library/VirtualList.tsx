@@ -40,8 +40,8 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
             for (const entry of entries) {
               const el = entry.target as HTMLElement;
               const key = el.dataset.key;
-              // The size the observer measured: reading it from the element instead laid the page
-              // out again when a render had come between (each callback is followed by Preact's).
+              // The size the observer measured: read from the element instead, it laid the page out
+              // again when a render had come in between (Preact renders after each callback).
               const size = entry.borderBoxSize?.[0];
               const h = Math.ceil(size ? size.blockSize : el.getBoundingClientRect().height);
               if (key && h > 0 && measured.current.get(key) !== h) {

@@ -173,9 +173,9 @@ async function inPages<T extends { id: string }, I>(
  * their article's id and page address, their selectors' types, claim types, statuses and tags. Each
  * record comes from the database with strings of its own: at 100,000 highlights, 400,000 and more
  * copies of some 20,000 strings, each kept, and each visited by every garbage collection while
- * the library reads. Made one, the library's heap kept after everything was read fell from 113 to
+ * the library reads. Made one, the library's heap kept after everything loaded fell from 113 to
  * 98 MB there (scratch, 8 openings each way, the heap after two forced collections: the same in
- * every opening), and everything was read in 6.4 s rather than 7.1 (medians of 16 openings each,
+ * every opening), and everything loaded in 6.4 s rather than 7.1 (medians of 16 openings each,
  * interleaved in four batches; the spread between batches was as large).
  */
 function sharedStrings(): (h: Highlight) => Highlight {
