@@ -40,10 +40,10 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
             for (const entry of entries) {
               const el = entry.target as HTMLElement;
               const key = el.dataset.key;
-              // The size the observer measured: read from the element instead, it laid the page out
-              // again when a render had come in between (Preact renders after each callback).
-              const size = entry.borderBoxSize?.[0];
-              const h = Math.ceil(size ? size.blockSize : el.getBoundingClientRect().height);
+              // The size the observer measured (every browser the extension runs in reports it): read
+              // from the element instead, it laid the page out again when a render had come in
+              // between (Preact renders after each callback).
+              const h = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? 0);
               if (key && h > 0 && measured.current.get(key) !== h) {
                 measured.current.set(key, h);
                 changed = true;
@@ -85,10 +85,7 @@ export function VirtualList<T>({ items, height, render, itemKey, label, overscan
     setViewport(el.clientHeight || 800);
     // The list's height as the observer measured it (it has no padding): not read from the element,
     // which laid the page out again when the rows' measuring had rendered in between.
-    const observer = new ResizeObserver((entries) => {
-      const height = entries[0]?.contentRect.height;
-      setViewport(height && height > 0 ? height : el.clientHeight || 800);
-    });
+    const observer = new ResizeObserver((entries) => setViewport(entries[0]?.contentRect.height || 800));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
