@@ -134,10 +134,10 @@ describe('the first look at a node (MAYBE_ODD)', () => {
 });
 
 /**
- * A random page: elements (blocks, inline ones, a line break, a script, a hidden block) and text
- * of letters and spaces, as HTML.
+ * A random page: elements (blocks, inline ones, a line break, a script, a hidden block), comments
+ * and text of letters and spaces, as HTML.
  */
-const TAGS = ['div', 'p', 'li', 'span', 'b', 'em', 'br', 'script', 'hidden'];
+const TAGS = ['div', 'p', 'li', 'span', 'b', 'em', 'br', 'script', 'hidden', 'comment'];
 type Tree = string | { tag: string; kids: Tree[] };
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.oneof(
@@ -150,6 +150,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
 function html(t: Tree): string {
   if (typeof t === 'string') return t;
   if (t.tag === 'br') return '<br>';
+  if (t.tag === 'comment') return '<!-- a note -->';
   const inner = t.kids.map(html).join('');
   return t.tag === 'hidden' ? `<div hidden>${inner}</div>` : `<${t.tag}>${inner}</${t.tag}>`;
 }
@@ -162,6 +163,7 @@ function referenceText(root: Node): string {
       out.push((node as Text).data);
       return;
     }
+    if (node.nodeType !== 1) return;
     const el = node as Element;
     if (SKIP.has(el.localName) || el.hasAttribute('hidden')) return;
     const block = BLOCK.has(el.localName);
@@ -191,6 +193,9 @@ describe('text view of the DOM', () => {
     expect(view('<p>a<em>b<span>c</span></em></p>d')).toBe('abc d');
     expect(view('<p>a<div></div>b</p>')).toBe('a b');
     expect(view('<ul><li>x</li><li>y</li></ul>z')).toBe('x y z');
+    // A block's end is seen at the first node after it the walk visits: not a comment.
+    expect(view('<div><p>one</p><!-- note -->two</div>')).toBe('one two');
+    expect(view('<p>one<!-- a --><!-- b --></p><!-- c -->two')).toBe('one two');
   });
 
   it('leaves out what a reader never sees, with everything inside it', () => {
