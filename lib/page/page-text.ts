@@ -7,7 +7,7 @@ import type { Selectors } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchoring/text-index';
 import type { PaintItem } from '../schema';
-import { pageTask } from './page-task';
+import { pageTask, pageTaskWhenDue } from './page-task';
 
 export class PageText {
   private index: TextIndex | null = null;
@@ -45,7 +45,7 @@ export class PageText {
     await pageTask();
     if (this.index) return;
     const stale = this.staleness();
-    const built = await buildTextIndexSliced(this.root, stale, undefined, pageTask);
+    const built = await buildTextIndexSliced(this.root, stale, undefined, pageTaskWhenDue);
     if (!this.index && !stale()) this.index = built;
   }
 

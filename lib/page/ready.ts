@@ -9,7 +9,7 @@ import { HANDOFF_KEY, type Handoff, HandoffEnvelope } from '../page-protocol';
 import { PaintItem } from '../paint-item';
 import { styledOn } from '../paint-style';
 import { pageFacts } from './page-facts';
-import { pageTask } from './page-task';
+import { pageTask, pageTaskWhenDue } from './page-task';
 import { sendToBackground } from './send';
 import { timing, waiting } from './timing';
 
@@ -73,17 +73,21 @@ export class ReadyExchange {
   }
 }
 
-/** Paint items checked in one task: the page may be running its own scripts meanwhile. */
-const ITEMS_PER_TASK = 50;
+/** Paint items checked between two looks at the clock (a cold page checks 200 in 5–20 ms). */
+const ITEMS_PER_LOOK = 10;
 
 /**
  * What the background handed this page side as it injected it (a JSON string), once: validated like
  * any answer before any of it is used, and only for this document's URL (a navigation between the
- * two injections leaves it unused). The items are checked 50 to a task: injected as the page is
- * parsed, the page side can run while the page's own scripts still do, and 200 items checked at once
- * made a task of 59 ms there (yahoo-2, marks in the page side; 15–25 ms on a quiet page).
+ * two injections leaves it unused). The items are checked a few at a time, the thread given back
+ * when the task has run its budget (lib/page/page-task.ts): injected as the page is parsed, the page
+ * side can run while the page's own scripts still do, and 200 items checked at once made a task of
+ * 59 ms there (yahoo-2, marks in the page side; 15–25 ms on a quiet page).
  */
-export async function takeHandoff(doc: Document, pause: () => Promise<void> = pageTask): Promise<Handoff | undefined> {
+export async function takeHandoff(
+  doc: Document,
+  pause: () => Promise<void> = pageTaskWhenDue,
+): Promise<Handoff | undefined> {
   const slot = globalThis as Record<string, unknown>;
   const value = slot[HANDOFF_KEY];
   if (value === undefined) return undefined;
@@ -102,9 +106,9 @@ export async function takeHandoff(doc: Document, pause: () => Promise<void> = pa
   const { items, ...rest } = parsed.data;
   if (rest.url !== doc.URL) return undefined;
   const checked: PaintItem[] = [];
-  for (let i = 0; i < items.length; i += ITEMS_PER_TASK) {
+  for (let i = 0; i < items.length; i += ITEMS_PER_LOOK) {
     if (i > 0) await pause();
-    for (const item of items.slice(i, i + ITEMS_PER_TASK)) {
+    for (const item of items.slice(i, i + ITEMS_PER_LOOK)) {
       const one = PaintItem.safeParse(item);
       if (!one.success) return refuse();
       checked.push(one.data);

@@ -51,4 +51,29 @@ describe('the page side’s own time', () => {
     firstPainted();
     expect(timing.busy).toBe(4 + 3);
   });
+
+  it('pauses when due: always after the task that started it, then once the task has run its budget', async () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const tasks = { count: 0 };
+    vi.doMock('@/lib/next-task', () => ({
+      nextTask: async () => {
+        tasks.count++;
+      },
+    }));
+    const { pageTaskWhenDue, TASK_BUDGET_MS } = await import('@/lib/page/page-task');
+    now = 5; // the task that compiled and started the page side: it always gives the thread back
+    await pageTaskWhenDue();
+    expect(tasks.count).toBe(1);
+    now += TASK_BUDGET_MS - 1; // within the budget of the task that began at 5
+    await pageTaskWhenDue();
+    expect(tasks.count).toBe(1);
+    now += 1; // the budget run out
+    await pageTaskWhenDue();
+    expect(tasks.count).toBe(2);
+    now += 2;
+    await pageTaskWhenDue();
+    expect(tasks.count).toBe(2);
+    vi.doUnmock('@/lib/next-task');
+  });
 });

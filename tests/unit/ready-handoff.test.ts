@@ -69,7 +69,7 @@ describe('the handoff from the background', () => {
     expect(HANDOFF_KEY in globalThis).toBe(false);
   });
 
-  it('checks its items 50 to a task, and refuses the whole of it for one bad item in the last slice', async () => {
+  it('checks its items ten at a time, asking between them whether to pause, and refuses the whole of it for one bad item in the last ten', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const items = Array.from({ length: 120 }, (_, i) => ({ ...ITEM, id: `h${i}` }));
     let pauses = 0;
@@ -79,7 +79,7 @@ describe('the handoff from the background', () => {
     hand({ url: document.URL, items, toolbar: TOOLBAR, styled: randomPaintNames() });
     const taken = await takeHandoff(document, pause);
     expect(taken?.items.map((i) => i.id)).toEqual(items.map((i) => i.id));
-    expect(pauses).toBe(2);
+    expect(pauses).toBe(11);
     hand({ url: document.URL, items: [...items, { ...ITEM, selector: [] }], toolbar: TOOLBAR, styled: taken?.styled });
     expect(await takeHandoff(document, pause)).toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(1);
