@@ -135,7 +135,8 @@ export function buildTextIndex(root: Node): TextIndex {
  * Builds the same text view in slices of about `sliceMs`, giving the page's thread back between
  * them (a freshly loaded 1 MB page takes 50–80 ms to walk the first time: one long task otherwise).
  * `stale()` is asked after each pause: when the DOM changed meanwhile, the walk starts again, so the
- * index is never of a page that no longer is. `pause` is how the thread is given back.
+ * index is never of a page that no longer is. `pause` runs between slices and decides whether the
+ * thread is given back: the page side's goes on while its task still has budget (lib/page/page-task.ts).
  */
 export async function buildTextIndexSliced(
   root: Node,
