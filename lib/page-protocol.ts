@@ -80,6 +80,7 @@ export const PageReplies = {
   'highlight.create': z.object({ id: Id, slot: z.int() }),
   'highlight.activated': z.object({}),
   'page.anchored': z.object({}),
+  'page.hints': z.object({}),
 } as const;
 
 /**

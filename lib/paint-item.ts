@@ -44,11 +44,30 @@ export const ClaimTypeIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0
 export const ClaimType = z.nullable(ClaimTypeIdSchema);
 export type ClaimType = z.infer<typeof ClaimType>;
 
+/**
+ * Where the page side last found a highlight in the page's DOM, kept on this device only (derived,
+ * never exported or synced): the first and last text nodes of the stretch holding its quote and the
+ * context anchoring compares, as paths from the body (lib/anchoring/hint.ts), where the quote starts
+ * in that stretch's text, and how much of the page's text the stretch held. A page load paints with
+ * it before its whole text is indexed, once the quote and its context are found there as stored;
+ * otherwise it is not used.
+ */
+export const AnchorHint = z.object({
+  from: text(2000),
+  to: text(2000),
+  offset: z.int().check(z.nonnegative(), z.maximum(1_000_000)),
+  /** Text nodes the stretch held, and the page's whole text held, when it was made. */
+  nodes: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
+  of: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
+});
+export type AnchorHint = z.infer<typeof AnchorHint>;
+
 /** What the page needs to paint one highlight, and nothing more (no notes, no tags). */
 export const PaintItem = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
   slot: z.int().check(z.nonnegative(), z.maximum(15)),
   selector: Selectors,
   positionIn: PositionIn,
+  hint: z.optional(AnchorHint),
 });
 export type PaintItem = z.infer<typeof PaintItem>;

@@ -7,7 +7,7 @@
  * lib/page-protocol.ts, re-exported here.
  */
 import { HANDOFF_KEY, Handoff, Id, LIMITS, PageMessage, PageReplies, PaintNames, ToolbarSpec } from './page-protocol';
-import { ClaimType, Selectors, TextDirective } from './schema';
+import { AnchorHint, ClaimType, Selectors, TextDirective } from './schema';
 import { z } from './zod';
 
 export { HANDOFF_KEY, Handoff, LIMITS, PageMessage, ToolbarSpec };
@@ -60,6 +60,15 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   /** Page → background: highlights were (re-)anchored without being asked (late content). */
   z.object({ type: z.literal('page.anchored'), results: z.array(PaintResult).check(z.maxLength(10_000)) }),
   /**
+   * Page → background: where highlights of the page were found in its DOM, to paint them the next
+   * time without indexing the whole page first (lib/anchoring/hint.ts); null: the stored hint no
+   * longer finds its highlight. Kept on this device for the sending tab's own article only.
+   */
+  z.object({
+    type: z.literal('page.hints'),
+    hints: z.array(z.object({ id: Id, hint: z.nullable(AnchorHint) })).check(z.maxLength(10_000)),
+  }),
+  /**
    * Extension page → background: paint this tab with the article's stored highlights, coloured by
    * the user's claim types (the background is the one authority on what a page paints); reply with
    * where each landed. No article yet: paint nothing.
@@ -107,8 +116,15 @@ export const Replies = {
   /**
    * `handedOff`: whether this page load was handed what to paint with the injection
    * (lib/background/early-load.ts) rather than asking; absent until its first answer is in.
+   * `hinted`: how many highlights its first paint found by their anchor hints (lib/anchoring/hint.ts),
+   * without the page's whole text; absent until that paint is done.
    */
-  'page.ping': z.object({ ready: z.literal(true), names: PaintNames, handedOff: z.optional(z.boolean()) }),
+  'page.ping': z.object({
+    ready: z.literal(true),
+    names: PaintNames,
+    handedOff: z.optional(z.boolean()),
+    hinted: z.optional(z.int().check(z.nonnegative())),
+  }),
   'paint.set': z.object({ results: z.array(PaintResult) }),
   'page.snapshot': z.object({ url: z.string(), title: z.string(), id: Id, chunks: z.int().check(z.positive()) }),
   'page.snapshotChunk': z.object({ text: z.string() }),

@@ -3,7 +3,7 @@
  * order, tag normalisation, the provisional metadata of a new page, and what the page gets to paint.
  */
 import { type ClaimTypeDef, claimStyle } from './claim-types';
-import type { ArticleMeta, Highlight, PaintItem } from './schema';
+import type { AnchorHint, ArticleMeta, Highlight, PaintItem } from './schema';
 import { Tag } from './schema';
 import { z } from './zod';
 
@@ -62,11 +62,19 @@ export function provisionalMeta(title: string, url: string): ArticleMeta {
 }
 
 /** The page's view of highlights: never notes or tags. */
-export function toPaintItems(highlights: readonly Highlight[], types: readonly ClaimTypeDef[]): PaintItem[] {
-  return highlights.map((h) => ({
-    id: h.id,
-    slot: claimStyle(h.claimType, types).slot,
-    selector: h.target.selector,
-    ...(h.target.positionIn ? { positionIn: h.target.positionIn } : {}),
-  }));
+export function toPaintItems(
+  highlights: readonly Highlight[],
+  types: readonly ClaimTypeDef[],
+  hints?: Readonly<Record<string, AnchorHint>>,
+): PaintItem[] {
+  return highlights.map((h) => {
+    const hint = hints && Object.hasOwn(hints, h.id) ? hints[h.id] : undefined;
+    return {
+      id: h.id,
+      slot: claimStyle(h.claimType, types).slot,
+      selector: h.target.selector,
+      ...(h.target.positionIn ? { positionIn: h.target.positionIn } : {}),
+      ...(hint ? { hint } : {}),
+    };
+  });
 }

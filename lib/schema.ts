@@ -5,6 +5,7 @@
  */
 import { CLAIM_STATUSES, PALETTE } from './claim-types';
 import {
+  AnchorHint,
   ClaimType,
   ClaimTypeIdSchema,
   MAX_QUOTE,
@@ -19,6 +20,7 @@ import { z } from './zod';
 
 // The page side's schemas (lib/paint-item.ts), declared there so the page side builds only them.
 export {
+  AnchorHint,
   ClaimType,
   ClaimTypeIdSchema,
   MAX_QUOTE,

@@ -249,6 +249,22 @@ export function anchorQuote(index: TextIndex, quote: TextQuoteSelector): AnchorR
   return anchor(index, quote, -1);
 }
 
+/**
+ * Whether the stored quote stands at `at` in `t` as stored, with the context nearest it intact: the
+ * evidence anchoring's first tier takes (and a stored hint must give, lib/anchoring/hint.ts).
+ */
+export function quoteStandsAt(t: string, quote: TextQuoteSelector, at: number): boolean {
+  const raw = quote.exact;
+  return (
+    at >= 0 &&
+    raw.length > 0 &&
+    raw.charCodeAt(0) !== 0x20 &&
+    raw.charCodeAt(raw.length - 1) !== 0x20 &&
+    t.startsWith(raw, at) &&
+    contextScore(t, at, at + raw.length, quote.prefix, quote.suffix) === 1
+  );
+}
+
 /** Anchors a quote, starting at `at` when it is a position in this text (-1: none). */
 function anchor(index: TextIndex, quote: TextQuoteSelector, at: number): AnchorResult {
   const t = index.text;
@@ -256,16 +272,8 @@ function anchor(index: TextIndex, quote: TextQuoteSelector, at: number): AnchorR
   // with its context intact. Context was made unique when described, so no scan is needed. Stored
   // selectors are already in the view's form, so this needs no normalising: text in another form
   // (NFD, line breaks) simply fails it and is normalised below.
-  const raw = quote.exact;
-  if (
-    at >= 0 &&
-    raw.length > 0 &&
-    raw.charCodeAt(0) !== 0x20 &&
-    raw.charCodeAt(raw.length - 1) !== 0x20 &&
-    t.startsWith(raw, at) &&
-    contextScore(t, at, at + raw.length, quote.prefix, quote.suffix) === 1
-  ) {
-    return { status: 'anchored', method: 'position', score: 1, ...single(at, at + raw.length) };
+  if (quoteStandsAt(t, quote, at)) {
+    return { status: 'anchored', method: 'position', score: 1, ...single(at, at + quote.exact.length) };
   }
   const exact = quote.exact.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!exact) return { status: 'orphan', reason: 'not-found' };

@@ -47,7 +47,7 @@ const CHECK_EVERY = 512;
  * as the block starts (the open blocks' ends are a stack: an inner block ends no later than the one
  * holding it).
  */
-function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, void> {
+function* walk(root: Node, yieldNow: () => boolean, part?: Stretch): Generator<void, TextIndex, void> {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
   const view = new ViewWriter();
@@ -62,8 +62,18 @@ function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, 
   let end: Node | null = null;
   // One selector query finds the few elements hidden by their attributes; asking every element
   // for its attributes costs more than the query on a long page.
-  const hidden = hiddenElements(root);
-  let n = walker.nextNode();
+  const hidden = part ? part.hidden : hiddenElements(root);
+  let n: Node | null;
+  if (part) {
+    // A stretch starts inside the blocks that hold its first node: their ends are owed as well.
+    for (let a = part.first.parentNode; a && a !== root; a = a.parentNode) {
+      if (BLOCK.has((a as Element).localName)) ends.unshift(nextAfter(a, root));
+    }
+    end = ends.length > 0 ? (ends[ends.length - 1] as Node | null) : null;
+    walker.currentNode = part.first;
+    n = part.first;
+  } else n = walker.nextNode();
+  const last = part ? part.last : null;
   let count = 0;
   while (n) {
     if (++count === CHECK_EVERY) {
@@ -81,6 +91,7 @@ function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, 
       nodes.push(t);
       starts.push(view.append(t.data));
       shifts.push(view.shift);
+      if (t === last) break;
       n = walker.nextNode();
       continue;
     }
@@ -126,6 +137,25 @@ function* walk(root: Node, yieldNow: () => boolean): Generator<void, TextIndex, 
   };
 }
 
+/**
+ * A stretch of the page's text, for a text view of just that: from its first text node to its last,
+ * with the elements `hidden` by their attributes found beforehand (one query for many stretches).
+ */
+export interface Stretch {
+  first: Text;
+  last: Text;
+  hidden: ReadonlySet<Element>;
+}
+
+/**
+ * The text view of a stretch of `root`'s text, as the view of all of it writes those nodes: the same
+ * characters, a block's end inside it owed a space as there, no leading or trailing space. The first
+ * node must not sit in an element the view leaves out (the caller checks).
+ */
+export function buildStretchIndex(root: Node, part: Stretch): TextIndex {
+  return runSteps(walk(root, () => false, part));
+}
+
 /** Builds the text view of `root` (by default the document's body) in one pass. */
 export function buildTextIndex(root: Node): TextIndex {
   return runSteps(walk(root, () => false));
@@ -153,7 +183,7 @@ export async function buildTextIndexSliced(
 }
 
 /** The elements under `root` that `hidden` or an inline `display: none` hide. */
-function hiddenElements(root: Node): Set<Element> {
+export function hiddenElements(root: Node): Set<Element> {
   const found = new Set<Element>();
   if (!('querySelectorAll' in root)) return found;
   for (const el of (root as ParentNode).querySelectorAll('[hidden], [style*="none" i]')) {
@@ -202,7 +232,7 @@ function charAt(index: TextIndex, k: number): { ni: number; start: number; end: 
 }
 
 /** The node whose span of the text holds offset `k` (the last one starting at or before it). */
-function nodeAt(index: TextIndex, k: number): number {
+export function nodeAt(index: TextIndex, k: number): number {
   const starts = index.nodeStart;
   let lo = 0;
   let hi = index.nodes.length - 1;

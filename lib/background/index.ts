@@ -101,6 +101,12 @@ export function backgroundHandlers(repo: Repository, early?: EarlyLoads): Handle
       if (tabId !== undefined) await sendToExtensionPages({ type: 'sidebar.anchored', tabId, results: m.results });
       return {};
     },
+    'page.hints': async (m, sender) => {
+      // Kept for the sending tab's own article only (the repository keeps those of its highlights).
+      const article = await repo.findArticleByUrl(pageUrl(sender));
+      if (article) await repo.saveAnchorHints(article.id, m.hints);
+      return {};
+    },
     'paint.sync': async (m) => {
       // The sidebar asks after every change to its article: a good moment to sync it soon.
       void syncSoon(repo);

@@ -1,25 +1,27 @@
 /**
  * The page side: injected into a tab only when the user starts annotating there or the page already
  * has highlights. It keeps the page's text index (one pass, rebuilt only after the DOM changed),
- * paints what the extension asks it to paint, retries orphans when content arrives late, follows
+ * paints what the extension asks it to paint (on a load, first what the highlights' anchor hints
+ * find, lib/anchoring/hint.ts), makes those hints, retries orphans when content arrives late, follows
  * in-page navigation, and turns the user's selections into highlights (./capture.ts). It never holds
  * notes or tags.
  */
-import { anchorSelectors, changeOf, describeSpan, type Span } from '../anchoring/anchor';
+import { anchorSelectors, changeOf, describeSpan, quoteStandsAt, type Span } from '../anchoring/anchor';
+import { HintFinder, worthLooking } from '../anchoring/hint';
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
-import type { PaintItem } from '../schema';
+import type { AnchorHint, PaintItem } from '../schema';
 import { Capture } from './capture';
-import { pageTask } from './page-task';
+import { pageTask, pageTaskWhenDue } from './page-task';
 import { PageText } from './page-text';
-import { ReadyExchange } from './ready';
+import { handedOff, ReadyExchange } from './ready';
 import { sendToBackground } from './send';
 import { serializeSliced } from './serialize';
 import { Snapshots } from './snapshots';
-import { firstPainted, waiting } from './timing';
+import { firstPainted, timing, waiting } from './timing';
 
 /** Highlights anchored in one pass, painted together. */
 type Batch = { id: string; ranges: Range[]; slot: number; changed: boolean }[];
@@ -29,6 +31,18 @@ const RETRY_AFTER_MS = 400;
 const FLASH_MS = 1200;
 /** Quiet time after the last URL change before repainting (pages that churn their URL). */
 const NAVIGATE_AFTER_MS = 250;
+/** Wait after a paint before its new anchor hints are made and sent (off the paint's path). */
+const HINTS_AFTER_MS = 100;
+/** Anchor hints made between two pauses (each is checked on a view of its stretch of the text). */
+const HINTS_PER_TASK = 25;
+
+/** A highlight anchored on the whole text, whose anchor hint is to be made (start: where it stands as stored). */
+interface HintDue {
+  item: PaintItem;
+  index: TextIndex;
+  /** Where its stored quote stands as stored in `index`; null when it does not (its hint is dropped). */
+  start: number | null;
+}
 
 /** The annotator of one document. */
 export class Annotator {
@@ -46,6 +60,10 @@ export class Annotator {
   private url: string;
   private readonly ready: ReadyExchange;
   private readonly snapshots = new Snapshots();
+  /** Items whose stored anchor hint did not find them on this load. */
+  private hintMissed = new Set<string>();
+  private hintsDue = new Map<string, HintDue>();
+  private hintTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc, true, randomPaintNames());
@@ -59,9 +77,10 @@ export class Annotator {
       doc,
       this.toolbar,
       () => this.textIndex(),
-      (item, range) => {
+      (item, range, index) => {
         this.items.set(item.id, item);
         this.painter.add(item.id, [range], item.slot);
+        this.queueHint(item, index, item.selector[1].start);
       },
     );
     this.ready = new ReadyExchange(doc, this.painter);
@@ -96,6 +115,8 @@ export class Annotator {
   end(): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.navigateTimer);
+    clearTimeout(this.hintTimer);
+    this.hintsDue.clear();
     this.toolbar.destroy();
     this.snapshots.clear();
     this.painter.clear();
@@ -110,13 +131,19 @@ export class Annotator {
     this.items.clear();
     this.placed.clear();
     this.orphans.clear();
-    // The background looks the page's highlights up while this thread builds the text index, in
-    // slices that leave the page responsive (no long task on a large page's first walk).
+    this.hintMissed.clear();
+    // Asked of the background, the page's highlights are looked up while this thread builds the
+    // text index, in slices that leave the page responsive (no long task on a large page's first
+    // walk). Handed with the injection, they are at hand: those whose anchor hints find them are
+    // painted first, without the whole page's text, and the index is built for the rest, if any.
+    const handed = handedOff();
     const ready = this.ready.ask();
     await waiting(parsed(this.doc));
-    await this.text.prepare();
+    if (!handed) await this.text.prepare();
     const { items, toolbar } = await ready;
     this.toolbar.configure(toolbar);
+    if (!this.text.built) await this.paintHinted(items);
+    if (items.some((i) => !this.items.has(i.id))) await this.text.prepare();
     const results = this.paint(items);
     firstPainted();
     // Painted as soon as the page's text was parsed, before its images, frames and late scripts
@@ -124,6 +151,71 @@ export class Annotator {
     // rest as lost for that moment); the constructor's load listener looks for the rest then, once,
     // at the orphans of the article shown by then.
     this.report(this.doc.readyState === 'complete' ? results : results.filter((r) => r.status === 'anchored'));
+    // Built after the paint when the hints did without it: a selection, a repaint need it soon.
+    if (!this.text.built) void this.text.prepare().catch(() => undefined);
+  }
+
+  /**
+   * Paints the items whose anchor hints find them where they were (lib/anchoring/hint.ts): each
+   * one's stored quote standing there as stored, the nearest context intact. The rest are left to
+   * `paint`, on the whole text.
+   */
+  private async paintHinted(items: readonly PaintItem[]): Promise<void> {
+    const hinted = items.flatMap((item) => (item.hint ? [{ item, quote: item.selector[0], hint: item.hint }] : []));
+    if (timing.painted === undefined) timing.withHints = hinted.length;
+    if (!worthLooking(hinted.map((h) => h.hint))) return;
+    // In slices that give the thread back once their task has run its budget: looked at in the task
+    // that checked what was handed, 200 hints on a busy page made tasks of 50–59 ms (yahoo-2). A page
+    // changed during a pause: none is used.
+    const ranges = await new HintFinder(this.text.root).rangesSliced(hinted, pageTaskWhenDue, this.text.staleness());
+    if (!ranges) return;
+    const batch: Batch = [];
+    for (const [i, { item }] of hinted.entries()) {
+      const range = ranges[i];
+      if (!range) {
+        this.hintMissed.add(item.id);
+        continue;
+      }
+      this.items.set(item.id, item);
+      this.placed.set(item.id, { id: item.id, status: 'anchored' });
+      batch.push({ id: item.id, ranges: [range], slot: item.slot, changed: false });
+    }
+    this.painter.addAll(batch);
+    if (timing.painted === undefined) timing.hinted = batch.length;
+  }
+
+  /**
+   * Makes the anchor hint of an item anchored on the whole text, soon, when it has none or the one
+   * it has missed it: the next load paints it without the whole text.
+   */
+  private queueHint(item: PaintItem, index: TextIndex, start: number | null): void {
+    if (item.hint && !this.hintMissed.has(item.id) && start !== null) return;
+    if (!item.hint && start === null) return;
+    this.hintsDue.set(item.id, { item, index, start });
+    this.hintTimer ??= setTimeout(() => void this.sendHints().catch(() => undefined), HINTS_AFTER_MS);
+  }
+
+  /**
+   * Makes the hints due, a few per task, and sends them to be kept. Each is checked on the page as
+   * it is when made (a page that changed since the paint keeps only the hints that still find theirs).
+   */
+  private async sendHints(): Promise<void> {
+    const due = [...this.hintsDue.values()];
+    this.hintsDue.clear();
+    const hints: { id: string; hint: AnchorHint | null }[] = [];
+    let finder = new HintFinder(this.text.root);
+    for (const [i, d] of due.entries()) {
+      if (i > 0 && i % HINTS_PER_TASK === 0) {
+        await pageTask();
+        finder = new HintFinder(this.text.root);
+      }
+      const hint = d.start === null ? null : finder.hintFor(d.index, d.item.selector[0], d.start);
+      if (hint || d.item.hint) hints.push({ id: d.item.id, hint });
+    }
+    this.hintTimer = undefined;
+    if (this.hintsDue.size)
+      this.hintTimer = setTimeout(() => void this.sendHints().catch(() => undefined), HINTS_AFTER_MS);
+    if (hints.length) await sendToBackground({ type: 'page.hints', hints });
   }
 
   /** The names this page load paints under. */
@@ -177,6 +269,7 @@ export class Annotator {
       this.orphans.delete(item.id);
       const ranges = this.ranges(index, found);
       const change = changeOf(found, index.text, item.selector[0].exact);
+      this.queueHint(item, index, quoteStandsAt(index.text, item.selector[0], found.start) ? found.start : null);
       if (batch) batch.push({ id: item.id, ranges, slot: item.slot, changed: !!change });
       else {
         this.painter.add(item.id, ranges, item.slot);

@@ -20,8 +20,8 @@ export class Capture {
     private readonly toolbar: SelectionToolbar,
     /** The page's current text index. */
     private readonly textIndex: () => TextIndex,
-    /** Paints a highlight the background has just stored. */
-    private readonly stored: (item: PaintItem, range: Range) => void,
+    /** Paints a highlight the background has just stored (found at its position in `index`). */
+    private readonly stored: (item: PaintItem, range: Range, index: TextIndex) => void,
   ) {}
 
   /** The user's current selection in the page, if it holds text (not in a field or the toolbar). */
@@ -80,7 +80,7 @@ export class Capture {
       block: blockText(range, selector[0].exact),
       ...passageDirective(this.doc, range),
     });
-    this.stored({ id, slot, selector }, rangeOf(index, selector[1].start, selector[1].end));
+    this.stored({ id, slot, selector }, rangeOf(index, selector[1].start, selector[1].end), index);
     return id;
   }
 }

@@ -18,7 +18,8 @@ export class PageText {
 
   constructor(private readonly doc: Document) {}
 
-  private get root(): Node {
+  /** The node whose text is the page's text. */
+  get root(): Node {
     return this.doc.body ?? this.doc.documentElement;
   }
 
@@ -26,6 +27,11 @@ export class PageText {
   current(): TextIndex {
     this.index ??= buildTextIndex(this.root);
     return this.index;
+  }
+
+  /** Whether the text index is built and the DOM has not changed since. */
+  get built(): boolean {
+    return this.index !== null;
   }
 
   /** The DOM changed: what was read of it is stale. */

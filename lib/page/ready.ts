@@ -73,6 +73,11 @@ export class ReadyExchange {
   }
 }
 
+/** Whether the background handed this page side what to paint as it injected it (not taken yet). */
+export function handedOff(): boolean {
+  return (globalThis as Record<string, unknown>)[HANDOFF_KEY] !== undefined;
+}
+
 /** Paint items checked between two looks at the clock (a cold page checks 200 in 5–20 ms). */
 const ITEMS_PER_LOOK = 10;
 

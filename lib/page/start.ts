@@ -74,6 +74,7 @@ function answer(a: Annotator, life: Lifetime): void {
         names: a.names,
         // Known once the first answer is in (the sidebar may have painted the page before that).
         ...(timing.answered !== undefined ? { handedOff: timing.handedOff === true } : {}),
+        ...(timing.painted !== undefined ? { hinted: timing.hinted ?? 0 } : {}),
       }),
       'paint.set': (m) => ({ results: a.paint(m.items) }),
       'page.snapshot': () => a.snapshot(),

@@ -18,6 +18,10 @@ export const timing: {
   painted?: number;
   styledAtLoad?: boolean;
   handedOff?: boolean;
+  /** How many highlights its first paint found by their anchor hints (lib/anchoring/hint.ts). */
+  hinted?: number;
+  /** How many of the highlights it was given came with an anchor hint. */
+  withHints?: number;
   /**
    * Of the time from `start` to `painted`, what the page side's own tasks took: the rest went to
    * the page's tasks and the browser's rendering, which it lets run between its slices.

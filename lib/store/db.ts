@@ -21,10 +21,13 @@
  *     records (17–20 s) where 10,000 now do (~6 s) (lib/store/highlight-table.ts). Beside them, in
  *     highlightTallies, how many highlights there are and how many carry each tag (one record).
  * v7: the highlights table removed (its records are in articleHighlights since v6).
+ * v8: an anchorHints table (one record per article: its highlights' anchor hints by id, see
+ *     lib/anchoring/hint.ts). Derived, kept on this device only, empty until pages are painted;
+ *     records unchanged.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { noteDatabaseCreated } from '../lost-library';
-import type { Article, Highlight, Settings } from '../schema';
+import type { AnchorHint, Article, Highlight, Settings } from '../schema';
 import { type ArticleHighlights, groupOf, type HighlightTallies, talliesOf } from './highlight-groups';
 
 /** The settings record as stored: the settings under a fixed key. */
@@ -50,8 +53,17 @@ export interface SyncRow {
   [field: string]: unknown;
 }
 
+/**
+ * Where the page side last found an article's highlights in its page (lib/anchoring/hint.ts), by
+ * highlight id: derived from the page, never exported, backed up or synced.
+ */
+export interface AnchorHints {
+  articleId: string;
+  hints: Record<string, AnchorHint>;
+}
+
 /** The newest schema version; see the rule above. */
-export const CURRENT_SCHEMA_VERSION = 7;
+export const CURRENT_SCHEMA_VERSION = 8;
 
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
@@ -65,6 +77,7 @@ export class MarginaliaDB extends Dexie {
   highlightTallies!: EntityTable<HighlightTallies, 'key'>;
   settings!: EntityTable<SettingsRecord, 'key'>;
   syncState!: EntityTable<SyncRow, 'key'>;
+  anchorHints!: EntityTable<AnchorHints, 'articleId'>;
 
   constructor(name = DB_NAME) {
     // Dexie 4's query cache (on by default) stopped re-running a page's live queries after the first
@@ -122,6 +135,7 @@ export class MarginaliaDB extends Dexie {
         await tx.table('highlightTallies').put(talliesOf(byArticle.values()));
       });
     this.version(7).stores({ highlights: null });
+    this.version(8).stores({ anchorHints: 'articleId' });
   }
 }
 

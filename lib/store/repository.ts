@@ -7,6 +7,7 @@
 
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
 import {
+  type AnchorHint,
   Article,
   type ArticleMeta,
   type ClaimStatus,
@@ -189,10 +190,40 @@ export class Repository extends LibraryStore {
     );
   }
 
-  /** What the page needs to paint an article's highlights: id, colour slot, selectors. */
+  /**
+   * What the page needs to paint an article's highlights: id, colour slot, selectors, and where the
+   * page side last found each in the page, when it told (lib/anchoring/hint.ts).
+   */
   async paintItems(articleId: string): Promise<PaintItem[]> {
-    const [highlights, types] = await Promise.all([this.listHighlights(articleId), this.claimTypes()]);
-    return toPaintItems(highlights, types);
+    const [highlights, types, hints] = await Promise.all([
+      this.listHighlights(articleId),
+      this.claimTypes(),
+      this.run(() => this.db.anchorHints.get(articleId)),
+    ]);
+    return toPaintItems(highlights, types, hints?.hints);
+  }
+
+  /**
+   * Keeps where the page side found an article's highlights in its page (null: the hint it had no
+   * longer finds it). Only the article's own highlights keep hints; those of highlights it no longer
+   * has are dropped as this writes. Derived data, on this device only: no backup, export or sync.
+   */
+  async saveAnchorHints(articleId: string, hints: readonly { id: string; hint: AnchorHint | null }[]): Promise<void> {
+    await this.write(() =>
+      this.db.transaction('rw', this.db.anchorHints, ...this.highlights.tables, async () => {
+        const owned = new Set((await this.highlights.ofArticle(articleId)).map((h) => h.id));
+        const kept: Record<string, AnchorHint> = {};
+        const stored = (await this.db.anchorHints.get(articleId))?.hints ?? {};
+        for (const [id, hint] of Object.entries(stored)) if (owned.has(id)) kept[id] = hint;
+        for (const { id, hint } of hints) {
+          if (!owned.has(id)) continue;
+          if (hint) kept[id] = hint;
+          else delete kept[id];
+        }
+        if (Object.keys(kept).length) await this.db.anchorHints.put({ articleId, hints: kept });
+        else await this.db.anchorHints.delete(articleId);
+      }),
+    );
   }
 
   /** Sets the page-level note of an article. */

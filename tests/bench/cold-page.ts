@@ -3,8 +3,10 @@
  * Chromium with the built extension. 200 seeded random passages of the page are described on it
  * (as the page side would), stored through the library's restore, and the page is loaded again and
  * again: each load injects the page side anew (the background does, as soon as the document is
- * parsed, or when the load completes if that came first), which builds its text index, anchors and
- * paints. Measured from the page's main world (the saved pages' inline scripts run; their remote
+ * parsed, or when the load completes if that came first), which paints by the highlights' anchor
+ * hints (lib/anchoring/hint.ts) or builds its text index and anchors on it. The first load after the
+ * restore has no hints (a backup holds none; it is reported apart) and makes them; the loads timed
+ * are handed them, as a reopened article is. Measured from the page's main world (the saved pages' inline scripts run; their remote
  * ones are refused):
  * - page side start → painted: from the page side's first line to its first paint done, read from
  *   the extension's own world through the debugging protocol (page scripts cannot see it); and
@@ -79,6 +81,16 @@ export interface ColdRow {
   'floor: the same 200 Ranges made and highlighted, the first on a fresh load, ms (median)': number;
   'loads painted under names styled as they began': string;
   'loads handed what to paint with the injection': string;
+  /**
+   * Loads whose 200 highlights were all painted by their anchor hints (lib/anchoring/hint.ts),
+   * without the page's whole text indexed first (none where their stretches held most of the
+   * page's text: there the whole text is as quick). Timed after the load that made them.
+   */
+  'loads painted by their anchor hints alone': string;
+  /** The load after the restore, which has no hints yet (a backup holds none): on the whole text. */
+  'the first load after a restore (no hints yet): page side start → painted ms': number;
+  /** Loads after the restore until one was handed all its hints (the first included). */
+  'loads until handed all hints': number;
   painted: number;
 }
 
@@ -122,6 +134,18 @@ async function validateScript(): Promise<string> {
       globalThis.__handoff = (json) => { const t0 = performance.now();
         const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0, made }; };`,
   });
+}
+
+/** What the page side's clock says (lib/page/timing.ts), read from its world. */
+interface PageSideTiming {
+  start: number;
+  answered?: number;
+  painted?: number;
+  styledAtLoad?: boolean;
+  handedOff?: boolean;
+  hinted?: number;
+  withHints?: number;
+  busy: number;
 }
 
 /** A long animation frame as the watch keeps it. */
@@ -311,7 +335,9 @@ export async function measureColdPages(
       let worstFrame: { ms: number; ours: number; others: number; rendering: number } | undefined;
       let early = 0;
       let handed = 0;
-      for (let run = 0; run < runs; run++) {
+      let hintedLoads = 0;
+      /** One fresh load of the page, painted by the page side as a reader's is. */
+      const load = async () => {
         const page = await session.context.newPage();
         await page.addInitScript(WATCH(highlights.length));
         const cdp = await session.context.newCDPSession(page);
@@ -340,34 +366,41 @@ export async function measureColdPages(
           tasks: [number, number][];
           frames: Frame[];
         };
-        let side = Number.NaN;
-        let sideStart = Number.NaN;
+        let timing: PageSideTiming | null = null;
         for (const w of worlds.filter((x) => x.origin.startsWith('chrome-extension:'))) {
           const { result: r } = await cdp.send('Runtime.evaluate', {
             expression: 'JSON.stringify(globalThis.__marginaliaTiming ?? null)',
             contextId: w.id,
             returnByValue: true,
           });
-          const t = JSON.parse(String(r.value ?? 'null')) as {
-            start: number;
-            answered?: number;
-            painted?: number;
-            styledAtLoad?: boolean;
-            handedOff?: boolean;
-            busy: number;
-          } | null;
-          if (t) sideStart = t.start;
-          if (t?.painted !== undefined) {
-            side = t.painted - t.start;
-            busy.push(t.busy);
-          }
-          if (t?.answered !== undefined) waits.push(t.answered - t.start);
-          if (t?.styledAtLoad) early++;
-          if (t?.handedOff) handed++;
+          timing = (JSON.parse(String(r.value ?? 'null')) as PageSideTiming | null) ?? timing;
         }
         await cdp.detach();
         await page.close();
         if (!result.done) throw new Error(`${name}: the highlights were not all painted within 30 s`);
+        return { result, timing };
+      };
+      // The first load after the restore: a backup holds no anchor hints (they are made on each
+      // device), so it paints on the page's whole text, and makes them. Then loads until one is
+      // handed all of them (they are sent a little after the paint, and kept): it paints by them,
+      // or on the whole text where their stretches would walk most of it (lib/anchoring/hint.ts).
+      const first = await load();
+      const firstSide = first.timing?.painted !== undefined ? first.timing.painted - first.timing.start : Number.NaN;
+      let warmLoads = 0;
+      for (let h = first.timing?.withHints ?? 0; h < highlights.length; warmLoads++) {
+        if (warmLoads === 8)
+          throw new Error(`${name}: no load was handed all its anchor hints (${h} of ${highlights.length})`);
+        h = (await load()).timing?.withHints ?? 0;
+      }
+      for (let run = 0; run < runs; run++) {
+        const { result, timing: t } = await load();
+        const side = t?.painted !== undefined ? t.painted - t.start : Number.NaN;
+        const sideStart = t ? t.start : Number.NaN;
+        if (t?.painted !== undefined) busy.push(t.busy);
+        if (t?.answered !== undefined) waits.push(t.answered - t.start);
+        if (t?.styledAtLoad) early++;
+        if (t?.handedOff) handed++;
+        if (t?.hinted === highlights.length) hintedLoads++;
         own.push(side);
         painted.push(result.painted);
         parsed.push(result.parsed);
@@ -419,6 +452,9 @@ export async function measureColdPages(
           Math.round(median(paints) * 10) / 10,
         'loads painted under names styled as they began': `${early}/${runs}`,
         'loads handed what to paint with the injection': `${handed}/${runs}`,
+        'loads painted by their anchor hints alone': `${hintedLoads}/${runs}`,
+        'the first load after a restore (no hints yet): page side start → painted ms': Math.round(firstSide),
+        'loads until handed all hints': warmLoads + 1,
         painted: highlights.length,
       });
     }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE } from '@/lib/claim-types';
-import { handedOff, openCards, PAINTED, paintedShare, paintNames, withBrowser } from '../support/e2e';
+import { handedOff, openCards, PAINTED, pageState, paintedShare, paintNames, withBrowser } from '../support/e2e';
 import type { BrowserName, Tab } from '../support/harness';
 import { selectText } from '../support/select';
 
@@ -120,6 +120,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('core loop in %s', (browserN
     // The background read the highlights as the reload began and handed them over with the page
     // side (lib/background/early-load.ts): no question asked, no database read waited for.
     expect(await handedOff(sidebar)).toBe(true);
+    // Both found by the anchor hints made as they were created (lib/anchoring/hint.ts): painted
+    // before the page's whole text was indexed, where the whole text puts them (the share below).
+    expect((await pageState(sidebar)).hinted).toBe(2);
     // Painted where the reader sees it: the claim's line shows the claim colour washed over white
     // (the stylesheet of this page load reaches the text; Chromium's is set on the root alone).
     const { slots } = await paintNames(sidebar);

@@ -60,7 +60,7 @@ export async function handedOff(sidebar: Tab, timeoutMs = 10_000): Promise<boole
 }
 
 /** The page side's answer to `page.ping` in the sidebar's tab: its paint names, how it started. */
-export async function pageState(sidebar: Tab): Promise<{ names: PaintNames; handedOff?: boolean }> {
+export async function pageState(sidebar: Tab): Promise<{ names: PaintNames; handedOff?: boolean; hinted?: number }> {
   return sidebar.evaluate(`(async () => {
     const api = globalThis.browser ?? globalThis.chrome;
     const tabId = Number(new URLSearchParams(location.search).get('tabId'));

@@ -201,6 +201,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     await db.open();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'anchorHints',
       'articleHighlights',
       'articles',
       'highlightTallies',
@@ -273,6 +274,53 @@ describe('database migrations (every earlier schema version, realistic records)'
     expect(await highlightsIn(db).byId()).toEqual(V6_HIGHLIGHTS);
     expect(await new Repository(db).highlightCount()).toBe(3);
     expect(await new Repository(db).allTags()).toEqual(['kinh tế']);
+    db.close();
+  });
+
+  it(`upgrades a version 7 database to version ${CURRENT_SCHEMA_VERSION}: an empty table of anchor hints, same records`, async () => {
+    upgradedFrom.add(7);
+    const name = `migrate-v7-${Math.random()}`;
+    const v7 = new Dexie(name);
+    v7.version(7).stores({
+      articles: 'id, *urls, updatedAt',
+      settings: 'key',
+      syncState: 'key',
+      articleHighlights: 'articleId, *ids, *tags',
+      highlightTallies: 'key',
+    });
+    const V7_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+    const article = { ...V2_ARTICLE, note: 'ghi chú' };
+    await v7.table('articles').add(article);
+    await v7
+      .table('articleHighlights')
+      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: V7_HIGHLIGHTS });
+    await v7.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', 1]] });
+    await v7.table('syncState').put({ key: 'h:h0', rev: '1-x' });
+    v7.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.anchorHints.count()).toBe(0);
+    expect(await db.articles.toArray()).toEqual([article]);
+    expect(await highlightsIn(db).byId()).toEqual(V7_HIGHLIGHTS);
+    expect(await db.syncState.toArray()).toEqual([{ key: 'h:h0', rev: '1-x' }]);
+    // The page's items carry no hint until the page side tells one; then only the article's own.
+    const repo = new Repository(db);
+    expect((await repo.paintItems('a1')).map((i) => i.hint)).toEqual([undefined, undefined, undefined]);
+    const hint = { from: 'article[1]/p[2]/text()[1]', to: 'article[1]/p[3]/text()[1]', offset: 12, nodes: 2, of: 40 };
+    await repo.saveAnchorHints('a1', [
+      { id: 'h1', hint },
+      { id: 'not-a1', hint },
+    ]);
+    expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h1: hint } }]);
+    const items = await repo.paintItems('a1');
+    expect(items.find((i) => i.id === 'h1')?.hint).toEqual(hint);
+    expect(items.filter((i) => i.hint)).toHaveLength(1);
+    // A hint that no longer finds its highlight is dropped; so are those of deleted highlights.
+    await repo.saveAnchorHints('a1', [{ id: 'h0', hint }]);
+    await repo.deleteHighlight('h0');
+    await repo.saveAnchorHints('a1', [{ id: 'h1', hint: null }]);
+    expect(await db.anchorHints.count()).toBe(0);
     db.close();
   });
 

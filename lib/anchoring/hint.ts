@@ -1,0 +1,301 @@
+/**
+ * Anchor hints: where a highlight was last found in the page's DOM, so that the next load of the page
+ * paints it without first building the text view of the whole page (on a freshly loaded 1 MB page,
+ * 20–30 ms of script run for the first time, most of the page side's time to its first paint).
+ *
+ * A hint names a stretch of the page's text: its first and last text nodes, as XPath-like paths from
+ * the body or from the nearest element with an id (`id('content')/div[2]/p[3]/text()[1]`: each step
+ * a tag, or `text()`, and its 1-based place among its parent's children of that kind, as XPath
+ * counts), and where the quote starts in the stretch's text. The stretch holds the quote and the
+ * context anchoring compares (CONTEXT characters each side). It also says how many text nodes the
+ * stretch held, of how many on the page, when it was made: hints that would look at most of a
+ * page's text are not used there (`worthLooking`), the whole text is as quick.
+ *
+ * A hint is a shortcut, never a second way of deciding: the stretch's text is written exactly as the
+ * whole page's view writes it (./text-index.ts), and the highlight is painted from it only when its
+ * stored quote stands at the hinted place with the nearest context intact, the evidence anchoring's
+ * first tier takes on the whole text (`quoteStandsAt`). A page changed there, a path that leads
+ * elsewhere, or text that moved: the hint is not used, and the highlight is anchored as before.
+ * Page side.
+ */
+import type { AnchorHint, TextQuoteSelector } from '../paint-item';
+import { runSteps, runStepsSliced } from '../steps';
+import { CONTEXT, quoteStandsAt } from './anchor';
+import { SKIP } from './characters';
+import { buildStretchIndex, hiddenElements, nodeAt, rangeOf, type TextIndex } from './text-index';
+
+/**
+ * An id a path may start from: plain, and not one that looks made anew on each load (a run of
+ * digits, React's `:r1:`), which would make every hint under it miss on the next load.
+ */
+const STABLE_ID = /^[A-Za-z][A-Za-z_-]*(?:[0-9]{1,2}[A-Za-z_-]+)*[0-9]{0,2}$/;
+
+/**
+ * The path from `root` to a text node under it, or null when the node is not under it. It starts at
+ * the nearest element above the node with an id of its own (`id('content')/p[3]/text()[1]`), found
+ * again at once by the browser, and less touched by changes elsewhere on the page.
+ */
+export function textPath(root: Node, node: Text): string | null {
+  let k = 1;
+  for (let s = node.previousSibling; s; s = s.previousSibling) if (s.nodeType === 3) k++;
+  const steps = [`text()[${k}]`];
+  const doc = node.ownerDocument;
+  for (let p = node.parentNode; p !== root; p = p.parentNode) {
+    if (p?.nodeType !== 1) return null;
+    const el = p as Element;
+    const id = el.id;
+    if (id && id.length <= 100 && STABLE_ID.test(id) && doc.getElementById(id) === el) {
+      steps.push(`id('${id}')`);
+      break;
+    }
+    const name = el.localName;
+    let i = 1;
+    for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.localName === name) i++;
+    steps.push(`${name}[${i}]`);
+  }
+  return steps.reverse().join('/');
+}
+
+/** Finds the nodes paths lead to under one root, each step from a node looked up once. */
+export class PathResolver {
+  /** Per node: the child each step from it led to. */
+  private readonly steps = new Map<Node, Map<string, Node | null>>();
+
+  constructor(private readonly root: Node) {}
+
+  /** The node at `path`, or null when the page has none there. */
+  resolve(path: string): Node | null {
+    // Step by step from the root, each step's answer kept under its node: the paths of one page share
+    // most of their steps, and a short key is found faster than a long path (a 1 MB page's deep
+    // paths, kept whole and by their parents' paths, took 4–7 ms for 200 hints).
+    let node: Node | null = this.root;
+    for (const step of path.split('/')) {
+      if (node === this.root && step.startsWith("id('")) {
+        const el = (this.root.ownerDocument ?? (this.root as Document)).getElementById(step.slice(4, -2));
+        if (!el || !step.endsWith("')") || !this.root.contains(el)) return null;
+        node = el;
+        continue;
+      }
+      let known = this.steps.get(node);
+      if (!known) {
+        known = new Map();
+        this.steps.set(node, known);
+      }
+      let next = known.get(step);
+      if (next === undefined) {
+        // `name[k]`, read without a regular expression.
+        const open = step.indexOf('[');
+        const k = open > 0 && step.endsWith(']') ? Number(step.slice(open + 1, -1)) : 0;
+        next = Number.isInteger(k) && k >= 1 ? child(node, step.slice(0, open), k) : null;
+        known.set(step, next);
+      }
+      if (!next) return null;
+      node = next;
+    }
+    return node;
+  }
+}
+
+/**
+ * The k-th (from 1) child of `parent` that is a text node (`text()`) or an element named `name`,
+ * counted along the siblings (most steps of a path are a first or second child): grouping each
+ * parent's children once took longer on a 1 MB page.
+ */
+function child(parent: Node, name: string, k: number): Node | null {
+  let left = k;
+  if (name === 'text()') {
+    for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 && --left === 0) return c;
+    return null;
+  }
+  if (parent.nodeType !== 1) return null;
+  for (let c = (parent as Element).firstElementChild; c; c = c.nextElementSibling) {
+    if (c.localName === name && --left === 0) return c;
+  }
+  return null;
+}
+
+/**
+ * Share of the page's text nodes above which hints are not used: their stretches would walk most of
+ * the text, slower per node than the whole text's one walk. Measured with 200 highlights
+ * (`npm run bench:cold`, 9 loads each): wikipedia-2's stretches held 29% of its 14,322 text nodes,
+ * and painted 8–12 ms sooner than the whole text; yahoo-2's 92% of 3,145 and the seed's 96% of 186,
+ * no sooner or later.
+ */
+export const MOST_OF_THE_TEXT = 0.5;
+
+/**
+ * Whether looking at these hints' stretches is worth it, against indexing the whole text: judged by
+ * the text nodes they held when made (overlapping stretches counted each time, as a dense page's are
+ * looked at more than once when they do not overlap in order).
+ */
+export function worthLooking(hints: readonly AnchorHint[]): boolean {
+  let nodes = 0;
+  let of = 0;
+  for (const h of hints) {
+    nodes += h.nodes;
+    of = Math.max(of, h.of);
+  }
+  return hints.length > 0 && nodes <= of * MOST_OF_THE_TEXT;
+}
+
+/** A highlight to find by its hint: its stored quote and the hint. */
+export interface Hinted {
+  quote: TextQuoteSelector;
+  hint: AnchorHint;
+}
+
+/** Whether `b` comes after `a` in document order (and is not inside it). */
+function follows(a: Node, b: Node): boolean {
+  return (a.compareDocumentPosition(b) & 4) !== 0;
+}
+
+/** Time a sliced look runs before it asks whether to give the thread back (as the text index's build). */
+const SLICE_MS = 8;
+
+/**
+ * Finds highlights by their hints in one document as it is: the paths, and which elements the view
+ * writes, looked up once. Made anew after the page changed.
+ */
+export class HintFinder {
+  private readonly paths: PathResolver;
+  /** The elements hidden by their attributes: one query (asking each element a stretch holds took longer). */
+  private hiddenSet: Set<Element> | undefined;
+  /** Per element: whether the view writes what it holds (neither it nor one above it is left out). */
+  private readonly shown = new Map<Node, boolean>();
+
+  constructor(private readonly root: Node) {
+    this.paths = new PathResolver(root);
+  }
+
+  /**
+   * The Range of the quote where its hint says, when its stored quote stands there as stored with
+   * the nearest context intact; null otherwise (the hint is then not used).
+   */
+  range(quote: TextQuoteSelector, hint: AnchorHint): Range | null {
+    return this.ranges([{ quote, hint }])[0] ?? null;
+  }
+
+  /**
+   * `range` of each, in one pass: hints whose stretches overlap (in document order, as an article's
+   * highlights come) are looked at in one view of their stretches together. On a short page many
+   * overlap: one view each walked the seed's 200 highlights' nodes five times over.
+   */
+  ranges(list: readonly Hinted[]): (Range | null)[] {
+    return runSteps(this.rangeSteps(list, () => false));
+  }
+
+  /**
+   * `ranges` in slices of the thread (`pause` between them); null when `stale()` says the page
+   * changed during a pause: then none is used (a Range checked before a change may no longer hold
+   * its quote).
+   */
+  rangesSliced(
+    list: readonly Hinted[],
+    pause: () => Promise<void>,
+    stale: () => boolean,
+  ): Promise<(Range | null)[] | null> {
+    return runStepsSliced((yieldNow) => this.rangeSteps(list, yieldNow), SLICE_MS, pause, stale);
+  }
+
+  /** The steps of `ranges`: it may pause after each stretch looked at, when `yieldNow()` says so. */
+  private *rangeSteps(list: readonly Hinted[], yieldNow: () => boolean): Generator<void, (Range | null)[], void> {
+    const found: (Range | null)[] = list.map(() => null);
+    let group: { first: Text; last: Text; members: { i: number; first: Text }[] } | null = null;
+    const look = (g: NonNullable<typeof group>) => {
+      this.hiddenSet ??= hiddenElements(this.root);
+      const view = buildStretchIndex(this.root, { first: g.first, last: g.last, hidden: this.hiddenSet });
+      const nodes = g.members.length > 1 ? view.nodeIndex() : null;
+      for (const m of g.members) {
+        const ni = nodes ? nodes.get(m.first) : 0;
+        const one = list[m.i];
+        if (ni === undefined || !one) continue;
+        const at = (view.nodeStart[ni] as number) + one.hint.offset;
+        if (quoteStandsAt(view.text, one.quote, at)) found[m.i] = rangeOf(view, at, at + one.quote.exact.length);
+      }
+    };
+    for (const [i, { hint }] of list.entries()) {
+      const first = this.paths.resolve(hint.from);
+      const last = this.paths.resolve(hint.to);
+      if (first?.nodeType !== 3 || last?.nodeType !== 3) continue;
+      // The stretch runs forward from its first node to its last, both in text the view writes.
+      if (first !== last && !follows(first, last)) continue;
+      if (!this.written(first) || !this.written(last)) continue;
+      const t = first as Text;
+      if (group && (t === group.first || follows(group.first, t)) && (t === group.last || follows(t, group.last))) {
+        group.members.push({ i, first: t });
+        if (follows(group.last, last)) group.last = last as Text;
+      } else {
+        if (group) {
+          look(group);
+          if (yieldNow()) yield;
+        }
+        group = { first: t, last: last as Text, members: [{ i, first: t }] };
+      }
+    }
+    if (group) look(group);
+    return found;
+  }
+
+  /** Whether the view of the whole page writes this node: it is under the root, in no element left out. */
+  private written(node: Node): boolean {
+    const below: Node[] = [];
+    let shown = true;
+    for (let p = node.parentNode; p !== this.root; p = p.parentNode) {
+      if (p?.nodeType !== 1) {
+        shown = false;
+        break;
+      }
+      const known = this.shown.get(p);
+      if (known !== undefined) {
+        shown = known;
+        break;
+      }
+      below.push(p);
+      this.hiddenSet ??= hiddenElements(this.root);
+      if (SKIP.has((p as Element).localName) || this.hiddenSet.has(p as Element)) {
+        shown = false;
+        break;
+      }
+    }
+    for (const p of below) this.shown.set(p, shown);
+    return shown;
+  }
+
+  /**
+   * A hint for the quote found at [start, end) of the page's whole view `index`, checked here by
+   * finding it with the hint; null when no hint finds it (a stretch whose text the page writes
+   * otherwise alone: then the highlight goes on being anchored on the whole text).
+   */
+  hintFor(index: TextIndex, quote: TextQuoteSelector, start: number): AnchorHint | null {
+    if (!quoteStandsAt(index.text, quote, start)) return null;
+    // Whether node i writes characters of its own (a node of white space alone starts where the
+    // space owed before the next node's characters is written).
+    const owns = (i: number) => {
+      const at = index.nodeStart[i] as number;
+      return (index.nodeStart[i + 1] as number) > at && index.text.charCodeAt(at) !== 0x20;
+    };
+    // From the node holding the first character of the context compared, back to one that writes
+    // characters (a stretch never starts with a space); to the node holding the character just after
+    // the context (a space owed before a node is written by that node).
+    let fi = nodeAt(index, Math.max(0, start - quote.prefix.slice(-CONTEXT).length));
+    while (fi > 0 && !owns(fi)) fi--;
+    const li = nodeAt(
+      index,
+      Math.min(index.text.length, start + quote.exact.length + quote.suffix.slice(0, CONTEXT).length),
+    );
+    const first = index.nodes[fi];
+    const last = index.nodes[li];
+    if (!first || !last) return null;
+    const from = textPath(this.root, first);
+    const to = textPath(this.root, last);
+    if (!from || !to) return null;
+    const hint = {
+      from,
+      to,
+      offset: start - (index.nodeStart[fi] as number),
+      nodes: li - fi + 1,
+      of: index.nodes.length,
+    };
+    return this.range(quote, hint) ? hint : null;
+  }
+}
