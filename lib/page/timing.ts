@@ -33,6 +33,9 @@ export const timing: {
 };
 (globalThis as unknown as { __marginaliaTiming: typeof timing }).__marginaliaTiming = timing;
 
+/** What the page side's clock holds (`npm run bench` reads it as JSON). */
+export type PageTiming = typeof timing;
+
 /** When the page side last took the thread (its script's start, then each of its own tasks). */
 let took = timing.start;
 

@@ -39,6 +39,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolbarSpec } from '../../lib/claim-labels';
 import { DEFAULT_CLAIM_TYPES } from '../../lib/claim-types';
+import type { PageTiming } from '../../lib/page/timing';
 import { randomPaintNames } from '../../lib/paint-style';
 import { launchChromium } from '../support/chromium';
 import type { FixtureServer } from '../support/server';
@@ -134,18 +135,6 @@ async function validateScript(): Promise<string> {
       globalThis.__handoff = (json) => { const t0 = performance.now();
         const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0, made }; };`,
   });
-}
-
-/** What the page side's clock says (lib/page/timing.ts), read from its world. */
-interface PageSideTiming {
-  start: number;
-  answered?: number;
-  painted?: number;
-  styledAtLoad?: boolean;
-  handedOff?: boolean;
-  hinted?: number;
-  withHints?: number;
-  busy: number;
 }
 
 /** A long animation frame as the watch keeps it. */
@@ -366,14 +355,14 @@ export async function measureColdPages(
           tasks: [number, number][];
           frames: Frame[];
         };
-        let timing: PageSideTiming | null = null;
+        let timing: PageTiming | null = null;
         for (const w of worlds.filter((x) => x.origin.startsWith('chrome-extension:'))) {
           const { result: r } = await cdp.send('Runtime.evaluate', {
             expression: 'JSON.stringify(globalThis.__marginaliaTiming ?? null)',
             contextId: w.id,
             returnByValue: true,
           });
-          timing = (JSON.parse(String(r.value ?? 'null')) as PageSideTiming | null) ?? timing;
+          timing = (JSON.parse(String(r.value ?? 'null')) as PageTiming | null) ?? timing;
         }
         await cdp.detach();
         await page.close();

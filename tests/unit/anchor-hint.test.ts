@@ -12,6 +12,7 @@ import { describeSpan, quoteStandsAt } from '@/lib/anchoring/anchor';
 import { HintFinder, PathResolver, textPath, worthLooking } from '@/lib/anchoring/hint';
 import { buildTextIndex, offsetOf, rangeOf } from '@/lib/anchoring/text-index';
 import type { TextQuoteSelector } from '@/lib/schema';
+import { html, pageTree } from '../support/random-pages';
 import { randomSpans } from '../support/spans';
 
 function loadPage(file: string): void {
@@ -162,21 +163,7 @@ describe('anchor hints', () => {
   });
 
   it('on random pages and random edits, land where the whole view does or are not used (500 pages)', () => {
-    const TAGS = ['div', 'p', 'li', 'span', 'b', 'br', 'script', 'hidden'];
-    type Tree = string | { tag: string; kids: Tree[] };
-    const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
-      node: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
-        fc.constantFrom('alpha ', 'beta gamma', ' delta ', 'eps', 'zeta eta theta iota ', '  '),
-        fc.record({ tag: fc.constantFrom(...TAGS), kids: fc.array(tie('node'), { maxLength: 4 }) }),
-      ),
-    })).node;
-    const html = (t: Tree): string => {
-      if (typeof t === 'string') return t;
-      if (t.tag === 'br') return '<br>';
-      const inner = t.kids.map(html).join('');
-      return t.tag === 'hidden' ? `<div hidden>${inner}</div>` : `<${t.tag}>${inner}</${t.tag}>`;
-    };
+    const tree = pageTree(['alpha ', 'beta gamma', ' delta ', 'eps', 'zeta eta theta iota ', '  ']);
     fc.assert(
       fc.property(
         fc.array(tree, { minLength: 2, maxLength: 6 }),

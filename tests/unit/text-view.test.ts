@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK, MAYBE_ODD, ODD, SKIP } from '@/lib/anchoring/characters';
 import { type FoldState, foldNode, locate, nodeMap, ViewWriter } from '@/lib/anchoring/node-text';
 import { buildTextIndex, offsetOf, rangeOf } from '@/lib/anchoring/text-index';
+import { html, pageTree } from '../support/random-pages';
 
 /** Pieces that exercise every rule: ASCII, each kind of space, marks, NFC changes, invisibles. */
 const PIECES = [
@@ -133,27 +134,8 @@ describe('the first look at a node (MAYBE_ODD)', () => {
   });
 });
 
-/**
- * A random page: elements (blocks, inline ones, a line break, a script, a hidden block), comments
- * and text of letters and spaces, as HTML.
- */
-const TAGS = ['div', 'p', 'li', 'span', 'b', 'em', 'br', 'script', 'hidden', 'comment'];
-type Tree = string | { tag: string; kids: Tree[] };
-const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('a', 'bc', ' d ', 'e ', ' f', '  '),
-    fc.record({ tag: fc.constantFrom(...TAGS), kids: fc.array(tie('node'), { maxLength: 4 }) }),
-  ),
-})).node;
-
-function html(t: Tree): string {
-  if (typeof t === 'string') return t;
-  if (t.tag === 'br') return '<br>';
-  if (t.tag === 'comment') return '<!-- a note -->';
-  const inner = t.kids.map(html).join('');
-  return t.tag === 'hidden' ? `<div hidden>${inner}</div>` : `<${t.tag}>${inner}</${t.tag}>`;
-}
+/** A random page of text of letters and spaces (tests/support/random-pages.ts). */
+const tree = pageTree(['a', 'bc', ' d ', 'e ', ' f', '  ']);
 
 /** The reference: the page read recursively, a space at each visible block's edges, then folded. */
 function referenceText(root: Node): string {
