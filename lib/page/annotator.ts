@@ -13,8 +13,9 @@ import { Painter } from '../highlighting/painter';
 import { SelectionToolbar } from '../highlighting/toolbar';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
-import type { AnchorHint, PaintItem } from '../schema';
+import type { PaintItem } from '../schema';
 import { Capture } from './capture';
+import { HintMaker } from './hints';
 import { pageTask, pageTaskWhenDue } from './page-task';
 import { PageText } from './page-text';
 import { handedOff, ReadyExchange } from './ready';
@@ -31,18 +32,6 @@ const RETRY_AFTER_MS = 400;
 const FLASH_MS = 1200;
 /** Quiet time after the last URL change before repainting (pages that churn their URL). */
 const NAVIGATE_AFTER_MS = 250;
-/** Wait after a paint before its new anchor hints are made and sent (off the paint's path). */
-const HINTS_AFTER_MS = 100;
-/** Anchor hints made between two pauses (each is checked on a view of its stretch of the text). */
-const HINTS_PER_TASK = 25;
-
-/** A highlight anchored on the whole text, whose anchor hint is to be made (start: where it stands as stored). */
-interface HintDue {
-  item: PaintItem;
-  index: TextIndex;
-  /** Where its stored quote stands as stored in `index`; null when it does not (its hint is dropped). */
-  start: number | null;
-}
 
 /** The annotator of one document. */
 export class Annotator {
@@ -60,10 +49,7 @@ export class Annotator {
   private url: string;
   private readonly ready: ReadyExchange;
   private readonly snapshots = new Snapshots();
-  /** Items whose stored anchor hint did not find them on this load. */
-  private hintMissed = new Set<string>();
-  private hintsDue = new Map<string, HintDue>();
-  private hintTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly hints = new HintMaker(() => this.text.root);
 
   constructor(private readonly doc: Document) {
     this.painter = new Painter(doc, true, randomPaintNames());
@@ -80,7 +66,7 @@ export class Annotator {
       (item, range, index) => {
         this.items.set(item.id, item);
         this.painter.add(item.id, [range], item.slot);
-        this.queueHint(item, index, item.selector[1].start);
+        this.hints.anchored(item, index, item.selector[1].start);
       },
     );
     this.ready = new ReadyExchange(doc, this.painter);
@@ -115,8 +101,7 @@ export class Annotator {
   end(): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.navigateTimer);
-    clearTimeout(this.hintTimer);
-    this.hintsDue.clear();
+    this.hints.end();
     this.toolbar.destroy();
     this.snapshots.clear();
     this.painter.clear();
@@ -131,7 +116,7 @@ export class Annotator {
     this.items.clear();
     this.placed.clear();
     this.orphans.clear();
-    this.hintMissed.clear();
+    this.hints.reset();
     // Asked of the background, the page's highlights are looked up while this thread builds the
     // text index, in slices that leave the page responsive (no long task on a large page's first
     // walk). Handed with the injection, they are at hand: those whose anchor hints find them are
@@ -173,7 +158,7 @@ export class Annotator {
     for (const [i, { item }] of hinted.entries()) {
       const range = ranges[i];
       if (!range) {
-        this.hintMissed.add(item.id);
+        this.hints.miss(item.id);
         continue;
       }
       this.items.set(item.id, item);
@@ -182,40 +167,6 @@ export class Annotator {
     }
     this.painter.addAll(batch);
     if (timing.painted === undefined) timing.hinted = batch.length;
-  }
-
-  /**
-   * Makes the anchor hint of an item anchored on the whole text, soon, when it has none or the one
-   * it has missed it: the next load paints it without the whole text.
-   */
-  private queueHint(item: PaintItem, index: TextIndex, start: number | null): void {
-    if (item.hint && !this.hintMissed.has(item.id) && start !== null) return;
-    if (!item.hint && start === null) return;
-    this.hintsDue.set(item.id, { item, index, start });
-    this.hintTimer ??= setTimeout(() => void this.sendHints().catch(() => undefined), HINTS_AFTER_MS);
-  }
-
-  /**
-   * Makes the hints due, a few per task, and sends them to be kept. Each is checked on the page as
-   * it is when made (a page that changed since the paint keeps only the hints that still find theirs).
-   */
-  private async sendHints(): Promise<void> {
-    const due = [...this.hintsDue.values()];
-    this.hintsDue.clear();
-    const hints: { id: string; hint: AnchorHint | null }[] = [];
-    let finder = new HintFinder(this.text.root);
-    for (const [i, d] of due.entries()) {
-      if (i > 0 && i % HINTS_PER_TASK === 0) {
-        await pageTask();
-        finder = new HintFinder(this.text.root);
-      }
-      const hint = d.start === null ? null : finder.hintFor(d.index, d.item.selector[0], d.start);
-      if (hint || d.item.hint) hints.push({ id: d.item.id, hint });
-    }
-    this.hintTimer = undefined;
-    if (this.hintsDue.size)
-      this.hintTimer = setTimeout(() => void this.sendHints().catch(() => undefined), HINTS_AFTER_MS);
-    if (hints.length) await sendToBackground({ type: 'page.hints', hints });
   }
 
   /** The names this page load paints under. */
@@ -269,7 +220,7 @@ export class Annotator {
       this.orphans.delete(item.id);
       const ranges = this.ranges(index, found);
       const change = changeOf(found, index.text, item.selector[0].exact);
-      this.queueHint(item, index, quoteStandsAt(index.text, item.selector[0], found.start) ? found.start : null);
+      this.hints.anchored(item, index, quoteStandsAt(index.text, item.selector[0], found.start) ? found.start : null);
       if (batch) batch.push({ id: item.id, ranges, slot: item.slot, changed: !!change });
       else {
         this.painter.add(item.id, ranges, item.slot);

@@ -107,10 +107,14 @@ describe('a page load with anchor hints', () => {
       const whole = rangeOf(index, i.selector[1].start, i.selector[1].end);
       expect(ranges.filter((r) => r.toString() === whole.toString()).map(ends)).toEqual([ends(whole)]);
     }
-    // Reported anchored; nothing to send about hints that found theirs.
+    // Reported anchored; nothing to send about hints that found theirs: a highlight added later
+    // (the sidebar's repaint) has its hint sent, alone.
     await vi.waitFor(() => expect(sent.some((m) => m.type === 'page.anchored')).toBe(true));
-    await new Promise((r) => setTimeout(r, 250));
-    expect(sent.filter((m) => m.type === 'page.hints')).toEqual([]);
+    const added = { ...item('d', 'Đại Lải') };
+    delete added.hint;
+    a.paint([...items, added]);
+    await vi.waitFor(() => expect(sent.some((m) => m.type === 'page.hints')).toBe(true));
+    expect(sent.filter((m) => m.type === 'page.hints').map((m) => m.hints?.map((h) => h.id))).toEqual([['d']]);
   });
 
   it('leaves a hint that misses to the whole text, which sends a new one; a highlight without one gets one', async () => {
