@@ -117,9 +117,9 @@ function child(parent: Node, name: string, k: number): Node | null {
 /**
  * Share of the page's text nodes above which hints are not used: their stretches would walk most of
  * the text, slower per node than the whole text's one walk. Measured with 200 highlights
- * (`npm run bench:cold`, 9 loads each): wikipedia-2's stretches held 29% of its 14,322 text nodes,
- * and painted 8–12 ms sooner than the whole text; yahoo-2's 92% of 3,145 and the seed's 96% of 186,
- * no sooner or later.
+ * (`npm run bench:cold`, medians of 9 loads, nine rounds): wikipedia-2's stretches held 29% of its
+ * 14,322 text nodes, and painted 6–17 ms sooner than the whole text; yahoo-2's held 92% of 3,145 and
+ * the seed's 96% of 186, and painted no sooner (yahoo-2 up to 28 ms later).
  */
 export const MOST_OF_THE_TEXT = 0.5;
 
@@ -178,7 +178,7 @@ export class HintFinder {
   /**
    * `range` of each, in one pass: hints whose stretches overlap (in document order, as an article's
    * highlights come) are looked at in one view of their stretches together. On a short page many
-   * overlap: one view each walked the seed's 200 highlights' nodes five times over.
+   * overlap: one view each walked the seed's 200 highlights' nodes eight times over.
    */
   ranges(list: readonly Hinted[]): (Range | null)[] {
     return runSteps(this.rangeSteps(list, () => false));
