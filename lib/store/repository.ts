@@ -7,7 +7,7 @@
 
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
 import {
-  type AnchorHint,
+  AnchorHint,
   Article,
   type ArticleMeta,
   type ClaimStatus,
@@ -217,7 +217,7 @@ export class Repository extends LibraryStore {
         for (const [id, hint] of Object.entries(stored)) if (owned.has(id)) kept[id] = hint;
         for (const { id, hint } of hints) {
           if (!owned.has(id)) continue;
-          if (hint) kept[id] = hint;
+          if (hint) kept[id] = check(AnchorHint, hint);
           else delete kept[id];
         }
         if (Object.keys(kept).length) await this.db.anchorHints.put({ articleId, hints: kept });

@@ -313,6 +313,9 @@ describe('database migrations (every earlier schema version, realistic records)'
       { id: 'not-a1', hint },
     ]);
     expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h1: hint } }]);
+    // Checked against its schema before it is written, as every record is.
+    await expect(repo.saveAnchorHints('a1', [{ id: 'h2', hint: { ...hint, offset: -1 } }])).rejects.toThrow();
+    expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h1: hint } }]);
     const items = await repo.paintItems('a1');
     expect(items.find((i) => i.id === 'h1')?.hint).toEqual(hint);
     expect(items.filter((i) => i.hint)).toHaveLength(1);
