@@ -46,17 +46,16 @@ export type ClaimType = z.infer<typeof ClaimType>;
 
 /**
  * Where the page side last found a highlight in the page's DOM, kept on this device only (derived,
- * never exported or synced): the first and last text nodes of the stretch holding its quote and the
- * context anchoring compares, as paths from the body (lib/anchoring/hint.ts), where the quote starts
- * in that stretch's text, and how much of the page's text the stretch held. A page load paints with
- * it before its whole text is indexed, once the quote and its context are found there as stored;
- * otherwise it is not used.
+ * never exported or synced): the first text node of the stretch holding its quote and the context
+ * anchoring compares, as a path from the body (lib/anchoring/hint.ts), how many text nodes the
+ * stretch runs to, and where the quote starts in its text. A page load paints with it before its
+ * whole text is indexed, once the quote and its context are found there as stored; otherwise it is
+ * not used.
  */
 export const AnchorHint = z.object({
   from: text(2000),
-  to: text(2000),
   offset: z.int().check(z.nonnegative(), z.maximum(1_000_000)),
-  /** Text nodes the stretch held, and the page's whole text held, when it was made. */
+  /** Text nodes the stretch held (from its first to its last), and the page's whole text held, when it was made. */
   nodes: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
   of: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
 });

@@ -3,18 +3,19 @@
  * paints it without first building the text view of the whole page (on a freshly loaded 1 MB page,
  * 20–30 ms of script run for the first time, most of the page side's time to its first paint).
  *
- * A hint names a stretch of the page's text: its first and last text nodes, as XPath-like paths from
- * the body or from the nearest element with an id (./node-path.ts), and where the quote starts in the
- * stretch's text. The stretch holds the quote and the context anchoring compares (CONTEXT characters
- * each side). It also says how many text nodes the stretch held, of how many on the page, when it
- * was made: hints that would look at most of a page's text are not used there (`worthLooking`), the
- * whole text is as quick.
+ * A hint names a stretch of the page's text: its first text node, as an XPath-like path from the body
+ * or from the nearest element with an id (./node-path.ts), how many text nodes it runs to, and where
+ * the quote starts in the stretch's text. The stretch holds the quote and the context anchoring
+ * compares (CONTEXT characters each side). The count also says, with how many text nodes the page
+ * held when it was made, how much of the page's text it is: hints that would look at most of a
+ * page's text are not used there (`worthLooking`), the whole text is as quick.
  *
  * A hint is a shortcut, never a second way of deciding: the stretch's text is written exactly as the
  * whole page's view writes it (./text-index.ts), and the highlight is painted from it only when its
  * stored quote stands at the hinted place with the nearest context intact, the evidence anchoring's
  * first tier takes on the whole text (`quoteStandsAt`). A page changed there, a path that leads
- * elsewhere, or text that moved: the hint is not used, and the highlight is anchored as before.
+ * elsewhere, nodes added or taken away in the stretch, or text that moved: the hint is not used, and
+ * the highlight is anchored as before.
  * Page side.
  */
 import type { AnchorHint, TextQuoteSelector } from '../paint-item';
@@ -22,7 +23,7 @@ import { runSteps, runStepsSliced } from '../steps';
 import { CONTEXT, quoteStandsAt } from './anchor';
 import { SKIP } from './characters';
 import { PathResolver, textPath } from './node-path';
-import { buildStretchIndex, hiddenElements, nodeAt, rangeOf, type TextIndex } from './text-index';
+import { buildStretchIndex, hiddenElements, nodeAt, rangeOf, stretchTools, type TextIndex } from './text-index';
 
 /**
  * Share of the page's text nodes above which hints are not used: their stretches would walk most of
@@ -54,11 +55,6 @@ export interface Hinted {
   hint: AnchorHint;
 }
 
-/** Whether `b` comes after `a` in document order (and is not inside it). */
-function follows(a: Node, b: Node): boolean {
-  return (a.compareDocumentPosition(b) & 4) !== 0;
-}
-
 /** Time a sliced look runs before it asks whether to give the thread back (as the text index's build). */
 const SLICE_MS = 8;
 
@@ -86,9 +82,9 @@ export class HintFinder {
   }
 
   /**
-   * `range` of each, in one pass: hints whose stretches overlap (in document order, as an article's
-   * highlights come) are looked at in one view of their stretches together. On a short page many
-   * overlap: one view each walked the seed's 200 highlights' nodes eight times over.
+   * `range` of each, in one pass: a stretch that starts inside another one's (in document order, as
+   * an article's highlights come) is looked at in the same view, which runs on to its end. On a short
+   * page most do: one view each walked the seed's 200 highlights' nodes eight times over.
    */
   ranges(list: readonly Hinted[]): (Range | null)[] {
     return runSteps(this.rangeSteps(list, () => false));
@@ -107,42 +103,45 @@ export class HintFinder {
     return runStepsSliced((yieldNow) => this.rangeSteps(list, yieldNow), SLICE_MS, pause, stale);
   }
 
-  /** The steps of `ranges`: it may pause after each stretch looked at, when `yieldNow()` says so. */
+  /** The steps of `ranges`: it may pause after each view, when `yieldNow()` says so. */
   private *rangeSteps(list: readonly Hinted[], yieldNow: () => boolean): Generator<void, (Range | null)[], void> {
     const found: (Range | null)[] = list.map(() => null);
-    let group: { first: Text; last: Text; members: { i: number; first: Text }[] } | null = null;
-    const look = (g: NonNullable<typeof group>) => {
-      this.hiddenSet ??= hiddenElements(this.root);
-      const view = buildStretchIndex(this.root, { first: g.first, last: g.last, hidden: this.hiddenSet });
-      const nodes = g.members.length > 1 ? view.nodeIndex() : null;
-      for (const m of g.members) {
-        const ni = nodes ? nodes.get(m.first) : 0;
-        const one = list[m.i];
-        if (ni === undefined || !one) continue;
-        const at = (view.nodeStart[ni] as number) + one.hint.offset;
-        if (quoteStandsAt(view.text, one.quote, at)) found[m.i] = rangeOf(view, at, at + one.quote.exact.length);
-      }
-    };
+    // Each hint's first node, in text the view writes (a stretch starting in an element the view
+    // leaves out would be written as the whole view never writes it).
+    const starts: { i: number; first: Text }[] = [];
     for (const [i, { hint }] of list.entries()) {
       const first = this.paths.resolve(hint.from);
-      const last = this.paths.resolve(hint.to);
-      if (first?.nodeType !== 3 || last?.nodeType !== 3) continue;
-      // The stretch runs forward from its first node to its last, both in text the view writes.
-      if (first !== last && !follows(first, last)) continue;
-      if (!this.written(first) || !this.written(last)) continue;
-      const t = first as Text;
-      if (group && (t === group.first || follows(group.first, t)) && (t === group.last || follows(t, group.last))) {
-        group.members.push({ i, first: t });
-        if (follows(group.last, last)) group.last = last as Text;
-      } else {
-        if (group) {
-          look(group);
-          if (yieldNow()) yield;
-        }
-        group = { first: t, last: last as Text, members: [{ i, first: t }] };
-      }
+      if (first?.nodeType === 3 && hint.nodes > 0 && this.written(first)) starts.push({ i, first: first as Text });
     }
-    if (group) look(group);
+    this.hiddenSet ??= hiddenElements(this.root);
+    const tools = stretchTools(this.root);
+    let next = 0;
+    while (next < starts.length) {
+      // One view from the next stretch's first node, until the last node of every stretch that
+      // starts in it (a stretch whose first node it never reaches, being before it, gets one of its own).
+      const members: { i: number; at: number }[] = [];
+      let end = 0;
+      const view = buildStretchIndex(this.root, {
+        first: (starts[next] as { first: Text }).first,
+        hidden: this.hiddenSet,
+        tools,
+        until: (node, at) => {
+          for (let s = starts[next]; s && s.first === node; s = starts[++next]) {
+            members.push({ i: s.i, at });
+            end = Math.max(end, at + (list[s.i] as Hinted).hint.nodes - 1);
+          }
+          return at >= end;
+        },
+      });
+      for (const { i, at } of members) {
+        const one = list[i] as Hinted;
+        const from = (view.nodeStart[at] as number) + one.hint.offset;
+        if (quoteStandsAt(view.text, one.quote, from)) found[i] = rangeOf(view, from, from + one.quote.exact.length);
+      }
+      // Never the case (the view's first node is the next stretch's): a guard against walking forever.
+      if (members.length === 0) next++;
+      if (next < starts.length && yieldNow()) yield;
+    }
     return found;
   }
 
@@ -194,14 +193,11 @@ export class HintFinder {
       Math.min(index.text.length, start + quote.exact.length + quote.suffix.slice(0, CONTEXT).length),
     );
     const first = index.nodes[fi];
-    const last = index.nodes[li];
-    if (!first || !last) return null;
+    if (!first) return null;
     const from = textPath(this.root, first);
-    const to = textPath(this.root, last);
-    if (!from || !to) return null;
+    if (!from) return null;
     const hint = {
       from,
-      to,
       offset: start - (index.nodeStart[fi] as number),
       nodes: li - fi + 1,
       of: index.nodes.length,

@@ -32,7 +32,7 @@ const SPACES = /\s+/g;
  * change is written again by the reference loop.
  */
 export class ViewWriter implements FoldState {
-  private readonly parts: string[] = [];
+  private parts: string[] = [];
   /** One node's code units, for the loops. */
   private units = new Uint16Array(1024);
   length = 0;
@@ -44,6 +44,16 @@ export class ViewWriter implements FoldState {
    * pages, map view offsets to raw ones by adding this.
    */
   shift = -1;
+
+  /** Starts a view anew (its buffer kept: one writer for many short views). */
+  reset(): this {
+    this.parts = [];
+    this.length = 0;
+    this.pending = false;
+    this.empty = true;
+    this.shift = -1;
+    return this;
+  }
 
   /** Appends the view of one text node; returns where the node's own characters start. */
   append(data: string): number {

@@ -48,9 +48,8 @@ const CHECK_EVERY = 512;
  * holding it).
  */
 function* walk(root: Node, yieldNow: () => boolean, part?: Stretch): Generator<void, TextIndex, void> {
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
-  const view = new ViewWriter();
+  const walker = part?.tools?.walker ?? walkerOf(root);
+  const view = part?.tools?.view.reset() ?? new ViewWriter();
   const nodes: Text[] = [];
   const starts: number[] = [];
   const shifts: number[] = [];
@@ -73,7 +72,6 @@ function* walk(root: Node, yieldNow: () => boolean, part?: Stretch): Generator<v
     walker.currentNode = part.first;
     n = part.first;
   } else n = walker.nextNode();
-  const last = part ? part.last : null;
   let count = 0;
   while (n) {
     if (++count === CHECK_EVERY) {
@@ -91,7 +89,7 @@ function* walk(root: Node, yieldNow: () => boolean, part?: Stretch): Generator<v
       nodes.push(t);
       starts.push(view.append(t.data));
       shifts.push(view.shift);
-      if (t === last) break;
+      if (part?.until(t, nodes.length - 1)) break;
       n = walker.nextNode();
       continue;
     }
@@ -137,14 +135,32 @@ function* walk(root: Node, yieldNow: () => boolean, part?: Stretch): Generator<v
   };
 }
 
+function walkerOf(root: Node): TreeWalker {
+  return (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+}
+
+/** A walker and a writer for the views of many stretches of one root, one after another. */
+export interface StretchTools {
+  walker: TreeWalker;
+  view: ViewWriter;
+}
+
+export function stretchTools(root: Node): StretchTools {
+  return { walker: walkerOf(root), view: new ViewWriter() };
+}
+
 /**
- * A stretch of the page's text, for a text view of just that: from its first text node to its last,
- * with the elements `hidden` by their attributes found beforehand (one query for many stretches).
+ * A stretch of the page's text, for a text view of just that: from its first text node on, until
+ * `until` says the view holds enough (asked after each text node written, with its place in the
+ * view), with the elements `hidden` by their attributes found beforehand (one query for many
+ * stretches).
  */
 export interface Stretch {
   first: Text;
-  last: Text;
+  until: (node: Text, at: number) => boolean;
   hidden: ReadonlySet<Element>;
+  /** Shared by the views of one root's stretches (a walker and a writer made for each cost more). */
+  tools?: StretchTools;
 }
 
 /**

@@ -24,6 +24,8 @@
  * v8: an anchorHints table (one record per article: its highlights' anchor hints by id, see
  *     lib/anchoring/hint.ts). Derived, kept on this device only, empty until pages are painted;
  *     records unchanged.
+ * v9: an anchor hint names its stretch's first text node and how many it runs to: the path to its
+ *     last (`to`) is dropped from the stored hints.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { noteDatabaseCreated } from '../lost-library';
@@ -63,7 +65,7 @@ export interface AnchorHints {
 }
 
 /** The newest schema version; see the rule above. */
-export const CURRENT_SCHEMA_VERSION = 8;
+export const CURRENT_SCHEMA_VERSION = 9;
 
 /** The database name; tests open their own names. */
 export const DB_NAME = 'marginalia';
@@ -136,6 +138,16 @@ export class MarginaliaDB extends Dexie {
       });
     this.version(7).stores({ highlights: null });
     this.version(8).stores({ anchorHints: 'articleId' });
+    this.version(9)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('anchorHints')
+          .toCollection()
+          .modify((record: { hints: Record<string, Record<string, unknown>> }) => {
+            for (const hint of Object.values(record.hints)) delete hint.to;
+          }),
+      );
   }
 }
 

@@ -98,7 +98,6 @@ describe('anchor hints', () => {
     const hint = new HintFinder(document.body).hintFor(index, quote, start);
     expect(hint).toEqual({
       from: 'main[1]/p[1]/text()[1]',
-      to: 'main[1]/p[3]/text()[1]',
       offset: start,
       nodes: 3,
       of: 3,
@@ -120,8 +119,12 @@ describe('anchor hints', () => {
     expect(new HintFinder(document.body).range(quote, { ...hint, from: 'main[1]/p[9]/text()[1]' })).toBeNull();
     expect(new HintFinder(document.body).range(quote, { ...hint, from: 'main[1]/p[0]/text()[1]' })).toBeNull();
     expect(new HintFinder(document.body).range(quote, { ...hint, from: 'nonsense' })).toBeNull();
-    // A stretch that would run backwards.
-    expect(new HintFinder(document.body).range(quote, { ...hint, from: hint.to, to: hint.from })).toBeNull();
+    // A stretch that ends before the context after the quote does, or holds nothing.
+    expect(new HintFinder(document.body).range(quote, { ...hint, nodes: 2 })).toBeNull();
+    expect(new HintFinder(document.body).range(quote, { ...hint, nodes: 0 })).toBeNull();
+    // A node added inside the stretch: it runs the same count of nodes and ends before its context.
+    document.querySelector('p')?.insertAdjacentHTML('afterend', '<p>New.</p>');
+    expect(new HintFinder(document.body).range(quote, hint)).toBeNull();
   });
 
   it('start at the nearest element with an id of its own, one that does not look made anew on each load', () => {
@@ -143,7 +146,6 @@ describe('anchor hints', () => {
   it('are looked at only when their stretches held well under the page’s text when made', () => {
     const hint = (nodes: number, of: number) => ({
       from: 'p[1]/text()[1]',
-      to: 'p[1]/text()[1]',
       offset: 0,
       nodes,
       of,
@@ -161,6 +163,27 @@ describe('anchor hints', () => {
     expect(textPath(document.body, tail)).toBe('div[1]/p[2]/text()[2]');
     document.querySelector('div')?.prepend(document.createElement('aside'));
     expect(new PathResolver(document.body).resolve('div[1]/p[2]/text()[2]')).toBe(tail);
+  });
+
+  it('lead back to their nodes on random pages, one resolver asked in any order (300 pages)', () => {
+    const tree = pageTree(['alpha ', 'beta', ' ', 'gamma delta'], ['div', 'p', 'span', 'b', 'br', 'comment']);
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 6 }), fc.integer(), (trees, seed) => {
+        document.body.innerHTML = trees.map(html).join('');
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+        // In document order, backwards, and shuffled: where one path stopped never misleads the next.
+        const shuffled = [...nodes].sort(
+          (a, b) => ((nodes.indexOf(a) * 7919 + seed) % 101) - ((nodes.indexOf(b) * 7919 + seed) % 101),
+        );
+        for (const order of [nodes, [...nodes].reverse(), shuffled]) {
+          const paths = new PathResolver(document.body);
+          for (const node of order) expect(paths.resolve(textPath(document.body, node) as string)).toBe(node);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('on random pages and random edits, land where the whole view does or are not used (500 pages)', () => {

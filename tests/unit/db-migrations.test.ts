@@ -307,7 +307,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     // The page's items carry no hint until the page side tells one; then only the article's own.
     const repo = new Repository(db);
     expect((await repo.paintItems('a1')).map((i) => i.hint)).toEqual([undefined, undefined, undefined]);
-    const hint = { from: 'article[1]/p[2]/text()[1]', to: 'article[1]/p[3]/text()[1]', offset: 12, nodes: 2, of: 40 };
+    const hint = { from: 'article[1]/p[2]/text()[1]', offset: 12, nodes: 2, of: 40 };
     await repo.saveAnchorHints('a1', [
       { id: 'h1', hint },
       { id: 'not-a1', hint },
@@ -324,6 +324,45 @@ describe('database migrations (every earlier schema version, realistic records)'
     await repo.deleteHighlight('h0');
     await repo.saveAnchorHints('a1', [{ id: 'h1', hint: null }]);
     expect(await db.anchorHints.count()).toBe(0);
+    db.close();
+  });
+
+  it(`upgrades a version 8 database to version ${CURRENT_SCHEMA_VERSION}: anchor hints without the path to their last node`, async () => {
+    upgradedFrom.add(8);
+    const name = `migrate-v8-${Math.random()}`;
+    const v8 = new Dexie(name);
+    v8.version(8).stores({
+      articles: 'id, *urls, updatedAt',
+      settings: 'key',
+      syncState: 'key',
+      articleHighlights: 'articleId, *ids, *tags',
+      highlightTallies: 'key',
+      anchorHints: 'articleId',
+    });
+    const V8_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+    const article = { ...V2_ARTICLE, note: 'ghi chú' };
+    await v8.table('articles').add(article);
+    await v8
+      .table('articleHighlights')
+      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: V8_HIGHLIGHTS });
+    await v8.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', 1]] });
+    const hint = (p: number) => ({ from: `id('bài')/p[${p}]/text()[1]`, offset: 3, nodes: 4, of: 90 });
+    await v8.table('anchorHints').add({
+      articleId: 'a1',
+      hints: {
+        h0: { ...hint(2), to: "id('bài')/p[3]/text()[2]" },
+        h1: { ...hint(5), to: "id('bài')/p[5]/text()[1]" },
+      },
+    });
+    v8.close();
+    const db = new MarginaliaDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h0: hint(2), h1: hint(5) } }]);
+    expect(await db.articles.toArray()).toEqual([article]);
+    expect(await highlightsIn(db).byId()).toEqual(V8_HIGHLIGHTS);
+    const items = await new Repository(db).paintItems('a1');
+    expect(items.map((i) => i.hint)).toEqual([hint(2), hint(5), undefined]);
     db.close();
   });
 
