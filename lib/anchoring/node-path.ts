@@ -41,6 +41,8 @@ export function textPath(root: Node, node: Text): string | null {
 export class PathResolver {
   /** Per node: the child each step from it led to. */
   private readonly steps = new Map<Node, Map<string, Node | null>>();
+  /** Per node and kind of child: the last one found, and its place among its kind. */
+  private readonly last = new Map<Node, Map<string, { counted: number; node: Node }>>();
 
   constructor(private readonly root: Node) {}
 
@@ -67,7 +69,7 @@ export class PathResolver {
         // `name[k]`, read without a regular expression.
         const open = step.indexOf('[');
         const k = open > 0 && step.endsWith(']') ? Number(step.slice(open + 1, -1)) : 0;
-        next = Number.isInteger(k) && k >= 1 ? child(node, step.slice(0, open), k) : null;
+        next = Number.isInteger(k) && k >= 1 ? this.child(node, step.slice(0, open), k) : null;
         known.set(step, next);
       }
       if (!next) return null;
@@ -75,22 +77,42 @@ export class PathResolver {
     }
     return node;
   }
+
+  /** `child`, going on from the last child of that kind found under `parent` when it comes before. */
+  private child(parent: Node, name: string, k: number): Node | null {
+    let kinds = this.last.get(parent);
+    if (!kinds) {
+      kinds = new Map();
+      this.last.set(parent, kinds);
+    }
+    const found = child(parent, name, k, kinds.get(name));
+    if (found) kinds.set(name, { counted: k, node: found });
+    return found;
+  }
 }
 
 /**
  * The k-th (from 1) child of `parent` that is a text node (`text()`) or an element named `name`,
- * counted along the siblings (most steps of a path are a first or second child): grouping each
- * parent's children once took longer on a 1 MB page.
+ * counted along the siblings (most steps of a path are a first or second child; grouping each
+ * parent's children once took longer on a 1 MB page), from the first, or on from `after`, the
+ * `counted`-th such child: an article's paths come in document order, each going on where the one
+ * before stopped.
  */
-function child(parent: Node, name: string, k: number): Node | null {
+function child(parent: Node, name: string, k: number, after?: { counted: number; node: Node }): Node | null {
   let left = k;
+  const on = after && after.counted <= k ? after : undefined;
+  if (on) {
+    left = k - on.counted;
+    if (left === 0) return on.node;
+  }
   if (name === 'text()') {
-    for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 && --left === 0) return c;
+    for (let c = on ? on.node.nextSibling : parent.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3 && --left === 0) return c;
+    }
     return null;
   }
   if (parent.nodeType !== 1) return null;
-  for (let c = (parent as Element).firstElementChild; c; c = c.nextElementSibling) {
-    if (c.localName === name && --left === 0) return c;
-  }
+  const from = on ? (on.node as Element).nextElementSibling : (parent as Element).firstElementChild;
+  for (let c = from; c; c = c.nextElementSibling) if (c.localName === name && --left === 0) return c;
   return null;
 }
