@@ -136,8 +136,12 @@ export class Annotator {
     // rest as lost for that moment); the constructor's load listener looks for the rest then, once,
     // at the orphans of the article shown by then.
     this.report(this.doc.readyState === 'complete' ? results : results.filter((r) => r.status === 'anchored'));
-    // Built after the paint when the hints did without it: a selection, a repaint need it soon.
-    if (!this.text.built) void this.text.prepare().catch(() => undefined);
+    // Built after the paint when the hints did without it (a selection, a repaint need it soon), from
+    // a task after the one that painted: the browser shows the paint first.
+    if (!this.text.built)
+      void pageTask()
+        .then(() => this.text.prepare())
+        .catch(() => undefined);
   }
 
   /**

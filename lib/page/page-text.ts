@@ -7,7 +7,7 @@ import type { Selectors } from '../anchoring/anchor';
 import { type DocumentText, documentText, fromDocumentText } from '../anchoring/document-text';
 import { buildTextIndex, buildTextIndexSliced, type TextIndex } from '../anchoring/text-index';
 import type { PaintItem } from '../schema';
-import { pageTask, pageTaskWhenDue } from './page-task';
+import { pageTaskWhenDue } from './page-task';
 
 export class PageText {
   private index: TextIndex | null = null;
@@ -43,12 +43,12 @@ export class PageText {
 
   /**
    * Builds the text index ahead of use, across tasks; a synchronous need meanwhile builds it at once.
-   * The first slice waits for a task of its own: the page side starts in the task that compiles and
-   * runs its script (20–45 ms on a cold page), and a slice added to it made that task a long one.
+   * Its slices run while the page side's task has budget left, then in tasks of their own
+   * (lib/page/page-task.ts).
    */
   async prepare(): Promise<void> {
     if (this.index) return;
-    await pageTask();
+    await pageTaskWhenDue();
     if (this.index) return;
     const stale = this.staleness();
     const built = await buildTextIndexSliced(this.root, stale, undefined, pageTaskWhenDue);

@@ -9,7 +9,7 @@ import { HANDOFF_KEY, type Handoff, HandoffEnvelope } from '../page-protocol';
 import { PaintItem } from '../paint-item';
 import { styledOn } from '../paint-style';
 import { pageFacts } from './page-facts';
-import { pageTask, pageTaskWhenDue } from './page-task';
+import { pageTaskWhenDue } from './page-task';
 import { sendToBackground } from './send';
 import { timing, waiting } from './timing';
 
@@ -35,9 +35,8 @@ export class ReadyExchange {
    * rather than leave the page unpainted.
    */
   async ask() {
-    // Validating what was handed takes a task of its own (10–20 ms on a cold page): added to the one
-    // that compiles and starts the page side, it made that a long task.
-    await pageTask();
+    // What was handed is checked in the task that started the page side while it has budget left
+    // (lib/page/page-task.ts), and in tasks of its own after.
     const handed = await takeHandoff(this.doc);
     if (handed) timing.handedOff = true;
     let reply = handed ?? (await this.send());
