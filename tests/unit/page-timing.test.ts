@@ -79,4 +79,32 @@ describe('the page side’s own time', () => {
     expect(tasks.count).toBe(2);
     vi.doUnmock('@/lib/next-task');
   });
+
+  it('gives the thread back through scheduler.yield where the browser has it, a task at the back of the queue elsewhere', async () => {
+    const posted = { count: 0 };
+    vi.doMock('@/lib/next-task', () => ({
+      nextTask: async () => {
+        posted.count++;
+      },
+    }));
+    const scheduler = {
+      calls: 0,
+      yield(this: { calls: number }) {
+        this.calls++;
+        return Promise.resolve();
+      },
+    };
+    vi.stubGlobal('scheduler', scheduler);
+    const { pageTask } = await import('@/lib/page/page-task');
+    await pageTask();
+    expect(scheduler.calls).toBe(1);
+    expect(posted.count).toBe(0);
+    vi.unstubAllGlobals();
+    vi.resetModules();
+    const { pageTask: withoutScheduler } = await import('@/lib/page/page-task');
+    await withoutScheduler();
+    expect(scheduler.calls).toBe(1);
+    expect(posted.count).toBe(1);
+    vi.doUnmock('@/lib/next-task');
+  });
 });
