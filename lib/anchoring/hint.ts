@@ -8,7 +8,7 @@
  * the quote starts in the stretch's text. The stretch holds the quote and the context anchoring
  * compares (CONTEXT characters each side). The count also says, with how many text nodes the page
  * held when it was made, how much of the page's text it is: hints that would look at most of a
- * page's text are not used there (`worthLooking`), the whole text is as quick.
+ * page's text are not used there (`worthLooking`, ../paint-item.ts), the whole text is as quick.
  *
  * A hint is a shortcut, never a second way of deciding: the stretch's text is written exactly as the
  * whole page's view writes it (./text-index.ts), and the highlight is painted from it only when its
@@ -25,34 +25,32 @@ import { SKIP } from './characters';
 import { PathResolver, textPath } from './node-path';
 import { buildStretchIndex, hiddenElements, nodeAt, rangeOf, stretchTools, type TextIndex } from './text-index';
 
-/**
- * Share of the page's text nodes above which hints are not used: their stretches would walk most of
- * the text, slower per node than the whole text's one walk. Measured with 200 highlights
- * (`npm run bench:cold`, medians of 9 loads, nine rounds): wikipedia-2's stretches held 29% of its
- * 14,322 text nodes, and painted 6–17 ms sooner than the whole text; yahoo-2's held 92% of 3,145 and
- * the seed's 96% of 186, and painted no sooner (yahoo-2 up to 28 ms later).
- */
-export const MOST_OF_THE_TEXT = 0.5;
-
-/**
- * Whether looking at these hints' stretches is worth it, against indexing the whole text: judged by
- * the text nodes they held when made (overlapping stretches counted each time, as a dense page's are
- * looked at more than once when they do not overlap in order).
- */
-export function worthLooking(hints: readonly AnchorHint[]): boolean {
-  let nodes = 0;
-  let of = 0;
-  for (const h of hints) {
-    nodes += h.nodes;
-    of = Math.max(of, h.of);
-  }
-  return hints.length > 0 && nodes <= of * MOST_OF_THE_TEXT;
-}
-
 /** A highlight to find by its hint: its stored quote and the hint. */
 export interface Hinted {
   quote: TextQuoteSelector;
   hint: AnchorHint;
+}
+
+/**
+ * The stretch a hint for the quote at `start` of the page's whole view names, as the indexes of its
+ * first and last text nodes: from the node holding the first character of the context compared,
+ * back to one that writes characters (a stretch never starts with a space), to the node holding the
+ * character just after the context (a space owed before a node is written by that node).
+ */
+export function stretchAround(index: TextIndex, quote: TextQuoteSelector, start: number): [number, number] {
+  // Whether node i writes characters of its own (a node of white space alone starts where the space
+  // owed before the next node's characters is written).
+  const owns = (i: number) => {
+    const at = index.nodeStart[i] as number;
+    return (index.nodeStart[i + 1] as number) > at && index.text.charCodeAt(at) !== 0x20;
+  };
+  let fi = nodeAt(index, Math.max(0, start - quote.prefix.slice(-CONTEXT).length));
+  while (fi > 0 && !owns(fi)) fi--;
+  const li = nodeAt(
+    index,
+    Math.min(index.text.length, start + quote.exact.length + quote.suffix.slice(0, CONTEXT).length),
+  );
+  return [fi, li];
 }
 
 /** Time a sliced look runs before it asks whether to give the thread back (as the text index's build). */
@@ -177,21 +175,7 @@ export class HintFinder {
    */
   hintFor(index: TextIndex, quote: TextQuoteSelector, start: number): AnchorHint | null {
     if (!quoteStandsAt(index.text, quote, start)) return null;
-    // Whether node i writes characters of its own (a node of white space alone starts where the
-    // space owed before the next node's characters is written).
-    const owns = (i: number) => {
-      const at = index.nodeStart[i] as number;
-      return (index.nodeStart[i + 1] as number) > at && index.text.charCodeAt(at) !== 0x20;
-    };
-    // From the node holding the first character of the context compared, back to one that writes
-    // characters (a stretch never starts with a space); to the node holding the character just after
-    // the context (a space owed before a node is written by that node).
-    let fi = nodeAt(index, Math.max(0, start - quote.prefix.slice(-CONTEXT).length));
-    while (fi > 0 && !owns(fi)) fi--;
-    const li = nodeAt(
-      index,
-      Math.min(index.text.length, start + quote.exact.length + quote.suffix.slice(0, CONTEXT).length),
-    );
+    const [fi, li] = stretchAround(index, quote, start);
     const first = index.nodes[fi];
     if (!first) return null;
     const from = textPath(this.root, first);

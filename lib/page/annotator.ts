@@ -7,10 +7,11 @@
  * notes or tags.
  */
 import { anchorSelectors, changeOf, describeSpan, quoteStandsAt, type Span } from '../anchoring/anchor';
-import { HintFinder, worthLooking } from '../anchoring/hint';
+import { HintFinder } from '../anchoring/hint';
 import { rangeOf, type TextIndex } from '../anchoring/text-index';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar } from '../highlighting/toolbar';
+import { worthLooking } from '../paint-item';
 import { type PaintNames, randomPaintNames } from '../paint-style';
 import type { PaintResult } from '../protocol';
 import type { PaintItem } from '../schema';

@@ -2,11 +2,12 @@
  * The anchor hints a page load makes (lib/anchoring/hint.ts): for each highlight anchored on the
  * page's whole text that has no hint, or whose hint missed it on this load, one is made a little
  * after the paint, a few per task, and sent to be kept; a highlight found changed has its hint
- * dropped. Page side.
+ * dropped. Hints that together would look at most of the page's text are not kept: they would not
+ * be used (`worthLooking`). Page side.
  */
-import { HintFinder } from '../anchoring/hint';
+import { HintFinder, stretchAround } from '../anchoring/hint';
 import type { TextIndex } from '../anchoring/text-index';
-import type { AnchorHint, PaintItem } from '../schema';
+import { type AnchorHint, type PaintItem, worthLooking } from '../paint-item';
 import { pageTask } from './page-task';
 import { sendToBackground } from './send';
 
@@ -67,14 +68,23 @@ export class HintMaker {
   private async send(): Promise<void> {
     const due = [...this.due.values()];
     this.due.clear();
+    // A dense page (200 highlights on a short article): their stretches would hold most of its
+    // text, and a load would index the whole of it rather than look at them. None is made (the
+    // stretches are found on the index at once; making a hint also checks it on a view of its own).
+    const sizes = due.flatMap((d) => {
+      if (d.start === null) return [];
+      const [first, last] = stretchAround(d.index, d.item.selector[0], d.start);
+      return [{ nodes: last - first + 1, of: d.index.nodes.length }];
+    });
+    const worth = sizes.length === 0 || worthLooking(sizes);
     const hints: { id: string; hint: AnchorHint | null }[] = [];
     let finder = new HintFinder(this.root());
     for (const [i, d] of due.entries()) {
-      if (i > 0 && i % HINTS_PER_TASK === 0) {
+      if (worth && i > 0 && i % HINTS_PER_TASK === 0) {
         await pageTask();
         finder = new HintFinder(this.root());
       }
-      const hint = d.start === null ? null : finder.hintFor(d.index, d.item.selector[0], d.start);
+      const hint = worth && d.start !== null ? finder.hintFor(d.index, d.item.selector[0], d.start) : null;
       if (hint || d.item.hint) hints.push({ id: d.item.id, hint });
     }
     this.timer = undefined;

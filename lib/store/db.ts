@@ -25,10 +25,12 @@
  *     lib/anchoring/hint.ts). Derived, kept on this device only, empty until pages are painted;
  *     records unchanged.
  * v9: an anchor hint names its stretch's first text node and how many it runs to: the path to its
- *     last (`to`) is dropped from the stored hints.
+ *     last (`to`) is dropped from the stored hints; an article's hints that would look at most of
+ *     its page's text (never used there, `worthLooking`) are dropped.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { noteDatabaseCreated } from '../lost-library';
+import { worthLooking } from '../paint-item';
 import type { AnchorHint, Article, Highlight, Settings } from '../schema';
 import { type ArticleHighlights, groupOf, type HighlightTallies, talliesOf } from './highlight-groups';
 
@@ -140,14 +142,16 @@ export class MarginaliaDB extends Dexie {
     this.version(8).stores({ anchorHints: 'articleId' });
     this.version(9)
       .stores({})
-      .upgrade((tx) =>
-        tx
-          .table('anchorHints')
+      .upgrade(async (tx) => {
+        const table = tx.table('anchorHints');
+        await table.toCollection().modify((record: { hints: Record<string, Record<string, unknown>> }) => {
+          for (const hint of Object.values(record.hints)) delete hint.to;
+        });
+        await table
           .toCollection()
-          .modify((record: { hints: Record<string, Record<string, unknown>> }) => {
-            for (const hint of Object.values(record.hints)) delete hint.to;
-          }),
-      );
+          .filter((record: AnchorHints) => !worthLooking(Object.values(record.hints)))
+          .delete();
+      });
   }
 }
 

@@ -5,6 +5,7 @@
  * and every record is validated against its schema before it is written.
  */
 
+import { worthLooking } from '../paint-item';
 import { byArticleOrder, check, normaliseTags, provisionalMeta, toPaintItems, ValidationError } from '../records';
 import {
   AnchorHint,
@@ -192,7 +193,8 @@ export class Repository extends LibraryStore {
 
   /**
    * What the page needs to paint an article's highlights: id, colour slot, selectors, and where the
-   * page side last found each in the page, when it told (lib/anchoring/hint.ts).
+   * page side last found each in the page, when it told (lib/anchoring/hint.ts) and they are worth
+   * looking at (`worthLooking`).
    */
   async paintItems(articleId: string): Promise<PaintItem[]> {
     const [highlights, types, hints] = await Promise.all([
@@ -200,7 +202,9 @@ export class Repository extends LibraryStore {
       this.claimTypes(),
       this.run(() => this.db.anchorHints.get(articleId)),
     ]);
-    return toPaintItems(highlights, types, hints?.hints);
+    // Hints that would look at most of the page's text are not handed: the page would not use them.
+    const kept = hints && worthLooking(Object.values(hints.hints)) ? hints.hints : undefined;
+    return toPaintItems(highlights, types, kept);
   }
 
   /**

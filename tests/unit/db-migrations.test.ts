@@ -354,6 +354,11 @@ describe('database migrations (every earlier schema version, realistic records)'
         h1: { ...hint(5), to: "id('bài')/p[5]/text()[1]" },
       },
     });
+    // A dense page's: its stretches held most of its text, so they were never used.
+    await v8.table('anchorHints').add({
+      articleId: 'a2',
+      hints: { h9: { ...hint(1), nodes: 60, of: 100, to: "id('bài')/p[9]/text()[1]" } },
+    });
     v8.close();
     const db = new MarginaliaDB(name);
     await db.open();
@@ -361,8 +366,13 @@ describe('database migrations (every earlier schema version, realistic records)'
     expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h0: hint(2), h1: hint(5) } }]);
     expect(await db.articles.toArray()).toEqual([article]);
     expect(await highlightsIn(db).byId()).toEqual(V8_HIGHLIGHTS);
-    const items = await new Repository(db).paintItems('a1');
+    const repo = new Repository(db);
+    const items = await repo.paintItems('a1');
     expect(items.map((i) => i.hint)).toEqual([hint(2), hint(5), undefined]);
+    // Hints that together would look at most of the page's text are kept but not handed.
+    await repo.saveAnchorHints('a1', [{ id: 'h2', hint: { ...hint(7), nodes: 80 } }]);
+    expect(Object.keys((await db.anchorHints.get('a1'))?.hints ?? {})).toHaveLength(3);
+    expect((await repo.paintItems('a1')).map((i) => i.hint)).toEqual([undefined, undefined, undefined]);
     db.close();
   });
 

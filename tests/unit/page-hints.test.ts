@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { describeSpan } from '@/lib/anchoring/anchor';
+import * as hintModule from '@/lib/anchoring/hint';
 import { HintFinder } from '@/lib/anchoring/hint';
 import * as textIndex from '@/lib/anchoring/text-index';
 import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
@@ -153,6 +154,34 @@ describe('a page load with anchor hints', () => {
     expect(timing.withHints).toBe(2);
     expect(timing.hinted).toBeUndefined();
     expect(painted(registry)).toEqual(['1,2 triệu lượt khách', '2.500 tỷ đồng']);
+  });
+
+  it('keeps no hints for a page where they would hold most of its text: only a later one, alone, is sent', async () => {
+    highlightApi();
+    const sent = messages();
+    document.body.innerHTML =
+      '<main><p>Tỉnh Vĩnh Phúc đón hơn 1,2 triệu lượt khách.</p><p>Doanh thu đạt 2.500 tỷ đồng.</p></main>' +
+      Array.from({ length: 6 }, (_, i) => `<p>Đoạn ${i + 1} của bản tin.</p>`).join('');
+    const bare = (id: string, exact: string) => {
+      const one = { ...item(id, exact) };
+      delete one.hint;
+      return one;
+    };
+    // Handed without hints, as the background hands a dense page's highlights.
+    const items = [bare('a', '1,2 triệu lượt khách'), bare('b', '2.500 tỷ đồng'), bare('c', 'Vĩnh Phúc')];
+    hand(items);
+    const sized = vi.spyOn(hintModule, 'stretchAround');
+    const made = vi.spyOn(HintFinder.prototype, 'hintFor');
+    const a = new Annotator(document);
+    await a.navigated();
+    // After the paint, the three's stretches are found on the index: together they would hold most
+    // of the page's text, so none is made, and nothing is sent.
+    await vi.waitFor(() => expect(sized).toHaveBeenCalledTimes(3));
+    expect(made).not.toHaveBeenCalled();
+    // A highlight added later, on its own, holds a small part of the page: its hint is sent, alone.
+    a.paint([...items, bare('d', 'Đoạn 6 của bản tin')]);
+    await vi.waitFor(() => expect(sent.some((m) => m.type === 'page.hints')).toBe(true));
+    expect(sent.filter((m) => m.type === 'page.hints').map((m) => m.hints?.map((h) => h.id))).toEqual([['d']]);
   });
 
   it('drops the hint of a highlight whose text was edited since (painted with the changed mark instead)', async () => {
