@@ -277,24 +277,34 @@ describe('database migrations (every earlier schema version, realistic records)'
     db.close();
   });
 
+  /** The stores of a version 7 database: highlights one record per article, their tallies beside. */
+  const V7_STORES = {
+    articles: 'id, *urls, updatedAt',
+    settings: 'key',
+    syncState: 'key',
+    articleHighlights: 'articleId, *ids, *tags',
+    highlightTallies: 'key',
+  };
+  const GROUPED_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
+  const GROUPED_ARTICLE = { ...V2_ARTICLE, note: 'ghi chú' };
+
+  /** A database made by `version` (7 on) with these stores, holding one article and its highlights. */
+  async function groupedAt(version: number, stores: Record<string, string>): Promise<{ name: string; old: Dexie }> {
+    const name = `migrate-v${version}-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(version).stores(stores);
+    await old.table('articles').add(GROUPED_ARTICLE);
+    await old
+      .table('articleHighlights')
+      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: GROUPED_HIGHLIGHTS });
+    await old.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', 1]] });
+    return { name, old };
+  }
+
   it(`upgrades a version 7 database to version ${CURRENT_SCHEMA_VERSION}: an empty table of anchor hints, same records`, async () => {
     upgradedFrom.add(7);
-    const name = `migrate-v7-${Math.random()}`;
-    const v7 = new Dexie(name);
-    v7.version(7).stores({
-      articles: 'id, *urls, updatedAt',
-      settings: 'key',
-      syncState: 'key',
-      articleHighlights: 'articleId, *ids, *tags',
-      highlightTallies: 'key',
-    });
-    const V7_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
-    const article = { ...V2_ARTICLE, note: 'ghi chú' };
-    await v7.table('articles').add(article);
-    await v7
-      .table('articleHighlights')
-      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: V7_HIGHLIGHTS });
-    await v7.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', 1]] });
+    const { name, old: v7 } = await groupedAt(7, V7_STORES);
+    const article = GROUPED_ARTICLE;
     await v7.table('syncState').put({ key: 'h:h0', rev: '1-x' });
     v7.close();
     const db = new MarginaliaDB(name);
@@ -302,7 +312,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.anchorHints.count()).toBe(0);
     expect(await db.articles.toArray()).toEqual([article]);
-    expect(await highlightsIn(db).byId()).toEqual(V7_HIGHLIGHTS);
+    expect(await highlightsIn(db).byId()).toEqual(GROUPED_HIGHLIGHTS);
     expect(await db.syncState.toArray()).toEqual([{ key: 'h:h0', rev: '1-x' }]);
     // The page's items carry no hint until the page side tells one; then only the article's own.
     const repo = new Repository(db);
@@ -329,23 +339,8 @@ describe('database migrations (every earlier schema version, realistic records)'
 
   it(`upgrades a version 8 database to version ${CURRENT_SCHEMA_VERSION}: anchor hints without the path to their last node`, async () => {
     upgradedFrom.add(8);
-    const name = `migrate-v8-${Math.random()}`;
-    const v8 = new Dexie(name);
-    v8.version(8).stores({
-      articles: 'id, *urls, updatedAt',
-      settings: 'key',
-      syncState: 'key',
-      articleHighlights: 'articleId, *ids, *tags',
-      highlightTallies: 'key',
-      anchorHints: 'articleId',
-    });
-    const V8_HIGHLIGHTS = V1_HIGHLIGHTS.map((h) => ({ ...h, ...V3_HIGHLIGHT_FIELDS }));
-    const article = { ...V2_ARTICLE, note: 'ghi chú' };
-    await v8.table('articles').add(article);
-    await v8
-      .table('articleHighlights')
-      .add({ articleId: 'a1', ids: ['h0', 'h1', 'h2'], tags: ['kinh tế'], highlights: V8_HIGHLIGHTS });
-    await v8.table('highlightTallies').add({ key: 'highlights', count: 3, tags: [['kinh tế', 1]] });
+    const { name, old: v8 } = await groupedAt(8, { ...V7_STORES, anchorHints: 'articleId' });
+    const article = GROUPED_ARTICLE;
     const hint = (p: number) => ({ from: `id('bài')/p[${p}]/text()[1]`, offset: 3, nodes: 4, of: 90 });
     await v8.table('anchorHints').add({
       articleId: 'a1',
@@ -365,7 +360,7 @@ describe('database migrations (every earlier schema version, realistic records)'
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h0: hint(2), h1: hint(5) } }]);
     expect(await db.articles.toArray()).toEqual([article]);
-    expect(await highlightsIn(db).byId()).toEqual(V8_HIGHLIGHTS);
+    expect(await highlightsIn(db).byId()).toEqual(GROUPED_HIGHLIGHTS);
     const repo = new Repository(db);
     const items = await repo.paintItems('a1');
     expect(items.map((i) => i.hint)).toEqual([hint(2), hint(5), undefined]);
