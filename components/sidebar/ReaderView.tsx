@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { anchorQuote, describeRange, type Selectors } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { toolbarSpec } from '@/lib/claim-labels';
 import type { ClaimTypeDef } from '@/lib/claim-types';
 import { Painter } from '@/lib/highlighting/painter';

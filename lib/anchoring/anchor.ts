@@ -12,7 +12,8 @@
  */
 import search from 'approx-string-match';
 import type { TextPositionSelector, TextQuoteSelector } from '../schema';
-import { offsetOf, type TextIndex, trimSpan } from './text-index';
+import type { TextIndex } from './text-index';
+import { offsetOf, trimSpan } from './text-ranges';
 
 /** Characters of context kept on each side of the quote, at least. */
 export const CONTEXT = 32;

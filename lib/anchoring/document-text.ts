@@ -4,7 +4,8 @@
  * text view through the DOM, they serve the anchoring as a hint only: quote and context decide.
  * Page side.
  */
-import { offsetOf, type TextIndex } from './text-index';
+import type { TextIndex } from './text-index';
+import { offsetOf } from './text-ranges';
 
 /** The body's text nodes in `textContent` order, with where each starts in it. */
 export interface DocumentText {

@@ -23,7 +23,8 @@ import { runSteps, runStepsSliced } from '../steps';
 import { CONTEXT, quoteStandsAt } from './anchor';
 import { SKIP } from './characters';
 import { PathResolver, textPath } from './node-path';
-import { buildStretchIndex, hiddenElements, nodeAt, rangeOf, stretchTools, type TextIndex } from './text-index';
+import { buildStretchIndex, hiddenElements, stretchTools, type TextIndex } from './text-index';
+import { nodeAt, rangeOf } from './text-ranges';
 
 /** A highlight to find by its hint: its stored quote and the hint. */
 export interface Hinted {

@@ -8,7 +8,8 @@
  */
 import { anchorSelectors, changeOf, describeSpan, quoteStandsAt, type Span } from '../anchoring/anchor';
 import { HintFinder } from '../anchoring/hint';
-import { rangeOf, type TextIndex } from '../anchoring/text-index';
+import type { TextIndex } from '../anchoring/text-index';
+import { rangeOf } from '../anchoring/text-ranges';
 import { Painter } from '../highlighting/painter';
 import { SelectionToolbar } from '../highlighting/toolbar';
 import { worthLooking } from '../paint-item';

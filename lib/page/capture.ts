@@ -4,7 +4,8 @@
  * failure is said at the selection, in words.
  */
 import { anchorQuote, describeRange, type Selectors } from '../anchoring/anchor';
-import { rangeOf, type TextIndex } from '../anchoring/text-index';
+import type { TextIndex } from '../anchoring/text-index';
+import { rangeOf } from '../anchoring/text-ranges';
 import type { SelectionToolbar, ToolbarChoice } from '../highlighting/toolbar';
 import type { PaintItem } from '../schema';
 import { writeErrorMessage } from '../write-errors';

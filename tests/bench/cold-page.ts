@@ -106,7 +106,8 @@ async function describeScript(): Promise<string> {
   return pageScript(
     {
       source: `import { describeSpan } from '@/lib/anchoring/anchor';
-        import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+        import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
         import { randomSpans } from './tests/support/spans';
         import { textNodes } from './tests/bench/paint-floor';
         globalThis.__describe = (n, seed) => { const index = buildTextIndex(document.body);

@@ -12,7 +12,8 @@
 import { createTextQuoteSelectorMatcher } from '@apache-annotator/dom';
 import * as textQuote from 'dom-anchor-text-quote';
 import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { seededRandom } from '../support/random';
 import { randomSpans } from '../support/spans';
 import { matchQuote } from './peers/hypothesis-style';

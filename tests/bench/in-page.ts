@@ -3,7 +3,8 @@
  * index, describes random highlights, then re-anchors and paints them all as a reload would.
  */
 import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { Painter } from '@/lib/highlighting/painter';
 import { randomSpans } from '../support/spans';
 import { type Bounds, textNodes } from './paint-floor';

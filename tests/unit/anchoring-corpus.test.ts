@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { anchorSelectors, describeRange } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { fixture, newsPages, parseHtml } from '../support/fixtures';
 import { randomSpans } from '../support/spans';
 

@@ -2,7 +2,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { anchorSelectors, describeRange, describeSpan } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf, type TextIndex } from '@/lib/anchoring/text-index';
+import { buildTextIndex, type TextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { fixture, parseHtml, seededRandom } from '../support/fixtures';
 
 function indexOf(path: string): TextIndex {

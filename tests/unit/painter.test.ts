@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { Painter, slotName } from '@/lib/highlighting/painter';
 import { Annotator } from '@/lib/page/annotator';
 import { type PaintNames, randomPaintNames } from '@/lib/paint-style';

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BLOCK, MAYBE_ODD, ODD, SKIP } from '@/lib/anchoring/characters';
 import { type FoldState, foldNode, locate, nodeMap, ViewWriter } from '@/lib/anchoring/node-text';
-import { buildTextIndex, offsetOf, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { offsetOf, rangeOf } from '@/lib/anchoring/text-ranges';
 import { html, pageTree } from '../support/random-pages';
 
 /** Pieces that exercise every rule: ASCII, each kind of space, marks, NFC changes, invisibles. */

@@ -19,7 +19,8 @@ import {
   processTextFragmentDirective,
 } from 'text-fragments-polyfill/text-fragment-utils';
 import { describeSpan } from '@/lib/anchoring/anchor';
-import { buildTextIndex, rangeOf } from '@/lib/anchoring/text-index';
+import { buildTextIndex } from '@/lib/anchoring/text-index';
+import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { passageLink } from '@/lib/export/text-fragment';
 import { blockText } from '@/lib/page/block-text';
 import { passageDirective } from '@/lib/page/fragment-directive';
