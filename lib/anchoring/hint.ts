@@ -112,6 +112,7 @@ export class HintFinder {
       const first = this.paths.resolve(hint.from);
       if (first?.nodeType === 3 && hint.nodes > 0 && this.written(first)) starts.push({ i, first: first as Text });
     }
+    if (starts.length === 0) return found;
     this.hiddenSet ??= hiddenElements(this.root);
     const tools = stretchTools(this.root);
     let next = 0;
@@ -172,11 +173,16 @@ export class HintFinder {
   /**
    * A hint for the quote found at [start, end) of the page's whole view `index`, checked here by
    * finding it with the hint; null when no hint finds it (a stretch whose text the page writes
-   * otherwise alone: then the highlight goes on being anchored on the whole text).
+   * otherwise alone: then the highlight goes on being anchored on the whole text). Its stretch's
+   * nodes are found here unless given (`stretchAround`, as the page side sizes them first).
    */
-  hintFor(index: TextIndex, quote: TextQuoteSelector, start: number): AnchorHint | null {
+  hintFor(
+    index: TextIndex,
+    quote: TextQuoteSelector,
+    start: number,
+    [fi, li]: [number, number] = stretchAround(index, quote, start),
+  ): AnchorHint | null {
     if (!quoteStandsAt(index.text, quote, start)) return null;
-    const [fi, li] = stretchAround(index, quote, start);
     const first = index.nodes[fi];
     if (!first) return null;
     const from = textPath(this.root, first);

@@ -71,21 +71,25 @@ export class HintMaker {
     // A dense page (200 highlights on a short article): their stretches would hold most of its
     // text, and a load would index the whole of it rather than look at them. None is made (the
     // stretches are found on the index at once; making a hint also checks it on a view of its own).
-    const sizes = due.flatMap((d) => {
-      if (d.start === null) return [];
-      const [first, last] = stretchAround(d.index, d.item.selector[0], d.start);
-      return [{ nodes: last - first + 1, of: d.index.nodes.length }];
+    const stretches = due.map((d) => (d.start === null ? null : stretchAround(d.index, d.item.selector[0], d.start)));
+    const sizes = due.flatMap((d, i) => {
+      const stretch = stretches[i];
+      return stretch ? [{ nodes: stretch[1] - stretch[0] + 1, of: d.index.nodes.length }] : [];
     });
-    const worth = sizes.length === 0 || worthLooking(sizes);
     const hints: { id: string; hint: AnchorHint | null }[] = [];
-    let finder = new HintFinder(this.root());
-    for (const [i, d] of due.entries()) {
-      if (worth && i > 0 && i % HINTS_PER_TASK === 0) {
-        await pageTask();
-        finder = new HintFinder(this.root());
+    if (sizes.length > 0 && !worthLooking(sizes)) {
+      for (const d of due) if (d.item.hint) hints.push({ id: d.item.id, hint: null });
+    } else {
+      let finder = new HintFinder(this.root());
+      for (const [i, d] of due.entries()) {
+        if (i > 0 && i % HINTS_PER_TASK === 0) {
+          await pageTask();
+          finder = new HintFinder(this.root());
+        }
+        const stretch = stretches[i];
+        const hint = d.start !== null && stretch ? finder.hintFor(d.index, d.item.selector[0], d.start, stretch) : null;
+        if (hint || d.item.hint) hints.push({ id: d.item.id, hint });
       }
-      const hint = worth && d.start !== null ? finder.hintFor(d.index, d.item.selector[0], d.start) : null;
-      if (hint || d.item.hint) hints.push({ id: d.item.id, hint });
     }
     this.timer = undefined;
     if (this.due.size) this.timer = setTimeout(() => void this.send().catch(() => undefined), HINTS_AFTER_MS);
