@@ -32,7 +32,14 @@
  *   of the page, a script of zod/mini (jitless) and the page side's own schemas alone, made first
  *   (timed from its first line: the page side makes them too, after its clock starts), then the
  *   same 200 items handed as the page side gets them (one JSON string: the items, toolbar, names
- *   and URL) parsed and validated once, in a task of its own, as the page side does.
+ *   and URL) parsed and validated once, in a task of its own, as the page side does;
+ * - the floor at the page side's own moment: those four steps (zod and the schemas made, the same
+ *   handoff validated, a bare walk, the same Ranges highlighted) in one script and one task, run as
+ *   long after the document's parse as the page side of the timed load just before began, on a load
+ *   of the same page interleaved with the timed ones (its URL given a query the extension has no
+ *   highlights for: nothing injected). The floors above run after the load event, when the page is
+ *   quiet; this one runs while the page's own scripts and garbage collections still land where the
+ *   page side's work does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +87,12 @@ export interface ColdRow {
   'floor: the handoff parsed and validated (zod) on a fresh load, ms (median)': number;
   /** The floor under its paint: the same passages' Ranges and Highlights, the first on a fresh load. */
   'floor: the same 200 Ranges made and highlighted, the first on a fresh load, ms (median)': number;
+  /**
+   * The four floors' steps in one script, at the page side's moment of the load (interleaved with
+   * the timed loads): what the design's own work takes there, with the page's work landing in it.
+   */
+  'floor at the page side’s moment: the four in one script, ms (median)': number;
+  'floor at the page side’s moment: the four in one script, ms (worst)': number;
   'loads painted under names styled as they began': string;
   'loads handed what to paint with the injection': string;
   /**
@@ -138,6 +151,39 @@ async function validateScript(): Promise<string> {
       const made = performance.now() - scriptStart;
       globalThis.__handoff = (json) => { const t0 = performance.now();
         const ok = Handoff.safeParse(JSON.parse(json)).success; return { ok, ms: performance.now() - t0, made }; };`,
+  });
+}
+
+/**
+ * The floor at the page side's moment (see the module doc): a script for an init script to run, a
+ * task after the document's parse and `__floorDelay` ms later, on the handoff and Ranges' boundaries
+ * it is given (`__floorInputs`); it leaves its time in `__floorAtParse`.
+ */
+async function floorAtParseScript(): Promise<string> {
+  return pageScript({
+    source: `import { scriptStart } from './tests/bench/script-start';
+      import { Handoff } from '@/lib/page-protocol';
+      const { handoff, bounds } = globalThis.__floorInputs;
+      const ok = Handoff.safeParse(JSON.parse(handoff)).success;
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      const texts = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n); texts.push(n.data); }
+      void texts.join('').length;
+      const sets = Array.from({ length: 7 }, () => new Highlight());
+      let made = 0;
+      bounds.forEach(([s, so, e, eo], i) => {
+        const start = nodes[s];
+        const end = nodes[e];
+        if (!start || !end || so > start.length || eo > end.length) return;
+        const range = document.createRange();
+        range.setStart(start, so);
+        range.setEnd(end, eo);
+        sets[i % 7].add(range);
+        made++;
+      });
+      for (const [i, set] of sets.entries()) CSS.highlights.set('floor-' + i, set);
+      globalThis.__floorAtParse = { ok, made, ms: performance.now() - scriptStart };`,
   });
 }
 
@@ -205,6 +251,7 @@ export async function measureColdPages(
   const rows: ColdRow[] = [];
   const describe = await describeScript();
   const validate = await validateScript();
+  const atParseScript = await floorAtParseScript();
   const paintFloor = await pageScript({ entry: 'tests/bench/paint-floor.ts' });
   try {
     await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
@@ -378,6 +425,39 @@ export async function measureColdPages(
       // settle (they are sent a little after the paint, and kept): one is handed all of them and
       // paints by them, or, where their stretches would hold most of the page's text, none is kept
       // and loads are handed none (lib/page/hints.ts): they paint on the whole text.
+      /**
+       * A load of the same page at a URL the extension has no highlights for, the floor run in it
+       * `delay` ms after its parse, when the page side of the timed load before it began.
+       */
+      const atParse: number[] = [];
+      const floorLoad = async (delay: number) => {
+        const page = await session.context.newPage();
+        await page.addInitScript(`${WATCH(highlights.length)}
+          globalThis.__floorInputs = ${JSON.stringify({ handoff, bounds })};
+          document.addEventListener('DOMContentLoaded', () => setTimeout(() => { ${atParseScript} }, ${Math.max(0, Math.round(delay))}), { once: true });`);
+        const cdp = await session.context.newCDPSession(page);
+        const worlds: { id: number; origin: string }[] = [];
+        cdp.on('Runtime.executionContextCreated', (e) => worlds.push({ id: e.context.id, origin: e.context.origin }));
+        await cdp.send('Runtime.enable');
+        const at = new URL(url);
+        at.searchParams.set('marginalia-floor', '1');
+        await page.goto(at.href, { waitUntil: 'load' });
+        await page.waitForFunction('globalThis.__floorAtParse', undefined, { timeout: 30_000 });
+        const r = (await page.evaluate('globalThis.__floorAtParse')) as { ok: boolean; made: number; ms: number };
+        for (const w of worlds.filter((x) => x.origin.startsWith('chrome-extension:'))) {
+          const { result: injected } = await cdp.send('Runtime.evaluate', {
+            expression: 'globalThis.__marginaliaTiming !== undefined',
+            contextId: w.id,
+            returnByValue: true,
+          });
+          if (injected.value === true) throw new Error(`${name}: the page side ran on the floor's load`);
+        }
+        await cdp.detach();
+        await page.close();
+        if (!r.ok || r.made !== bounds.length)
+          throw new Error(`${name}: the floor at the page side's moment made ${r.made} of ${bounds.length} Ranges`);
+        atParse.push(r.ms);
+      };
       const first = await load();
       const firstSide = first.timing?.painted !== undefined ? first.timing.painted - first.timing.start : Number.NaN;
       let warmLoads = 0;
@@ -395,6 +475,7 @@ export async function measureColdPages(
         if (t?.styledAtLoad) early++;
         if (t?.handedOff) handed++;
         if (t?.hinted === highlights.length) hintedLoads++;
+        await floorLoad(Number.isFinite(sideStart) ? sideStart - result.dcl : 0);
         own.push(side);
         painted.push(result.painted);
         parsed.push(result.parsed);
@@ -444,6 +525,8 @@ export async function measureColdPages(
           Math.round(median(validations) * 10) / 10,
         'floor: the same 200 Ranges made and highlighted, the first on a fresh load, ms (median)':
           Math.round(median(paints) * 10) / 10,
+        'floor at the page side’s moment: the four in one script, ms (median)': Math.round(median(atParse)),
+        'floor at the page side’s moment: the four in one script, ms (worst)': Math.round(Math.max(...atParse)),
         'loads painted under names styled as they began': `${early}/${runs}`,
         'loads handed what to paint with the injection': `${handed}/${runs}`,
         'loads painted by their anchor hints alone': `${hintedLoads}/${runs}`,
