@@ -5,8 +5,8 @@
  * Page side.
  */
 import type { Painter } from '../highlighting/painter';
-import { HANDOFF_KEY, type Handoff, HandoffEnvelope } from '../page-protocol';
-import { PaintItem } from '../paint-item';
+import { HANDOFF_KEY, type Handoff, HandoffEnvelope, PaintItems } from '../page-protocol';
+import type { PaintItem } from '../paint-item';
 import { styledOn } from '../paint-style';
 import { pageFacts } from './page-facts';
 import { pageTaskWhenDue } from './page-task';
@@ -112,11 +112,9 @@ export async function takeHandoff(
   const checked: PaintItem[] = [];
   for (let i = 0; i < items.length; i += ITEMS_PER_LOOK) {
     if (i > 0) await pause();
-    for (const item of items.slice(i, i + ITEMS_PER_LOOK)) {
-      const one = PaintItem.safeParse(item);
-      if (!one.success) return refuse();
-      checked.push(one.data);
-    }
+    const slice = PaintItems.safeParse(items.slice(i, i + ITEMS_PER_LOOK));
+    if (!slice.success) return refuse();
+    for (const item of slice.data) checked.push(item);
   }
   return { ...rest, items: checked };
 }

@@ -65,7 +65,9 @@ describe('the handoff from the background', () => {
     expect(await takeHandoff(document)).toBeUndefined();
     hand({ url: document.URL, items: [ITEM], toolbar: { label: 7 }, styled: randomPaintNames() });
     expect(await takeHandoff(document)).toBeUndefined();
-    expect(warn).toHaveBeenCalledTimes(3);
+    hand({ url: document.URL, items: { 0: ITEM, length: 1 }, toolbar: TOOLBAR, styled: randomPaintNames() });
+    expect(await takeHandoff(document)).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(4);
     expect(HANDOFF_KEY in globalThis).toBe(false);
   });
 
