@@ -47,9 +47,9 @@ export interface HighlightsRead {
 export class HighlightTable {
   constructor(private readonly db: MarginaliaDB) {}
 
-  /** What a transaction over highlights must hold. */
-  get tables(): [Table, Table] {
-    return [this.db.articleHighlights, this.db.highlightTallies];
+  /** What a transaction over highlights must hold (their anchor hints too: see `store`). */
+  get tables(): [Table, Table, Table] {
+    return [this.db.articleHighlights, this.db.highlightTallies, this.db.anchorHints];
   }
 
   private get groups() {
@@ -264,8 +264,7 @@ export class HighlightTable {
 
   /** These articles' records (undefined for one without), reading only those stored when many. */
   private recordsOf(articleIds: readonly string[]): Promise<(ArticleHighlights | undefined)[]> {
-    if (articleIds.length === 0) return Promise.resolve([]);
-    return articleIds.length >= KEYS_FIRST ? storedOnly(this.groups, articleIds) : this.groups.bulkGet([...articleIds]);
+    return someOf(this.groups, articleIds);
   }
 
   private tallies(): Promise<HighlightTallies | undefined> {
@@ -280,5 +279,32 @@ export class HighlightTable {
     read?: HighlightsRead,
   ): Promise<void> {
     await writeGroups(this.db, groups, before, read ? read.tallies : await this.tallies(), written);
+    await this.dropHintsOfGone(groups);
   }
+
+  /**
+   * An article's anchor hints (where the page side last found its highlights in the page's DOM,
+   * lib/store/repository.ts) are kept for the highlights it still has: a write that took some away
+   * (deleted, merged into another, deleted by sync) drops theirs with them, so nothing of a deleted
+   * highlight stays behind. Only the articles written are looked at, and of those only the ones with
+   * hints are read.
+   */
+  private async dropHintsOfGone(groups: ReadonlyMap<string, readonly Highlight[]>): Promise<void> {
+    const articleIds = [...groups.keys()];
+    const records = await someOf(this.db.anchorHints, articleIds);
+    for (const record of records) {
+      if (!record) continue;
+      const own = new Set((groups.get(record.articleId) ?? []).map((h) => h.id));
+      const kept = Object.entries(record.hints).filter(([id]) => own.has(id));
+      if (kept.length === Object.keys(record.hints).length) continue;
+      if (kept.length) await this.db.anchorHints.put({ articleId: record.articleId, hints: Object.fromEntries(kept) });
+      else await this.db.anchorHints.delete(record.articleId);
+    }
+  }
+}
+
+/** The records of these keys (undefined for one not stored), reading only those stored when many. */
+function someOf<T>(table: Table<T, string, unknown>, keys: readonly string[]): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return keys.length >= KEYS_FIRST ? storedOnly(table, keys) : table.bulkGet([...keys]);
 }

@@ -214,7 +214,7 @@ export class Repository extends LibraryStore {
    */
   async saveAnchorHints(articleId: string, hints: readonly { id: string; hint: AnchorHint | null }[]): Promise<void> {
     await this.write(() =>
-      this.db.transaction('rw', this.db.anchorHints, ...this.highlights.tables, async () => {
+      this.db.transaction('rw', ...this.highlights.tables, async () => {
         const owned = new Set((await this.highlights.ofArticle(articleId)).map((h) => h.id));
         const kept: Record<string, AnchorHint> = {};
         const stored = (await this.db.anchorHints.get(articleId))?.hints ?? {};

@@ -329,10 +329,16 @@ describe('database migrations (every earlier schema version, realistic records)'
     const items = await repo.paintItems('a1');
     expect(items.find((i) => i.id === 'h1')?.hint).toEqual(hint);
     expect(items.filter((i) => i.hint)).toHaveLength(1);
-    // A hint that no longer finds its highlight is dropped; so are those of deleted highlights.
+    // A hint that no longer finds its highlight is dropped; a deleted highlight's goes with it, and
+    // the article's record when it held no other.
     await repo.saveAnchorHints('a1', [{ id: 'h0', hint }]);
     await repo.deleteHighlight('h0');
+    expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h1: hint } }]);
+    await repo.saveAnchorHints('a1', [{ id: 'h2', hint }]);
     await repo.saveAnchorHints('a1', [{ id: 'h1', hint: null }]);
+    expect(await db.anchorHints.toArray()).toEqual([{ articleId: 'a1', hints: { h2: hint } }]);
+    // So are those of highlights another device deleted (sync).
+    await repo.applySync({ highlightDeletes: ['h2'] });
     expect(await db.anchorHints.count()).toBe(0);
     db.close();
   });
