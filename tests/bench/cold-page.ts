@@ -155,8 +155,8 @@ async function validateScript(): Promise<string> {
 }
 
 /**
- * The floor at the page side's moment (see the module doc): a script for an init script to run, a
- * task after the document's parse and `__floorDelay` ms later, on the handoff and Ranges' boundaries
+ * The floor at the page side's moment (see the module doc): a script for an init script to run
+ * after the document's parse, at the page side's moment, on the handoff and the Ranges' boundaries
  * it is given (`__floorInputs`); it leaves its time in `__floorAtParse`.
  */
 async function floorAtParseScript(): Promise<string> {
@@ -420,11 +420,6 @@ export async function measureColdPages(
         if (!result.done) throw new Error(`${name}: the highlights were not all painted within 30 s`);
         return { result, timing };
       };
-      // The first load after the restore: a backup holds no anchor hints (they are made on each
-      // device), so it paints on the page's whole text, and makes them. Then loads until they
-      // settle (they are sent a little after the paint, and kept): one is handed all of them and
-      // paints by them, or, where their stretches would hold most of the page's text, none is kept
-      // and loads are handed none (lib/page/hints.ts): they paint on the whole text.
       /**
        * A load of the same page at a URL the extension has no highlights for, the floor run in it
        * `delay` ms after its parse, when the page side of the timed load before it began.
@@ -458,6 +453,11 @@ export async function measureColdPages(
           throw new Error(`${name}: the floor at the page side's moment made ${r.made} of ${bounds.length} Ranges`);
         atParse.push(r.ms);
       };
+      // The first load after the restore: a backup holds no anchor hints (they are made on each
+      // device), so it paints on the page's whole text, and makes them. Then loads until they
+      // settle (they are sent a little after the paint, and kept): one is handed all of them and
+      // paints by them, or, where their stretches would hold most of the page's text, none is kept
+      // and loads are handed none (lib/page/hints.ts): they paint on the whole text.
       const first = await load();
       const firstSide = first.timing?.painted !== undefined ? first.timing.painted - first.timing.start : Number.NaN;
       let warmLoads = 0;
