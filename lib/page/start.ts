@@ -76,7 +76,14 @@ function answer(a: Annotator, life: Lifetime): void {
         ...(timing.answered !== undefined ? { handedOff: timing.handedOff === true } : {}),
         ...(timing.painted !== undefined ? { hinted: timing.hinted ?? 0 } : {}),
       }),
-      'paint.set': (m) => ({ results: a.paint(m.items) }),
+      // After this load's first paint: the sidebar repaints a page it sees ready (its list, the
+      // same highlights) as soon as the page side answers, which may be while that paint is under
+      // way; painted then, on the whole text, the load lost its anchor hints' quicker paint (seen
+      // once in Firefox's core-loop e2e, where the page side is slower).
+      'paint.set': async (m) => {
+        await started.get(a)?.catch(() => undefined);
+        return { results: a.paint(m.items) };
+      },
       'page.snapshot': () => a.snapshot(),
       'page.snapshotChunk': (m) => a.snapshotChunk(m.id, m.index),
       'page.scrollTo': (m) => ({ found: a.scrollTo(m.id) }),

@@ -119,6 +119,35 @@ describe('a page load with anchor hints', () => {
     expect(sent.filter((m) => m.type === 'page.hints').map((m) => m.hints?.map((h) => h.id))).toEqual([['d']]);
   });
 
+  it('answers a repaint sent while its first paint is under way once that paint is done, by its hints', async () => {
+    const registry = highlightApi();
+    messages();
+    const items = [item('a', '1,2 triệu lượt khách'), item('b', '2.500 tỷ đồng'), item('c', 'Tam Đảo')];
+    hand(items);
+    const { startAnnotator } = await import('@/lib/page/start');
+    const { Lifetime } = await import('@/lib/page/lifetime');
+    let alive = true;
+    const life = new Lifetime(() => alive);
+    const starting = startAnnotator(document, life);
+    // The sidebar repaints the page as soon as the page side answers: its list, the same highlights.
+    const repainted = new Promise((resolve) =>
+      (fakeBrowser.runtime.onMessage as unknown as { trigger: (...a: unknown[]) => unknown }).trigger(
+        { type: 'paint.set', items },
+        { id: fakeBrowser.runtime.id },
+        resolve,
+      ),
+    );
+    await starting;
+    expect(timing.hinted).toBe(3);
+    expect(await repainted).toEqual({
+      ok: true,
+      data: { results: items.map((i) => ({ id: i.id, status: 'anchored' })) },
+    });
+    expect(painted(registry)).toEqual(['1,2 triệu lượt khách', '2.500 tỷ đồng', 'Tam Đảo']);
+    alive = false;
+    life.check();
+  });
+
   it('leaves a hint that misses to the whole text, which sends a new one; a highlight without one gets one', async () => {
     const registry = highlightApi();
     const sent = messages();
