@@ -20,20 +20,14 @@ import {
   tallyOf,
 } from './highlight-groups';
 import { writeGroups } from './highlight-writes';
-import { eachPage, storedOnly } from './pages';
+import { dropHintsOfGone } from './hint-records';
+import { eachPage, storedOf } from './pages';
 
 /**
  * Article records per page of a paged read, for a page of `highlights` highlights: articles hold a
  * handful to hundreds; the scale library ten on average.
  */
 const articlesPerPage = (highlights: number) => Math.max(1, Math.ceil(highlights / 10));
-
-/**
- * Article records looked up at once from which the stored keys are read first, so that only the
- * records that exist are asked for (`storedOnly`): a restore's 10,000 articles, one request each,
- * took Chromium 0.7 s on a fresh library. Below it, asking for each costs less than reading every key.
- */
-const KEYS_FIRST = 256;
 
 /**
  * Article records (their highlights; an empty list for none) and the tallies, as read in the
@@ -264,7 +258,7 @@ export class HighlightTable {
 
   /** These articles' records (undefined for one without), reading only those stored when many. */
   private recordsOf(articleIds: readonly string[]): Promise<(ArticleHighlights | undefined)[]> {
-    return someOf(this.groups, articleIds);
+    return storedOf(this.groups, articleIds);
   }
 
   private tallies(): Promise<HighlightTallies | undefined> {
@@ -279,32 +273,6 @@ export class HighlightTable {
     read?: HighlightsRead,
   ): Promise<void> {
     await writeGroups(this.db, groups, before, read ? read.tallies : await this.tallies(), written);
-    await this.dropHintsOfGone(groups);
+    await dropHintsOfGone(this.db, groups);
   }
-
-  /**
-   * An article's anchor hints (where the page side last found its highlights in the page's DOM,
-   * lib/store/repository.ts) are kept for the highlights it still has: a write that took some away
-   * (deleted, merged into another, deleted by sync) drops theirs with them, so nothing of a deleted
-   * highlight stays behind. Only the articles written are looked at, and of those only the ones with
-   * hints are read.
-   */
-  private async dropHintsOfGone(groups: ReadonlyMap<string, readonly Highlight[]>): Promise<void> {
-    const articleIds = [...groups.keys()];
-    const records = await someOf(this.db.anchorHints, articleIds);
-    for (const record of records) {
-      if (!record) continue;
-      const own = new Set((groups.get(record.articleId) ?? []).map((h) => h.id));
-      const kept = Object.entries(record.hints).filter(([id]) => own.has(id));
-      if (kept.length === Object.keys(record.hints).length) continue;
-      if (kept.length) await this.db.anchorHints.put({ articleId: record.articleId, hints: Object.fromEntries(kept) });
-      else await this.db.anchorHints.delete(record.articleId);
-    }
-  }
-}
-
-/** The records of these keys (undefined for one not stored), reading only those stored when many. */
-function someOf<T>(table: Table<T, string, unknown>, keys: readonly string[]): Promise<(T | undefined)[]> {
-  if (keys.length === 0) return Promise.resolve([]);
-  return keys.length >= KEYS_FIRST ? storedOnly(table, keys) : table.bulkGet([...keys]);
 }

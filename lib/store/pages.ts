@@ -41,3 +41,16 @@ export async function storedOnly<T, K extends IndexableType>(
   const found = new Map<unknown, T | undefined>(wanted.map((key, i) => [key, records[i]]));
   return keys.map((key) => found.get(key));
 }
+
+/**
+ * Records looked up at once from which the stored keys are read first, so that only the records
+ * that exist are asked for (`storedOnly`): a restore's 10,000 articles, one request each, took
+ * Chromium 0.7 s on a fresh library. Below it, asking for each costs less than reading every key.
+ */
+const KEYS_FIRST = 256;
+
+/** The records of these keys (undefined for one not stored), reading only those stored when many. */
+export function storedOf<T>(table: Table<T, string, unknown>, keys: readonly string[]): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return keys.length >= KEYS_FIRST ? storedOnly(table, keys) : table.bulkGet([...keys]);
+}
