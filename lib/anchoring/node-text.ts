@@ -1,12 +1,12 @@
 /**
  * One text node's part of the text view: its characters normalised (NFC, white space folded,
- * invisible characters left out), either as a string for the view or, when a selector must be
- * turned into a DOM range, as a map from each character back to raw offsets in the node.
+ * invisible characters left out), written as a string for the view. The way back from each of those
+ * characters to raw offsets in the node, for a DOM range, is in ./node-map.ts.
  *
  * Both come from the same rules. Building the view takes fast paths for the common cases (a node
  * whose only change is its white space, folded by the engine's string code; a node of characters
- * that need no change, copied in one loop); the map always runs the one reference loop, and a test
- * checks on random text that the two agree.
+ * that need no change, copied in one loop); the map always runs the one reference loop here
+ * (`foldNode`), and a test checks on random text that the two agree.
  */
 
 import { classOf, INV, MAYBE_ODD, MRK, NFC, ODD, WS } from './characters';
@@ -17,7 +17,8 @@ export interface FoldState {
   empty: boolean;
 }
 
-const SLOW = WS | INV | MRK | NFC;
+/** Classes of characters the rules treat one by one (the view's and the map's fast paths leave them to the reference loop). */
+export const SLOW = WS | INV | MRK | NFC;
 
 /** White space other than one U+0020 between two characters: the node is not a plain copy. */
 const NOT_PLAIN = /[^\S ]| {2}/;
@@ -241,67 +242,4 @@ export function foldNode(
     }
     i = j;
   }
-}
-
-/** A node's characters in the view: raw start and end offsets of each (-1 for a folded space). */
-export interface NodeMap {
-  start: Int32Array;
-  end: Int32Array;
-}
-
-/**
- * The map of a node whose characters start in the view right after any folded space owed before it
- * (the view puts that space before the node's start, so it is not part of the map). Made by the
- * reference loop: only a selection the user made asks for it, two nodes at a time.
- */
-export function nodeMap(data: string): NodeMap {
-  const start: number[] = [];
-  const end: number[] = [];
-  foldNode(data, { pending: false, empty: true }, (_unit, s, e) => {
-    start.push(s);
-    end.push(e);
-  });
-  return { start: Int32Array.from(start), end: Int32Array.from(end) };
-}
-
-/**
- * The raw start and end offsets of the `j`-th character a node adds to the view (counted as in
- * `nodeMap`), or null when that character is a folded space or past the node's end. Painting asks
- * this for the two ends of each range; one scan, nothing allocated for the common characters.
- */
-export function locate(data: string, j: number): [number, number] | null {
-  const n = data.length;
-  let k = 0;
-  let pending = false;
-  let empty = true;
-  for (let i = 0; i < n; i++) {
-    const unit = data.charCodeAt(i);
-    if (unit <= 0x20 || unit >= 0x7f) {
-      if (unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d || unit === 0x0c) {
-        pending = true;
-        continue;
-      }
-      if (unit < 0x20 || (unit >= 0xd800 && unit <= 0xdfff) || classOf(unit) & SLOW) {
-        return locateSlow(data, j);
-      }
-    }
-    if (pending) {
-      pending = false;
-      if (!empty && k++ === j) return null;
-    }
-    empty = false;
-    if (k++ === j) {
-      // A combining mark after it makes one cluster with it: the reference loop has the offsets.
-      const next = i + 1 < n ? data.charCodeAt(i + 1) : 0;
-      if (next >= 0x300 && classOf(next) & MRK) return locateSlow(data, j);
-      return [i, i + 1];
-    }
-  }
-  return null;
-}
-
-function locateSlow(data: string, j: number): [number, number] | null {
-  const m = nodeMap(data);
-  const s = j < m.start.length ? (m.start[j] as number) : -1;
-  return s < 0 ? null : [s, m.end[j] as number];
 }

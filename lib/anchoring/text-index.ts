@@ -12,7 +12,8 @@
 
 import { runSteps, runStepsSliced } from '../steps';
 import { BLOCK, hiddenByAttribute, SKIP } from './characters';
-import { type NodeMap, nodeMap, ViewWriter } from './node-text';
+import { type NodeMap, nodeMap } from './node-map';
+import { ViewWriter } from './node-text';
 
 /**
  * One text view of a document. Build it once, anchor many against it. The map from characters back

@@ -3,7 +3,7 @@
  * offsets a character came from, the DOM Range of a span of the view, and the view's offset of a DOM
  * boundary point.
  */
-import { locate } from './node-text';
+import { locate } from './node-map';
 import type { TextIndex } from './text-index';
 
 /** Where the character at `k` came from: its node and raw offsets, or null for a folded space. */

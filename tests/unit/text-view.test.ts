@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BLOCK, MAYBE_ODD, ODD, SKIP } from '@/lib/anchoring/characters';
-import { type FoldState, foldNode, locate, nodeMap, ViewWriter } from '@/lib/anchoring/node-text';
+import { locate, nodeMap } from '@/lib/anchoring/node-map';
+import { type FoldState, foldNode, ViewWriter } from '@/lib/anchoring/node-text';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { offsetOf, rangeOf } from '@/lib/anchoring/text-ranges';
 import { html, pageTree } from '../support/random-pages';
