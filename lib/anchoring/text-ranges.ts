@@ -6,19 +6,20 @@
 import { locate } from './node-map';
 import type { TextIndex } from './text-index';
 
-/** Where the character at `k` came from: its node and raw offsets, or null for a folded space. */
-function charAt(index: TextIndex, k: number): { ni: number; start: number; end: number } | null {
-  const ni = nodeAt(index, k);
-  const data = (index.nodes[ni] as Text).data;
+/**
+ * The raw offset in its node of the character at `k` of the view (`side` 0), or just after it
+ * (`side` 1), or -1 for a folded space; `ni` is its node. A node whose characters are a plain copy
+ * of its raw text (most nodes of most pages) is answered from the view alone: its characters are the
+ * raw ones from `shift` on, and a space in its span is either one of its own single spaces or the
+ * one owed after it, neither of which a range starts or ends on. No node text is read and nothing
+ * allocated, which is most of a first paint's own script time (each boundary read a node's text).
+ */
+function rawAt(index: TextIndex, ni: number, k: number, side: 0 | 1): number {
   const j = k - (index.nodeStart[ni] as number);
   const shift = index.shift[ni] as number;
-  if (shift >= 0) {
-    const raw = shift + j;
-    const unit = raw < data.length ? data.charCodeAt(raw) : 0x20;
-    return unit <= 0x20 ? null : { ni, start: raw, end: raw + 1 };
-  }
-  const found = locate(data, j);
-  return found && { ni, start: found[0], end: found[1] };
+  if (shift >= 0) return index.text.charCodeAt(k) === 0x20 ? -1 : shift + j + side;
+  const found = locate((index.nodes[ni] as Text).data, j);
+  return found ? found[side] : -1;
 }
 
 /** The node whose span of the text holds offset `k` (the last one starting at or before it). */
@@ -87,14 +88,23 @@ export function trimSpan(index: TextIndex, start: number, end: number): [number,
 export function rangeOf(index: TextIndex, start: number, end: number): Range {
   const [s, e] = trimSpan(index, start, end);
   if (s >= e) throw new RangeError('empty span');
-  let first = charAt(index, s);
-  for (let k = s + 1; !first && k < e; k++) first = charAt(index, k);
-  let last = charAt(index, e - 1);
-  for (let k = e - 2; !last && k >= s; k--) last = charAt(index, k);
-  if (!first || !last) throw new RangeError('span holds no text');
-  const startNode = index.nodes[first.ni] as Text;
+  // The first character from the start that is not a folded space, and the last from the end.
+  let sn = nodeAt(index, s);
+  let so = rawAt(index, sn, s, 0);
+  for (let k = s + 1; so < 0 && k < e; k++) {
+    sn = nodeAt(index, k);
+    so = rawAt(index, sn, k, 0);
+  }
+  let en = nodeAt(index, e - 1);
+  let eo = rawAt(index, en, e - 1, 1);
+  for (let k = e - 2; eo < 0 && k >= s; k--) {
+    en = nodeAt(index, k);
+    eo = rawAt(index, en, k, 1);
+  }
+  if (so < 0 || eo < 0) throw new RangeError('span holds no text');
+  const startNode = index.nodes[sn] as Text;
   const range = startNode.ownerDocument.createRange();
-  range.setStart(startNode, first.start);
-  range.setEnd(index.nodes[last.ni] as Text, last.end);
+  range.setStart(startNode, so);
+  range.setEnd(index.nodes[en] as Text, eo);
   return range;
 }
