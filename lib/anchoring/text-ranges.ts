@@ -12,7 +12,7 @@ import type { TextIndex } from './text-index';
  * of its raw text (most nodes of most pages) is answered from the view alone: its characters are the
  * raw ones from `shift` on, and a space in its span is either one of its own single spaces or the
  * one owed after it, neither of which a range starts or ends on. No node text is read and nothing
- * allocated, which is most of a first paint's own script time (each boundary read a node's text).
+ * allocated there: a paint asks this for both ends of every range it makes.
  */
 function rawAt(index: TextIndex, ni: number, k: number, side: 0 | 1): number {
   const j = k - (index.nodeStart[ni] as number);
