@@ -17,6 +17,7 @@ import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { seededRandom } from '../support/random';
 import { randomSpans } from '../support/spans';
 import { matchQuote } from './peers/hypothesis-style';
+import { bareWalk, elementWalk } from './walk-floors';
 
 export interface PeerRow {
   tool: string;
@@ -54,26 +55,6 @@ function repeat(work: () => unknown): number[] {
     work();
     return performance.now() - t;
   });
-}
-
-/** The floor under the index: the page's text nodes walked, each one's text read and joined. */
-function bareWalk(): number {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const texts: string[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push((n as Text).data);
-  return texts.join('').length;
-}
-
-/** The same walk seeing elements too (their names read), as any index must to find blocks. */
-function elementWalk(): number {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  const texts: string[] = [];
-  let elements = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === 3) texts.push((n as Text).data);
-    else if ((n as Element).localName.length > 0) elements++;
-  }
-  return texts.join('').length + elements;
 }
 
 interface Case {

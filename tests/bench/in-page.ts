@@ -8,6 +8,7 @@ import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { Painter } from '@/lib/highlighting/painter';
 import { randomSpans } from '../support/spans';
 import { type Bounds, textNodes } from './paint-floor';
+import { bareWalk, elementWalk } from './walk-floors';
 
 /** One measurement: milliseconds, and how many highlights landed exactly where they were made. */
 export interface InPageResult {
@@ -97,28 +98,14 @@ function run(count: number, seed: number): InPageResult {
   );
   const warmPaintMs = performance.now() - w0;
   painter.clear();
-  // The index's floors: a bare walk of the page's text, then one seeing elements too. Measured after
-  // the paints: made between anchoring and painting, their 1 MB of strings and arrays brought the
-  // page's garbage collections into the paint, where a reload has nothing between the two.
+  // The index's floors (./walk-floors.ts), once each, after the paints: made between anchoring and
+  // painting, their 1 MB of strings and arrays brought the page's garbage collections into the
+  // paint, where a reload has nothing between the two.
   const tw = performance.now();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const texts: string[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push((n as Text).data);
-  void texts.join('').length;
+  bareWalk();
   const bareWalkMs = performance.now() - tw;
-  // The same walk seeing elements too, as any index must to know where blocks start and what is
-  // hidden: each element's name read, nothing else done with it. Written out apart from the bare
-  // walk on purpose: one function called twice runs warm the second time (tried: the seed's element
-  // walk 0.9 -> 0.1 ms, under the bare walk), and each floor must be as cold as the other.
   const te = performance.now();
-  const both = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  const seen: string[] = [];
-  let elements = 0;
-  for (let n = both.nextNode(); n; n = both.nextNode()) {
-    if (n.nodeType === 3) seen.push((n as Text).data);
-    else if ((n as Element).localName.length > 0) elements++;
-  }
-  void (seen.join('').length + elements);
+  elementWalk();
   const elementWalkMs = performance.now() - te;
   const order = new Map(textNodes().map((n, i) => [n, i]));
   const at = (n: Node) => order.get(n as Text) ?? -1;
