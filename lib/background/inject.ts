@@ -58,13 +58,20 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
   }
   const reason = cannotAnnotate(url);
   if (reason) return { attached: false, reason };
-  try {
-    await sendToTab(tabId, { type: 'page.ping' });
-    return { attached: true };
-  } catch {
-    // Not running yet: inject below.
-  }
+  // A load the background prepared as it began and still holds has no page side yet: one started in
+  // its document asks \`page.ready\`, which takes the load from it. So no ping first, whose refusal
+  // comes back only once the page's thread is free after its parse: 4–30 ms on yahoo-2 and the seed,
+  // 65–206 on wikipedia-2 (\`npm run bench:cold\`, 9 loads each), before the injection could start.
+  // (A page side injected while the load was still being prepared finds itself running, below.)
   const handed = url && handoff ? await handoff(tabId, url).catch(() => undefined) : undefined;
+  if (!handed) {
+    try {
+      await sendToTab(tabId, { type: 'page.ping' });
+      return { attached: true };
+    } catch {
+      // Not running yet: inject below.
+    }
+  }
   if (handed) {
     // Into the page side's own world, just before its script (which checks the URL: a navigation in
     // between puts this in the document before, where nothing reads it, and the page side asks). As

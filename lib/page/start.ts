@@ -5,7 +5,7 @@
 
 import { watchSelection } from '../highlighting/selection';
 import { serve } from '../messaging-core';
-import { PageMessage } from '../page-protocol';
+import { HANDOFF_KEY, PageMessage } from '../page-protocol';
 import { Annotator } from './annotator';
 import { Lifetime } from './lifetime';
 import { sendToBackground } from './send';
@@ -118,7 +118,12 @@ export async function startAnnotator(doc: Document, life = new Lifetime()): Prom
   const key = '__marginaliaAnnotator';
   const holder = globalThis as unknown as Record<string, Annotator | undefined>;
   const running = holder[key];
-  if (running) return running;
+  if (running) {
+    // Injected again (see lib/background/inject.ts): what was handed with it is not this one's to
+    // take, and a later in-page navigation must not find it.
+    delete holder[HANDOFF_KEY];
+    return running;
+  }
   const annotator = new Annotator(doc);
   holder[key] = annotator;
   listen(annotator, doc, life);

@@ -130,6 +130,25 @@ describe('the page side ends with its extension', () => {
   });
 });
 
+describe('a page side injected where one already runs', () => {
+  it('finds it running, sends nothing, and leaves nothing handed for a later navigation to take', async () => {
+    const sent = listen();
+    document.body.innerHTML = '<p>Một đoạn văn đủ dài để chọn.</p>';
+    const { startAnnotator } = await import('@/lib/page/start');
+    const { HANDOFF_KEY } = await import('@/lib/page-protocol');
+    const { handedOff } = await import('@/lib/page/ready');
+    const running = await startAnnotator(document);
+    const before = sent.length;
+    // The background injected again (a load it prepared, while a page side started by the sidebar
+    // asked before the load was prepared): what it handed is put in first.
+    (globalThis as Record<string, unknown>)[HANDOFF_KEY] = JSON.stringify({ url: document.URL, items: [] });
+    expect(handedOff()).toBe(true);
+    await expect(startAnnotator(document)).resolves.toBe(running);
+    expect(handedOff()).toBe(false);
+    expect(sent.length).toBe(before);
+  });
+});
+
 describe('a page side injected as soon as the document is parsed', () => {
   const item = (id: string, exact: string, start: number) => ({
     id,
