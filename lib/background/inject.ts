@@ -59,10 +59,11 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
   const reason = cannotAnnotate(url);
   if (reason) return { attached: false, reason };
   // A load the background prepared as it began and still holds has no page side yet: one started in
-  // its document asks \`page.ready\`, which takes the load from it. So no ping first, whose refusal
+  // its document asks `page.ready`, which takes the load from it. So no ping first, whose refusal
   // comes back only once the page's thread is free after its parse: 4–30 ms on yahoo-2 and the seed,
-  // 65–206 on wikipedia-2 (\`npm run bench:cold\`, 9 loads each), before the injection could start.
-  // (A page side injected while the load was still being prepared finds itself running, below.)
+  // 65–206 on wikipedia-2 (`npm run bench:cold`, 9 loads each), before the injection could start.
+  // (One injected while the load was still being prepared asked before the background held the load:
+  // injected again, it finds itself running, lib/page/start.ts.)
   const handed = url && handoff ? await handoff(tabId, url).catch(() => undefined) : undefined;
   if (!handed) {
     try {
