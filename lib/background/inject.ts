@@ -60,8 +60,10 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
   if (reason) return { attached: false, reason };
   // A load the background prepared as it began and still holds has no page side yet: one started in
   // its document asks `page.ready`, which takes the load from it. So no ping first, whose refusal
-  // comes back only once the page's thread is free after its parse: 4–30 ms on yahoo-2 and the seed,
-  // 65–206 on wikipedia-2 (`npm run bench:cold`, 9 loads each), before the injection could start.
+  // comes back only once the page's thread is free after its parse (medians of 9 loads: 12.5 ms on
+  // yahoo-2, 7.5 on the seed, 81.5 on wikipedia-2, up to 206), before the injection could start:
+  // from the parse to the page side's first line, 40.7 → 22.6 ms on yahoo-2 and 67.8 → 54.1 on
+  // wikipedia-2 without it (`npm run bench:cold`, builds interleaved, 20 loads each).
   // (One injected while the load was still being prepared asked before the background held the load:
   // injected again, it finds itself running, lib/page/start.ts.)
   const handed = url && handoff ? await handoff(tabId, url).catch(() => undefined) : undefined;
