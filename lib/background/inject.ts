@@ -58,27 +58,16 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
   }
   const reason = cannotAnnotate(url);
   if (reason) return { attached: false, reason };
-  // A load the background prepared as it began and still holds has no page side yet: one started in
-  // its document asks `page.ready`, which takes the load from it. So no ping first, whose refusal
-  // comes back only once the page's thread is free after its parse (medians of 9 loads: 12.5 ms on
-  // yahoo-2, 7.5 on the seed, 81.5 on wikipedia-2, up to 206), before the injection could start:
-  // from the parse to the page side's first line, 40.7 → 22.6 ms on yahoo-2 and 67.8 → 54.1 on
-  // wikipedia-2 without it (`npm run bench:cold`, builds interleaved, 20 loads each).
-  // (One injected while the load was still being prepared asked before the background held the load:
-  // injected again, it finds itself running, lib/page/start.ts.)
   const handed = url && handoff ? await handoff(tabId, url).catch(() => undefined) : undefined;
-  if (!handed) {
-    try {
-      await sendToTab(tabId, { type: 'page.ping' });
-      return { attached: true };
-    } catch {
-      // Not running yet: inject below.
-    }
-  }
   if (handed) {
-    // Into the page side's own world, just before its script (which checks the URL: a navigation in
-    // between puts this in the document before, where nothing reads it, and the page side asks). As
-    // one JSON string: Chromium passes 200 items as objects some 10–20 ms slower.
+    // A load the background prepared as it began and still holds has no page side yet (one started
+    // in its document asks `page.ready`, which takes the load from the background), so no ping
+    // first: its refusal comes back only once the page's thread is free after the parse (81.5 ms on
+    // wikipedia-2, median; PERFORMANCE.md). One injected while the load was still being prepared
+    // finds itself running (lib/page/start.ts).
+    // What to paint goes into the page side's own world, just before its script (which checks the
+    // URL: a navigation in between puts this in the document before, where nothing reads it, and the
+    // page side asks). As one JSON string: Chromium passes 200 items as objects some 10–20 ms slower.
     await browser.scripting
       .executeScript({
         target: { tabId },
@@ -89,6 +78,13 @@ async function attach(tabId: number, handoff?: HandoffSource): Promise<{ attache
         args: [HANDOFF_KEY, JSON.stringify(handed)],
       })
       .catch(() => undefined);
+  } else {
+    try {
+      await sendToTab(tabId, { type: 'page.ping' });
+      return { attached: true };
+    } catch {
+      // Not running yet: inject below.
+    }
   }
   try {
     // At once, not when the browser finds the page idle (after its load, at worst): the page side
