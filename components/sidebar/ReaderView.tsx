@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { anchorQuote, describeRange, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorQuote, type Selectors } from '@/lib/anchoring/anchor';
+import { describeRange } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { toolbarSpec } from '@/lib/claim-labels';

@@ -1,5 +1,5 @@
 /**
- * Turning a selection into W3C selectors, and selectors back into a place in the text view.
+ * Selectors back into a place in the text view (./describe.ts turns a place into selectors).
  *
  * Anchoring goes in tiers and never guesses:
  * 1. the quote where the position says, or the one exact occurrence whose context clearly agrees
@@ -12,13 +12,9 @@
  */
 import search from 'approx-string-match';
 import type { TextPositionSelector, TextQuoteSelector } from '../schema';
+import { CONTEXT } from './describe';
 import type { TextIndex } from './text-index';
-import { offsetOf, trimSpan } from './text-ranges';
 
-/** Characters of context kept on each side of the quote, at least. */
-export const CONTEXT = 32;
-/** Context grows up to this while the quote and its context still occur twice. */
-export const MAX_CONTEXT = 256;
 /** Fuzzy matches scoring below this are offered for review instead of painted. */
 export const FUZZY_THRESHOLD = 0.8;
 
@@ -37,38 +33,6 @@ export interface Span {
 export type AnchorResult =
   | ({ status: 'anchored'; method: 'position' | 'quote' | 'split' | 'fuzzy'; score: number } & Span)
   | { status: 'orphan'; reason: 'not-found' | 'ambiguous' | 'low-confidence'; candidate?: Span & { score: number } };
-
-/** Selectors for [start, end) of the text view; null when the span holds no text. */
-export function describeSpan(index: TextIndex, start: number, end: number): Selectors | null {
-  const [s, e] = trimSpan(index, start, end);
-  if (s >= e) return null;
-  const t = index.text;
-  const exact = t.slice(s, e);
-  // Grow the context until quote and context together occur once (or the limit is reached).
-  let n = CONTEXT;
-  while (n < MAX_CONTEXT && occursElsewhere(t, exact, s, n)) n *= 2;
-  return [
-    { type: 'TextQuoteSelector', exact, prefix: t.slice(Math.max(0, s - n), s), suffix: t.slice(e, e + n) },
-    { type: 'TextPositionSelector', start: s, end: e },
-  ];
-}
-
-/** True when `exact` occurs somewhere other than at `at` with the same `n` characters around it. */
-function occursElsewhere(t: string, exact: string, at: number, n: number): boolean {
-  const before = t.slice(Math.max(0, at - n), at);
-  const after = t.slice(at + exact.length, at + exact.length + n);
-  for (let i = t.indexOf(exact); i !== -1; i = t.indexOf(exact, i + 1)) {
-    if (i !== at && t.slice(Math.max(0, i - n), i) === before && t.startsWith(after, i + exact.length)) return true;
-  }
-  return false;
-}
-
-/** Selectors for a DOM range (a user's selection); null when it covers no indexed text. */
-export function describeRange(index: TextIndex, range: Range): Selectors | null {
-  const start = offsetOf(index, range.startContainer, range.startOffset, 'start');
-  const end = offsetOf(index, range.endContainer, range.endOffset, 'end');
-  return describeSpan(index, start, end);
-}
 
 /** Edit-distance similarity of two short strings, 0..1 (1: equal). Inputs are capped at 64. */
 export function similarity(a: string, b: string): number {

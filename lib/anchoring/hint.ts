@@ -20,8 +20,9 @@
  */
 import type { AnchorHint, TextQuoteSelector } from '../paint-item';
 import { runSteps, runStepsSliced } from '../steps';
-import { CONTEXT, quoteStandsAt } from './anchor';
+import { quoteStandsAt } from './anchor';
 import { SKIP } from './characters';
+import { CONTEXT } from './describe';
 import { PathResolver, textPath } from './node-path';
 import { buildStretchIndex, hiddenElements, stretchTools, type TextIndex } from './text-index';
 import { nodeAt, rangeOf } from './text-ranges';

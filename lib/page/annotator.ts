@@ -6,7 +6,8 @@
  * in-page navigation, and turns the user's selections into highlights (./capture.ts). It never holds
  * notes or tags.
  */
-import { anchorSelectors, changeOf, describeSpan, quoteStandsAt, type Span } from '../anchoring/anchor';
+import { anchorSelectors, changeOf, quoteStandsAt, type Span } from '../anchoring/anchor';
+import { describeSpan } from '../anchoring/describe';
 import { HintFinder } from '../anchoring/hint';
 import type { TextIndex } from '../anchoring/text-index';
 import { rangeOf } from '../anchoring/text-ranges';
@@ -20,7 +21,7 @@ import { Capture } from './capture';
 import { HintMaker } from './hints';
 import { pageTask, pageTaskWhenDue } from './page-task';
 import { PageText } from './page-text';
-import { handedOff, ReadyExchange } from './ready';
+import { handedOff, parsed, ReadyExchange } from './ready';
 import { sendToBackground } from './send';
 import { serializeSliced } from './serialize';
 import { Snapshots } from './snapshots';
@@ -295,10 +296,4 @@ export class Annotator {
   idsAt(node: Node, offset: number): string[] {
     return this.painter.idsAt(node, offset);
   }
-}
-
-/** Resolves once the document is parsed (at once if it is): the page side may be injected before. */
-function parsed(doc: Document): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }

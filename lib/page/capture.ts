@@ -3,7 +3,8 @@
  * its selectors, and the highlight made of it (stored by the background, then painted here). A
  * failure is said at the selection, in words.
  */
-import { anchorQuote, describeRange, type Selectors } from '../anchoring/anchor';
+import { anchorQuote, type Selectors } from '../anchoring/anchor';
+import { describeRange } from '../anchoring/describe';
 import type { TextIndex } from '../anchoring/text-index';
 import { rangeOf } from '../anchoring/text-ranges';
 import type { SelectionToolbar, ToolbarChoice } from '../highlighting/toolbar';

@@ -118,3 +118,9 @@ export async function takeHandoff(
   }
   return { ...rest, items: checked };
 }
+
+/** Resolves once the document is parsed (at once if it is): the page side may be injected before. */
+export function parsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
+}

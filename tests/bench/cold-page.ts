@@ -118,7 +118,7 @@ export interface ColdRow {
 async function describeScript(): Promise<string> {
   return pageScript(
     {
-      source: `import { describeSpan } from '@/lib/anchoring/anchor';
+      source: `import { describeSpan } from '@/lib/anchoring/describe';
         import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
         import { randomSpans } from './tests/support/spans';

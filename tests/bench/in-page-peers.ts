@@ -11,7 +11,8 @@
  */
 import { createTextQuoteSelectorMatcher } from '@apache-annotator/dom';
 import * as textQuote from 'dom-anchor-text-quote';
-import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorSelectors, type Selectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { seededRandom } from '../support/random';

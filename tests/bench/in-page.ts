@@ -2,7 +2,8 @@
  * Runs inside a real page (bundled by the benchmark and added with a script tag): builds the text
  * index, describes random highlights, then re-anchors and paints them all as a reload would.
  */
-import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorSelectors, type Selectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { Painter } from '@/lib/highlighting/painter';

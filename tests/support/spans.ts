@@ -1,5 +1,5 @@
 /** Seeded random spans of a text view, for anchoring tests. */
-import { describeSpan } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import type { TextIndex } from '@/lib/anchoring/text-index';
 import { seededRandom } from './random';
 

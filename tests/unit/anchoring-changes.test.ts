@@ -6,7 +6,8 @@
  * the rules that hold throughout: nothing is ever misplaced, and nothing lands on changed text unmarked.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, changeOf, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorSelectors, changeOf, type Selectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex, type TextIndex } from '@/lib/anchoring/text-index';
 import { align, classify, type Outcome, tally } from '../support/alignment';
 import { fixture, parseHtml, seededRandom } from '../support/fixtures';

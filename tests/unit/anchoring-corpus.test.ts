@@ -4,7 +4,8 @@
  * described through DOM Ranges and re-anchored on a fresh parse of the same page: all exact.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, describeRange } from '@/lib/anchoring/anchor';
+import { anchorSelectors } from '@/lib/anchoring/anchor';
+import { describeRange } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { fixture, newsPages, parseHtml } from '../support/fixtures';

@@ -1,7 +1,8 @@
 // Ranges need a spec-exact DOM: happy-dom's Range collapses some cross-node ranges.
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, describeRange, describeSpan } from '@/lib/anchoring/anchor';
+import { anchorSelectors } from '@/lib/anchoring/anchor';
+import { describeRange, describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex, type TextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { fixture, parseHtml, seededRandom } from '../support/fixtures';

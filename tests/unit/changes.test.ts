@@ -5,7 +5,8 @@
  * shows what changed, in Vietnamese, CJK and Arabic, and nothing for a page served in NFD.
  */
 import { describe, expect, it } from 'vitest';
-import { describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import type { Selectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { Annotator } from '@/lib/page/annotator';
 import { wordDiff } from '@/lib/ui/word-diff';

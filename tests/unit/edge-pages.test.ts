@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, describeSpan } from '@/lib/anchoring/anchor';
+import { anchorSelectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { cannotAnnotate } from '@/lib/background/inject';
 import { extractArticle, parseSnapshot } from '@/lib/extract';

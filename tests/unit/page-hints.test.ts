@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { describeSpan } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import * as hintModule from '@/lib/anchoring/hint';
 import { HintFinder } from '@/lib/anchoring/hint';
 import * as textIndex from '@/lib/anchoring/text-index';

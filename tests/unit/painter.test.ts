@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { anchorSelectors, describeSpan, type Selectors } from '@/lib/anchoring/anchor';
+import { anchorSelectors, type Selectors } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { Painter, slotName } from '@/lib/highlighting/painter';

@@ -18,7 +18,7 @@ import {
   parseFragmentDirectives,
   processTextFragmentDirective,
 } from 'text-fragments-polyfill/text-fragment-utils';
-import { describeSpan } from '@/lib/anchoring/anchor';
+import { describeSpan } from '@/lib/anchoring/describe';
 import { buildTextIndex } from '@/lib/anchoring/text-index';
 import { rangeOf } from '@/lib/anchoring/text-ranges';
 import { passageLink } from '@/lib/export/text-fragment';
