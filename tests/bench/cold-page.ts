@@ -23,6 +23,9 @@
  *   own beside it included, and what the frame it ran in went to: the extension's scripts, the
  *   page's, the browser's rendering (the Long Animation Frames API); and apart, the page's own
  *   longest task between its parse and the page side's start (there without the extension);
+ * - the same window on as many loads again, traced (Chrome's trace events; tracing costs the page's
+ *   thread a little, so these are not the timed loads): how long the page's main thread ran on a core
+ *   in it, and how long V8 collected garbage there (tests/bench/thread-time.ts);
  * - the floor under the page side's text index: on a freshly loaded tab of the page (before its
  *   highlights are stored: nothing injected), one TreeWalker over its text nodes reading their text;
  * - the floor under its paint, on the same fresh loads after that walk: the same 200 passages'
@@ -52,6 +55,7 @@ import { launchChromium } from '../support/chromium';
 import type { FixtureServer } from '../support/server';
 import { pageScript } from './page-script';
 import { median } from './stats';
+import { THREAD_TIME_CATEGORIES, type ThreadTime, type TraceEvent, threadTime } from './thread-time';
 
 export interface ColdRow {
   page: string;
@@ -62,6 +66,15 @@ export interface ColdRow {
    * page's own tasks and the browser's rendering, let in between its slices.
    */
   'of which its own tasks, ms (median)': number;
+  /**
+   * The same window on loads traced apart (tests/bench/thread-time.ts): its wall time, the time the
+   * page's main thread ran on a core in it (the rest it waited for one: two cores here, shared with
+   * the browser's other processes as the page loads), and V8's garbage collections in it.
+   */
+  'traced loads: page side start → painted ms (median)': number;
+  'traced loads: of that, its thread on a core, ms (median)': number;
+  'traced loads: its thread on a core, ms (worst)': number;
+  'traced loads: garbage collection in that window, ms (median)': number;
   'page side start → answer from the background, ms (median)': number;
   'load → painted ms (median)': number;
   'load → painted ms (worst)': number;
@@ -377,13 +390,18 @@ export async function measureColdPages(
       let handed = 0;
       let hintedLoads = 0;
       /** One fresh load of the page, painted by the page side as a reader's is. */
-      const load = async () => {
+      const load = async (trace = false) => {
         const page = await session.context.newPage();
         await page.addInitScript(WATCH(highlights.length));
         const cdp = await session.context.newCDPSession(page);
         const worlds: { id: number; origin: string }[] = [];
         cdp.on('Runtime.executionContextCreated', (e) => worlds.push({ id: e.context.id, origin: e.context.origin }));
         await cdp.send('Runtime.enable');
+        const events: TraceEvent[] = [];
+        if (trace) {
+          cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+          await cdp.send('Tracing.start', { categories: THREAD_TIME_CATEGORIES, transferMode: 'ReportEvents' });
+        }
         await page.goto(url, { waitUntil: 'load' });
         const result = (await page.evaluate(`(async () => {
           const at = await Promise.race([window.__painted, new Promise((r) => setTimeout(() => r(-1), 30000))]);
@@ -415,10 +433,17 @@ export async function measureColdPages(
           });
           timing = (JSON.parse(String(r.value ?? 'null')) as PageTiming | null) ?? timing;
         }
+        let thread: ThreadTime | undefined;
+        if (trace) {
+          const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+          await cdp.send('Tracing.end');
+          await complete;
+          if (timing?.painted !== undefined) thread = threadTime(events, timing.start, timing.painted);
+        }
         await cdp.detach();
         await page.close();
         if (!result.done) throw new Error(`${name}: the highlights were not all painted within 30 s`);
-        return { result, timing };
+        return { result, timing, thread };
       };
       /**
        * A load of the same page at a URL the extension has no highlights for, the floor run in it
@@ -490,6 +515,14 @@ export async function measureColdPages(
         if (ours.frame && ours.ms >= Math.max(...longest)) worstFrame = ours.frame;
         longCounts.push(ours.count);
       }
+      // Traced loads, apart from the timed ones (tracing costs the page's thread a little): the page
+      // side's window, start → painted, as its thread spent it.
+      const traced: { wall: number; thread: ThreadTime }[] = [];
+      for (let run = 0; run < runs; run++) {
+        const { timing: t, thread } = await load(true);
+        if (t?.painted !== undefined && thread) traced.push({ wall: t.painted - t.start, thread });
+      }
+      if (traced.length === 0) throw new Error(`${name}: no traced load had its main thread in the trace`);
       const worstTask = Math.max(...longest);
       rows.push({
         page: name,
@@ -518,6 +551,11 @@ export async function measureColdPages(
               .map(Math.round)
               .join(' / ')})`
           : '',
+        'traced loads: page side start → painted ms (median)': Math.round(median(traced.map((x) => x.wall))),
+        'traced loads: of that, its thread on a core, ms (median)': Math.round(median(traced.map((x) => x.thread.cpu))),
+        'traced loads: its thread on a core, ms (worst)': Math.round(Math.max(...traced.map((x) => x.thread.cpu))),
+        'traced loads: garbage collection in that window, ms (median)':
+          Math.round(median(traced.map((x) => x.thread.gc)) * 10) / 10,
         'floor: bare text walk on a fresh load, ms (median)': Math.round(median(walks) * 10) / 10,
         'floor: zod and the page side’s schemas made on a fresh load, ms (median)':
           Math.round(median(schemas) * 10) / 10,
