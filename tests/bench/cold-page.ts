@@ -6,8 +6,9 @@
  * parsed, or when the load completes if that came first), which paints by the highlights' anchor
  * hints (lib/anchoring/hint.ts) or builds its text index and anchors on it. The first load after the
  * restore has no hints (a backup holds none; it is reported apart) and makes them; the loads timed
- * are handed them, as a reopened article is. Measured from the page's main world (the saved pages' inline scripts run; their remote
- * ones are refused):
+ * are handed them, as a reopened article is. Measured from the page's main world (the saved pages'
+ * inline scripts run; what they ask of other origins is refused, their ad frames left empty:
+ * ./offline.ts):
  * - page side start → painted: from the page side's first line to its first paint done, read from
  *   the extension's own world through the debugging protocol (page scripts cannot see it); and
  *   to the background's answer (what to paint, validated) arriving, which the index build overlaps;
@@ -53,6 +54,7 @@ import type { PageTiming } from '../../lib/page/timing';
 import { randomPaintNames } from '../../lib/paint-style';
 import { launchChromium } from '../support/chromium';
 import type { FixtureServer } from '../support/server';
+import { REMOTE, refuse } from './offline';
 import { pageScript } from './page-script';
 import { median } from './stats';
 import { THREAD_TIME_CATEGORIES, type ThreadTime, type TraceEvent, threadTime } from './thread-time';
@@ -267,7 +269,7 @@ export async function measureColdPages(
   const atParseScript = await floorAtParseScript();
   const paintFloor = await pageScript({ entry: 'tests/bench/paint-floor.ts' });
   try {
-    await session.context.route(/^(?!http:\/\/127\.0\.0\.1|chrome-extension:)/, (route) => route.abort());
+    await session.context.route(REMOTE, refuse);
     const library = await session.context.newPage();
     for (const { name, url } of urls) {
       // Describe the passages on the page (no highlights stored for it yet: nothing injected).

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../support/chromium';
+import { REMOTE, refuse } from './offline';
 import { median } from './stats';
 
 export interface PageCost {
@@ -37,7 +38,7 @@ export interface ProbeCost {
 
 async function load(context: BrowserContext, url: string) {
   const page = await context.newPage();
-  await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  await page.route(REMOTE, refuse);
   const cdp = await context.newCDPSession(page);
   const contexts: { id: number; origin: string }[] = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push({ id: e.context.id, origin: e.context.origin }));
@@ -146,7 +147,7 @@ export async function measureProbe(urls: string[], samples: number, reps = 200):
   try {
     for (const url of urls) {
       const page = await browser.newPage();
-      await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      await page.route(REMOTE, refuse);
       await page.goto(url, { waitUntil: 'load' });
       const { article, us } = await page.evaluate(
         ({ code, samples, reps }) => {

@@ -34,6 +34,7 @@ import type { InPageResult } from './in-page';
 import type { ChangesResult } from './in-page-changes';
 import type { PeerRow } from './in-page-peers';
 import type { SnapshotResult } from './in-page-snapshot';
+import { REMOTE, refuse } from './offline';
 import { measurePageCost, measureProbe } from './page-cost';
 import { pageScript } from './page-script';
 import { runScale } from './scale-run';
@@ -78,7 +79,7 @@ const report: Record<string, unknown> = { date: new Date().toISOString(), chromi
 async function open(browser: Browser, path: string) {
   const page = await browser.newPage();
   // Saved pages point at their original hosts: only our server answers, nothing leaves the machine.
-  await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  await page.route(REMOTE, refuse);
   await page.goto(url(path), { waitUntil: 'domcontentloaded' });
   return page;
 }
