@@ -19,7 +19,7 @@ export interface TraceEvent {
 }
 
 /** The categories a load is traced with for `threadTime`. */
-export const THREAD_TIME_CATEGORIES = 'toplevel,devtools.timeline,blink.user_timing,v8,disabled-by-default-v8.gc';
+export const THREAD_TIME_CATEGORIES = 'toplevel,devtools.timeline,blink.user_timing';
 
 export interface ThreadTime {
   /** Wall time the main thread spent in top-level events within the window, ms. */
